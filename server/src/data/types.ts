@@ -1,0 +1,101 @@
+// Shapes of the generated directive knowledge base (see scripts/generate-data.mjs).
+
+/** A context word as the manual uses it. */
+export type DirectiveContext = 'server config' | 'virtual host' | 'directory' | '.htaccess' | 'proxy section';
+
+/** httpd's own "Allowed in" classification, as `apache2 -L` prints it (req_override bits). */
+export type AllowedIn =
+  | 'outside-dir'        // *.conf only outside <Directory>, <Files>, <Location>, or <If>  (RSRC_CONF)
+  | 'anywhere-htaccess'  // *.conf anywhere and in .htaccess                              (OR_*)
+  | 'inside-dir-htaccess'// *.conf only inside <Directory>, <Files>, <Location>, or <If> and in .htaccess
+  | 'anywhere'           // *.conf anywhere (RSRC_CONF|ACCESS_CONF)
+  | 'inside-dir'         // *.conf only inside <Directory>, <Files>, <Location>, or <If> (ACCESS_CONF)
+  | 'anywhere-no-perdir-htaccess'; // *.conf anywhere [no per-dir config] and in .htaccess
+
+/** How httpd splits the arguments (the cmd_how of the directive's command_rec). */
+export type ArgHow =
+  | 'TAKE1' | 'TAKE2' | 'TAKE3' | 'TAKE12' | 'TAKE13' | 'TAKE23' | 'TAKE123'
+  | 'FLAG' | 'NO_ARGS' | 'ITERATE' | 'ITERATE2' | 'RAW_ARGS';
+
+/** Type of one argument value, where httpd checks it while parsing. */
+export type ArgType =
+  | { kind: 'any' }
+  | { kind: 'flag' }                                   // On|Off, case-insensitive
+  | { kind: 'int'; min?: number; max?: number }        // decimal integer
+  | { kind: 'duration'; allowMs: boolean }             // seconds, or N ms where allowMs
+  | { kind: 'enum'; values: string[]; caseSensitive?: boolean };
+
+export interface ArgSchema {
+  how: ArgHow;
+  /** Minimum and maximum number of words (max null = unbounded). */
+  min: number;
+  max: number | null;
+  /** Types by position; the last one repeats for ITERATE. Omitted = no check. */
+  types?: ArgType[];
+  /** httpd's own error text for a wrong count, e.g. "ServerName takes one argument, The hostname and port of the server". */
+  countMessage?: string;
+  /** httpd's own error text for a wrong value, e.g. "KeepAlive must be On or Off". */
+  valueMessage?: string;
+  /** True when the schema was checked against the real httpd (differential tests). */
+  verified?: boolean;
+}
+
+export interface ProvidedBy {
+  /** Module name as the manual spells it: "mod_rewrite", "core", "prefork". */
+  module: string;
+  /** LoadModule identifier ("rewrite_module"); null for core (always present). */
+  identifier: string | null;
+  /** Source file name ("mod_rewrite.c") that <IfModule> also accepts. */
+  sourceFile: string | null;
+}
+
+export interface DirectiveInfo {
+  /** Canonical spelling ("KeepAliveTimeout"; sections without brackets: "IfModule"). */
+  name: string;
+  isSection: boolean;
+  /** Primary module, as the manual names it ("core", "mod_rewrite", "mpm_common"). */
+  module: string;
+  /** Any one of these modules being loaded makes the directive available. */
+  providedBy: ProvidedBy[];
+  /** Syntax line, e.g. "KeepAliveTimeout num[ms]". */
+  syntax: string;
+  /** Default as the manual states it, or null. */
+  default: string | null;
+  contexts: DirectiveContext[];
+  /** AllowOverride classes that allow the directive in .htaccess (empty: never). */
+  override: string[];
+  /** httpd's own classification from the binary, when the Debian binary knows the name. */
+  allowedIn: AllowedIn | null;
+  /** MPM-specific directives: the MPMs that accept it. */
+  mpms?: string[];
+  /** Version the directive appeared in ("2.4.11"). */
+  since?: string;
+  /** Link to the manual; null for third-party directives without a stable page. */
+  url: string | null;
+  /** Where the facts come from. */
+  source: 'manual' | 'binary' | 'third-party';
+  /** Legacy names still accepted, or names kept only to print an error. */
+  deprecated?: { successor?: string; note: string };
+  args: ArgSchema;
+  /** One to three sentences in our own words. */
+  description: string;
+  /** Longer own-words guide for directives people often get wrong (Markdown). */
+  guide?: string;
+}
+
+export interface ModuleInfo {
+  /** "mod_rewrite" */
+  name: string;
+  /** "rewrite_module" (null for core) */
+  identifier: string | null;
+  /** "mod_rewrite.c" */
+  sourceFile: string | null;
+  /** Debian's .so file name, "mod_rewrite.so". */
+  soFile: string | null;
+  /** Debian a2enmod name ("rewrite"), when Debian ships it. */
+  debianName: string | null;
+  status: 'Core' | 'MPM' | 'Base' | 'Extension' | 'Experimental' | 'External';
+  url: string | null;
+  /** Short own-words summary. */
+  description?: string;
+}
