@@ -1,0 +1,3 @@
+export * from './nodes';
+export { parse } from './parser';
+export { printLines, walkNodes, lineAt } from './tree';

@@ -1,0 +1,195 @@
+// Builds the lossless syntax tree of one file. Never throws: structural mistakes become
+// ParseProblems (reported where httpd reports them) and the tree is recovered around them.
+
+import type {
+  DirectiveLine,
+  Line,
+  Node,
+  ParsedFile,
+  ParseProblem,
+  Section,
+  SectionCloseLine,
+  SectionOpenLine,
+  Word,
+} from './nodes';
+import { isSpace, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
+
+const BOM = '\uFEFF';
+
+export function parse(text: string): ParsedFile {
+  const problems: ParseProblem[] = [];
+  const lineStarts = computeLineStarts(text);
+  const logical = scanLogicalLines(text);
+  const lines: Line[] = [];
+  const root: Node[] = [];
+  const stack: Section[] = [];
+  const container = (): Node[] => (stack.length ? stack[stack.length - 1].children : root);
+
+  if (text.startsWith(BOM)) {
+    problems.push({
+      code: 'utf8-bom',
+      message: 'The file starts with a UTF-8 byte order mark, which httpd reads as part of the first directive name',
+      start: 0,
+      end: 1,
+      line: 0,
+    });
+  }
+  if (text.slice(0, 8192).includes('\u0000')) {
+    problems.push({
+      code: 'binary-content',
+      message: 'The file contains NUL bytes; it does not look like a text configuration file',
+      start: 0,
+      end: Math.min(text.length, 1),
+      line: 0,
+    });
+  }
+
+  for (const raw of logical) {
+    const line = classify(raw);
+    lines.push(line);
+    switch (line.kind) {
+      case 'blank':
+      case 'comment':
+      case 'directive':
+        container().push(line);
+        break;
+      case 'open': {
+        const section: Section = { kind: 'section', open: line, children: [] };
+        container().push(section);
+        stack.push(section);
+        break;
+      }
+      case 'close':
+        closeSection(line, stack, container, problems);
+        break;
+    }
+  }
+  for (const section of stack) {
+    const open = section.open;
+    problems.push({
+      code: 'section-unclosed',
+      message: `<${open.name.value}> was not closed.`,
+      start: open.name.start - 1,
+      end: open.name.end,
+      line: open.line,
+    });
+  }
+  return { text, nodes: root, lines, problems, lineStarts };
+}
+
+function closeSection(
+  line: SectionCloseLine,
+  stack: Section[],
+  container: () => Node[],
+  problems: ParseProblem[],
+): void {
+  const current = stack[stack.length - 1];
+  if (!current) {
+    container().push({ kind: 'stray', line });
+    problems.push({
+      code: 'section-stray-close',
+      message: `</${line.name}> without matching <${line.name}> section`,
+      start: line.contentStart,
+      end: line.contentEnd,
+      line: line.line,
+    });
+    return;
+  }
+  const expected = current.open.name.value;
+  if (line.name.toLowerCase() === expected.toLowerCase()) {
+    current.close = line;
+    stack.pop();
+    return;
+  }
+  problems.push({
+    code: 'section-mismatch',
+    message: `Expected </${expected}> but saw ${httpdSeenTag(line)}`,
+    start: line.contentStart,
+    end: line.contentEnd,
+    line: line.line,
+  });
+  // Recover: a well-formed tag naming an outer section closes everything up to it.
+  const target = findLastIndex(stack, (s) => s.open.name.value.toLowerCase() === line.name.toLowerCase());
+  if (target === -1) {
+    container().push({ kind: 'stray', line, expected });
+    return;
+  }
+  stack.splice(target + 1);
+  stack[target].close = line;
+  stack.pop();
+}
+
+/** httpd drops the last character of the closing word and prints it followed by `>`. */
+function httpdSeenTag(line: SectionCloseLine): string {
+  return `</${line.name}>`;
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}
+
+function classify(raw: LogicalLine): Line {
+  const text = raw.text;
+  let first = 0;
+  while (first < text.length && isSpace(text[first])) first++;
+  let last = text.length;
+  while (last > first && isSpace(text[last - 1])) last--;
+  const base = {
+    start: raw.start,
+    end: raw.end,
+    line: raw.line,
+    continuations: raw.continuations,
+    contentStart: raw.offsets[first],
+    contentEnd: last > first ? raw.offsets[last - 1] + 1 : raw.offsets[first],
+  };
+  if (first >= text.length) return { kind: 'blank', ...base };
+  // A BOM is not blank space to httpd, but we read past it so the directive keeps its name.
+  let nameIndex = first;
+  if (text[nameIndex] === BOM) nameIndex++;
+  if (text[nameIndex] === '#') return { kind: 'comment', ...base };
+  if (text[nameIndex] === '<' && text[nameIndex + 1] === '/') return closeLine(raw, base, nameIndex, last);
+  if (text[nameIndex] === '<') return openLine(raw, base, nameIndex);
+  const read = readWord(raw, nameIndex);
+  const name = read ? read.word : emptyWord(base.contentStart);
+  const args = read ? readWords(raw, read.next) : [];
+  const directive: DirectiveLine = { kind: 'directive', ...base, name, args };
+  return directive;
+}
+
+function openLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number): SectionOpenLine {
+  const text = raw.text;
+  let i = nameIndex + 1;
+  while (i < text.length && !isSpace(text[i]) && text[i] !== '>') i++;
+  const name: Word = {
+    start: raw.offsets[nameIndex + 1] ?? raw.offsets[nameIndex],
+    end: i > nameIndex + 1 ? raw.offsets[i - 1] + 1 : raw.offsets[nameIndex + 1] ?? raw.offsets[nameIndex],
+    value: text.slice(nameIndex + 1, i),
+    quote: null,
+    unterminated: false,
+  };
+  // httpd keeps everything up to the last '>' of the line as the section's arguments.
+  const closing = text.lastIndexOf('>');
+  const hasClosingBracket = closing >= i;
+  const args = readWords(raw, i, hasClosingBracket ? closing : text.length);
+  return { kind: 'open', ...base, name, args, hasClosingBracket };
+}
+
+function closeLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number, last: number): SectionCloseLine {
+  const tag = raw.text.slice(nameIndex, last);
+  const firstWord = tag.split(/[ \t\r\n\v\f]/)[0];
+  // httpd drops the last character of the first word, assuming it is '>', and compares the rest.
+  const name = firstWord.slice(2, -1);
+  const wellFormed = firstWord === tag && tag.endsWith('>');
+  return { kind: 'close', ...base, name, text: tag, wellFormed };
+}
+
+function emptyWord(at: number): Word {
+  return { start: at, end: at, value: '', quote: null, unterminated: false };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}

@@ -1,0 +1,31 @@
+// Small helpers over a parsed file.
+
+import type { Line, Node, ParsedFile } from './nodes';
+
+/** Prints the file back from its lines; equal to the input for every input. */
+export function printLines(file: ParsedFile): string {
+  return file.lines.map((line) => file.text.slice(line.start, line.end)).join('');
+}
+
+/** Visits nodes depth first, in file order. */
+export function walkNodes(nodes: Node[], visit: (node: Node, depth: number) => void, depth = 0): void {
+  for (const node of nodes) {
+    visit(node, depth);
+    if (node.kind === 'section') walkNodes(node.children, visit, depth + 1);
+  }
+}
+
+/** The logical line covering an offset (binary search over line starts). */
+export function lineAt(file: ParsedFile, offset: number): Line | undefined {
+  const lines = file.lines;
+  let low = 0;
+  let high = lines.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const line = lines[mid];
+    if (offset < line.start) high = mid - 1;
+    else if (offset >= line.end) low = mid + 1;
+    else return line;
+  }
+  return lines.length && offset >= lines[lines.length - 1].end ? lines[lines.length - 1] : undefined;
+}
