@@ -1,0 +1,166 @@
+// httpd-lint: checks an Apache httpd configuration tree from the terminal or CI.
+// Exit status: 0 no error-severity finding, 1 errors found, 2 usage or I/O failure.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { explainDirective } from '../service/hover';
+import { renderProfileText } from '../service/profile';
+import type { RuleLevel } from '../rules';
+import { RULES } from '../rules';
+import { lintAnalysis, toReport } from './report';
+
+const USAGE = `Usage:
+  httpd-lint [options] MAIN.conf      check a configuration tree
+  httpd-lint explain NAME             describe a directive
+  httpd-lint rules                    list the rules
+
+Options:
+  --format text|json       output format (default text)
+  --server-root DIR        like httpd -d (a ServerRoot directive still wins)
+  -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
+  --static-modules a,b,... modules compiled into httpd (default: Debian's)
+  --httpd-version X.Y.Z    version for <IfVersion> (default 2.4.62)
+  --rule ID=LEVEL          off|hint|information|warning|error (repeatable)
+  --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
+  --profile                print the server profile instead of the findings
+  -h, --help               show this help`;
+
+class UsageError extends Error {}
+
+interface CliArgs {
+  format: 'text' | 'json';
+  serverRoot?: string;
+  defines: string[];
+  staticModules?: string[];
+  version?: string;
+  rules: Record<string, RuleLevel>;
+  keepAliveThreshold?: number;
+  profile: boolean;
+  positional: string[];
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, positional: [] };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format') {
+      const f = value(i++, a);
+      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (text or json)`);
+      args.format = f;
+    } else if (a === '--server-root' || a === '-d') args.serverRoot = value(i++, a);
+    else if (a === '-D') args.defines.push(value(i++, a));
+    else if (a.startsWith('-D') && a.length > 2) args.defines.push(a.slice(2));
+    else if (a === '--static-modules') args.staticModules = value(i++, a).split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--httpd-version') args.version = value(i++, a);
+    else if (a === '--rule') {
+      const [id, level] = value(i++, a).split('=');
+      if (!RULES.some((r) => r.id === id)) throw new UsageError(`unknown rule '${id}' (see httpd-lint rules)`);
+      if (!['off', 'hint', 'information', 'warning', 'error'].includes(level)) throw new UsageError(`unknown level '${level}' for ${id}`);
+      args.rules[id] = level as RuleLevel;
+    } else if (a === '--keepalive-threshold') {
+      const n = Number(value(i++, a));
+      if (!Number.isFinite(n) || n < 0) throw new UsageError('--keepalive-threshold takes a number of seconds');
+      args.keepAliveThreshold = n;
+    } else if (a === '--profile') args.profile = true;
+    else if (a === '-h' || a === '--help') args.positional.unshift('help');
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else args.positional.push(a);
+  }
+  return args;
+}
+
+function formatText(report: ReturnType<typeof toReport>): string {
+  const cwd = process.cwd();
+  const lines = report.diagnostics.map((d) => {
+    const rel = path.relative(cwd, d.file);
+    const shown = rel && !rel.startsWith('..') ? rel : d.file;
+    return `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+  });
+  const count = (s: string): number => report.diagnostics.filter((d) => d.severity === s).length;
+  lines.push(`${report.files.length} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`);
+  return lines.join('\n');
+}
+
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    err(`httpd-lint: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = args.positional;
+  if (command === 'help' || command === undefined) {
+    (command === 'help' ? out : err)(USAGE);
+    return command === 'help' ? 0 : 2;
+  }
+  if (command === 'explain') {
+    if (!rest[0]) {
+      err('httpd-lint: explain needs a directive name');
+      return 2;
+    }
+    const text = explainDirective(rest[0]);
+    if (!text) {
+      err(`httpd-lint: unknown directive '${rest[0]}'`);
+      return 2;
+    }
+    out(text);
+    return 0;
+  }
+  if (command === 'rules') {
+    out(RULES.map((r) => `${r.id.padEnd(30)} ${r.defaultSeverity.padEnd(12)} ${r.summary}`).join('\n'));
+    return 0;
+  }
+  if (rest.length > 0) {
+    err(`httpd-lint: one configuration file at a time (got ${args.positional.length})\n${USAGE}`);
+    return 2;
+  }
+  const main = path.resolve(command);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(main);
+  } catch (e) {
+    err(`httpd-lint: cannot read ${command}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+    return 2;
+  }
+  if (!stat.isFile()) {
+    err(`httpd-lint: ${command} is not a file`);
+    return 2;
+  }
+  if (args.serverRoot && !fs.existsSync(args.serverRoot)) {
+    err(`httpd-lint: server root ${args.serverRoot} does not exist`);
+    return 2;
+  }
+  const analysis = lintAnalysis({
+    main,
+    serverRoot: args.serverRoot,
+    defines: args.defines,
+    staticModules: args.staticModules,
+    version: args.version,
+    settings: {
+      rules: args.rules,
+      ...(args.keepAliveThreshold !== undefined ? { keepAliveTimeoutThreshold: args.keepAliveThreshold } : {}),
+    },
+  });
+  const report = toReport(analysis);
+  if (args.profile) out(renderProfileText(analysis));
+  else if (args.format === 'json') out(JSON.stringify(report, null, 2));
+  else out(formatText(report));
+  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module || process.argv[1]?.endsWith('httpd-lint')) {
+  let code = 2;
+  try {
+    code = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  } catch (e) {
+    process.stderr.write(`httpd-lint: internal error: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,384 @@
+// The language server: the only place that speaks the protocol. It keeps open buffers, reads
+// settings, debounces analysis, pushes diagnostics for every open file of a tree, and maps the
+// service's plain results to LSP types.
+
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  FoldingRangeKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type DocumentSymbol,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem } from '../model';
+import { parse, type ParsedFile } from '../parser';
+import { fixesFor, type CodeFix, type Finding } from '../rules';
+import type { Analysis } from '../service/analysis';
+import { complete, signatureAt } from '../service/completion';
+import { formatFile } from '../service/formatting';
+import { hoverAt } from '../service/hover';
+import { definitionAt, documentLinks, foldingRanges, outline, type OutlineItem } from '../service/navigation';
+import { documentFor, rangeOf } from '../service/positions';
+import { serverProfile, statusLabel } from '../service/profile';
+import { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from '../service/settings';
+import { discoverMainConfigs, WorkspaceAnalyses, type FileAnalysis } from '../service/workspace';
+import { runSafe } from './run-safe';
+
+const SOURCE = 'httpd-lint';
+
+export class ApacheServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly disk: ConfigFileSystem = nodeFileSystem();
+  private settings: ServiceSettings = DEFAULT_SERVICE_SETTINGS;
+  private roots: string[] = [];
+  private hasConfigurationCapability = false;
+  private readonly analyses: WorkspaceAnalyses;
+  private timer: NodeJS.Timeout | undefined;
+  private dirty = true;
+  private readonly published = new Set<string>();
+  private readonly fs: ConfigFileSystem;
+
+  constructor(private readonly connection: Connection) {
+    this.fs = overlayFileSystem(this.disk, (file) => this.openText(file));
+    this.analyses = new WorkspaceAnalyses(this.fs, this.settings);
+  }
+
+  register(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.reloadSettings());
+    c.onDidChangeConfiguration(() => void this.reloadSettings());
+    c.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) this.analyses.forgetFile(toPath(change.uri));
+      this.schedule();
+    });
+    this.documents.onDidOpen(() => this.schedule(0));
+    this.documents.onDidChangeContent(() => this.schedule());
+    this.documents.onDidClose((e) => {
+      this.schedule(0);
+      if (this.published.delete(e.document.uri)) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    c.onHover((p, token) => runSafe(token, null, () => this.hover(p.textDocument.uri, p.position)));
+    c.onCompletion((p, token) => runSafe(token, [], () => this.completion(p.textDocument.uri, p.position)));
+    c.onSignatureHelp((p, token) => runSafe(token, null, () => this.signature(p.textDocument.uri, p.position)));
+    c.onCodeAction((p, token) => runSafe(token, [], () => this.codeActions(p.textDocument.uri, p.range)));
+    c.onDefinition((p, token) => runSafe(token, [], () => this.definition(p.textDocument.uri, p.position)));
+    c.onDocumentSymbol((p, token) => runSafe(token, [], () => this.symbols(p.textDocument.uri)));
+    c.onFoldingRanges((p, token) => runSafe(token, [], () => this.folding(p.textDocument.uri)));
+    c.onDocumentLinks((p, token) => runSafe(token, [], () => this.links(p.textDocument.uri)));
+    c.onDocumentFormatting((p, token) => runSafe(token, [], () => this.format(p.textDocument.uri, p.options.tabSize, p.options.insertSpaces)));
+    c.onRequest('apache/serverProfile', (p: { uri?: string } | undefined) => this.profile(p?.uri));
+    this.documents.listen(c);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [];
+    if (!folders.length && params.rootUri) folders.push(toPath(params.rootUri));
+    this.roots = folders;
+    if (params.initializationOptions && typeof params.initializationOptions === 'object') {
+      this.settings = readSettings((params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['<', '{', '/', ' ', '+', '-'] },
+        signatureHelpProvider: { triggerCharacters: [' '] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'httpd-lsp', version: '0.1.0' },
+    };
+  }
+
+  private async reloadSettings(): Promise<void> {
+    if (this.hasConfigurationCapability) {
+      try {
+        const raw: unknown = await this.connection.workspace.getConfiguration('apache');
+        this.settings = readSettings(raw);
+      } catch {
+        /* keep the previous settings */
+      }
+    }
+    this.dirty = true;
+    this.schedule(0);
+  }
+
+  private openText(file: string): string | undefined {
+    return this.documents.get(pathToFileURL(file).toString())?.getText();
+  }
+
+  private schedule(delay = this.settings.debounceMs): void {
+    this.dirty = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      runSafe(undefined, undefined, () => this.refresh());
+    }, delay);
+  }
+
+  /** Re-analyses when something changed since the last analysis. */
+  private ensureFresh(): void {
+    if (!this.dirty) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.refresh();
+  }
+
+  private candidates(): string[] {
+    const configured = this.settings.mainConfig
+      ? [path.isAbsolute(this.settings.mainConfig) ? this.settings.mainConfig : path.resolve(this.roots[0] ?? process.cwd(), this.settings.mainConfig)]
+      : [];
+    return [...configured, ...discoverMainConfigs(this.disk, this.roots)];
+  }
+
+  private refresh(): void {
+    this.dirty = false;
+    this.analyses.configure(this.fs, this.settings, this.candidates());
+    const fresh = new Set<string>();
+    for (const doc of this.documents.all()) {
+      if (!doc.uri.startsWith('file:')) continue;
+      const file = toPath(doc.uri);
+      const { analysis } = this.analyses.forFile(file);
+      const diagnostics = (analysis.byFile.get(file) ?? []).map((f) => this.toDiagnostic(analysis, f));
+      fresh.add(doc.uri);
+      if (diagnostics.length || this.published.has(doc.uri)) {
+        void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      }
+      if (diagnostics.length) this.published.add(doc.uri);
+      else this.published.delete(doc.uri);
+    }
+    void this.connection.sendNotification('apache/analysisUpdated');
+  }
+
+  private fileAnalysis(uri: string): (FileAnalysis & { file: string; doc: TextDocument }) | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc || !uri.startsWith('file:')) return undefined;
+    this.ensureFresh();
+    const file = toPath(uri);
+    return { ...this.analyses.forFile(file), file, doc };
+  }
+
+  private toDiagnostic(analysis: Analysis, finding: Finding): Diagnostic {
+    const doc = docOf(analysis, finding.file);
+    const diagnostic: Diagnostic = {
+      range: doc ? rangeOf(doc, finding.start, finding.end) : { start: { line: finding.line, character: 0 }, end: { line: finding.line, character: 0 } },
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: docsHref(finding.code) },
+      source: SOURCE,
+      message: finding.message,
+    };
+    if (finding.tags?.length) diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+    if (finding.related?.length) {
+      diagnostic.relatedInformation = finding.related.map((r) => {
+        const rdoc = docOf(analysis, r.file);
+        return { location: { uri: pathToFileURL(r.file).toString(), range: rdoc ? rangeOf(rdoc, r.start, r.end) : { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } }, message: r.message };
+      });
+    }
+    return diagnostic;
+  }
+
+  private hover(uri: string, position: { line: number; character: number }) {
+    const fa = this.fileAnalysis(uri);
+    if (!fa) return null;
+    const offset = fa.doc.offsetAt(position);
+    const result = hoverAt(fa.analysis.model, fa.file, offset, fa.context.note);
+    if (!result) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(fa.doc, result.start, result.end) };
+  }
+
+  private completion(uri: string, position: { line: number; character: number }) {
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    const fa = this.fileAnalysis(uri);
+    const model = fa?.analysis.model;
+    const file = fa?.file;
+    const scope = (file ? model?.fileScopes.get(file) : undefined) ?? (uri.endsWith('.htaccess') ? 'htaccess' : 'server');
+    const items = complete({ text: doc.getText(), offset: doc.offsetAt(position), fileScope: scope, model, fs: this.fs });
+    return items.map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      detail: item.detail,
+      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+      sortText: `${item.rank}${item.label.toLowerCase()}`,
+      filterText: item.label,
+      insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: rangeOf(doc, item.start, item.end), newText: item.insertText },
+    }));
+  }
+
+  private signature(uri: string, position: { line: number; character: number }) {
+    const doc = this.documents.get(uri);
+    if (!doc) return null;
+    const sig = signatureAt(doc.getText(), doc.offsetAt(position), uri.endsWith('.htaccess') ? 'htaccess' : 'server');
+    if (!sig) return null;
+    return {
+      signatures: [{ label: sig.label, documentation: sig.documentation, parameters: sig.parameters.map((p) => ({ label: p })) }],
+      activeSignature: 0,
+      activeParameter: sig.activeParameter,
+    };
+  }
+
+  private codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): CodeAction[] {
+    const fa = this.fileAnalysis(uri);
+    if (!fa) return [];
+    const { analysis, file } = fa;
+    const doc = docOf(analysis, file);
+    if (!doc) return [];
+    const start = doc.offsetAt(range.start);
+    const end = doc.offsetAt(range.end);
+    const findings = (analysis.byFile.get(file) ?? []).filter((f) => f.start <= end && f.end >= start);
+    const ctx = { model: analysis.model, settings: analysis.settings, text: (f: string) => analysis.model.parsed.get(f)?.text };
+    const actions: CodeAction[] = [];
+    for (const finding of findings) {
+      for (const fix of fixesFor(finding, ctx)) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          isPreferred: fix.preferred,
+          diagnostics: [this.toDiagnostic(analysis, finding)],
+          edit: toWorkspaceEdit(analysis, fix),
+        });
+      }
+      const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
+      if (sameKind.length > 1) {
+        const all = sameKind.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred).slice(0, 1));
+        if (all.length > 1 && !actions.some((a) => a.title.startsWith('Fix all'))) {
+          actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }) });
+        }
+      }
+    }
+    return actions;
+  }
+
+  private definition(uri: string, position: { line: number; character: number }) {
+    const fa = this.fileAnalysis(uri);
+    if (!fa) return [];
+    const targets = definitionAt(fa.analysis.model, fa.file, fa.doc.offsetAt(position));
+    return targets.map((t) => {
+      const doc = docOf(fa.analysis, t.file);
+      return { uri: pathToFileURL(t.file).toString(), range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } } };
+    });
+  }
+
+  private symbols(uri: string): DocumentSymbol[] {
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    const parsed = parseOf(doc);
+    const view = documentFor(parsed, parsed.text);
+    const convert = (item: OutlineItem): DocumentSymbol => ({
+      name: item.name,
+      detail: item.detail,
+      kind: item.kind === 'section' ? SymbolKind.Namespace : SymbolKind.Property,
+      range: rangeOf(view, item.start, item.end),
+      selectionRange: rangeOf(view, item.selectionStart, item.selectionEnd),
+      children: item.children.map(convert),
+    });
+    return outline(parsed).map(convert);
+  }
+
+  private folding(uri: string) {
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    return foldingRanges(parseOf(doc)).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : undefined }));
+  }
+
+  private links(uri: string) {
+    const fa = this.fileAnalysis(uri);
+    if (!fa) return [];
+    return documentLinks(fa.analysis.model, fa.file).map((l) => ({ range: rangeOf(fa.doc, l.start, l.end), target: pathToFileURL(l.target).toString(), tooltip: l.tooltip }));
+  }
+
+  private format(uri: string, tabSize: number, insertSpaces: boolean): LspTextEdit[] {
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    const parsed = parseOf(doc);
+    const view = documentFor(parsed, parsed.text);
+    return formatFile(parsed, { tabSize, insertSpaces }).map((e) => ({ range: rangeOf(view, e.start, e.end), newText: e.newText }));
+  }
+
+  private profile(uri?: string) {
+    return runSafe(undefined, null, () => {
+      const target = uri ?? this.documents.all().find((d) => d.uri.startsWith('file:'))?.uri;
+      if (!target) return null;
+      this.ensureFresh();
+      const file = toPath(target);
+      const { analysis, context } = this.analyses.forFile(file);
+      return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note };
+    });
+  }
+}
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const COMPLETION_KIND = {
+  directive: CompletionItemKind.Keyword,
+  section: CompletionItemKind.Module,
+  value: CompletionItemKind.EnumMember,
+  module: CompletionItemKind.Module,
+  variable: CompletionItemKind.Variable,
+  path: CompletionItemKind.File,
+} as const;
+
+function toPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function docOf(analysis: Analysis, file: string): TextDocument | undefined {
+  const parsed = analysis.model.parsed.get(file);
+  return parsed ? documentFor(parsed, parsed.text) : undefined;
+}
+
+const parsedDocs = new WeakMap<TextDocument, ParsedFile>();
+function parseOf(doc: TextDocument): ParsedFile {
+  let parsed = parsedDocs.get(doc);
+  if (!parsed || parsed.text !== doc.getText()) {
+    parsed = parse(doc.getText());
+    parsedDocs.set(doc, parsed);
+  }
+  return parsed;
+}
+
+function toWorkspaceEdit(analysis: Analysis, fix: CodeFix): WorkspaceEdit {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const edit of fix.edits) {
+    const doc = docOf(analysis, edit.file);
+    if (!doc) continue;
+    const uri = pathToFileURL(edit.file).toString();
+    (changes[uri] ??= []).push({ range: rangeOf(doc, edit.start, edit.end), newText: edit.newText });
+  }
+  return { changes };
+}
+
+/** The rule's docs page, shipped beside the server bundle (dist/../docs/rules). */
+function docsHref(code: string): string {
+  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString();
+}

@@ -1,0 +1,359 @@
+// Reads a whole configuration tree in httpd's order: the main file, then each Include where it
+// stands, with Define/UnDefine, ServerRoot, LoadModule and the If* sections taking effect as
+// they are read (they are EXEC_ON_READ in httpd), so later conditions see earlier state.
+
+import * as path from 'path';
+import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
+import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
+import type { ConfigFileSystem } from './fs';
+import { resolveAgainstRoot, resolveInclude } from './include-paths';
+import { DEBIAN_STATIC_MODULES, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
+import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
+import { parseEnvvars, substitute } from './variables';
+
+export interface BuildOptions {
+  mainFile: string;
+  fs: ConfigFileSystem;
+  /** Like `httpd -d`; a ServerRoot directive in the files still wins. Default: the main file's folder. */
+  serverRoot?: string;
+  /** Like `httpd -D NAME`; "NAME=VALUE" also sets ${NAME}. */
+  defines?: string[];
+  staticModules?: string[];
+  /** httpd version for <IfVersion>. */
+  version?: string;
+  /** Process environment for ${VAR} after Defines (httpd's lookup order). */
+  env?: Record<string, string | undefined>;
+  /** Files to analyse as if included at the end of the main file when nothing includes them. */
+  detachedFiles?: string[];
+  /** Scope of the main file: 'htaccess' for a lone .htaccess. */
+  mainScope?: Scope;
+  /** False when the main file is only a fragment: module state then stays unknown. */
+  moduleStateKnown?: boolean;
+  cache?: ParseCache;
+}
+
+export const DEFAULT_HTTPD_VERSION = '2.4.62';
+/** httpd gives up at this include depth. */
+const MAX_INCLUDE_DEPTH = 128;
+
+/** Parsed files by path; reused while the text is unchanged so an edit re-parses one file. */
+export class ParseCache {
+  private readonly entries = new Map<string, ParsedFile>();
+  get(file: string, text: string): ParsedFile {
+    const cached = this.entries.get(file);
+    if (cached && cached.text === text) return cached;
+    const parsed = parse(text);
+    this.entries.set(file, parsed);
+    return parsed;
+  }
+  delete(file: string): void {
+    this.entries.delete(file);
+  }
+}
+
+interface WalkContext {
+  file: string;
+  scope: Scope;
+  parents: SectionUse[];
+  conditions: SectionUse[];
+  active: boolean;
+  inactiveReason?: string;
+  /** Files currently being read, outermost first (include cycle detection). */
+  chain: string[];
+  parent?: SectionUse;
+}
+
+export function buildModel(options: BuildOptions): ConfigModel {
+  return new ModelBuilder(options).build();
+}
+
+class ModelBuilder {
+  private readonly fs: ConfigFileSystem;
+  private readonly cache: ParseCache;
+  private readonly model: ConfigModel;
+  private readonly envvars = new Map<string, string>();
+  private readonly cliDefines = new Set<string>();
+  private index = 0;
+
+  constructor(private readonly options: BuildOptions) {
+    this.fs = options.fs;
+    this.cache = options.cache ?? new ParseCache();
+    const mainFile = path.resolve(options.mainFile);
+    this.model = {
+      mainFile,
+      serverRoot: options.serverRoot ? path.resolve(options.serverRoot) : path.dirname(mainFile),
+      files: [],
+      parsed: new Map(),
+      uses: [],
+      includes: [],
+      modules: new Map(),
+      moduleStateKnown: options.moduleStateKnown ?? true,
+      mpm: null,
+      mpmModules: [],
+      languageModules: [],
+      defines: new Map(),
+      problems: [],
+      fileScopes: new Map(),
+      detachedFiles: [],
+    };
+  }
+
+  build(): ConfigModel {
+    const model = this.model;
+    for (const define of this.options.defines ?? []) {
+      const eq = define.indexOf('=');
+      const name = eq === -1 ? define : define.slice(0, eq);
+      this.cliDefines.add(name);
+      if (eq !== -1) model.defines.set(name, { value: define.slice(eq + 1) });
+    }
+    this.readEnvvars();
+    for (const identifier of this.options.staticModules ?? DEBIAN_STATIC_MODULES) {
+      model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
+    }
+    const scope = this.options.mainScope ?? 'server';
+    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: [], conditions: [], active: true, chain: [] });
+    for (const detached of this.options.detachedFiles ?? []) {
+      const file = path.resolve(detached);
+      if (model.parsed.has(file)) continue;
+      model.detachedFiles.push(file);
+      const detachedScope: Scope = path.basename(file) === '.htaccess' ? 'htaccess' : 'server';
+      this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [] });
+    }
+    this.summarizeServer();
+    return model;
+  }
+
+  private readEnvvars(): void {
+    const envvarsFile = path.join(path.dirname(this.model.mainFile), 'envvars');
+    if (this.fs.stat(envvarsFile) !== 'file') return;
+    const read = this.fs.readFile(envvarsFile);
+    if ('text' in read) for (const [k, v] of parseEnvvars(read.text)) this.envvars.set(k, v);
+  }
+
+  private lookupVariable = (name: string): string | undefined => {
+    const defined = this.model.defines.get(name);
+    if (defined) return defined.value;
+    const fromEnvvars = this.envvars.get(name);
+    if (fromEnvvars !== undefined) return fromEnvvars;
+    return this.options.env?.[name];
+  };
+
+  private readFile(file: string, ctx: WalkContext, includedBy?: DirectiveUse): boolean {
+    const read = this.fs.readFile(file);
+    if ('error' in read) {
+      if (includedBy) {
+        this.problem(includedBy, 'include-unreadable', 'error', `Could not open configuration file ${file}: ${read.error}`);
+      } else {
+        this.model.problems.push({ file, line: 0, start: 0, end: 0, code: 'file-unreadable', severity: 'error', message: `Could not open configuration file ${file}: ${read.error}` });
+      }
+      return false;
+    }
+    const parsed = this.cache.get(file, read.text);
+    if (!this.model.parsed.has(file)) this.model.files.push(file);
+    this.model.parsed.set(file, parsed);
+    if (!this.model.fileScopes.has(file)) this.model.fileScopes.set(file, ctx.scope);
+    for (const problem of parsed.problems) {
+      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: 'error', message: problem.message });
+    }
+    if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
+    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file] });
+    return true;
+  }
+
+  private walk(nodes: Node[], ctx: WalkContext): void {
+    for (const node of nodes) {
+      if (node.kind === 'directive') this.visitDirective(node, ctx);
+      else if (node.kind === 'section') this.visitSection(node, ctx);
+    }
+  }
+
+  private resolveWords(words: Word[], ctx: WalkContext, at: { file: string; line: number }): string[] {
+    const values: string[] = [];
+    for (const word of words) {
+      const result = substitute(word.value, this.lookupVariable);
+      if (ctx.active) {
+        for (const name of result.undefinedNames) {
+          this.model.problems.push({
+            file: at.file,
+            line: at.line,
+            start: word.start,
+            end: word.end,
+            code: 'undefined-variable',
+            severity: 'warning',
+            message: `Config variable \${${name}} is not defined`,
+          });
+        }
+      }
+      // httpd substitutes the whole line before splitting, so an unquoted value with blanks splits.
+      if (word.quote === null && result.value !== word.value && /\s/.test(result.value)) {
+        values.push(...result.value.split(/\s+/).filter(Boolean));
+      } else values.push(result.value);
+    }
+    return values;
+  }
+
+  private makeUse(line: DirectiveLine | Section['open'], ctx: WalkContext, isSection: boolean): DirectiveUse {
+    const args = this.resolveWords(line.args, ctx, { file: ctx.file, line: line.line });
+    const use: DirectiveUse = {
+      file: ctx.file,
+      line,
+      name: line.name.value,
+      key: line.name.value.toLowerCase(),
+      isSection,
+      args,
+      words: line.args,
+      active: ctx.active,
+      inactiveReason: ctx.inactiveReason,
+      parents: ctx.parents,
+      conditions: ctx.conditions,
+      scope: ctx.scope,
+      index: this.index++,
+    };
+    this.model.uses.push(use);
+    ctx.parent?.children.push(use);
+    return use;
+  }
+
+  private visitDirective(line: DirectiveLine, ctx: WalkContext): void {
+    const use = this.makeUse(line, ctx, false);
+    if (!ctx.active) return;
+    switch (use.key) {
+      case 'define':
+        if (use.args[0] !== undefined) this.model.defines.set(use.args[0], { value: use.args[1] ?? '', where: this.where(use) });
+        break;
+      case 'undefine':
+        if (use.args[0] !== undefined) {
+          this.model.defines.delete(use.args[0]);
+          this.cliDefines.delete(use.args[0]);
+        }
+        break;
+      case 'serverroot':
+        if (use.args[0]) this.model.serverRoot = path.resolve(this.model.serverRoot, use.args[0]);
+        break;
+      case 'loadmodule':
+        this.loadModule(use);
+        break;
+      case 'include':
+      case 'includeoptional':
+        this.include(use, ctx);
+        break;
+    }
+  }
+
+  private visitSection(section: Section, ctx: WalkContext): void {
+    const use = this.makeUse(section.open, ctx, true) as SectionUse;
+    use.children = [];
+    use.section = section;
+    let child: WalkContext;
+    if (CONDITIONAL_SECTIONS.has(use.key)) {
+      if (ctx.active && use.args.length > 0) {
+        const result = evaluateCondition(use.key, use.args, {
+          modules: this.model.modules,
+          isDefined: (name) => this.cliDefines.has(name) || this.model.defines.has(name),
+          version: this.options.version ?? DEFAULT_HTTPD_VERSION,
+          serverRoot: this.model.serverRoot,
+          fs: this.fs,
+        });
+        use.condition = result;
+        if (!result.value && !this.model.moduleStateKnown && use.key === 'ifmodule') {
+          // Without the main configuration we cannot know; keep the block active.
+          use.condition = { value: true, reason: 'module state unknown (no main configuration)' };
+        }
+      }
+      const value = use.condition?.value ?? ctx.active;
+      child = {
+        ...ctx,
+        conditions: [...ctx.conditions, use],
+        active: ctx.active && value,
+        inactiveReason: ctx.active && !value ? `<${use.name} ${use.args.join(' ')}> is false: ${use.condition?.reason}` : ctx.inactiveReason,
+        parent: use,
+      };
+    } else if (use.key === 'macro') {
+      child = { ...ctx, parents: [...ctx.parents, use], active: false, inactiveReason: 'inside a <Macro> definition (checked where the macro is used)', parent: use };
+    } else {
+      child = { ...ctx, parents: [...ctx.parents, use], scope: scopeInside(use.key, ctx.scope), parent: use };
+    }
+    this.walk(section.children, child);
+  }
+
+  private loadModule(use: DirectiveUse): void {
+    const [identifier, soFile] = use.args;
+    if (!identifier) return;
+    const existing = this.model.modules.get(identifier);
+    if (existing?.isStatic) {
+      this.problem(use, 'module-builtin', 'error', `module ${identifier} is built-in and can't be loaded`);
+      return;
+    }
+    if (existing) {
+      this.problem(use, 'module-duplicate', 'warning', `module ${identifier} is already loaded, skipping`);
+      return;
+    }
+    const soPath = soFile ? resolveAgainstRoot(this.model.serverRoot, soFile) : undefined;
+    this.model.modules.set(identifier, {
+      identifier,
+      sourceFiles: sourceFilesOf(identifier, soPath),
+      where: this.where(use),
+      soPath,
+      isStatic: false,
+    });
+  }
+
+  private include(use: DirectiveUse, ctx: WalkContext): void {
+    const pattern = use.args[0];
+    if (pattern === undefined) return;
+    const optional = use.key === 'includeoptional';
+    const resolution = resolveInclude(this.fs, pattern, this.model.serverRoot, optional);
+    this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
+    if (resolution.error) this.problem(use, optional ? 'include-too-many' : 'include-not-found', 'error', resolution.error);
+    for (const file of resolution.files) {
+      if (ctx.chain.includes(file)) {
+        this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion. (${path.basename(file)} includes itself through ${ctx.chain.map((f) => path.basename(f)).join(' -> ')})`);
+        continue;
+      }
+      if (ctx.chain.length >= MAX_INCLUDE_DEPTH) {
+        this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`);
+        return;
+      }
+      this.readFile(file, { ...ctx, file }, use);
+    }
+  }
+
+  private summarizeServer(): void {
+    const model = this.model;
+    model.mpmModules = [...model.modules.values()].filter((m) => isMpmModule(m.identifier));
+    model.mpm = model.mpmModules.length === 1 ? mpmOf(model.mpmModules[0].identifier) ?? null : null;
+    const active = model.uses.filter((u) => u.active);
+    const has = (key: string): boolean => active.some((u) => u.key === key);
+    for (const module of model.modules.values()) {
+      const facts = languageModuleOf(module.identifier);
+      if (!facts) continue;
+      const inProcess = facts.kind === 'wsgi' ? !(has('wsgidaemonprocess') && has('wsgiprocessgroup')) : facts.inProcess;
+      model.languageModules.push({ identifier: module.identifier, kind: facts.kind, label: facts.label, inProcess, where: module.where });
+    }
+    if (model.modules.has('proxy_fcgi_module')) {
+      const fpm = active.find(
+        (u) =>
+          (u.key === 'sethandler' && /^proxy:.*fcgi:\/\//i.test(u.args[0] ?? '')) ||
+          ((u.key === 'proxypassmatch' || u.key === 'proxypass') && u.args.some((a) => /^fcgi:\/\//i.test(a))),
+      );
+      if (fpm) model.phpFpm = this.where(fpm);
+    }
+  }
+
+  private where(use: DirectiveUse): Location {
+    return { file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
+  }
+
+  private problem(use: DirectiveUse, code: string, severity: Severity, message: string): void {
+    this.model.problems.push({ ...this.where(use), code, severity, message });
+  }
+}
+
+function scopeInside(section: string, outer: Scope): Scope {
+  if (section === 'virtualhost') return 'vhost';
+  if (outer === 'htaccess') return 'htaccess';
+  if (/^(directory|directorymatch|files|filesmatch|location|locationmatch|proxy|proxymatch|if|elseif|else)$/.test(section)) {
+    return 'directory';
+  }
+  return outer;
+}

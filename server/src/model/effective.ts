@@ -1,0 +1,37 @@
+// Queries over a built model: the value a directive ends up with, and where it was set.
+
+import type { ConfigModel, DirectiveUse } from './types';
+
+/** Active uses of a directive, in read order. */
+export function activeUses(model: ConfigModel, name: string): DirectiveUse[] {
+  const key = name.toLowerCase();
+  return model.uses.filter((u) => u.active && u.key === key);
+}
+
+/**
+ * The server-wide setting: the last active use outside any section (the last one read wins),
+ * or undefined when the directive is left at its default.
+ */
+export function serverLevelUse(model: ConfigModel, name: string): DirectiveUse | undefined {
+  const uses = activeUses(model, name).filter((u) => u.parents.length === 0 && u.scope === 'server');
+  return uses[uses.length - 1];
+}
+
+/** The server-wide value of a directive, with its default when unset. */
+export function serverLevelValue(model: ConfigModel, name: string, fallback: string): { value: string; use?: DirectiveUse } {
+  const use = serverLevelUse(model, name);
+  return use ? { value: use.args[0] ?? '', use } : { value: fallback };
+}
+
+/** httpd's flag parsing: On/Off, case-insensitive. */
+export function isOn(value: string): boolean {
+  return value.toLowerCase() === 'on';
+}
+
+/** Seconds from a KeepAliveTimeout-style value ("15", "500ms"); undefined when malformed. */
+export function parseSeconds(value: string): number | undefined {
+  const match = /^(\d+)(ms)?$/i.exec(value.trim());
+  if (!match) return undefined;
+  const n = parseInt(match[1], 10);
+  return match[2] ? n / 1000 : n;
+}

@@ -1,0 +1,88 @@
+// Module names: the LoadModule identifier, the source-file names <IfModule> also accepts, the
+// statically compiled set, and which modules run application code inside httpd.
+
+import { getModuleByIdentifier } from '../data';
+import type { LanguageKind, MpmName } from './types';
+
+/** Debian's `apache2 -l`: compiled in, never loaded with LoadModule. */
+export const DEBIAN_STATIC_MODULES = [
+  'core_module',
+  'so_module',
+  'watchdog_module',
+  'http_module',
+  'log_config_module',
+  'logio_module',
+  'version_module',
+  'unixd_module',
+];
+
+const KNOWN_SOURCE_FILES: Record<string, string[]> = {
+  core_module: ['core.c'],
+  so_module: ['mod_so.c'],
+  http_module: ['http_core.c'],
+  watchdog_module: ['mod_watchdog.c'],
+  log_config_module: ['mod_log_config.c'],
+  logio_module: ['mod_logio.c'],
+  version_module: ['mod_version.c'],
+  unixd_module: ['mod_unixd.c'],
+  mpm_prefork_module: ['prefork.c'],
+  mpm_worker_module: ['worker.c'],
+  mpm_event_module: ['event.c'],
+  mpm_itk_module: ['mpm_itk.c'],
+  php_module: ['mod_php.c'],
+  php7_module: ['mod_php7.c'],
+  php5_module: ['mod_php5.c'],
+};
+
+/** Source-file names under which <IfModule> knows a module. */
+export function sourceFilesOf(identifier: string, soPath?: string): string[] {
+  const known = KNOWN_SOURCE_FILES[identifier];
+  if (known) return known;
+  const info = getModuleByIdentifier(identifier);
+  if (info?.sourceFile) return [info.sourceFile];
+  const fromSo = soPath ? /(mod_[A-Za-z0-9_]+)\.so$/.exec(soPath) : null;
+  if (fromSo) return [`${fromSo[1]}.c`];
+  return identifier.endsWith('_module') ? [`mod_${identifier.slice(0, -'_module'.length)}.c`] : [];
+}
+
+export function mpmOf(identifier: string): MpmName | undefined {
+  switch (identifier) {
+    case 'mpm_prefork_module':
+    case 'mpm_itk_module':
+      return 'prefork';
+    case 'mpm_worker_module':
+      return 'worker';
+    case 'mpm_event_module':
+      return 'event';
+    default:
+      return undefined;
+  }
+}
+
+export function isMpmModule(identifier: string): boolean {
+  return /^mpm_[a-z0-9]+_module$/.test(identifier);
+}
+
+export interface LanguageModuleFacts {
+  kind: LanguageKind;
+  label: string;
+  inProcess: boolean;
+}
+
+export function languageModuleOf(identifier: string): LanguageModuleFacts | undefined {
+  if (/^php\d*_module$/.test(identifier)) return { kind: 'php', label: 'mod_php', inProcess: true };
+  switch (identifier) {
+    case 'perl_module':
+      return { kind: 'perl', label: 'mod_perl', inProcess: true };
+    case 'python_module':
+      return { kind: 'python', label: 'mod_python', inProcess: true };
+    case 'wsgi_module':
+      return { kind: 'wsgi', label: 'mod_wsgi', inProcess: true };
+    case 'lua_module':
+      return { kind: 'lua', label: 'mod_lua', inProcess: true };
+    case 'passenger_module':
+      return { kind: 'passenger', label: 'Passenger', inProcess: false };
+    default:
+      return undefined;
+  }
+}

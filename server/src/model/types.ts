@@ -1,0 +1,118 @@
+// The configuration as httpd reads it: every file of the tree, every directive in read order
+// with its resolved arguments, whether it is active, where it sits, and the server facts that
+// follow (loaded modules, MPM, language modules, defines).
+//
+// Contract: building a model never throws and never runs anything; unknown facts stay unknown
+// (moduleStateKnown false) rather than guessed.
+
+import type { DirectiveLine, ParsedFile, Section, SectionOpenLine, Span, Word } from '../parser';
+
+export type Scope = 'server' | 'vhost' | 'directory' | 'htaccess';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Location extends Span {
+  file: string;
+  /** 0-based line. */
+  line: number;
+}
+
+/** One directive or section occurrence, in read order. */
+export interface DirectiveUse {
+  file: string;
+  line: DirectiveLine | SectionOpenLine;
+  /** Name as written (sections without '<'). */
+  name: string;
+  /** Lower-cased name, for lookups. */
+  key: string;
+  isSection: boolean;
+  /** Argument values after ${VAR} substitution. */
+  args: string[];
+  /** The words as written, for positions. */
+  words: Word[];
+  /** False inside a conditional section that evaluated to false, or inside a <Macro> body. */
+  active: boolean;
+  inactiveReason?: string;
+  /** Enclosing non-conditional sections, outermost first. */
+  parents: SectionUse[];
+  /** Enclosing conditional sections (IfModule, IfDefine…), outermost first. */
+  conditions: SectionUse[];
+  scope: Scope;
+  /** Read-order index across the whole tree. */
+  index: number;
+}
+
+export interface SectionUse extends DirectiveUse {
+  isSection: true;
+  line: SectionOpenLine;
+  /** For conditional sections: the evaluated result. */
+  condition?: { value: boolean; reason: string };
+  children: DirectiveUse[];
+  /** The syntax node, with the closing tag when there is one. */
+  section: Section;
+}
+
+export interface IncludeEdge {
+  from: string;
+  use: DirectiveUse;
+  optional: boolean;
+  pattern: string;
+  files: string[];
+  error?: string;
+}
+
+export interface LoadedModule {
+  identifier: string;
+  /** Names <IfModule> accepts for it: the identifier and the source file name(s). */
+  sourceFiles: string[];
+  /** Undefined for statically compiled modules. */
+  where?: Location;
+  soPath?: string;
+  isStatic: boolean;
+}
+
+export type MpmName = 'prefork' | 'worker' | 'event';
+
+export type LanguageKind = 'php' | 'perl' | 'python' | 'wsgi' | 'lua' | 'passenger';
+
+export interface LanguageModule {
+  identifier: string;
+  kind: LanguageKind;
+  /** Human name, "mod_php". */
+  label: string;
+  /** Runs application code inside the httpd worker processes. */
+  inProcess: boolean;
+  where?: Location;
+}
+
+export interface ModelProblem extends Location {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface ConfigModel {
+  /** The main configuration file (absolute path). */
+  mainFile: string;
+  serverRoot: string;
+  /** Files in include order (the main file first). */
+  files: string[];
+  parsed: Map<string, ParsedFile>;
+  uses: DirectiveUse[];
+  includes: IncludeEdge[];
+  /** Module identifier -> how it got loaded. */
+  modules: Map<string, LoadedModule>;
+  /** False for a fragment analysed without its main configuration. */
+  moduleStateKnown: boolean;
+  mpm: MpmName | null;
+  mpmModules: LoadedModule[];
+  languageModules: LanguageModule[];
+  /** Where PHP-FPM (proxy_fcgi handler) is wired in, if anywhere. */
+  phpFpm?: Location;
+  defines: Map<string, { value: string; where?: Location }>;
+  problems: ModelProblem[];
+  /** Per file: the scope its top-level directives are read in. */
+  fileScopes: Map<string, Scope>;
+  /** Files analysed although nothing includes them (e.g. sites-available). */
+  detachedFiles: string[];
+}

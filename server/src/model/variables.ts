@@ -1,0 +1,46 @@
+// ${VAR} substitution (Defines first, then the environment, as httpd's ap_resolve_env) and
+// Debian's envvars file, which apache2ctl sources before starting httpd.
+
+export interface Substitution {
+  value: string;
+  /** Names that were neither defined nor in the environment (the literal stays, as in httpd). */
+  undefinedNames: string[];
+}
+
+export function substitute(text: string, lookup: (name: string) => string | undefined): Substitution {
+  if (!text.includes('${')) return { value: text, undefinedNames: [] };
+  const undefinedNames: string[] = [];
+  const value = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+    const found = lookup(name);
+    if (found === undefined) {
+      undefinedNames.push(name);
+      return whole;
+    }
+    return found;
+  });
+  return { value, undefinedNames };
+}
+
+/**
+ * Reads the `export NAME=value` assignments of a Debian envvars file. Only plain assignments
+ * with $VAR / ${VAR} references to earlier ones are understood; nothing is executed.
+ */
+export function parseEnvvars(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  const shellValue = (raw: string): string => {
+    let v = raw.trim();
+    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
+    return v.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => vars.get(name) ?? '');
+  };
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith('#')) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!match) continue;
+    const [, name, rawValue] = match;
+    // Only literal values: command substitutions and conditionals are left alone.
+    if (/[`]|\$\(/.test(rawValue)) continue;
+    vars.set(name, shellValue(rawValue.replace(/\s+#.*$/, '')));
+  }
+  return vars;
+}

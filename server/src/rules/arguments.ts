@@ -1,0 +1,28 @@
+// Wrong number of arguments or a value httpd refuses, with httpd's own wording.
+
+import type { Rule } from './types';
+import { checkArguments } from './argument-check';
+import { commentStart } from './trailing-comment';
+import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './util';
+import { EXEC_ON_READ } from './directive-context';
+
+export const argumentsRule: Rule = {
+  id: 'invalid-arguments',
+  category: 'arguments',
+  defaultSeverity: 'error',
+  summary: 'A directive with the wrong number of arguments or a value httpd refuses.',
+  check(ctx) {
+    for (const use of processedUses(ctx.model)) {
+      if (use.isSection || EXEC_ON_READ.has(use.key)) continue;
+      const info = directiveInfo(use);
+      if (!info || (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info))) continue;
+      const error = checkArguments(info, use.args);
+      if (!error) continue;
+      // When only a trailing comment breaks the count, the trailing-comment rule reports it.
+      const comment = commentStart(use);
+      if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment))) continue;
+      const word = error.wordIndex !== undefined ? use.words[error.wordIndex] : undefined;
+      ctx.report({ ...(word ? wordSpan(use, word) : nameSpan(use)), message: error.message });
+    }
+  },
+};

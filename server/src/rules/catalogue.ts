@@ -1,0 +1,44 @@
+// The rule catalogue. A rule's id is its diagnostic code, its settings key
+// (`apache.rules.<id>`), its suppression name and the name of its docs page (docs/rules/<id>.md).
+
+import { argumentsRule } from './arguments';
+import { directiveContext } from './directive-context';
+import { ifmoduleNameForm } from './ifmodule-name-form';
+import { inactiveBlock } from './inactive-block';
+import { modelProblemRules } from './model-problems';
+import { moduleNotLoaded } from './module-not-loaded';
+import { multipleMpm, noMpm } from './mpm-count';
+import { optionsSyntax } from './options-syntax';
+import { phpThreadedMpm } from './php-threaded-mpm';
+import { preforkKeepAliveTimeout } from './prefork-keepalive-timeout';
+import { sectionSyntax } from './section-syntax';
+import { trailingComment } from './trailing-comment';
+import type { Rule } from './types';
+import { unknownDirective } from './unknown-directive';
+import { suppressionUnknownRule } from './suppression';
+
+export const RULES: readonly Rule[] = [
+  ...modelProblemRules,
+  unknownDirective,
+  moduleNotLoaded,
+  directiveContext,
+  argumentsRule,
+  optionsSyntax,
+  sectionSyntax,
+  trailingComment,
+  ifmoduleNameForm,
+  noMpm,
+  multipleMpm,
+  phpThreadedMpm,
+  preforkKeepAliveTimeout,
+  suppressionUnknownRule,
+  inactiveBlock,
+];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+export function getRule(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+export * from './types';

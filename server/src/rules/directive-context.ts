@@ -1,0 +1,86 @@
+// A directive or section where httpd does not allow it: the generic override check of
+// invoke_cmd ("not allowed here" / "not allowed in <X> context") and the handlers' own
+// checks ("cannot occur within <X> section").
+
+import type { DirectiveInfo } from '../data/types';
+import type { DirectiveUse } from '../model';
+import type { Rule } from './types';
+import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+
+const DIRECTORY_LIKE = new Set(['directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'if', 'elseif', 'else', 'proxy', 'proxymatch']);
+const LOCATION_LIKE = new Set(['location', 'locationmatch']);
+const FILES_LIKE = new Set(['files', 'filesmatch']);
+/** Sections that are transparent for context purposes (they only restrict methods or group Require). */
+const TRANSPARENT = new Set(['limit', 'limitexcept', 'requireall', 'requireany', 'requirenone', 'authnprovideralias', 'authzprovideralias']);
+
+/** The section whose context httpd checks against: the nearest one that is not transparent. */
+function contextSection(use: DirectiveUse): DirectiveUse | undefined {
+  for (let i = use.parents.length - 1; i >= 0; i--) {
+    if (!TRANSPARENT.has(use.parents[i].key)) return use.parents[i];
+  }
+  return undefined;
+}
+
+/** Processed while the file is read (EXEC_ON_READ): httpd never checks their context. */
+export const EXEC_ON_READ = new Set([
+  'include', 'includeoptional', 'loadmodule', 'loadfile', 'define', 'undefine', 'serverroot',
+  'ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection', 'macro', 'use', 'undefmacro',
+]);
+
+export function contextError(use: DirectiveUse, info: DirectiveInfo): string | undefined {
+  if (EXEC_ON_READ.has(use.key)) return undefined;
+  const shown = use.isSection ? `<${use.name}` : use.name;
+  const parent = contextSection(use);
+  const allowedIn = info.allowedIn;
+  if (use.scope === 'htaccess') {
+    return info.override.length === 0 && allowedIn !== null ? `${shown} not allowed here` : undefined;
+  }
+  if (!allowedIn) return undefined;
+  const insideDir = parent !== undefined && DIRECTORY_LIKE.has(parent.key);
+  const dirOnly = allowedIn === 'inside-dir' || allowedIn === 'inside-dir-htaccess';
+  if (!insideDir && dirOnly) {
+    return parent ? `${shown} not allowed in <${parent.name}> context` : `${shown} not allowed here`;
+  }
+  if (insideDir && allowedIn === 'outside-dir') {
+    return `${shown} not allowed in <${parent!.name}> context`;
+  }
+  if (use.isSection && FILES_LIKE.has(use.key) && parent && LOCATION_LIKE.has(parent.key)) {
+    return `<${info.name}> cannot occur within <${canonicalSection(parent)}> section`;
+  }
+  if (parent?.key === 'virtualhost' && isGlobalOnly(info)) {
+    return `${shown} cannot occur within <VirtualHost> section`;
+  }
+  return undefined;
+}
+
+function canonicalSection(use: DirectiveUse): string {
+  return use.key === 'locationmatch' ? 'LocationMatch' : 'Location';
+}
+
+/** Server-config-only directives whose handlers refuse a virtual host (GLOBAL_ONLY). */
+export function isGlobalOnly(info: DirectiveInfo): boolean {
+  return info.allowedIn === 'outside-dir' && info.contexts.length === 1 && info.contexts[0] === 'server config' && !NOT_GLOBAL_CHECKED.has(info.name.toLowerCase());
+}
+
+/**
+ * Server-config-only in the manual, but httpd's handler does not check it and silently takes it
+ * inside <VirtualHost> (found with the real httpd in the differential tests).
+ */
+const NOT_GLOBAL_CHECKED = new Set<string>([]);
+
+export const directiveContext: Rule = {
+  id: 'directive-context',
+  category: 'context',
+  defaultSeverity: 'error',
+  summary: 'A directive or section placed where httpd does not allow it.',
+  check(ctx) {
+    for (const use of processedUses(ctx.model)) {
+      const info = directiveInfo(use);
+      if (!info) continue;
+      // An unavailable directive is reported as not loaded; httpd never reaches the context check.
+      if (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info)) continue;
+      const message = contextError(use, info);
+      if (message) ctx.report({ ...nameSpan(use), message });
+    }
+  },
+};

@@ -1,0 +1,45 @@
+// <IfModule> takes the identifier (mime_module) or the source file (mod_mime.c), exactly
+// spelled. Other forms are silently false.
+
+import { getModuleByIdentifier, getModuleBySourceFile } from '../data';
+import type { Rule } from './types';
+import { processedUses, wordSpan } from './util';
+
+export const ifmoduleNameForm: Rule = {
+  id: 'ifmodule-name-form',
+  category: 'modules',
+  defaultSeverity: 'warning',
+  summary: '<IfModule> with a module name httpd never matches (mod_x, mod_x.so, wrong case).',
+  check(ctx) {
+    for (const use of processedUses(ctx.model)) {
+      if (use.key !== 'ifmodule' || !use.isSection || !use.args[0]) continue;
+      const raw = use.args[0];
+      const name = raw.replace(/^!/, '');
+      if (getModuleByIdentifier(name) || getModuleBySourceFile(name) || [...ctx.model.modules.values()].some((m) => m.identifier === name || m.sourceFiles.includes(name))) continue;
+      const suggestion = suggestForm(name);
+      if (!suggestion) continue;
+      const word = use.words[0];
+      ctx.report({
+        ...wordSpan(use, word),
+        message: `<IfModule ${raw}> is never true for this name: httpd only matches the module identifier or the source file name exactly. Write ${suggestion}.`,
+        data: { replacement: (raw.startsWith('!') ? '!' : '') + suggestion },
+      });
+    }
+  },
+  fixes(finding) {
+    const replacement = finding.data?.replacement as string | undefined;
+    return replacement ? [{ title: `Change to ${replacement}`, preferred: true, edits: [{ file: finding.file, start: finding.start, end: finding.end, newText: replacement }] }] : [];
+  },
+};
+
+function suggestForm(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const candidates = [lower, lower.replace(/\.so$/, '.c'), lower.endsWith('.c') ? lower : `${lower.replace(/\.so$/, '')}.c`];
+  for (const candidate of candidates) {
+    const bySource = getModuleBySourceFile(candidate);
+    if (bySource?.sourceFile) return bySource.sourceFile;
+    const byId = getModuleByIdentifier(candidate);
+    if (byId?.identifier) return byId.identifier;
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export { RULES, getRule } from './catalogue';
+export { runRules, fixesFor } from './run';
+export * from './types';

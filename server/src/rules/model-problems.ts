@@ -1,0 +1,50 @@
+// Rules that surface what the parser and the model found while reading the tree: section
+// nesting, includes, variables, LoadModule. Each keeps its own id, severity and docs page.
+
+import type { Rule, RuleCategory } from './types';
+import type { Severity } from '../model';
+
+function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity, summary: string): Rule {
+  return {
+    id,
+    category,
+    defaultSeverity,
+    summary,
+    check(ctx) {
+      for (const problem of ctx.model.problems) {
+        if (problem.code !== id) continue;
+        ctx.report({ file: problem.file, line: problem.line, start: problem.start, end: problem.end, message: problem.message, severity: problem.severity });
+      }
+    },
+  };
+}
+
+export const sectionUnclosed = fromModel('section-unclosed', 'syntax', 'error', 'A section is opened but never closed.');
+export const sectionMismatch = fromModel('section-mismatch', 'syntax', 'error', 'A closing tag does not match the section that is open.');
+export const sectionStrayClose = fromModel('section-stray-close', 'syntax', 'error', 'A closing tag closes no open section.');
+export const utf8Bom = fromModel('utf8-bom', 'syntax', 'error', 'The file starts with a UTF-8 byte order mark, which httpd does not skip.');
+export const binaryContent = fromModel('binary-content', 'syntax', 'error', 'An included file is not text.');
+export const includeNotFound = fromModel('include-not-found', 'includes', 'error', 'An Include names a file, directory or wildcard that matches nothing.');
+export const includeUnreadable = fromModel('include-unreadable', 'includes', 'error', 'An included file exists but cannot be read.');
+export const includeCycle = fromModel('include-cycle', 'includes', 'error', 'Files include each other in a loop.');
+export const includeTooMany = fromModel('include-too-many', 'includes', 'warning', 'A wildcard include matches more files than the analysis reads.');
+export const fileUnreadable = fromModel('file-unreadable', 'includes', 'error', 'The main configuration file cannot be read.');
+export const undefinedVariable = fromModel('undefined-variable', 'syntax', 'warning', 'A ${VAR} is neither defined nor in the environment; httpd keeps the literal text.');
+export const moduleBuiltin = fromModel('module-builtin', 'modules', 'error', 'LoadModule of a module that this httpd build has compiled in.');
+export const moduleDuplicate = fromModel('module-duplicate', 'modules', 'warning', 'The same module is loaded twice; httpd skips the second.');
+
+export const modelProblemRules: Rule[] = [
+  sectionUnclosed,
+  sectionMismatch,
+  sectionStrayClose,
+  utf8Bom,
+  binaryContent,
+  includeNotFound,
+  includeUnreadable,
+  includeCycle,
+  includeTooMany,
+  fileUnreadable,
+  undefinedVariable,
+  moduleBuiltin,
+  moduleDuplicate,
+];

@@ -1,0 +1,41 @@
+// httpd needs exactly one MPM: none, or two, and it refuses to start.
+
+import type { ConfigModel } from '../model';
+import type { Rule } from './types';
+import { isDebianLayout } from './module-not-loaded';
+
+/** Only a full configuration (not a fragment or a lone .htaccess) must load an MPM. */
+function isFullConfig(model: ConfigModel): boolean {
+  return model.moduleStateKnown && model.fileScopes.get(model.mainFile) === 'server';
+}
+
+export const noMpm: Rule = {
+  id: 'no-mpm',
+  category: 'modules',
+  defaultSeverity: 'error',
+  summary: 'No MPM module is loaded, so httpd refuses to start.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!isFullConfig(model) || model.mpmModules.length > 0) return;
+    const how = isDebianLayout(model)
+      ? 'enable one with `a2enmod mpm_event` (or mpm_prefork for mod_php)'
+      : 'add `LoadModule mpm_event_module modules/mod_mpm_event.so` (or mpm_prefork for mod_php)';
+    ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message: `apache2: Configuration error: No MPM loaded. Exactly one MPM module must be loaded: ${how}.` });
+  },
+};
+
+export const multipleMpm: Rule = {
+  id: 'multiple-mpm',
+  category: 'modules',
+  defaultSeverity: 'error',
+  summary: 'More than one MPM module is loaded, so httpd refuses to start.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!isFullConfig(model) || model.mpmModules.length < 2) return;
+    const names = model.mpmModules.map((m) => m.identifier).join(', ');
+    for (const module of model.mpmModules.slice(1)) {
+      if (!module.where) continue;
+      ctx.report({ ...module.where, message: `More than one MPM loaded (${names}). httpd runs exactly one; remove all but one of these LoadModule lines.` });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+// Debian's mod_php is not thread-safe: under event or worker httpd refuses to start.
+
+import type { Rule } from './types';
+import { describeLocation } from './util';
+import { isDebianLayout } from './module-not-loaded';
+
+export const phpThreadedMpm: Rule = {
+  id: 'php-threaded-mpm',
+  category: 'modules',
+  defaultSeverity: 'error',
+  summary: 'mod_php (not thread-safe) loaded with the threaded event or worker MPM.',
+  check(ctx) {
+    const model = ctx.model;
+    if (model.mpm !== 'event' && model.mpm !== 'worker') return;
+    const mpmWhere = model.mpmModules[0]?.where;
+    for (const lang of model.languageModules) {
+      if (lang.kind !== 'php' || !lang.where) continue;
+      const module = model.modules.get(lang.identifier);
+      if (module?.soPath && /zts/i.test(module.soPath)) continue;
+      const switchHow = isDebianLayout(model) ? '`a2dismod mpm_' + model.mpm + ' && a2enmod mpm_prefork`' : 'load mpm_prefork_module instead';
+      ctx.report({
+        ...lang.where,
+        message:
+          `Apache is running a threaded MPM, but your PHP Module is not compiled to be threadsafe.  You need to recompile PHP. ` +
+          `(${model.mpm} is loaded at ${describeLocation(model, mpmWhere)}.) Either switch to prefork (${switchHow}) or run PHP through PHP-FPM with mod_proxy_fcgi.`,
+        related: mpmWhere ? [{ ...mpmWhere, message: `MPM ${model.mpm} loaded here` }] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,111 @@
+// The flagship advice: on prefork, every connection owns a whole child process. With an
+// in-process language module (mod_php…) that child is large, and a keep-alive connection
+// left idle holds it for up to KeepAliveTimeout seconds while nothing is served.
+
+import type { ConfigModel, DirectiveUse, LanguageModule, Location } from '../model';
+import { activeUses, isOn, parseSeconds, serverLevelUse } from '../model';
+import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
+import { describeLocation, lineSpan, wordSpan } from './util';
+
+const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
+const HTTPD_DEFAULT_TIMEOUT = 5;
+
+export const preforkKeepAliveTimeout: Rule = {
+  id: 'prefork-keepalive-timeout',
+  category: 'performance',
+  defaultSeverity: 'warning',
+  summary: 'A long KeepAliveTimeout on prefork with an in-process language module pins heavy processes.',
+  check(ctx) {
+    const model = ctx.model;
+    if (model.mpm !== 'prefork') return;
+    const language = model.languageModules.find((l) => l.inProcess && HEAVY_KINDS.has(l.kind));
+    if (!language) return;
+    const keepAlive = serverLevelUse(model, 'KeepAlive');
+    if (keepAlive && !isOn(keepAlive.args[0] ?? '')) return;
+    const threshold = ctx.settings.keepAliveTimeoutThreshold;
+    const timeoutUse = serverLevelUse(model, 'KeepAliveTimeout');
+    const timeout = timeoutUse ? parseSeconds(timeoutUse.args[0] ?? '') : HTTPD_DEFAULT_TIMEOUT;
+    if (timeout !== undefined && timeout > threshold) {
+      const target = timeoutUse ? valueSpan(timeoutUse) : keepAlive ? lineSpan(keepAlive) : language.where;
+      if (target) report(ctx, target, timeout, !timeoutUse, language);
+    }
+    // Virtual hosts may set their own, longer timeout.
+    for (const use of activeUses(model, 'KeepAliveTimeout')) {
+      if (use === timeoutUse || use.scope !== 'vhost') continue;
+      const seconds = parseSeconds(use.args[0] ?? '');
+      if (seconds !== undefined && seconds > threshold) report(ctx, valueSpan(use), seconds, false, language);
+    }
+  },
+  fixes(finding, ctx) {
+    return keepAliveFixes(finding, ctx);
+  },
+};
+
+function valueSpan(use: DirectiveUse): Location {
+  return use.words[0] ? wordSpan(use, use.words[0]) : lineSpan(use);
+}
+
+function report(ctx: RuleContext, at: Location, seconds: number, isDefault: boolean, language: LanguageModule): void {
+  const model = ctx.model;
+  const mpm = model.mpmModules[0];
+  const threshold = ctx.settings.keepAliveTimeoutThreshold;
+  const setting = isDefault ? `httpd's default KeepAliveTimeout of ${seconds} s` : `KeepAliveTimeout ${formatSeconds(seconds)}`;
+  const message =
+    `${setting} on prefork with ${language.label}: every idle keep-alive connection holds a whole prefork child, ` +
+    `with ${language.label} inside it, for up to ${formatSeconds(seconds)} after each response, so few busy clients can exhaust MaxRequestWorkers. ` +
+    `Prefork is loaded at ${describeLocation(model, mpm?.where)}, ${language.label} (${language.identifier}) at ${describeLocation(model, language.where)}. ` +
+    `Keep it at ${threshold} s or less (2 is plenty for page assets), turn KeepAlive off, or move to the event MPM with PHP-FPM.`;
+  const related = [];
+  if (mpm?.where) related.push({ ...mpm.where, message: 'MPM prefork loaded here' });
+  if (language.where) related.push({ ...language.where, message: `${language.label} loaded here` });
+  ctx.report({ ...at, message, related, data: { seconds, threshold } });
+}
+
+function formatSeconds(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds} s` : `${Math.round(seconds * 1000)} ms`;
+}
+
+/** The fix value: 2 s, or the threshold when the user set a lower one. */
+export function recommendedTimeout(threshold: number): number {
+  return Math.max(1, Math.min(2, Math.floor(threshold)));
+}
+
+function keepAliveFixes(finding: Finding, ctx: FixContext): CodeFix[] {
+  const model = ctx.model;
+  const value = recommendedTimeout(ctx.settings.keepAliveTimeoutThreshold);
+  const fixes: CodeFix[] = [];
+  const timeoutUse = findUseAt(model, finding, 'keepalivetimeout');
+  const serverTimeout = serverLevelUse(model, 'KeepAliveTimeout');
+  const keepAlive = serverLevelUse(model, 'KeepAlive');
+  if (timeoutUse?.words[0]) {
+    const word = timeoutUse.words[0];
+    fixes.push({ title: `Set KeepAliveTimeout to ${value}`, preferred: true, edits: [{ file: timeoutUse.file, start: word.start, end: word.end, newText: String(value) }] });
+  } else if (!serverTimeout) {
+    const anchor = keepAlive ?? findUseAt(model, finding);
+    const insert = anchor ? insertLineAfter(anchor, `KeepAliveTimeout ${value}`, ctx) : undefined;
+    if (insert) fixes.push({ title: `Set KeepAliveTimeout to ${value}`, preferred: true, edits: [insert] });
+  }
+  if (keepAlive?.words[0]) {
+    const word = keepAlive.words[0];
+    fixes.push({ title: 'Turn KeepAlive Off', edits: [{ file: keepAlive.file, start: word.start, end: word.end, newText: 'Off' }] });
+  } else {
+    const anchor = serverTimeout ?? findUseAt(model, finding);
+    const insert = anchor ? insertLineAfter(anchor, 'KeepAlive Off', ctx) : undefined;
+    if (insert) fixes.push({ title: 'Turn KeepAlive Off', edits: [insert] });
+  }
+  return fixes;
+}
+
+function findUseAt(model: ConfigModel, finding: Finding, key?: string): DirectiveUse | undefined {
+  return model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && (!key || u.key === key));
+}
+
+function insertLineAfter(anchor: DirectiveUse, line: string, ctx: FixContext): { file: string; start: number; end: number; newText: string } | undefined {
+  const text = ctx.text(anchor.file);
+  if (text === undefined) return undefined;
+  const indent = text.slice(anchor.line.start, anchor.line.contentStart);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = anchor.line.end;
+  const prefix = at > 0 && text[at - 1] !== '\n' ? newline : '';
+  return { file: anchor.file, start: at, end: at, newText: `${prefix}${indent}${line}${newline}` };
+}

@@ -1,0 +1,64 @@
+// httpd has no trailing comments: `Directive arg # note` passes "#", "note" as arguments.
+// An error where that breaks the directive, a warning where httpd silently takes the words.
+
+import type { DirectiveUse } from '../model';
+import type { Rule } from './types';
+import { checkArguments } from './argument-check';
+import { EXEC_ON_READ } from './directive-context';
+import { directiveInfo, isAvailable, processedUses } from './util';
+
+/** Index of the first argument word that starts an intended comment, if any. */
+export function commentStart(use: DirectiveUse): number | undefined {
+  if (use.words.length !== use.args.length) return undefined;
+  const index = use.words.findIndex((w) => w.quote === null && w.value.startsWith('#'));
+  return index === -1 ? undefined : index;
+}
+
+export const trailingComment: Rule = {
+  id: 'trailing-comment',
+  category: 'syntax',
+  defaultSeverity: 'warning',
+  summary: 'A `#` after a directive\'s arguments is not a comment for httpd.',
+  check(ctx) {
+    for (const use of processedUses(ctx.model)) {
+      if (use.isSection) continue;
+      const index = commentStart(use);
+      if (index === undefined) continue;
+      const info = directiveInfo(use);
+      const first = use.words[index];
+      const last = use.words[use.words.length - 1];
+      const span = { file: use.file, line: use.line.line, start: first.start, end: last.end };
+      const checked = !!info && !EXEC_ON_READ.has(use.key) && (!ctx.model.moduleStateKnown || isAvailable(ctx.model, info));
+      // Options refuses "#" itself ("Illegal option #"); elsewhere the extra words break the count.
+      const breaks =
+        checked &&
+        (use.key === 'options' ||
+          (checkArguments(info!, use.args) !== undefined && checkArguments(info!, use.args.slice(0, index)) === undefined));
+      const message = breaks
+        ? `httpd has no trailing comments: "${use.args.slice(index).join(' ')}" is read as arguments and ${use.name} rejects them. Move the comment to its own line.`
+        : `httpd has no trailing comments: "${use.args.slice(index).join(' ')}" is passed to ${use.name} as arguments. Move the comment to its own line.`;
+      ctx.report({ ...span, message, severity: breaks ? 'error' : undefined });
+    }
+  },
+  fixes(finding, ctx) {
+    const text = ctx.text(finding.file);
+    if (text === undefined) return [];
+    const use = ctx.model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && !u.isSection);
+    if (!use) return [];
+    const comment = text.slice(finding.start, finding.end);
+    const indent = text.slice(use.line.start, use.line.contentStart);
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    let cut = finding.start;
+    while (cut > use.line.contentStart && (text[cut - 1] === ' ' || text[cut - 1] === '\t')) cut--;
+    return [
+      {
+        title: 'Move the comment to its own line above',
+        preferred: true,
+        edits: [
+          { file: finding.file, start: use.line.start, end: use.line.start, newText: `${indent}${comment}${newline}` },
+          { file: finding.file, start: cut, end: finding.end, newText: '' },
+        ],
+      },
+    ];
+  },
+};

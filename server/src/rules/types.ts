@@ -1,0 +1,97 @@
+// What a rule sees and what it produces. Rules read the model; they never touch the disk,
+// the protocol or the editor.
+
+import type { ConfigModel, Severity } from '../model';
+
+export type RuleCategory =
+  | 'syntax'
+  | 'includes'
+  | 'modules'
+  | 'context'
+  | 'arguments'
+  | 'performance'
+  | 'capacity'
+  | 'security'
+  | 'migration'
+  | 'hygiene';
+
+export type RuleLevel = Severity | 'off';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  file: string;
+  /** 0-based line of `start`. */
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+  related?: RelatedLocation[];
+  /** Editors grey out unnecessary code and strike through deprecated code. */
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Rule-specific facts the rule's quick fixes need. */
+  data?: Record<string, unknown>;
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface CodeFix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+export interface AnalysisSettings {
+  /** Seconds above which the prefork + in-process language KeepAliveTimeout advice fires. */
+  keepAliveTimeoutThreshold: number;
+  /** Per-rule level overrides. */
+  rules: Record<string, RuleLevel>;
+  /** Machine memory in MB for the capacity budget (0 = unknown). */
+  memoryTotalMB: number;
+  /** Per-process resident size estimates in MB, keyed by "prefork", "prefork+php", "event"… */
+  perProcessMB: Record<string, number>;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  keepAliveTimeoutThreshold: 5,
+  rules: {},
+  memoryTotalMB: 0,
+  perProcessMB: {},
+};
+
+export interface RuleContext {
+  model: ConfigModel;
+  settings: AnalysisSettings;
+  /** Reports a finding; severity defaults to the rule's (after user overrides). */
+  report(finding: Omit<Finding, 'code' | 'severity'> & { severity?: Severity }): void;
+}
+
+export interface FixContext {
+  model: ConfigModel;
+  settings: AnalysisSettings;
+  /** Text of a file as the model read it. */
+  text(file: string): string | undefined;
+}
+
+export interface Rule {
+  id: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  /** One line, our own words, for listings and the docs index. */
+  summary: string;
+  check(ctx: RuleContext): void;
+  fixes?(finding: Finding, ctx: FixContext): CodeFix[];
+}

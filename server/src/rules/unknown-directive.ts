@@ -1,0 +1,75 @@
+// A directive name no module of httpd 2.4 (or a known third-party module) defines.
+
+import { allDirectives } from '../data';
+import type { DirectiveInfo } from '../data/types';
+import type { ConfigModel } from '../model';
+import type { Rule } from './types';
+import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+
+export function invalidCommandMessage(name: string): string {
+  return `Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration`;
+}
+
+export const unknownDirective: Rule = {
+  id: 'unknown-directive',
+  category: 'syntax',
+  defaultSeverity: 'error',
+  summary: 'A directive name that no known module defines (usually a typo).',
+  check(ctx) {
+    for (const use of processedUses(ctx.model)) {
+      if (directiveInfo(use)) continue;
+      const shown = use.isSection ? `<${use.name}` : use.name;
+      if (!shown) continue;
+      const suggestions = suggestNames(ctx.model, use.name, use.isSection);
+      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => (use.isSection ? `<${s}>` : s)).join(', ')}?` : '';
+      ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(shown)}.${hint}`, data: { suggestions } });
+    }
+  },
+  fixes(finding, ctx) {
+    const suggestions = (finding.data?.suggestions as string[] | undefined) ?? [];
+    const text = ctx.text(finding.file) ?? '';
+    const isSection = text[finding.start] === '<';
+    return suggestions.map((name, i) => ({
+      title: `Change to ${name}`,
+      preferred: i === 0 && suggestions.length === 1,
+      edits: [{ file: finding.file, start: finding.start + (isSection ? 1 : 0), end: finding.end, newText: name }],
+    }));
+  },
+};
+
+/** Up to three known names close to `name`, those of loaded modules first. */
+export function suggestNames(model: ConfigModel, name: string, isSection: boolean): string[] {
+  const lower = name.toLowerCase();
+  const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];
+  for (const info of allDirectives()) {
+    if (info.isSection !== isSection) continue;
+    const distance = editDistance(lower, info.name.toLowerCase(), maxDistance);
+    if (distance <= maxDistance) scored.push({ info, distance, loaded: isAvailable(model, info) });
+  }
+  scored.sort((a, b) => a.distance - b.distance || Number(b.loaded) - Number(a.loaded) || a.info.name.localeCompare(b.info.name));
+  return scored.slice(0, 3).map((s) => s.info.name);
+}
+
+/** Levenshtein distance with adjacent transpositions, giving up above `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array<number>(b.length + 1).fill(0));
+    rows[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+  }
+  return rows[a.length][b.length];
+}

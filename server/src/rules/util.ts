@@ -1,0 +1,50 @@
+// Small helpers shared by rules.
+
+import * as path from 'path';
+import { getDirective } from '../data';
+import type { DirectiveInfo } from '../data/types';
+import type { ConfigModel, DirectiveUse, Location } from '../model';
+import type { Word } from '../parser';
+
+/** The span of a directive's name (for sections, the `<Name` part). */
+export function nameSpan(use: DirectiveUse): Location {
+  const start = use.isSection ? use.line.name.start - 1 : use.line.name.start;
+  return { file: use.file, line: use.line.line, start, end: use.line.name.end };
+}
+
+/** The span of the whole logical line's content. */
+export function lineSpan(use: DirectiveUse): Location {
+  return { file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
+}
+
+export function wordSpan(use: DirectiveUse, word: Word): Location {
+  return { file: use.file, line: use.line.line, start: word.start, end: word.end };
+}
+
+/** "mods-enabled/php8.2.load:3", relative to ServerRoot when inside it. */
+export function describeLocation(model: ConfigModel, where: { file: string; line: number } | undefined): string {
+  if (!where) return 'compiled in';
+  const rel = path.relative(model.serverRoot, where.file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : where.file;
+  return `${shown}:${where.line + 1}`;
+}
+
+/** Uses that httpd actually processes (active, outside macro bodies). */
+export function processedUses(model: ConfigModel): DirectiveUse[] {
+  return model.uses.filter((u) => u.active);
+}
+
+export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
+  const info = getDirective(use.name);
+  return info && info.isSection === use.isSection ? info : undefined;
+}
+
+/** True when one of the modules providing the directive is loaded (core counts as always loaded). */
+export function isAvailable(model: ConfigModel, info: DirectiveInfo): boolean {
+  return info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || model.modules.has(p.identifier));
+}
+
+/** The display name of a section as httpd prints it in context messages: `<Directory>`. */
+export function sectionLabel(use: DirectiveUse): string {
+  return `<${use.name}>`;
+}

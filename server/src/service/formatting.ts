@@ -1,0 +1,45 @@
+// Formatting: indentation by section depth and trailing blanks. Arguments, comments' text,
+// continuation lines and line endings are left exactly as written.
+
+import type { Line, ParsedFile } from '../parser';
+
+export interface FormatOptions {
+  tabSize: number;
+  insertSpaces: boolean;
+}
+
+export interface Replacement {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export function formatFile(parsed: ParsedFile, options: FormatOptions): Replacement[] {
+  const unit = options.insertSpaces ? ' '.repeat(options.tabSize) : '\t';
+  const edits: Replacement[] = [];
+  let depth = 0;
+  const text = parsed.text;
+  for (const line of parsed.lines) {
+    if (line.kind === 'close') depth = Math.max(0, depth - 1);
+    if (line.kind !== 'blank') {
+      const wanted = unit.repeat(depth);
+      const current = text.slice(line.start, line.contentStart);
+      if (current !== wanted && !current.includes('\n')) edits.push({ start: line.start, end: line.contentStart, newText: wanted });
+      trimTrailing(text, line, edits);
+    } else if (line.continuations === 0) {
+      const blanks = text.slice(line.start, line.end).replace(/\r?\n$/, '');
+      if (blanks.length) edits.push({ start: line.start, end: line.start + blanks.length, newText: '' });
+    }
+    if (line.kind === 'open') depth++;
+  }
+  return edits;
+}
+
+function trimTrailing(text: string, line: Line, edits: Replacement[]): void {
+  // Trimming after a final backslash would turn it into a line continuation.
+  if (line.continuations > 0 || text[line.contentEnd - 1] === '\\') return;
+  let end = line.end;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
+  if (end > line.contentEnd) edits.push({ start: line.contentEnd, end, newText: '' });
+}

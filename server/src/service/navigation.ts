@@ -1,0 +1,142 @@
+// Outline, folding, go-to-definition and document links.
+
+import * as path from 'path';
+import type { ConfigModel, DirectiveUse } from '../model';
+import { walkNodes, type Node, type ParsedFile } from '../parser';
+
+export interface OutlineItem {
+  name: string;
+  detail: string;
+  kind: 'section' | 'directive';
+  start: number;
+  end: number;
+  selectionStart: number;
+  selectionEnd: number;
+  children: OutlineItem[];
+}
+
+export function outline(parsed: ParsedFile): OutlineItem[] {
+  const build = (nodes: Node[]): OutlineItem[] => {
+    const items: OutlineItem[] = [];
+    for (const node of nodes) {
+      if (node.kind === 'directive') {
+        items.push({
+          name: node.name.value,
+          detail: node.args.map((a) => a.value).join(' '),
+          kind: 'directive',
+          start: node.contentStart,
+          end: node.contentEnd,
+          selectionStart: node.name.start,
+          selectionEnd: node.name.end,
+          children: [],
+        });
+      } else if (node.kind === 'section') {
+        const children = build(node.children);
+        const serverName = children.find((c) => c.name.toLowerCase() === 'servername');
+        const args = node.open.args.map((a) => a.value).join(' ');
+        items.push({
+          name: `<${node.open.name.value}${args ? ' ' + args : ''}>`,
+          detail: serverName ? serverName.detail : '',
+          kind: 'section',
+          start: node.open.contentStart,
+          end: node.close ? node.close.contentEnd : node.open.contentEnd,
+          selectionStart: node.open.name.start - 1,
+          selectionEnd: node.open.name.end,
+          children,
+        });
+      }
+    }
+    return items;
+  };
+  return build(parsed.nodes);
+}
+
+export interface FoldRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment';
+}
+
+export function foldingRanges(parsed: ParsedFile): FoldRange[] {
+  const ranges: FoldRange[] = [];
+  walkNodes(parsed.nodes, (node) => {
+    if (node.kind === 'section' && node.close && node.close.line > node.open.line) {
+      ranges.push({ startLine: node.open.line, endLine: node.close.line - 1 });
+    }
+  });
+  let runStart = -1;
+  let runEnd = -1;
+  for (const line of parsed.lines) {
+    if (line.kind === 'comment') {
+      if (runStart === -1) runStart = line.line;
+      runEnd = line.line + line.continuations;
+    } else if (line.kind !== 'blank' || runStart !== -1) {
+      if (runStart !== -1 && runEnd > runStart) ranges.push({ startLine: runStart, endLine: runEnd, kind: 'comment' });
+      runStart = -1;
+    }
+  }
+  if (runStart !== -1 && runEnd > runStart) ranges.push({ startLine: runStart, endLine: runEnd, kind: 'comment' });
+  return ranges;
+}
+
+export interface Target {
+  file: string;
+  /** Offsets in the target file; 0/0 for the file start. */
+  start: number;
+  end: number;
+  line: number;
+}
+
+function useAt(model: ConfigModel, file: string, offset: number): DirectiveUse | undefined {
+  return model.uses.find((u) => u.file === file && offset >= u.line.contentStart && offset <= u.line.contentEnd);
+}
+
+/** Include → the included files; ${VAR} → its Define; <IfModule x> and LoadModule → the LoadModule line. */
+export function definitionAt(model: ConfigModel, file: string, offset: number): Target[] {
+  const use = useAt(model, file, offset);
+  if (!use) return [];
+  const parsed = model.parsed.get(file);
+  const word = use.words.find((w) => offset >= w.start && offset <= w.end);
+  if (!word || !parsed) return [];
+  const raw = parsed.text.slice(word.start, word.end);
+  const variable = /\$\{([^}]*)\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = variable.exec(raw))) {
+    const s = word.start + m.index;
+    if (offset >= s && offset <= s + m[0].length) {
+      const define = model.defines.get(m[1]);
+      return define?.where ? [{ file: define.where.file, start: define.where.start, end: define.where.end, line: define.where.line }] : [];
+    }
+  }
+  if (use.key === 'include' || use.key === 'includeoptional') {
+    const edge = model.includes.find((e) => e.use === use);
+    return (edge?.files ?? []).map((f) => ({ file: f, start: 0, end: 0, line: 0 }));
+  }
+  if (use.key === 'ifmodule' || use.key === 'loadmodule') {
+    const name = (use.key === 'ifmodule' ? use.args[0] : use.args[0])?.replace(/^!/, '');
+    const module = [...model.modules.values()].find((mod) => mod.identifier === name || mod.sourceFiles.includes(name ?? ''));
+    if (module?.where && !(module.where.file === file && module.where.line === use.line.line)) {
+      return [{ file: module.where.file, start: module.where.start, end: module.where.end, line: module.where.line }];
+    }
+  }
+  return [];
+}
+
+export interface Link {
+  start: number;
+  end: number;
+  target: string;
+  tooltip: string;
+}
+
+/** Links on Include arguments that name exactly one file. */
+export function documentLinks(model: ConfigModel, file: string): Link[] {
+  const links: Link[] = [];
+  for (const edge of model.includes) {
+    if (edge.use.file !== file || edge.files.length !== 1) continue;
+    const word = edge.use.words[0];
+    if (!word) continue;
+    links.push({ start: word.start, end: word.end, target: edge.files[0], tooltip: `Open ${path.basename(edge.files[0])}` });
+  }
+  return links;
+}

@@ -1,0 +1,56 @@
+// User settings as the service understands them, with defaults and validation of raw input.
+
+import { DEBIAN_STATIC_MODULES, DEFAULT_HTTPD_VERSION } from '../model';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type RuleLevel } from '../rules';
+
+export interface ServiceSettings {
+  mainConfig: string;
+  serverRoot: string;
+  version: string;
+  staticModules: string[];
+  defines: string[];
+  debounceMs: number;
+  analysis: AnalysisSettings;
+}
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  mainConfig: '',
+  serverRoot: '',
+  version: DEFAULT_HTTPD_VERSION,
+  staticModules: DEBIAN_STATIC_MODULES,
+  defines: [],
+  debounceMs: 300,
+  analysis: DEFAULT_SETTINGS,
+};
+
+const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
+/** Reads the "apache" settings section; anything malformed falls back to the default. */
+export function readSettings(raw: unknown): ServiceSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
+  const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+  const strings = (v: unknown, d: string[]): string[] => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
+  const nested = (key: string): Record<string, unknown> => {
+    const v = r[key];
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  };
+  const rules: Record<string, RuleLevel> = {};
+  for (const [id, level] of Object.entries(nested('rules'))) if (typeof level === 'string' && LEVELS.has(level)) rules[id] = level as RuleLevel;
+  const perProcess: Record<string, number> = {};
+  for (const [k, v] of Object.entries((nested('memory').perProcessMB as Record<string, unknown>) ?? {})) if (typeof v === 'number') perProcess[k] = v;
+  return {
+    mainConfig: str(r.mainConfig, ''),
+    serverRoot: str(r.serverRoot, ''),
+    version: str(r.version, DEFAULT_HTTPD_VERSION) || DEFAULT_HTTPD_VERSION,
+    staticModules: strings(r.staticModules, DEBIAN_STATIC_MODULES),
+    defines: strings(r.defines, []),
+    debounceMs: num(nested('diagnostics').debounceMs, 300),
+    analysis: {
+      keepAliveTimeoutThreshold: num(nested('keepAlive').timeoutThreshold, DEFAULT_SETTINGS.keepAliveTimeoutThreshold),
+      rules,
+      memoryTotalMB: num(nested('memory').totalMB, 0),
+      perProcessMB: perProcess,
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import * as assert from 'assert';
+import { ROOT, model } from '../../helpers/trees';
+
+describe('model', () => {
+  it('follows Include globs relative to ServerRoot in httpd order (*.load before *.conf)', () => {
+    const m = model({
+      'apache2.conf': `
+        IncludeOptional mods-enabled/*.load
+        IncludeOptional mods-enabled/*.conf
+        Include ports.conf
+      `,
+      'mods-enabled/b.load': 'LoadModule b_module x.so\n',
+      'mods-enabled/a.load': 'LoadModule a_module x.so\n',
+      'mods-enabled/a.conf': '# a\n',
+      'mods-enabled/.hidden.load': 'LoadModule hidden_module x.so\n',
+      'ports.conf': 'Listen 80\n',
+    }, 'apache2.conf');
+    assert.deepStrictEqual(m.files.map((f) => f.slice(ROOT.length + 1)), ['apache2.conf', 'mods-enabled/a.load', 'mods-enabled/b.load', 'mods-enabled/a.conf', 'ports.conf']);
+    assert.ok(!m.modules.has('hidden_module'));
+  });
+
+  it('reports an Include that matches nothing, but not an IncludeOptional', () => {
+    const m = model({ 'httpd.conf': 'Include missing.conf\nIncludeOptional nothing/*.conf\nInclude conf.d/*.conf\n', 'conf.d/readme.txt': 'x' });
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.line, p.message]), [
+      ['include-not-found', 0, `Could not open configuration file ${ROOT}/missing.conf: No such file or directory`],
+      ['include-not-found', 2, `Include/IncludeOptional: No matches for the wildcard '*.conf' in '${ROOT}/conf.d', failing`],
+    ]);
+  });
+
+  it('includes every file of a directory, sorted', () => {
+    const m = model({ 'httpd.conf': 'Include conf.d\n', 'conf.d/b': 'Listen 2\n', 'conf.d/a.txt': 'Listen 1\n' });
+    assert.deepStrictEqual(m.files.map((f) => f.slice(ROOT.length + 1)), ['httpd.conf', 'conf.d/a.txt', 'conf.d/b']);
+  });
+
+  it('stops an include cycle with a diagnostic instead of hanging', () => {
+    const m = model({ 'httpd.conf': 'Include a.conf\n', 'a.conf': 'Include b.conf\n', 'b.conf': 'Include a.conf\n' });
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.file.slice(ROOT.length + 1)]), [['include-cycle', 'b.conf']]);
+  });
+
+  it('survives a glob matching thousands of files', () => {
+    const files: Record<string, string> = { 'httpd.conf': 'IncludeOptional many/*.conf\n' };
+    for (let i = 0; i < 3000; i++) files[`many/f${String(i).padStart(4, '0')}.conf`] = `Define V${i} ${i}\n`;
+    const m = model(files);
+    assert.strictEqual(m.files.length, 3001);
+    assert.strictEqual(m.defines.get('V2999')?.value, '2999');
+  });
+
+  it('evaluates IfModule against the modules loaded so far, in read order', () => {
+    const m = model({
+      'httpd.conf': `
+        <IfModule rewrite_module>
+            Define EARLY
+        </IfModule>
+        LoadModule rewrite_module modules/mod_rewrite.so
+        <IfModule mod_rewrite.c>
+            Define LATE
+        </IfModule>
+        <IfModule !mod_headers.c>
+            Define NO_HEADERS
+        </IfModule>
+        <IfModule mod_rewrite>
+            Define WRONG_FORM
+        </IfModule>
+      `,
+    });
+    assert.deepStrictEqual([...m.defines.keys()].sort(), ['LATE', 'NO_HEADERS']);
+    const inactive = m.uses.filter((u) => !u.active).map((u) => u.args[0]);
+    assert.deepStrictEqual(inactive, ['EARLY', 'WRONG_FORM']);
+  });
+
+  it('substitutes Define and envvars variables, and warns on undefined ones', () => {
+    const m = model({
+      'apache2.conf': `
+        Define ROOTDIR /var/www
+        DocumentRoot \${ROOTDIR}/html
+        ErrorLog \${APACHE_LOG_DIR}/error.log
+        CustomLog \${NOPE}/access.log combined
+      `,
+      envvars: 'export APACHE_LOG_DIR=/var/log/apache2$SUFFIX\n',
+    }, 'apache2.conf');
+    const args = (key: string) => m.uses.find((u) => u.key === key)?.args;
+    assert.deepStrictEqual(args('documentroot'), ['/var/www/html']);
+    assert.deepStrictEqual(args('errorlog'), ['/var/log/apache2/error.log']);
+    assert.deepStrictEqual(args('customlog'), ['${NOPE}/access.log', 'combined']);
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.message]), [['undefined-variable', 'Config variable ${NOPE} is not defined']]);
+  });
+
+  it('honours IfDefine with -D and Define, and IfVersion against the configured version', () => {
+    const m = model({
+      'httpd.conf': `
+        <IfDefine SSL>
+            Define A
+        </IfDefine>
+        <IfDefine !SSL>
+            Define B
+        </IfDefine>
+        <IfVersion >= 2.4.10>
+            Define C
+        </IfVersion>
+        <IfVersion < 2.4>
+            Define D
+        </IfVersion>
+      `,
+    }, 'httpd.conf', { defines: ['SSL'], version: '2.4.62' });
+    assert.deepStrictEqual([...m.defines.keys()].sort(), ['A', 'C']);
+  });
+
+  it('knows the MPM, the in-process language modules and PHP-FPM', () => {
+    const prefork = model({ 'httpd.conf': 'LoadModule mpm_prefork_module m.so\nLoadModule php_module libphp8.2.so\n' });
+    assert.strictEqual(prefork.mpm, 'prefork');
+    assert.deepStrictEqual(prefork.languageModules.map((l) => [l.identifier, l.inProcess]), [['php_module', true]]);
+    const fpm = model({
+      'httpd.conf': `
+        LoadModule mpm_event_module m.so
+        LoadModule proxy_module m.so
+        LoadModule proxy_fcgi_module m.so
+        <FilesMatch "\\.php$">
+            SetHandler "proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost"
+        </FilesMatch>
+      `,
+    });
+    assert.strictEqual(fpm.mpm, 'event');
+    assert.deepStrictEqual(fpm.languageModules, []);
+    assert.strictEqual(fpm.phpFpm?.line, 4);
+    const two = model({ 'httpd.conf': 'LoadModule mpm_prefork_module m.so\nLoadModule mpm_event_module m.so\n' });
+    assert.strictEqual(two.mpm, null);
+    assert.strictEqual(two.mpmModules.length, 2);
+  });
+
+  it('treats mod_wsgi in daemon mode as out of process', () => {
+    const m = model({ 'httpd.conf': 'LoadModule wsgi_module mod_wsgi.so\nWSGIDaemonProcess app\nWSGIProcessGroup app\n' });
+    assert.deepStrictEqual(m.languageModules.map((l) => [l.kind, l.inProcess]), [['wsgi', false]]);
+  });
+
+  it('refuses a LoadModule of a compiled-in module and warns on a duplicate', () => {
+    const m = model({ 'httpd.conf': 'LoadModule log_config_module m.so\nLoadModule rewrite_module m.so\nLoadModule rewrite_module m.so\n' });
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.severity, p.line]), [
+      ['module-builtin', 'error', 0],
+      ['module-duplicate', 'warning', 2],
+    ]);
+  });
+
+  it('records the scope of each directive', () => {
+    const m = model({ 'httpd.conf': '<VirtualHost *:80>\n<Directory /x>\nRequire all granted\n</Directory>\nServerName a\n</VirtualHost>\n' });
+    assert.deepStrictEqual(m.uses.map((u) => [u.name, u.scope]), [
+      ['VirtualHost', 'server'],
+      ['Directory', 'vhost'],
+      ['Require', 'directory'],
+      ['ServerName', 'vhost'],
+    ]);
+  });
+});

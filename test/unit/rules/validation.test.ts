@@ -1,0 +1,126 @@
+import * as assert from 'assert';
+import { fixesFor } from '../../../server/src/rules';
+import { ROOT, analysis, applyEdits, codes } from '../../helpers/trees';
+
+const BASE = 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\n';
+
+function check(body: string, extraFiles: Record<string, string> = {}) {
+  return analysis({ 'httpd.conf': BASE + body, ...extraFiles });
+}
+
+function messages(a: ReturnType<typeof analysis>, severity = 'error'): string[] {
+  return a.findings.filter((f) => f.severity === severity).map((f) => `${f.code}@${f.line + 1}: ${f.message}`);
+}
+
+function applyFirstFix(a: ReturnType<typeof analysis>, code: string, title?: string): string {
+  const finding = a.findings.find((f) => f.code === code)!;
+  const fixes = fixesFor(finding, { model: a.model, settings: a.settings, text: (f) => a.model.parsed.get(f)?.text });
+  const fix = title ? fixes.find((f) => f.title === title)! : fixes[0];
+  assert.ok(fix, `no fix for ${code}`);
+  return applyEdits(a.model.parsed.get(finding.file)!.text, fix.edits);
+}
+
+describe('validation rules', () => {
+  it('reports an unknown directive with httpd\'s text and up to three suggestions', () => {
+    const a = check('ServerNmae example.com\n');
+    assert.deepStrictEqual(codes(a, 'httpd.conf', 'error'), ['unknown-directive@3']);
+    assert.match(a.findings[0].message, /^Invalid command 'ServerNmae', perhaps misspelled or defined by a module not included in the server configuration\. Did you mean ServerName/);
+    assert.strictEqual(applyFirstFix(a, 'unknown-directive').split('\n')[2], 'ServerName example.com');
+  });
+
+  it('tells a directive of an unloaded module from a typo, with the module to enable', () => {
+    const a = check('Header set X-Frame-Options DENY\n');
+    assert.deepStrictEqual(codes(a, 'httpd.conf', 'error'), ['module-not-loaded@3']);
+    assert.match(a.findings[0].message, /Header is provided by mod_headers \(headers_module\), which is not loaded/);
+    assert.strictEqual(applyFirstFix(a, 'module-not-loaded', 'Wrap in <IfModule headers_module>').split('\n').slice(2, 5).join('\n'), '<IfModule headers_module>\n    Header set X-Frame-Options DENY\n</IfModule>');
+  });
+
+  it('suggests a2enmod on a Debian layout', () => {
+    const a = analysis({ 'apache2.conf': BASE + 'RewriteEngine On\n' }, 'apache2.conf');
+    assert.match(a.findings.find((f) => f.code === 'module-not-loaded')!.message, /a2enmod rewrite/);
+  });
+
+  it('reports directives and sections in a forbidden context, with httpd\'s wording', () => {
+    const a = check('Require all granted\n<VirtualHost *:80>\nListen 8080\nAllowOverride None\n</VirtualHost>\n<Directory /x>\n<VirtualHost *:81>\n</VirtualHost>\n</Directory>\n');
+    assert.deepStrictEqual(messages(a), [
+      'directive-context@3: Require not allowed here',
+      'directive-context@5: Listen cannot occur within <VirtualHost> section',
+      'directive-context@6: AllowOverride not allowed in <VirtualHost> context',
+      'directive-context@9: <VirtualHost not allowed in <Directory> context',
+    ]);
+  });
+
+  it('does not check the context of read-time directives (LoadModule in a vhost is accepted)', () => {
+    const a = check('<VirtualHost *:80>\nLoadModule rewrite_module m.so\nDefine X 1\n</VirtualHost>\n');
+    assert.deepStrictEqual(messages(a), []);
+  });
+
+  it('checks argument counts and flags with httpd\'s messages', () => {
+    const a = check('KeepAlive maybe\nServerName a b\nServerName ""\nDocumentRoot\n');
+    assert.deepStrictEqual(a.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line + 1]), [
+      ['invalid-arguments', 3],
+      ['invalid-arguments', 4],
+      ['invalid-arguments', 5],
+      ['invalid-arguments', 6],
+    ]);
+    assert.strictEqual(a.findings[0].message, 'KeepAlive must be On or Off');
+    assert.match(a.findings[1].message, /^ServerName takes one argument/);
+  });
+
+  it('treats a trailing comment as an error where it breaks the directive and a warning where httpd accepts it', () => {
+    const a = check('ServerAdmin me@example.com # admin\nKeepAlive On # keep\nAddType text/html .html # html files\nOptions Indexes # list\n');
+    assert.deepStrictEqual(a.findings.map((f) => `${f.code}@${f.line + 1}:${f.severity}`), [
+      'trailing-comment@3:error',
+      'trailing-comment@4:warning',
+      'trailing-comment@5:warning',
+      'trailing-comment@6:error',
+    ]);
+    assert.strictEqual(applyFirstFix(a, 'trailing-comment').split('\n').slice(2, 4).join('\n'), '# admin\nServerAdmin me@example.com');
+  });
+
+  it('checks Options keywords and +/- mixing, with a fix', () => {
+    const a = check('Options +Indexes FollowSymLinks\nOptions Bogus\n');
+    assert.deepStrictEqual(messages(a), [
+      'options-syntax@3: Either all Options must start with + or -, or no Option may.',
+      'options-syntax@4: Illegal option Bogus',
+    ]);
+    assert.strictEqual(applyFirstFix(a, 'options-syntax').split('\n')[2], 'Options +Indexes +FollowSymLinks');
+  });
+
+  it('reports section syntax errors where httpd does', () => {
+    const a = check('<Directory /tmp\n</Directory>\n<IfModule>\n</IfModule>\n<Else>\n</Else>\n<Location /a>\n</Files>\n');
+    const errors = a.findings.filter((f) => f.severity === 'error').sort((x, y) => x.start - y.start);
+    assert.deepStrictEqual(errors.map((f) => `${f.code}@${f.line + 1}`), [
+      'section-syntax@3',
+      'section-syntax@5',
+      'section-syntax@7',
+      'section-unclosed@9',
+      'section-mismatch@10',
+    ]);
+  });
+
+  it('requires exactly one MPM in a full configuration, and refuses mod_php on a threaded MPM', () => {
+    assert.deepStrictEqual(codes(analysis({ 'httpd.conf': 'LoadModule authz_core_module m.so\n' }), 'httpd.conf', 'error'), ['no-mpm@1']);
+    assert.deepStrictEqual(codes(analysis({ 'httpd.conf': BASE + 'LoadModule mpm_prefork_module m.so\n' }), 'httpd.conf', 'error'), ['multiple-mpm@3']);
+    const php = analysis({ 'httpd.conf': BASE + 'LoadModule php_module libphp8.2.so\n' });
+    assert.deepStrictEqual(codes(php, 'httpd.conf', 'error'), ['php-threaded-mpm@3']);
+    assert.match(php.findings[0].message, /^Apache is running a threaded MPM, but your PHP Module is not compiled to be threadsafe\./);
+  });
+
+  it('warns about <IfModule> name forms httpd never matches, and greys out false blocks', () => {
+    const a = check('<IfModule mod_headers>\nHeader set A b\n</IfModule>\n');
+    assert.deepStrictEqual(a.findings.map((f) => `${f.code}@${f.line + 1}:${f.severity}`), ['ifmodule-name-form@3:warning', 'inactive-block@3:hint']);
+    assert.strictEqual(applyFirstFix(a, 'ifmodule-name-form').split('\n')[2], '<IfModule mod_headers.c>');
+  });
+
+  it('reports an unknown rule id in a suppression comment', () => {
+    const a = check('# httpd-lint disable-next-line no-such-rule\nListen 80\n');
+    assert.deepStrictEqual(codes(a), ['suppression-unknown-rule@3']);
+  });
+
+  it('reports nothing for a clean configuration', () => {
+    const a = check('Listen 80\nServerName example.com\n<Directory /srv/www>\n    Options -Indexes +FollowSymLinks\n    Require all granted\n</Directory>\n');
+    assert.deepStrictEqual(a.findings, []);
+    assert.ok(ROOT);
+  });
+});
