@@ -23,6 +23,7 @@ Options:
   --rule ID=LEVEL          off|hint|information|warning|error (repeatable)
   --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
   --profile                print the server profile instead of the findings
+  --hints                  also print hints (inactive blocks) in text output
   -h, --help               show this help`;
 
 class UsageError extends Error {}
@@ -36,11 +37,12 @@ interface CliArgs {
   rules: Record<string, RuleLevel>;
   keepAliveThreshold?: number;
   profile: boolean;
+  hints: boolean;
   positional: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, positional: [] };
+  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, hints: false, positional: [] };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -67,6 +69,7 @@ function parseArgs(argv: string[]): CliArgs {
       if (!Number.isFinite(n) || n < 0) throw new UsageError('--keepalive-threshold takes a number of seconds');
       args.keepAliveThreshold = n;
     } else if (a === '--profile') args.profile = true;
+    else if (a === '--hints') args.hints = true;
     else if (a === '-h' || a === '--help') args.positional.unshift('help');
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else args.positional.push(a);
@@ -74,15 +77,16 @@ function parseArgs(argv: string[]): CliArgs {
   return args;
 }
 
-function formatText(report: ReturnType<typeof toReport>): string {
+function formatText(report: ReturnType<typeof toReport>, showHints: boolean): string {
   const cwd = process.cwd();
-  const lines = report.diagnostics.map((d) => {
+  const shown = report.diagnostics.filter((d) => showHints || d.severity !== 'hint');
+  const lines = shown.map((d) => {
     const rel = path.relative(cwd, d.file);
     const shown = rel && !rel.startsWith('..') ? rel : d.file;
     return `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
   });
   const count = (s: string): number => report.diagnostics.filter((d) => d.severity === s).length;
-  lines.push(`${report.files.length} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`);
+  lines.push(`${report.files.length} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} notes${showHints ? `, ${count('hint')} hints` : ''}`);
   return lines.join('\n');
 }
 
@@ -150,7 +154,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   const report = toReport(analysis);
   if (args.profile) out(renderProfileText(analysis));
   else if (args.format === 'json') out(JSON.stringify(report, null, 2));
-  else out(formatText(report));
+  else out(formatText(report, args.hints));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 

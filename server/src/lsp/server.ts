@@ -157,18 +157,14 @@ export class ApacheServer {
   private refresh(): void {
     this.dirty = false;
     this.analyses.configure(this.fs, this.settings, this.candidates());
-    const fresh = new Set<string>();
     for (const doc of this.documents.all()) {
       if (!doc.uri.startsWith('file:')) continue;
       const file = toPath(doc.uri);
       const { analysis } = this.analyses.forFile(file);
       const diagnostics = (analysis.byFile.get(file) ?? []).map((f) => this.toDiagnostic(analysis, f));
-      fresh.add(doc.uri);
-      if (diagnostics.length || this.published.has(doc.uri)) {
-        void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      }
-      if (diagnostics.length) this.published.add(doc.uri);
-      else this.published.delete(doc.uri);
+      // Every open file gets its list, an empty one included, so a fixed file is cleared.
+      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      this.published.add(doc.uri);
     }
     void this.connection.sendNotification('apache/analysisUpdated');
   }

@@ -1,0 +1,105 @@
+// A minimal LSP client for protocol tests: starts the built server over stdio and speaks JSON-RPC.
+
+import { spawn, type ChildProcess } from 'child_process';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../helpers/files';
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  private readonly process: ChildProcess;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+  settings: Record<string, unknown> = {};
+
+  constructor() {
+    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const list = this.diagnostics.get(p.uri) ?? [];
+      list.push(p);
+      this.diagnostics.set(p.uri, list);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('apache/analysisUpdated', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(root: string): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  uri(file: string): string {
+    return pathToFileURL(file).toString();
+  }
+
+  async open(file: string, text: string): Promise<void> {
+    this.versions.set(this.uri(file), 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(file), languageId: 'apacheconf', version: 1, text } });
+  }
+
+  async change(file: string, text: string): Promise<void> {
+    const uri = this.uri(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.diagnostics.delete(uri);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Waits until the latest diagnostics published for the file satisfy the predicate. */
+  async diagnosticsFor(file: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const uri = this.uri(file);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const list = this.diagnostics.get(uri);
+      const latest = list?.[list.length - 1];
+      if (latest && accept(latest.diagnostics)) return latest.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${file}; last: ${JSON.stringify(latest?.diagnostics.map((d) => [d.code, d.range.start.line]))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+}

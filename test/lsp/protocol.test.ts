@@ -1,0 +1,133 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../helpers/files';
+import { TestClient } from './client';
+
+const FLAGSHIP = 'prefork-keepalive-timeout';
+
+function copyExample(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lsp-'));
+  fs.cpSync(path.join(repoRoot, 'examples', 'debian-prefork-php'), dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+const hasFlagship = (d: Diagnostic[]): boolean => d.some((x) => x.code === FLAGSHIP);
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let root: string;
+  let main: string;
+  let text: string;
+
+  before(async function () {
+    if (!fs.existsSync(path.join(repoRoot, 'dist', 'server.js'))) throw new Error('dist/server.js missing: run npm run build first');
+    root = copyExample();
+    main = path.join(root, 'apache2.conf');
+    text = fs.readFileSync(main, 'utf8');
+    client = new TestClient();
+    const init = (await client.initialize(root)) as { capabilities: Record<string, unknown> };
+    assert.ok(init.capabilities.hoverProvider);
+    await client.open(main, text);
+  });
+
+  after(async () => {
+    await client?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('publishes the flagship warning on the KeepAliveTimeout line of a Debian tree', async () => {
+    const diagnostics = await client.diagnosticsFor(main, hasFlagship);
+    const flagship = diagnostics.find((d) => d.code === FLAGSHIP)!;
+    assert.strictEqual(flagship.severity, 2);
+    assert.strictEqual(flagship.source, 'httpd-lint');
+    assert.deepStrictEqual(flagship.range, { start: { line: 110, character: 17 }, end: { line: 110, character: 19 } });
+    assert.match(flagship.message, /mods-enabled\/mpm_prefork\.load:2/);
+    assert.match(flagship.message, /mods-enabled\/php8\.2\.load:3/);
+    assert.match(flagship.codeDescription!.href, /docs\/rules\/prefork-keepalive-timeout\.md$/);
+    assert.deepStrictEqual(diagnostics.filter((d) => d.severity === 1), [], 'no errors in the stock Debian tree');
+  });
+
+  it('explains KeepAliveTimeout on hover with the effective values and where they were set', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(main) }, position: { line: 110, character: 3 } });
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /\*\*KeepAliveTimeout\*\*/);
+    assert.match(value, /KeepAliveTimeout num\[ms\]/);
+    assert.match(value, /Effective server-wide: KeepAlive On \(apache2\.conf:98\) · KeepAliveTimeout 15 \(apache2\.conf:111\)/);
+  });
+
+  it('offers both quick fixes, and applying the preferred one clears the warning', async () => {
+    const diagnostics = await client.diagnosticsFor(main, hasFlagship);
+    const flagship = diagnostics.find((d) => d.code === FLAGSHIP)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: client.uri(main) },
+      range: flagship.range,
+      context: { diagnostics: [flagship] },
+    });
+    assert.deepStrictEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Set KeepAliveTimeout to 2', true], ['Turn KeepAlive Off', false]]);
+    const edits = actions[0].edit!.changes![client.uri(main)] as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(client.uri(main), 'apacheconf', 1, text), edits);
+    assert.strictEqual(fixed, text.replace('KeepAliveTimeout 15', 'KeepAliveTimeout 2'));
+    await client.change(main, fixed);
+    const after = await client.diagnosticsFor(main, (d) => !hasFlagship(d));
+    assert.ok(!hasFlagship(after));
+    await client.change(main, text);
+    await client.diagnosticsFor(main, hasFlagship);
+  });
+
+  it('re-analyses the main file when an included file changes (mod_php disabled in its .load file)', async () => {
+    const load = path.join(root, 'mods-enabled', 'php8.2.load');
+    const loadText = fs.readFileSync(load, 'utf8');
+    await client.open(load, loadText);
+    await client.diagnosticsFor(load);
+    await client.change(load, loadText.replace(/^LoadModule/m, '#LoadModule'));
+    await client.diagnosticsFor(main, (d) => !hasFlagship(d));
+    await client.change(load, loadText);
+    await client.diagnosticsFor(main, hasFlagship);
+  });
+
+  it('reports errors in an included file and clears them when fixed', async () => {
+    const ports = path.join(root, 'ports.conf');
+    const portsText = fs.readFileSync(ports, 'utf8');
+    await client.open(ports, portsText);
+    assert.deepStrictEqual((await client.diagnosticsFor(ports)).filter((d) => d.severity === 1), []);
+    await client.change(ports, portsText.replace('Listen 80', 'Listen 80\nListne 8080'));
+    const broken = await client.diagnosticsFor(ports, (d) => d.some((x) => x.code === 'unknown-directive'));
+    assert.match(broken.find((d) => d.code === 'unknown-directive')!.message, /^Invalid command 'Listne'/);
+    await client.change(ports, portsText);
+    await client.diagnosticsFor(ports, (d) => !d.some((x) => x.severity === 1));
+  });
+
+  it('analyses a site that is not enabled in the context of its tree', async () => {
+    const site = path.join(root, 'sites-available', 'default-ssl.conf');
+    await client.open(site, fs.readFileSync(site, 'utf8'));
+    const diagnostics = await client.diagnosticsFor(site);
+    assert.ok(diagnostics.some((d) => d.code === 'module-not-loaded' && /SSLEngine/.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+  });
+
+  it('completes directives valid in a <Directory> and ranks loaded modules first', async () => {
+    const site = path.join(root, 'sites-enabled', '000-default.conf');
+    const siteText = '<Directory /var/www/html>\n    \n</Directory>\n';
+    await client.open(site, siteText);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri(site) }, position: { line: 1, character: 4 } });
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('Require'));
+    assert.ok(labels.includes('Options'));
+    assert.ok(!labels.includes('Listen'), 'Listen is not valid inside <Directory>');
+    const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+    assert.ok(sorted.findIndex((i) => i.label === 'Require') < sorted.findIndex((i) => i.label === 'RewriteRule'), 'loaded authz_core before unloaded rewrite');
+  });
+
+  it('goes to the files of an Include and reports the server profile', async () => {
+    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: client.uri(main) }, position: { line: 149, character: 10 } });
+    assert.deepStrictEqual(locations.map((l) => path.basename(l.uri)), ['ports.conf']);
+    const profile = await client.request<{ label: string; mpm: string; languageModules: string[]; markdown: string }>('apache/serverProfile', { uri: client.uri(main) });
+    assert.strictEqual(profile.label, 'Apache · prefork · mod_php');
+    assert.strictEqual(profile.mpm, 'prefork');
+    assert.match(profile.markdown, /## Keep-alive and timeouts/);
+  });
+});
