@@ -46,8 +46,8 @@ describe('language server over stdio', function () {
     assert.strictEqual(flagship.severity, 2);
     assert.strictEqual(flagship.source, 'httpd-lint');
     assert.deepStrictEqual(flagship.range, { start: { line: 110, character: 17 }, end: { line: 110, character: 19 } });
-    assert.match(flagship.message, /mods-enabled\/mpm_prefork\.load:2/);
-    assert.match(flagship.message, /mods-enabled\/php8\.2\.load:3/);
+    assert.match(String(flagship.message), /mods-enabled\/mpm_prefork\.load:2/);
+    assert.match(String(flagship.message), /mods-enabled\/php8\.2\.load:3/);
     assert.match(flagship.codeDescription!.href, /docs\/rules\/prefork-keepalive-timeout\.md$/);
     assert.deepStrictEqual(diagnostics.filter((d) => d.severity === 1), [], 'no errors in the stock Debian tree');
   });
@@ -97,7 +97,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual((await client.diagnosticsFor(ports)).filter((d) => d.severity === 1), []);
     await client.change(ports, portsText.replace('Listen 80', 'Listen 80\nListne 8080'));
     const broken = await client.diagnosticsFor(ports, (d) => d.some((x) => x.code === 'unknown-directive'));
-    assert.match(broken.find((d) => d.code === 'unknown-directive')!.message, /^Invalid command 'Listne'/);
+    assert.match(String(broken.find((d) => d.code === "unknown-directive")!.message), /^Invalid command 'Listne'/);
     await client.change(ports, portsText);
     await client.diagnosticsFor(ports, (d) => !d.some((x) => x.severity === 1));
   });
@@ -106,7 +106,7 @@ describe('language server over stdio', function () {
     const site = path.join(root, 'sites-available', 'default-ssl.conf');
     await client.open(site, fs.readFileSync(site, 'utf8'));
     const diagnostics = await client.diagnosticsFor(site);
-    assert.ok(diagnostics.some((d) => d.code === 'module-not-loaded' && /SSLEngine/.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.ok(diagnostics.some((d) => d.code === 'module-not-loaded' && /SSLEngine/.test(String(d.message))), JSON.stringify(diagnostics.map((d) => d.message)));
   });
 
   it('completes directives valid in a <Directory> and ranks loaded modules first', async () => {
