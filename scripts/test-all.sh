@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test run, as CI runs it on a fresh Debian 12 machine with Node 20:
+# installs what the tests need (npm packages, Debian's apache2 + mod_php for the differential
+# tests, code-server/chromium/neovim/emacs for the editor tests), then runs every suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "npm packages"
+npm ci --no-audit --no-fund
+
+step "real httpd for the differential tests"
+bash scripts/setup-oracle.sh
+
+step "build, type check, unit + CLI + protocol + differential tests"
+npm test
+
+if [ -f test/e2e/ci-e2e.sh ]; then
+  step "real editors: VS Code (code-server), Playwright UI, Neovim, Emacs"
+  bash test/e2e/ci-e2e.sh
+fi
+
+step "done"
