@@ -15,6 +15,7 @@ const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli/bench-api.ts'], outfile: 'dist/bench.js' },
 ];
 
 // The client is built only where its sources are present (a server-only checkout works too).
