@@ -12,7 +12,7 @@ import type {
   SectionOpenLine,
   Word,
 } from './nodes';
-import { isSpace, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
+import { isSpace, offsetAt, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
 
 const BOM = '\uFEFF';
 
@@ -140,8 +140,8 @@ function classify(raw: LogicalLine): Line {
     end: raw.end,
     line: raw.line,
     continuations: raw.continuations,
-    contentStart: raw.offsets[first],
-    contentEnd: last > first ? raw.offsets[last - 1] + 1 : raw.offsets[first],
+    contentStart: offsetAt(raw, first),
+    contentEnd: last > first ? offsetAt(raw, last - 1) + 1 : offsetAt(raw, first),
   };
   if (first >= text.length) return { kind: 'blank', ...base };
   // A BOM is not blank space to httpd, but we read past it so the directive keeps its name.
@@ -162,8 +162,8 @@ function openLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number)
   let i = nameIndex + 1;
   while (i < text.length && !isSpace(text[i]) && text[i] !== '>') i++;
   const name: Word = {
-    start: raw.offsets[nameIndex + 1] ?? raw.offsets[nameIndex],
-    end: i > nameIndex + 1 ? raw.offsets[i - 1] + 1 : raw.offsets[nameIndex + 1] ?? raw.offsets[nameIndex],
+    start: offsetAt(raw, nameIndex + 1),
+    end: i > nameIndex + 1 ? offsetAt(raw, i - 1) + 1 : offsetAt(raw, nameIndex + 1),
     value: text.slice(nameIndex + 1, i),
     quote: null,
     unterminated: false,

@@ -13,12 +13,23 @@ export interface LogicalLine {
   continuations: number;
   /** Logical text: physical lines joined, continuation backslashes and newlines removed. */
   text: string;
-  /** offsets[i] is the original offset of text[i]; offsets[text.length] is the end of content. */
-  offsets: number[];
+  /** Where each joined piece starts: logical index -> original offset (ascending). */
+  pieces: { at: number; offset: number }[];
+  /** Original offset just past the content (for the position text.length). */
+  contentEnd: number;
 }
 
 export function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+}
+
+/** The original offset of logical index `i` (i may equal text.length). */
+export function offsetAt(line: LogicalLine, i: number): number {
+  if (i >= line.text.length) return line.contentEnd;
+  const pieces = line.pieces;
+  let k = pieces.length - 1;
+  while (k > 0 && pieces[k].at > i) k--;
+  return pieces[k].offset + (i - pieces[k].at);
 }
 
 /**
@@ -34,36 +45,30 @@ export function scanLogicalLines(text: string): LogicalLine[] {
     const start = pos;
     const line = physLine;
     let logical = '';
-    const offsets: number[] = [];
+    const pieces: { at: number; offset: number }[] = [];
     let continuations = 0;
-    let contentEndOffset = pos;
+    let contentEnd = pos;
     for (;;) {
       const newline = text.indexOf('\n', pos);
       const lineEnd = newline === -1 ? length : newline;
-      let contentEnd = lineEnd;
-      if (newline !== -1 && contentEnd > pos && text[contentEnd - 1] === '\r') contentEnd--;
+      let end = lineEnd;
+      if (newline !== -1 && end > pos && text.charCodeAt(end - 1) === 13) end--;
       const continues =
-        newline !== -1 &&
-        contentEnd > pos &&
-        text[contentEnd - 1] === '\\' &&
-        !(contentEnd - 2 >= pos && text[contentEnd - 2] === '\\');
-      const copyEnd = continues ? contentEnd - 1 : contentEnd;
-      for (let i = pos; i < copyEnd; i++) {
-        logical += text[i];
-        offsets.push(i);
-      }
-      contentEndOffset = copyEnd;
+        newline !== -1 && end > pos && text.charCodeAt(end - 1) === 92 && !(end - 2 >= pos && text.charCodeAt(end - 2) === 92);
+      const copyEnd = continues ? end - 1 : end;
+      pieces.push({ at: logical.length, offset: pos });
+      logical += text.slice(pos, copyEnd);
+      contentEnd = copyEnd;
       pos = newline === -1 ? length : newline + 1;
       physLine++;
       if (continues && pos < length) {
         continuations++;
         continue;
       }
-      if (continues) contentEndOffset = contentEnd;
+      if (continues) contentEnd = end;
       break;
     }
-    offsets.push(contentEndOffset);
-    result.push({ start, end: pos, line, continuations, text: logical, offsets });
+    result.push({ start, end: pos, line, continuations, text: logical, pieces, contentEnd });
   }
   return result;
 }
@@ -106,8 +111,8 @@ export function readWord(line: LogicalLine, index: number): { word: Word; next: 
     }
   }
   const word: Word = {
-    start: line.offsets[begin],
-    end: i > begin ? line.offsets[i - 1] + 1 : line.offsets[begin],
+    start: offsetAt(line, begin),
+    end: i > begin ? offsetAt(line, i - 1) + 1 : offsetAt(line, begin),
     value,
     quote,
     unterminated,

@@ -29,9 +29,16 @@ export function describeLocation(model: ConfigModel, where: { file: string; line
   return `${shown}:${where.line + 1}`;
 }
 
-/** Uses that httpd actually processes (active, outside macro bodies). */
+const processedCache = new WeakMap<ConfigModel, DirectiveUse[]>();
+
+/** Uses that httpd actually processes (active, outside macro bodies); computed once per model. */
 export function processedUses(model: ConfigModel): DirectiveUse[] {
-  return model.uses.filter((u) => u.active);
+  let uses = processedCache.get(model);
+  if (!uses) {
+    uses = model.uses.filter((u) => u.active);
+    processedCache.set(model, uses);
+  }
+  return uses;
 }
 
 export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
