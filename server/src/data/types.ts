@@ -76,6 +76,8 @@ export interface DirectiveInfo {
   source: 'manual' | 'binary' | 'third-party';
   /** Legacy names still accepted, or names kept only to print an error. */
   deprecated?: { successor?: string; note: string };
+  /** httpd knows the name only to refuse it with this message (Port, SSLLog…). */
+  rejected?: string;
   args: ArgSchema;
   /** One to three sentences in our own words. */
   description: string;

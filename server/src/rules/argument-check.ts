@@ -97,7 +97,8 @@ export function valueMatches(type: ArgType, value: string): boolean {
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
     }
     case 'duration':
-      return type.allowMs ? /^\d+(ms)?$/i.test(value) : /^\d+$/.test(value);
+      // ap_timeout_parameter_parse: digits with an optional unit ms, s, mi(n) or h.
+      return type.allowMs ? /^\d+(ms|s|mi|min|h)?$/.test(value) : /^\d+$/.test(value);
     case 'enum':
       return type.caseSensitive ? type.values.includes(value) : type.values.some((v) => v.toLowerCase() === value.toLowerCase());
   }

@@ -17,7 +17,12 @@ export const unknownDirective: Rule = {
   summary: 'A directive name that no known module defines (usually a typo).',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
-      if (directiveInfo(use)) continue;
+      const known = directiveInfo(use);
+      if (known?.rejected) {
+        ctx.report({ ...nameSpan(use), message: `${known.rejected}${known.deprecated?.successor ? ` Use ${known.deprecated.successor}.` : ''}` });
+        continue;
+      }
+      if (known) continue;
       const shown = use.isSection ? `<${use.name}` : use.name;
       if (!shown) continue;
       const suggestions = suggestNames(ctx.model, use.name, use.isSection);

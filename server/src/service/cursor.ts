@@ -24,11 +24,13 @@ export function cursorContext(text: string, offset: number, fileScope: Scope): C
   const parsed = parse(text);
   const sections: Section[] = [];
   let line: Line | undefined;
+  // A line without its newline (end of buffer) still holds a cursor placed right after it.
+  const holds = (l: Line): boolean => offset >= l.start && (offset < l.end || (offset === l.end && !text.slice(l.start, l.end).endsWith('\n')));
   const visit = (nodes: Node[]): void => {
     for (const node of nodes) {
       if (node.kind === 'section') {
         const end = node.close ? node.close.start : Infinity;
-        if (offset >= node.open.start && offset < node.open.end) {
+        if (holds(node.open)) {
           line = node.open;
           return;
         }
@@ -37,13 +39,13 @@ export function cursorContext(text: string, offset: number, fileScope: Scope): C
           visit(node.children);
           return;
         }
-        if (node.close && offset >= node.close.start && offset < node.close.end) {
+        if (node.close && holds(node.close)) {
           line = node.close;
           return;
         }
       } else {
         const l = node.kind === 'stray' ? node.line : node;
-        if (offset >= l.start && (offset < l.end || (offset === l.end && !text.slice(l.start, l.end).endsWith('\n')))) {
+        if (holds(l)) {
           line = l;
           return;
         }

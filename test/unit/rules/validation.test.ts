@@ -4,8 +4,9 @@ import { ROOT, analysis, applyEdits, codes } from '../../helpers/trees';
 
 const BASE = 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\n';
 
-function check(body: string, extraFiles: Record<string, string> = {}) {
-  return analysis({ 'httpd.conf': BASE + body, ...extraFiles });
+/** The body starts on line 3, after the two LoadModule lines of BASE (and `extraModules`, appended at the end). */
+function check(body: string, extraFiles: Record<string, string> = {}, extraModules = '') {
+  return analysis({ 'httpd.conf': BASE + body + extraModules, ...extraFiles });
 }
 
 function messages(a: ReturnType<typeof analysis>, severity = 'error'): string[] {
@@ -68,7 +69,7 @@ describe('validation rules', () => {
   });
 
   it('treats a trailing comment as an error where it breaks the directive and a warning where httpd accepts it', () => {
-    const a = check('ServerAdmin me@example.com # admin\nKeepAlive On # keep\nAddType text/html .html # html files\nOptions Indexes # list\n');
+    const a = check('ServerAdmin me@example.com # admin\nKeepAlive On # keep\nAddType text/html .html # html files\nOptions Indexes # list\n', {}, 'LoadModule mime_module m.so\n');
     assert.deepStrictEqual(a.findings.map((f) => `${f.code}@${f.line + 1}:${f.severity}`), [
       'trailing-comment@3:error',
       'trailing-comment@4:warning',

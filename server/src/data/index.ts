@@ -1,0 +1,41 @@
+// Lookups over the generated directive and module tables. Maps are built once, on first use.
+
+import type { DirectiveInfo, ModuleInfo } from './types';
+import directivesJson from './directives.generated.json';
+import modulesJson from './modules.generated.json';
+
+const directives = (directivesJson as unknown as { directives: DirectiveInfo[] }).directives;
+const modules = (modulesJson as unknown as { modules: ModuleInfo[] }).modules;
+
+let byName: Map<string, DirectiveInfo> | undefined;
+let byIdentifier: Map<string, ModuleInfo> | undefined;
+let bySourceFile: Map<string, ModuleInfo> | undefined;
+let byModuleName: Map<string, ModuleInfo> | undefined;
+
+export function getDirective(name: string): DirectiveInfo | undefined {
+  byName ??= new Map(directives.map((d) => [d.name.toLowerCase(), d]));
+  return byName.get(name.toLowerCase());
+}
+
+export function allDirectives(): readonly DirectiveInfo[] {
+  return directives;
+}
+
+export function allModules(): readonly ModuleInfo[] {
+  return modules;
+}
+
+export function getModuleByIdentifier(id: string): ModuleInfo | undefined {
+  byIdentifier ??= new Map(modules.filter((m) => m.identifier).map((m) => [m.identifier!, m]));
+  return byIdentifier.get(id);
+}
+
+export function getModuleBySourceFile(file: string): ModuleInfo | undefined {
+  bySourceFile ??= new Map(modules.filter((m) => m.sourceFile).map((m) => [m.sourceFile!, m]));
+  return bySourceFile.get(file);
+}
+
+export function getModuleByName(name: string): ModuleInfo | undefined {
+  byModuleName ??= new Map(modules.map((m) => [m.name, m]));
+  return byModuleName.get(name);
+}
