@@ -1,0 +1,46 @@
+// The VS Code side: starts the language server, shows the server profile in the status bar,
+// and offers the profile and restart commands. No parsing or rules here.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ProfileStatus } from './status';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.conf,*.load,.htaccess,envvars}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'apacheconf' },
+      { scheme: 'untitled', language: 'apacheconf' },
+    ],
+    synchronize: { configurationSection: 'apache', fileEvents: watcher },
+  };
+  client = new LanguageClient('apacheconf', 'Apache httpd', serverOptions, clientOptions);
+  const status = new ProfileStatus(() => client);
+  context.subscriptions.push(status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('apache.showServerProfile', () => status.showProfile()),
+    vscode.commands.registerCommand('apache.restartServer', async () => {
+      await client?.restart();
+      status.refresh();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
+  );
+  await client.start();
+  context.subscriptions.push(client.onNotification('apache/analysisUpdated', () => status.refresh()));
+  status.refresh();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
