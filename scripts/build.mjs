@@ -9,6 +9,7 @@ const common = {
   format: 'cjs',
   sourcemap: process.env.SOURCEMAP === '1',
   logLevel: 'warning',
+  minify: process.env.MINIFY !== '0',
 };
 
 const bundles = [
