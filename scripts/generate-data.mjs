@@ -70,14 +70,16 @@ const REJECTED = {
 
 const sourceFileOf = new Map(Object.values(manual.modules).map((m) => [m.name, m.sourceFile]));
 const moduleBySourceFile = new Map(Object.values(manual.modules).filter((m) => m.sourceFile).map((m) => [m.sourceFile, m]));
+// Names are case-insensitive for httpd (the manual writes "TimeOut", the binary "Timeout").
 const binaryByName = new Map();
 for (const row of binary) {
-  const list = binaryByName.get(row.name) ?? [];
+  const list = binaryByName.get(row.name.toLowerCase()) ?? [];
   list.push(row);
-  binaryByName.set(row.name, list);
+  binaryByName.set(row.name.toLowerCase(), list);
 }
-const probeArgs = new Map(probe.filter((r) => r.kind === 'args').map((r) => [r.name, r]));
-const probeValues = new Map(probe.filter((r) => r.kind === 'values').map((r) => [r.name, r]));
+const probeArgs = new Map(probe.filter((r) => r.kind === 'args').map((r) => [r.name.toLowerCase(), r]));
+const probeValues = new Map(probe.filter((r) => r.kind === 'values').map((r) => [r.name.toLowerCase(), r]));
+const argValuesLower = Object.fromEntries(Object.entries(argValues).map(([k, v]) => [k.toLowerCase(), v]));
 
 function guideFor(name) {
   const file = path.join(dataDir, 'guides', `${name}.md`);
@@ -86,9 +88,10 @@ function guideFor(name) {
 
 /** Argument kind: the probe's answer, else a guess from the syntax line (never used for errors). */
 function argsFor(name, syntax) {
-  const probed = probeArgs.get(name);
-  const values = argValues[name];
-  const confirmed = probeValues.get(name)?.verified === 'yes';
+  const key = name.toLowerCase();
+  const probed = probeArgs.get(key);
+  const values = argValuesLower[key];
+  const confirmed = probeValues.get(key)?.verified === 'yes';
   let how = probed?.how;
   const fromProbe = !!how;
   if (!how) how = 'RAW_ARGS';
@@ -100,7 +103,7 @@ function argsFor(name, syntax) {
   }
   if (values && confirmed) {
     args.types = values.types;
-    if (probeValues.get(name).message) args.valueMessage = probeValues.get(name).message;
+    if (probeValues.get(key).message) args.valueMessage = probeValues.get(key).message;
   }
   args.verified = fromProbe;
   void syntax;
@@ -110,7 +113,7 @@ function argsFor(name, syntax) {
 const directives = [];
 const seen = new Set();
 for (const d of manual.directives) {
-  const rows = binaryByName.get(d.name) ?? [];
+  const rows = binaryByName.get(d.name.toLowerCase()) ?? [];
   const allowedIn = rows.length ? ALLOWED_IN[rows[0].allowedIn] ?? null : null;
   const entry = {
     name: d.name,
@@ -135,7 +138,8 @@ for (const d of manual.directives) {
   seen.add(d.name.toLowerCase());
 }
 
-for (const [name, rows] of binaryByName) {
+for (const rows of binaryByName.values()) {
+  const name = rows[0].name;
   if (seen.has(name.toLowerCase())) continue;
   const providers = [];
   for (const row of rows) {
@@ -149,7 +153,7 @@ for (const [name, rows] of binaryByName) {
     isSection: rows[0].isSection === 'yes',
     module: providers[0]?.module ?? rows[0].sourceFile.replace(/\.c$/, ''),
     providedBy: providers.length ? providers : [{ module: rows[0].sourceFile.replace(/\.c$/, ''), identifier: null, sourceFile: rows[0].sourceFile }],
-    syntax: `${name} ${BOUNDS[probeArgs.get(name)?.how ?? 'RAW_ARGS'][0] ? 'value' : '[arguments]'}`.trim(),
+    syntax: `${name} ${BOUNDS[probeArgs.get(name.toLowerCase())?.how ?? 'RAW_ARGS'][0] ? 'value' : '[arguments]'}`.trim(),
     default: null,
     contexts: CONTEXTS_OF[allowedIn] ?? [],
     override: OVERRIDE_OF[rows[0].allowOverride] ?? [],

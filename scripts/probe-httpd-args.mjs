@@ -99,7 +99,9 @@ function check(mpm, body) {
       const lines = err.split('\n').map((l) => l.replace(/^\[[^\]]*\] /, '').replace(/ \[pid \d+(:tid \d+)?\]/, '').trim()).filter(Boolean);
       if (code === 0) return resolve({ ok: true, message: '' });
       const at = lines.findIndex((l) => l.startsWith('AH00526'));
-      const message = at >= 0 ? lines[at + 1] ?? '' : lines.find((l) => !/AH00558/.test(l)) ?? '';
+      const raw = at >= 0 ? lines[at + 1] ?? '' : lines.find((l) => !/AH00558/.test(l)) ?? '';
+      // Read-time errors come as "apache2: Syntax error on line N of FILE: message".
+      const message = raw.replace(/^.*Syntax error on line \d+ of [^:]+: /, '');
       const onBody = at >= 0 ? new RegExp(`line ${bodyLine} of`).test(lines[at]) : true;
       resolve({ ok: false, message, onBody });
     });

@@ -60,6 +60,8 @@ interface WalkContext {
   inactiveReason?: string;
   /** Files currently being read, outermost first (include cycle detection). */
   chain: string[];
+  /** The Include that read each file of `chain` (undefined for the main file). */
+  includeChain: (DirectiveUse | undefined)[];
   parent?: SectionUse;
 }
 
@@ -111,14 +113,15 @@ class ModelBuilder {
       model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
     }
     const scope = this.options.mainScope ?? 'server';
-    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: [], conditions: [], active: true, chain: [] });
+    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: [], conditions: [], active: true, chain: [], includeChain: [] });
     for (const detached of this.options.detachedFiles ?? []) {
       const file = path.resolve(detached);
       if (model.parsed.has(file)) continue;
       model.detachedFiles.push(file);
       const detachedScope: Scope = path.basename(file) === '.htaccess' ? 'htaccess' : 'server';
-      this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [] });
+      this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [], includeChain: [] });
     }
+    this.judgeUnclosedConditionals();
     this.summarizeServer();
     return model;
   }
@@ -153,10 +156,10 @@ class ModelBuilder {
     this.model.parsed.set(file, parsed);
     if (!this.model.fileScopes.has(file)) this.model.fileScopes.set(file, ctx.scope);
     for (const problem of parsed.problems) {
-      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: 'error', message: problem.message });
+      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: problem.severity, message: problem.message });
     }
     if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
-    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file] });
+    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
     return true;
   }
 
@@ -306,8 +309,15 @@ class ModelBuilder {
     this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
     if (resolution.error) this.problem(use, optional ? 'include-too-many' : 'include-not-found', 'error', resolution.error);
     for (const file of resolution.files) {
-      if (ctx.chain.includes(file)) {
-        this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion. (${path.basename(file)} includes itself through ${ctx.chain.map((f) => path.basename(f)).join(' -> ')})`);
+      const loopStart = ctx.chain.indexOf(file);
+      if (loopStart !== -1) {
+        // httpd gives up deep inside the loop; mark every Include that takes part in it.
+        const loop = [...ctx.chain.slice(loopStart), file].map((f) => path.basename(f)).join(' -> ');
+        const participants = [...ctx.includeChain.slice(loopStart + 1), use].filter((u): u is DirectiveUse => !!u);
+        for (const member of participants) {
+          if (this.model.problems.some((p) => p.code === 'include-cycle' && p.file === member.file && p.line === member.line.line)) continue;
+          this.problem(member, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion. (${loop})`);
+        }
         continue;
       }
       if (ctx.chain.length >= MAX_INCLUDE_DEPTH) {
@@ -315,6 +325,21 @@ class ModelBuilder {
         return;
       }
       this.readFile(file, { ...ctx, file }, use);
+    }
+  }
+
+  /**
+   * httpd reads a true conditional section to the end of the file when its closing tag is
+   * missing, but skipping a false one runs into the end of the file: "Expected </IfModule>
+   * before end of configuration".
+   */
+  private judgeUnclosedConditionals(): void {
+    for (const problem of this.model.problems) {
+      if (problem.code !== 'section-unclosed' || problem.severity !== 'warning') continue;
+      const use = this.model.uses.find((u) => u.file === problem.file && u.isSection && u.line.line === problem.line) as SectionUse | undefined;
+      if (!use || (use.active && use.condition?.value !== false)) continue;
+      problem.severity = 'error';
+      problem.message = `Expected </${use.name}> before end of configuration`;
     }
   }
 

@@ -92,6 +92,8 @@ export type ParseProblemCode =
 export interface ParseProblem extends Span {
   code: ParseProblemCode;
   message: string;
+  /** Problems httpd tolerates are warnings; everything else is an error. */
+  severity: 'error' | 'warning';
   /** 0-based line httpd reports the problem on. */
   line: number;
 }

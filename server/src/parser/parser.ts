@@ -15,6 +15,7 @@ import type {
 import { isSpace, offsetAt, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
 
 const BOM = '\uFEFF';
+const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
 export function parse(text: string): ParsedFile {
   const problems: ParseProblem[] = [];
@@ -29,6 +30,7 @@ export function parse(text: string): ParsedFile {
     problems.push({
       code: 'utf8-bom',
       message: 'The file starts with a UTF-8 byte order mark, which httpd reads as part of the first directive name',
+      severity: 'error',
       start: 0,
       end: 1,
       line: 0,
@@ -38,6 +40,7 @@ export function parse(text: string): ParsedFile {
     problems.push({
       code: 'binary-content',
       message: 'The file contains NUL bytes; it does not look like a text configuration file',
+      severity: 'error',
       start: 0,
       end: Math.min(text.length, 1),
       line: 0,
@@ -66,9 +69,14 @@ export function parse(text: string): ParsedFile {
   }
   for (const section of stack) {
     const open = section.open;
+    // httpd reads a conditional section (<IfModule>…) to the end of the file without complaint.
+    const tolerated = CONDITIONAL.has(open.name.value.toLowerCase());
     problems.push({
       code: 'section-unclosed',
-      message: `<${open.name.value}> was not closed.`,
+      message: tolerated
+        ? `<${open.name.value}> is never closed: httpd accepts this and applies the block to the end of the file.`
+        : `<${open.name.value}> was not closed.`,
+      severity: tolerated ? 'warning' : 'error',
       start: open.name.start - 1,
       end: open.name.end,
       line: open.line,
@@ -88,6 +96,7 @@ function closeSection(
     container().push({ kind: 'stray', line });
     problems.push({
       code: 'section-stray-close',
+      severity: 'error',
       message: `</${line.name}> without matching <${line.name}> section`,
       start: line.contentStart,
       end: line.contentEnd,
@@ -103,6 +112,7 @@ function closeSection(
   }
   problems.push({
     code: 'section-mismatch',
+    severity: 'error',
     message: `Expected </${expected}> but saw ${httpdSeenTag(line)}`,
     start: line.contentStart,
     end: line.contentEnd,
@@ -148,6 +158,11 @@ function classify(raw: LogicalLine): Line {
   let nameIndex = first;
   if (text[nameIndex] === BOM) nameIndex++;
   if (text[nameIndex] === '#') return { kind: 'comment', ...base };
+  // With a BOM in front, httpd does not see '<' first: the line is a (bogus) directive.
+  if (nameIndex > first && text[nameIndex] === '<') {
+    const read = readWord(raw, nameIndex);
+    return { kind: 'directive', ...base, name: read!.word, args: readWords(raw, read!.next) };
+  }
   if (text[nameIndex] === '<' && text[nameIndex + 1] === '/') return closeLine(raw, base, nameIndex, last);
   if (text[nameIndex] === '<') return openLine(raw, base, nameIndex);
   const read = readWord(raw, nameIndex);

@@ -4,7 +4,7 @@ import type { Rule } from './types';
 import { checkArguments } from './argument-check';
 import { commentStart } from './trailing-comment';
 import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './util';
-import { EXEC_ON_READ } from './directive-context';
+import { checkDirectiveValues } from './directive-values';
 
 export const argumentsRule: Rule = {
   id: 'invalid-arguments',
@@ -13,14 +13,14 @@ export const argumentsRule: Rule = {
   summary: 'A directive with the wrong number of arguments or a value httpd refuses.',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
-      if (use.isSection || EXEC_ON_READ.has(use.key)) continue;
+      if (use.isSection) continue;
       const info = directiveInfo(use);
       if (!info || (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info))) continue;
-      const error = checkArguments(info, use.args);
+      const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model);
       if (!error) continue;
       // When only a trailing comment breaks the count, the trailing-comment rule reports it.
       const comment = commentStart(use);
-      if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment))) continue;
+      if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment)) && !checkDirectiveValues(use.key, use.args.slice(0, comment), ctx.model)) continue;
       const word = error.wordIndex !== undefined ? use.words[error.wordIndex] : undefined;
       ctx.report({ ...(word ? wordSpan(use, word) : nameSpan(use)), message: error.message });
     }

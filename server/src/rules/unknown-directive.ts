@@ -23,6 +23,8 @@ export const unknownDirective: Rule = {
         continue;
       }
       if (known) continue;
+      // A BOM glued to the first line is reported once, by utf8-bom.
+      if (use.line.line === 0 && ctx.model.problems.some((p) => p.file === use.file && p.code === 'utf8-bom')) continue;
       const shown = use.isSection ? `<${use.name}` : use.name;
       if (!shown) continue;
       const suggestions = suggestNames(ctx.model, use.name, use.isSection);

@@ -34,7 +34,8 @@ describe('model', () => {
 
   it('stops an include cycle with a diagnostic instead of hanging', () => {
     const m = model({ 'httpd.conf': 'Include a.conf\n', 'a.conf': 'Include b.conf\n', 'b.conf': 'Include a.conf\n' });
-    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.file.slice(ROOT.length + 1)]), [['include-cycle', 'b.conf']]);
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.file.slice(ROOT.length + 1)]), [['include-cycle', 'a.conf'], ['include-cycle', 'b.conf']]);
+    assert.match(m.problems[0].message, /a\.conf -> b\.conf -> a\.conf/);
   });
 
   it('survives a glob matching thousands of files', () => {

@@ -1,0 +1,86 @@
+// Value checks that httpd's directive handlers make while reading, for directives whose
+// arguments are parsed by the handler itself (RAW_ARGS), with httpd's own messages.
+// (Options has its own rule, options-syntax.)
+
+import type { ConfigModel } from '../model';
+import type { ArgumentError } from './argument-check';
+
+const OVERRIDES = new Set(['none', 'all', 'authconfig', 'fileinfo', 'indexes', 'limit', 'options', 'nonfatal']);
+const LEVELS = new Set(['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace1', 'trace2', 'trace3', 'trace4', 'trace5', 'trace6', 'trace7', 'trace8']);
+/** Status codes httpd has a status line for (ap_index_of_response); others are "unsupported". */
+const KNOWN_STATUS = new Set([
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308,
+  400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424,
+  425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+]);
+
+/** Authz providers and the modules that register them. */
+const AUTHZ_PROVIDERS: Record<string, string> = {
+  all: 'authz_core_module',
+  env: 'authz_core_module',
+  method: 'authz_core_module',
+  expr: 'authz_core_module',
+  user: 'authz_user_module',
+  'valid-user': 'authz_user_module',
+  ip: 'authz_host_module',
+  host: 'authz_host_module',
+  'forward-dns': 'authz_host_module',
+  local: 'authz_host_module',
+  group: 'authz_groupfile_module',
+  'file-owner': 'authz_owner_module',
+  'file-group': 'authz_owner_module',
+  'dbm-group': 'authz_dbm_module',
+  'dbm-file-group': 'authz_dbm_module',
+  'dbd-group': 'authz_dbd_module',
+  'dbd-login': 'authz_dbd_module',
+  'dbd-logout': 'authz_dbd_module',
+  'ldap-user': 'authnz_ldap_module',
+  'ldap-group': 'authnz_ldap_module',
+  'ldap-dn': 'authnz_ldap_module',
+  'ldap-attribute': 'authnz_ldap_module',
+  'ldap-filter': 'authnz_ldap_module',
+  'ldap-search': 'authnz_ldap_module',
+  ssl: 'ssl_module',
+  'ssl-verify-client': 'ssl_module',
+};
+
+export function checkDirectiveValues(key: string, args: string[], model: ConfigModel): ArgumentError | undefined {
+  switch (key) {
+    case 'allowoverride': {
+      const index = args.findIndex((a) => !OVERRIDES.has(a.split('=')[0].toLowerCase()));
+      return index === -1 ? undefined : { message: `Illegal override option ${args[index]}`, wordIndex: index };
+    }
+    case 'loglevel': {
+      const index = args.findIndex((a) => !LEVELS.has((a.includes(':') ? a.slice(a.lastIndexOf(':') + 1) : a).toLowerCase()));
+      return index === -1 ? undefined : { message: 'Log level keyword must be one of emerg/alert/crit/error/warn/notice/info/debug/trace1/.../trace8', wordIndex: index };
+    }
+    case 'listen': {
+      if (args.length < 1 || args.length > 2) return { message: 'Listen requires 1 or 2 arguments.' };
+      const port = /^(?:\[[0-9A-Fa-f:.]+\]:|[^:\]]+:)?(\d+)$/.exec(args[0]);
+      return port && Number(port[1]) > 0 && Number(port[1]) < 65536 ? undefined : { message: 'Port must be specified', wordIndex: 0 };
+    }
+    case 'errordocument': {
+      if (!/^\d+$/.test(args[0] ?? '')) return undefined;
+      const code = Number(args[0]);
+      return KNOWN_STATUS.has(code) ? undefined : { message: `Unsupported HTTP response code ${code}`, wordIndex: 0 };
+    }
+    case 'require': {
+      const offset = args[0]?.toLowerCase() === 'not' ? 1 : 0;
+      const provider = args[offset]?.toLowerCase();
+      if (!provider) return undefined;
+      const module = AUTHZ_PROVIDERS[provider];
+      if (!module) {
+        // Providers can come from modules we do not know; only judge a fully known server.
+        return model.moduleStateKnown ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
+      }
+      if (model.moduleStateKnown && !model.modules.has(module)) return { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset };
+      if (provider === 'all') {
+        const rest = args.slice(offset + 1).join(' ').toLowerCase();
+        if (rest !== 'granted' && rest !== 'denied') return { message: "Argument for 'Require all' must be 'granted' or 'denied'", wordIndex: offset + 1 };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
