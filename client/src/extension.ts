@@ -4,11 +4,19 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ProfileStatus } from './status';
+import { ProfileStatus, type ServerProfile } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers to other extensions and to its own tests. */
+export interface ApacheExtensionApi {
+  /** The status bar text last shown, e.g. "Apache · prefork · mod_php". */
+  statusText(): string;
+  /** The server profile for a file (the status bar's source). */
+  profile(uri?: vscode.Uri): Promise<ServerProfile | undefined>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ApacheExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -37,7 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   await client.start();
   context.subscriptions.push(client.onNotification('apache/analysisUpdated', () => status.refresh()));
-  status.refresh();
+  await status.refresh();
+  return { statusText: () => status.text, profile: (uri) => status.fetch(uri) };
 }
 
 export async function deactivate(): Promise<void> {

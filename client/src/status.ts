@@ -13,6 +13,8 @@ export interface ServerProfile {
   languageModules: string[];
   analysedAs?: string;
   markdown: string;
+  /** Process id of the language server (lets tests check a restart). */
+  pid: number;
 }
 
 export class ProfileStatus implements vscode.Disposable {

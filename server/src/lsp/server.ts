@@ -323,7 +323,7 @@ export class ApacheServer {
       this.ensureFresh();
       const file = toPath(target);
       const { analysis, context } = this.analyses.forFile(file);
-      return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note };
+      return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note, pid: process.pid };
     });
   }
 }

@@ -1,0 +1,55 @@
+;;; eglot-smoke.el --- Emacs + eglot smoke test of `httpd-lsp --stdio'  -*- lexical-binding: t -*-
+;; Usage: LS_CMD="node dist/server.js --stdio" emacs --batch -q -l eglot-smoke.el apache2.conf
+(package-initialize)
+(require 'eglot)
+(require 'flymake)
+(define-derived-mode apacheconf-test-mode fundamental-mode "Apache")
+(defvar smoke-ok t)
+(defun smoke-say (fmt &rest args) (princ (concat (apply #'format fmt args) "\n")))
+(defun smoke-fail (fmt &rest args) (setq smoke-ok nil) (apply #'smoke-say (concat "FAIL " fmt) args))
+(defun smoke-wait (pred seconds)
+  (let ((deadline (+ (float-time) seconds)) (result nil))
+    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    result))
+
+(let* ((file (car command-line-args-left))
+       (buf (find-file-noselect file)))
+  (setq command-line-args-left nil)
+  (with-current-buffer buf
+    (apacheconf-test-mode)
+    ;; The project eglot looks servers up by is (project-current): a VC project inside a checkout.
+    (eglot '(apacheconf-test-mode) (or (project-current) (cons 'transient default-directory)) 'eglot-lsp-server
+           (split-string (getenv "LS_CMD")) "apacheconf")
+    (unless (smoke-wait (lambda () (eglot-current-server)) 15) (smoke-fail "server did not start"))
+    (let ((diag (smoke-wait
+                 (lambda ()
+                   (flymake-start)
+                   (seq-find (lambda (d)
+                               (let ((lsp (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d))))
+                                 (equal (plist-get lsp :code) "prefork-keepalive-timeout")))
+                             (flymake-diagnostics)))
+                 20)))
+      (if diag
+          (smoke-say "DIAG %s %s" (flymake-diagnostic-type diag) (substring (flymake-diagnostic-text diag) 0 60))
+        (smoke-fail "no prefork-keepalive-timeout diagnostic"))
+      (goto-char (point-min))
+      (forward-line 110)
+      (forward-char 3)
+      (let* ((hover (jsonrpc-request (eglot-current-server) :textDocument/hover (eglot--TextDocumentPositionParams)))
+             (value (plist-get (plist-get hover :contents) :value)))
+        (if (and value (string-match-p "KeepAliveTimeout" value))
+            (smoke-say "HOVER %s" (car (split-string value "\n")))
+          (smoke-fail "no hover")))
+      (when diag
+        (let* ((lsp (alist-get 'eglot-lsp-diag (flymake-diagnostic-data diag)))
+               (actions (jsonrpc-request (eglot-current-server) :textDocument/codeAction
+                                         (list :textDocument (eglot--TextDocumentIdentifier)
+                                               :range (plist-get lsp :range)
+                                               :context (list :diagnostics (vector lsp))))))
+          (seq-doseq (a actions) (smoke-say "ACTION %s" (plist-get a :title)))
+          (unless (and (> (length actions) 0) (equal (plist-get (aref actions 0) :title) "Set KeepAliveTimeout to 2"))
+            (smoke-fail "expected the quick fix \"Set KeepAliveTimeout to 2\" first")))))
+    (ignore-errors (eglot-shutdown (eglot-current-server)))))
+(smoke-say (if smoke-ok "emacs: 1 passed, 0 failed" "emacs: 0 passed, 1 failed"))
+(kill-emacs (if smoke-ok 0 1))

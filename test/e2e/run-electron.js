@@ -1,0 +1,23 @@
+// npm run test:vscode: the same extension-host suite in a desktop VS Code downloaded by
+// @vscode/test-electron (needs network access to the VS Code download site; CI uses
+// code-server instead, see ci-e2e.sh).
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const { runTests } = require('@vscode/test-electron');
+
+(async () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'apache-e2e-ws-'));
+  fs.cpSync(path.join(root, 'examples', 'debian-prefork-php'), ws, { recursive: true, verbatimSymlinks: true });
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'e2e-ws'), ws, { recursive: true });
+  await runTests({
+    version: '1.100.3',
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(root, '.cache', 'e2e', 'suite-out', 'index.js'),
+    launchArgs: [ws, '--disable-extensions'],
+  });
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
