@@ -9,7 +9,7 @@ const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
 const EXAMPLE = path.join(repoRoot, 'examples', 'debian-prefork-php', 'apache2.conf');
 
 function lint(args: string[], cwd = repoRoot) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -27,7 +27,8 @@ describe('httpd-lint CLI', () => {
     const { code, stdout } = lint([path.relative(repoRoot, EXAMPLE)]);
     assert.strictEqual(code, 0);
     assert.match(stdout, /^examples\/debian-prefork-php\/apache2\.conf:111:18: warning prefork-keepalive-timeout: KeepAliveTimeout 15 s on prefork with mod_php/m);
-    assert.match(stdout, /files checked: 0 errors, 1 warnings/);
+    assert.match(stdout, /files checked: 0 errors, 2 warnings/);
+    assert.match(stdout, /warning directory-listing: Options Indexes/);
   });
 
   it('prints the JSON report with the server facts', () => {

@@ -57,8 +57,8 @@ const log = (s) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]
     // The preferred fix is listed first; Enter accepts the highlighted entry.
     await page.keyboard.press('Enter');
     await editor.locator('.view-line', { hasText: /^KeepAliveTimeout\s2$/ }).waitFor({ timeout: 30000 });
-    await editor.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 30000 });
-    log('quick fix applied, warning gone');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'prefork with mod_php' }).first().waitFor({ state: 'detached', timeout: 30000 });
+    log('quick fix applied, warning gone from the Problems panel');
     await page.screenshot({ path: `${shots}/5-fixed.png` });
   } catch (e) {
     failed = true;

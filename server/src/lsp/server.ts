@@ -161,7 +161,7 @@ export class ApacheServer {
       if (!doc.uri.startsWith('file:')) continue;
       const file = toPath(doc.uri);
       const { analysis } = this.analyses.forFile(file);
-      const diagnostics = (analysis.byFile.get(file) ?? []).map((f) => this.toDiagnostic(analysis, f));
+      const diagnostics = capped(analysis.byFile.get(file) ?? []).map((f) => this.toDiagnostic(analysis, f));
       // Every open file gets its list, an empty one included, so a fixed file is cleared.
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       this.published.add(doc.uri);
@@ -326,6 +326,18 @@ export class ApacheServer {
       return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note, pid: process.pid };
     });
   }
+}
+
+/** Editors slow down with many thousands of markers; show the most severe first. */
+const MAX_DIAGNOSTICS_PER_FILE = 1000;
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function capped(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_DIAGNOSTICS_PER_FILE) return findings;
+  const kept = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.start - b.start).slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const first = kept[0];
+  kept.push({ code: 'too-many-findings', severity: 'information', file: first.file, line: 0, start: 0, end: 0, message: `${findings.length - MAX_DIAGNOSTICS_PER_FILE} more findings in this file are not shown; run httpd-lint for the full list.` });
+  return kept;
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {

@@ -6,6 +6,7 @@ import type { ConfigModel, DirectiveUse, LanguageModule, Location } from '../mod
 import { activeUses, isOn, parseSeconds, serverLevelUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
 import { describeLocation, lineSpan, wordSpan } from './util';
+import { insertLineAfter } from './edits';
 
 const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
 const HTTPD_DEFAULT_TIMEOUT = 5;
@@ -100,12 +101,3 @@ function findUseAt(model: ConfigModel, finding: Finding, key?: string): Directiv
   return model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && (!key || u.key === key));
 }
 
-function insertLineAfter(anchor: DirectiveUse, line: string, ctx: FixContext): { file: string; start: number; end: number; newText: string } | undefined {
-  const text = ctx.text(anchor.file);
-  if (text === undefined) return undefined;
-  const indent = text.slice(anchor.line.start, anchor.line.contentStart);
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const at = anchor.line.end;
-  const prefix = at > 0 && text[at - 1] !== '\n' ? newline : '';
-  return { file: anchor.file, start: at, end: at, newText: `${prefix}${indent}${line}${newline}` };
-}

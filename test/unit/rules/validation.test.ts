@@ -1,12 +1,17 @@
 import * as assert from 'assert';
-import { fixesFor } from '../../../server/src/rules';
+import { fixesFor, RULES } from '../../../server/src/rules';
 import { ROOT, analysis, applyEdits, codes } from '../../helpers/trees';
 
 const BASE = 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\n';
 
 /** The body starts on line 3, after the two LoadModule lines of BASE (and `extraModules`, appended at the end). */
+/** These tests look at what httpd itself checks; the advisor's opinions are tested elsewhere. */
+const ADVISOR_OFF = Object.fromEntries(
+  RULES.filter((r) => ['performance', 'capacity', 'security', 'migration'].includes(r.category) || ['duplicate-vhost-servername', 'directive-overridden'].includes(r.id)).map((r) => [r.id, 'off' as const]),
+);
+
 function check(body: string, extraFiles: Record<string, string> = {}, extraModules = '') {
-  return analysis({ 'httpd.conf': BASE + body + extraModules, ...extraFiles });
+  return analysis({ 'httpd.conf': BASE + body + extraModules, ...extraFiles }, 'httpd.conf', { rules: ADVISOR_OFF });
 }
 
 function messages(a: ReturnType<typeof analysis>, severity = 'error'): string[] {
@@ -102,6 +107,7 @@ describe('validation rules', () => {
 
   it('requires exactly one MPM in a full configuration, and refuses mod_php on a threaded MPM', () => {
     assert.deepStrictEqual(codes(analysis({ 'httpd.conf': 'LoadModule authz_core_module m.so\n' }), 'httpd.conf', 'error'), ['no-mpm@1']);
+    assert.deepStrictEqual(codes(analysis({ 'httpd.conf': BASE + 'Listen 80\nListen 80\nListen 127.0.0.1:80\n' }), 'httpd.conf', 'error'), ['duplicate-listen@4']);
     assert.deepStrictEqual(codes(analysis({ 'httpd.conf': BASE + 'LoadModule mpm_prefork_module m.so\n' }), 'httpd.conf', 'error'), ['multiple-mpm@3']);
     const php = analysis({ 'httpd.conf': BASE + 'LoadModule php_module libphp8.2.so\n' });
     assert.deepStrictEqual(codes(php, 'httpd.conf', 'error'), ['php-threaded-mpm@3']);
