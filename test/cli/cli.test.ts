@@ -94,5 +94,9 @@ describe('httpd-lint CLI', () => {
     assert.strictEqual(code, 0);
     assert.match(stdout, /^Apache server profile: Apache · prefork · mod_php/);
     assert.match(stdout, /KeepAliveTimeout\s+15 {2}\(apache2\.conf:111\)/);
+    assert.match(stdout, /Effective capacity\s+150 simultaneous requests in 150 processes/);
+    assert.match(stdout, /Peak\s+~9000 MB for 150 processes/);
+    const budget = lint(['--memory-mb', '4096', EXAMPLE]);
+    assert.match(budget.stdout, /warning memory-budget: At full load 150 prefork processes × ~60 MB/);
   });
 });

@@ -22,6 +22,7 @@ Options:
   --httpd-version X.Y.Z    version for <IfVersion> (default 2.4.62)
   --rule ID=LEVEL          off|hint|information|warning|error (repeatable)
   --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
+  --memory-mb N            the server's memory, for the capacity advice and profile
   --profile                print the server profile instead of the findings
   --hints                  also print hints (inactive blocks) in text output
   -h, --help               show this help`;
@@ -36,6 +37,7 @@ interface CliArgs {
   version?: string;
   rules: Record<string, RuleLevel>;
   keepAliveThreshold?: number;
+  memoryMB?: number;
   profile: boolean;
   hints: boolean;
   positional: string[];
@@ -68,6 +70,10 @@ function parseArgs(argv: string[]): CliArgs {
       const n = Number(value(i++, a));
       if (!Number.isFinite(n) || n < 0) throw new UsageError('--keepalive-threshold takes a number of seconds');
       args.keepAliveThreshold = n;
+    } else if (a === '--memory-mb') {
+      const n = Number(value(i++, a));
+      if (!Number.isFinite(n) || n <= 0) throw new UsageError('--memory-mb takes a size in MB');
+      args.memoryMB = n;
     } else if (a === '--profile') args.profile = true;
     else if (a === '--hints') args.hints = true;
     else if (a === '-h' || a === '--help') args.positional.unshift('help');
@@ -149,6 +155,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     settings: {
       rules: args.rules,
       ...(args.keepAliveThreshold !== undefined ? { keepAliveTimeoutThreshold: args.keepAliveThreshold } : {}),
+      ...(args.memoryMB !== undefined ? { memoryTotalMB: args.memoryMB } : {}),
     },
   });
   const report = toReport(analysis);

@@ -5,6 +5,8 @@ import { getModuleByIdentifier } from '../data';
 import { activeUses, serverLevelValue, type ConfigModel, type DirectiveUse } from '../model';
 import { describeLocation } from '../rules/util';
 import type { Analysis } from './analysis';
+import { mpmLimits } from '../rules/mpm-limits';
+import { estimateMemory } from '../rules/memory-budget';
 
 export interface ServerProfile {
   mainConfig: string;
@@ -46,18 +48,41 @@ function collect(analysis: Analysis): ProfileSection[] {
       ['PHP-FPM', model.phpFpm ? `wired in at ${describeLocation(model, model.phpFpm)}` : 'not used'],
     ],
   });
+  const limits = mpmLimits(model);
   const mpmRows: [string, string][] =
     model.mpm === 'prefork'
       ? [value('StartServers', '5'), value('MinSpareServers', '5'), value('MaxSpareServers', '10'), value('MaxRequestWorkers', '256'), value('ServerLimit', '256'), value('MaxConnectionsPerChild', '0')]
       : model.mpm
         ? [value('StartServers', '3'), value('ThreadsPerChild', '25'), value('ThreadLimit', '64'), value('MinSpareThreads', '75'), value('MaxSpareThreads', '250'), value('MaxRequestWorkers', '400'), value('ServerLimit', '16'), value('MaxConnectionsPerChild', '0')]
         : [];
+  if (limits) mpmRows.push(['Effective capacity', `${limits.effectiveWorkers} simultaneous requests in ${limits.processes} process${limits.processes === 1 ? '' : 'es'} (after httpd's own adjustments)`]);
   if (mpmRows.length) sections.push({ title: `MPM ${model.mpm} limits`, rows: mpmRows });
+  const memory = estimateMemory(model, analysis.settings);
+  if (memory) {
+    const total = analysis.settings.memoryTotalMB;
+    const rows: [string, string][] = [
+      ['Per process', `~${memory.perProcessMB} MB (${memory.key}; set apache.memory.perProcessMB to your measured size)`],
+      ['Peak', `~${memory.peakMB} MB for ${memory.processes} processes${total ? ` of ${total} MB (${Math.round((memory.peakMB / total) * 100)}%)` : ' (set apache.memory.totalMB to compare with the machine)'}`],
+    ];
+    for (const share of [0.25, 0.5, 0.75, 1]) {
+      const mb = Math.round(memory.peakMB * share);
+      const scale = total || memory.peakMB;
+      const width = Math.min(30, Math.round((mb / scale) * 20));
+      rows.push([`${share * 100}% load`, `${'█'.repeat(width)}${'░'.repeat(Math.max(0, 20 - width))} ${mb} MB`]);
+    }
+    sections.push({ title: 'Estimated peak memory', rows });
+  }
   sections.push({ title: 'Keep-alive and timeouts', rows: [value('KeepAlive', 'On'), value('KeepAliveTimeout', '5'), value('MaxKeepAliveRequests', '100'), value('Timeout', '60')] });
+  // Like `httpd -S`: address, name (aliases), where it is defined; the first per address is the default.
+  const seenAddresses = new Set<string>();
   const vhosts = activeUses(model, 'VirtualHost').map((v): [string, string] => {
-    const sec = v as DirectiveUse & { children?: DirectiveUse[] };
-    const name = sec.children?.find((c) => c.key === 'servername')?.args[0] ?? '(no ServerName)';
-    return [v.args.join(' '), `${name}  (${at(v)})`];
+    const children = (v as DirectiveUse & { children?: DirectiveUse[] }).children ?? [];
+    const name = children.find((c) => c.key === 'servername')?.args[0] ?? '(no ServerName)';
+    const aliases = children.filter((c) => c.key === 'serveralias').flatMap((c) => c.args);
+    const address = v.args.join(' ');
+    const isDefault = !seenAddresses.has(address);
+    seenAddresses.add(address);
+    return [address, `${name}${aliases.length ? ` (alias ${aliases.join(', ')})` : ''}${isDefault ? ' — default for this address' : ''}  (${at(v)})`];
   });
   sections.push({ title: 'Virtual hosts', rows: vhosts.length ? vhosts : [['-', 'none']] });
   const byStatus = new Map<string, string[]>();
