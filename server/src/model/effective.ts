@@ -2,10 +2,22 @@
 
 import type { ConfigModel, DirectiveUse } from './types';
 
-/** Active uses of a directive, in read order. */
+const byKey = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
+
+/** Active uses of a directive, in read order (indexed once per model). */
 export function activeUses(model: ConfigModel, name: string): DirectiveUse[] {
-  const key = name.toLowerCase();
-  return model.uses.filter((u) => u.active && u.key === key);
+  let index = byKey.get(model);
+  if (!index) {
+    index = new Map();
+    for (const use of model.uses) {
+      if (!use.active) continue;
+      const list = index.get(use.key);
+      if (list) list.push(use);
+      else index.set(use.key, [use]);
+    }
+    byKey.set(model, index);
+  }
+  return index.get(name.toLowerCase()) ?? [];
 }
 
 /**

@@ -5,7 +5,7 @@ import { getDirective } from '../data';
 import { activeUses, type DirectiveUse, type SectionUse } from '../model';
 import type { Rule } from './types';
 import { deleteLine, useAtFinding } from './edits';
-import { describeLocation, lineSpan, nameSpan, processedUses } from './util';
+import { descendants, describeLocation, lineSpan, nameSpan, processedUses } from './util';
 
 function listenKey(arg: string): string {
   const m = /^(?:(\[[^\]]+\]|[^:]+):)?(\d+)$/.exec(arg);
@@ -35,8 +35,10 @@ export const duplicateListen: Rule = {
   },
 };
 
-function vhostNames(vhost: SectionUse, uses: DirectiveUse[]): string[] {
-  return uses.filter((u) => u.active && u.key === 'servername' && u.parents[u.parents.length - 1] === vhost).map((u) => u.args[0]?.toLowerCase().replace(/:\d+$/, '') ?? '');
+function vhostNames(vhost: SectionUse): string[] {
+  return descendants(vhost)
+    .filter((u) => u.active && u.key === 'servername' && u.parents[u.parents.length - 1] === vhost)
+    .map((u) => u.args[0]?.toLowerCase().replace(/:\d+$/, '') ?? '');
 }
 
 export const duplicateVhostServerName: Rule = {
@@ -47,7 +49,7 @@ export const duplicateVhostServerName: Rule = {
   check(ctx) {
     const seen = new Map<string, SectionUse>();
     for (const vhost of activeUses(ctx.model, 'VirtualHost') as SectionUse[]) {
-      for (const name of vhostNames(vhost, ctx.model.uses)) {
+      for (const name of vhostNames(vhost)) {
         for (const addr of vhost.args) {
           const key = `${addr.toLowerCase()}|${name}`;
           const first = seen.get(key);

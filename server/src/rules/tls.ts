@@ -1,9 +1,9 @@
 // TLS settings weaker than a current intermediate profile, and HTTPS hosts without HSTS.
 
-import { activeUses, type SectionUse } from '../model';
+import { activeUses } from '../model';
 import type { Rule } from './types';
 import { replaceArguments, useAtFinding } from './edits';
-import { lineSpan, nameSpan } from './util';
+import { descendants, lineSpan, nameSpan } from './util';
 
 const OBSOLETE = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 export const MODERN_PROTOCOLS = '-all +TLSv1.2 +TLSv1.3';
@@ -70,7 +70,7 @@ export const hstsMissing: Rule = {
     const global = activeUses(ctx.model, 'Header').some((h) => h.parents.length === 0 && /strict-transport-security/i.test(h.args.join(' ')));
     if (global) return;
     for (const vhost of activeUses(ctx.model, 'VirtualHost')) {
-      const inside = ctx.model.uses.filter((u) => u.active && u.parents.includes(vhost as SectionUse));
+      const inside = descendants(vhost).filter((u) => u.active);
       const tls = inside.some((u) => u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on');
       if (!tls || inside.some((u) => (u.key === 'header' && /strict-transport-security/i.test(u.args.join(' '))) || u.key === 'mdrequirehttps')) continue;
       ctx.report({ ...nameSpan(vhost), message: 'This HTTPS virtual host sends no Strict-Transport-Security header, so browsers may still try plain HTTP first. Add `Header always set Strict-Transport-Security "max-age=63072000"` (needs mod_headers) once HTTPS works everywhere.' });

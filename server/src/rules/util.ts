@@ -55,3 +55,16 @@ export function isAvailable(model: ConfigModel, info: DirectiveInfo): boolean {
 export function sectionLabel(use: DirectiveUse): string {
   return `<${use.name}>`;
 }
+
+/** Every use inside a section, through nested sections (conditional ones included). */
+export function descendants(section: DirectiveUse): DirectiveUse[] {
+  const out: DirectiveUse[] = [];
+  const visit = (u: DirectiveUse): void => {
+    for (const child of (u as { children?: DirectiveUse[] }).children ?? []) {
+      out.push(child);
+      if (child.isSection) visit(child);
+    }
+  };
+  visit(section);
+  return out;
+}
