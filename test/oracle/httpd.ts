@@ -1,6 +1,6 @@
 // Runs the real httpd (Debian's apache2) on a configuration tree and reads its verdict.
 
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -38,6 +38,12 @@ function environment(): NodeJS.ProcessEnv {
   };
 }
 
+/** Removes the private run directory (APACHE_RUN_DIR and friends). */
+export function removeRunDir(): void {
+  if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
+  runDir = undefined;
+}
+
 function clean(stderr: string): string[] {
   return stderr
     .split('\n')
@@ -45,13 +51,44 @@ function clean(stderr: string): string[] {
     .filter((l) => l && l !== 'Syntax OK' && !l.includes('AH00558'));
 }
 
-/** `apache2 -d ROOT -f MAIN -t` (plus -D defines). */
-export function httpdCheck(serverRoot: string, main: string, defines: string[] = []): Verdict {
-  const args = ['-d', serverRoot, '-f', main, ...defines.flatMap((d) => ['-D', d]), '-t'];
-  const result = spawnSync(HTTPD, args, { env: environment(), cwd: '/', encoding: 'utf8', timeout: 20000 });
-  const messages = clean(result.stderr ?? '');
-  const verdict: Verdict = { ok: result.status === 0, messages };
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs apache2 from / with a private run directory, so relative paths can only mean ServerRoot. */
+function runHttpd(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(HTTPD, args, { env: environment(), cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+function commonArgs(serverRoot: string, main: string, defines: string[]): string[] {
+  return ['-d', serverRoot, '-f', main, ...defines.flatMap((d) => ['-D', d])];
+}
+
+/** `apache2 -d ROOT -f MAIN [-D NAME]... -t`, read as a verdict. */
+export async function httpdCheck(serverRoot: string, main: string, defines: string[] = []): Promise<Verdict> {
+  const result = await runHttpd([...commonArgs(serverRoot, main, defines), '-t']);
+  return parseVerdict(result.status, result.stderr);
+}
+
+export function parseVerdict(status: number | null, stderr: string): Verdict {
+  const messages = clean(stderr);
+  const verdict: Verdict = { ok: status === 0, messages };
   if (verdict.ok) return verdict;
+  // Shape A: a directive handler's error, two lines.
   const syntaxAt = messages.findIndex((m) => m.startsWith('AH00526: Syntax error on line'));
   if (syntaxAt !== -1) {
     const m = /line (\d+) of (.*):$/.exec(messages[syntaxAt]);
@@ -60,9 +97,9 @@ export function httpdCheck(serverRoot: string, main: string, defines: string[] =
     verdict.error = messages[syntaxAt + 1];
     return verdict;
   }
+  // Shape B: a read-time error, one line, chained across includes; the innermost location wins.
   const chain = messages.find((m) => /Syntax error on line \d+ of /.test(m));
   if (chain) {
-    // "apache2: Syntax error on line 2 of A: Syntax error on line 1 of B: message": innermost wins.
     const parts = [...chain.matchAll(/Syntax error on line (\d+) of (.*?): /g)];
     const last = parts[parts.length - 1];
     verdict.line = Number(last[1]);
@@ -70,15 +107,16 @@ export function httpdCheck(serverRoot: string, main: string, defines: string[] =
     verdict.error = chain.slice(last.index! + last[0].length);
     return verdict;
   }
-  verdict.error = messages.find((m) => !/^AH00013|Configuration check failed/.test(m)) ?? messages[0];
+  // Post-config failures have no location; skip warnings printed before them and the trailer.
+  const isWarning = (m: string): boolean => /^\[[\w:]*:(warn|notice|info|debug)\]/.test(m);
+  verdict.error = messages.find((m) => !isWarning(m) && !/^AH00013|Configuration check failed/.test(m)) ?? messages[0];
   return verdict;
 }
 
-/** Loaded modules and MPM as `apache2 -M` lists them. */
-export function httpdModules(serverRoot: string, main: string, defines: string[] = []): { modules: string[]; mpm: string | null } {
-  const args = ['-d', serverRoot, '-f', main, ...defines.flatMap((d) => ['-D', d]), '-t', '-D', 'DUMP_MODULES'];
-  const result = spawnSync(HTTPD, args, { env: environment(), cwd: '/', encoding: 'utf8', timeout: 20000 });
-  const modules = [...(result.stdout ?? '').matchAll(/^ (\S+) \((?:static|shared)\)$/gm)].map((m) => m[1]);
+/** Loaded modules and MPM as `apache2 -M` (= -t -D DUMP_MODULES) lists them. */
+export async function httpdModules(serverRoot: string, main: string, defines: string[] = []): Promise<{ modules: string[]; mpm: string | null }> {
+  const result = await runHttpd([...commonArgs(serverRoot, main, defines), '-t', '-D', 'DUMP_MODULES']);
+  const modules = [...result.stdout.matchAll(/^ (\S+) \((?:static|shared)\)$/gm)].map((m) => m[1]);
   const mpm = modules.find((m) => /^mpm_(prefork|worker|event)_module$/.test(m))?.replace(/^mpm_|_module$/g, '') ?? null;
   return { modules, mpm };
 }
