@@ -25,6 +25,16 @@ const CONTEXT_OF_SCOPE: Record<string, string> = {
 
 /** Markdown for a directive, independent of any tree (also `httpd-lint explain`). */
 export function directiveDocs(info: DirectiveInfo): string {
+  return [directiveSummary(info), directiveGuide(info)].filter(Boolean).join('\n\n');
+}
+
+/** The long guide and the manual link, shown after the facts. */
+function directiveGuide(info: DirectiveInfo): string {
+  return [info.guide, info.url ? `[Apache manual: ${info.name}](${info.url})` : ''].filter(Boolean).join('\n\n');
+}
+
+/** Name, description, syntax and facts. */
+function directiveSummary(info: DirectiveInfo): string {
   const parts: string[] = [];
   const title = info.isSection ? `<${info.name}>` : info.name;
   parts.push(`**${title}** — ${info.module}${info.deprecated ? ' *(deprecated)*' : ''}`);
@@ -39,8 +49,6 @@ export function directiveDocs(info: DirectiveInfo): string {
   if (info.mpms?.length) facts.push(`MPMs: ${info.mpms.join(', ')}`);
   if (info.since) facts.push(`Since: httpd ${info.since}`);
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
-  if (info.guide) parts.push(info.guide);
-  if (info.url) parts.push(`[Apache manual: ${info.name}](${info.url})`);
   return parts.join('\n\n');
 }
 
@@ -74,8 +82,10 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
   if (!info || info.isSection !== use.isSection) {
     return { markdown: `**${use.isSection ? '<' + use.name + '>' : use.name}** is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
-  const parts = [directiveDocs(info), treeFacts(model, use, info)];
+  // What it means here comes before the long guide, so it is visible without scrolling.
+  const parts = [directiveSummary(info), treeFacts(model, use, info)];
   if (note) parts.push(`*This file is ${note}.*`);
+  parts.push(directiveGuide(info));
   return { markdown: parts.filter(Boolean).join('\n\n---\n\n'), start, end };
 }
 
