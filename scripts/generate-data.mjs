@@ -187,10 +187,22 @@ for (const m of Object.values(manual.modules)) {
 
 for (const pack of thirdParty) {
   const m = pack.module;
-  modules.push({ name: m.name, identifier: m.identifier, sourceFile: m.sourceFile ?? null, soFile: m.soFile ?? null, debianName: m.debianName ?? null, status: 'External', url: m.url ?? null, ...(m.description ? { description: m.description } : {}) });
+  modules.push({
+    name: m.name,
+    identifier: m.identifier,
+    sourceFile: m.sourceFile ?? null,
+    soFile: m.soFile ?? null,
+    debianName: m.debianName ?? m.a2enmodName ?? null,
+    status: 'External',
+    url: m.url ?? null,
+    ...(m.description ? { description: m.description } : {}),
+    ...(m.identifierAliases?.length ? { identifierAliases: m.identifierAliases } : {}),
+    ...(m.sourceFileAliases?.length ? { sourceFileAliases: m.sourceFileAliases } : {}),
+  });
   for (const d of pack.directives) {
     if (seen.has(d.name.toLowerCase())) continue;
     seen.add(d.name.toLowerCase());
+    const how = d.args?.how ?? 'RAW_ARGS';
     directives.push({
       name: d.name,
       isSection: !!d.isSection,
@@ -200,10 +212,18 @@ for (const pack of thirdParty) {
       default: d.default ?? null,
       contexts: d.contexts,
       override: d.override ?? [],
-      allowedIn: null,
+      allowedIn: d.allowedIn ?? null,
       url: m.url ?? null,
       source: 'third-party',
-      args: { how: 'RAW_ARGS', min: d.args?.min ?? 0, max: d.args?.max ?? null, verified: false },
+      ...(d.deprecated ? { deprecated: d.deprecated } : {}),
+      args: {
+        how,
+        min: d.args?.min ?? BOUNDS[how][0],
+        max: d.args?.max ?? BOUNDS[how][1],
+        verified: !!d.args?.verified,
+        ...(d.args?.countMessage ? { countMessage: d.args.countMessage } : {}),
+        ...(d.args?.valueMessage ? { valueMessage: d.args.valueMessage } : {}),
+      },
       description: d.description ?? '',
     });
   }

@@ -26,12 +26,12 @@ export function allModules(): readonly ModuleInfo[] {
 }
 
 export function getModuleByIdentifier(id: string): ModuleInfo | undefined {
-  byIdentifier ??= new Map(modules.filter((m) => m.identifier).map((m) => [m.identifier!, m]));
+  byIdentifier ??= new Map(modules.flatMap((m) => [m.identifier, ...(m.identifierAliases ?? [])].filter((id): id is string => !!id).map((id) => [id, m])));
   return byIdentifier.get(id);
 }
 
 export function getModuleBySourceFile(file: string): ModuleInfo | undefined {
-  bySourceFile ??= new Map(modules.filter((m) => m.sourceFile).map((m) => [m.sourceFile!, m]));
+  bySourceFile ??= new Map(modules.flatMap((m) => [m.sourceFile, ...(m.sourceFileAliases ?? [])].filter((f): f is string => !!f).map((f) => [f, m])));
   return bySourceFile.get(file);
 }
 

@@ -100,4 +100,8 @@ export interface ModuleInfo {
   url: string | null;
   /** Short own-words summary. */
   description?: string;
+  /** Other identifiers the same module has had (php7_module for mod_php). */
+  identifierAliases?: string[];
+  /** Every source-file name <IfModule> may use for it. */
+  sourceFileAliases?: string[];
 }

@@ -39,6 +39,7 @@ export function sourceFilesOf(identifier: string, soPath?: string): string[] {
   const known = KNOWN_SOURCE_FILES[identifier];
   if (known) return known;
   const info = getModuleByIdentifier(identifier);
+  if (info?.sourceFileAliases?.length) return info.sourceFileAliases;
   if (info?.sourceFile) return [info.sourceFile];
   const fromSo = soPath ? /(mod_[A-Za-z0-9_]+)\.so$/.exec(soPath) : null;
   if (fromSo) return [`${fromSo[1]}.c`];

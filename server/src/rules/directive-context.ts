@@ -25,6 +25,7 @@ function contextSection(use: DirectiveUse): DirectiveUse | undefined {
 export const EXEC_ON_READ = new Set([
   'include', 'includeoptional', 'loadmodule', 'loadfile', 'define', 'undefine', 'serverroot',
   'ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection', 'macro', 'use', 'undefmacro',
+  'defaultruntimedir',
 ]);
 
 export function contextError(use: DirectiveUse, info: DirectiveInfo): string | undefined {
@@ -47,6 +48,9 @@ export function contextError(use: DirectiveUse, info: DirectiveInfo): string | u
   if (use.isSection && FILES_LIKE.has(use.key) && parent && LOCATION_LIKE.has(parent.key)) {
     return `<${info.name}> cannot occur within <${canonicalSection(parent)}> section`;
   }
+  if (parent && NOT_IN_DIRECTORY.has(use.key) && /^(directory|directorymatch|files|filesmatch)$/.test(parent.key)) {
+    return `${shown} cannot occur within <${parent.key.startsWith('files') ? 'Files' : 'Directory'}> section`;
+  }
   if (parent?.key === 'virtualhost' && isGlobalOnly(info)) {
     return `${shown} cannot occur within <VirtualHost> section`;
   }
@@ -66,7 +70,10 @@ export function isGlobalOnly(info: DirectiveInfo): boolean {
  * Server-config-only in the manual, but httpd's handler does not check it and silently takes it
  * inside <VirtualHost> (found with the real httpd in the differential tests).
  */
-const NOT_GLOBAL_CHECKED = new Set<string>([]);
+const NOT_GLOBAL_CHECKED = new Set<string>(['typesconfig']);
+
+/** Directives whose handlers refuse <Directory>-like sections although the override check would pass. */
+const NOT_IN_DIRECTORY = new Set(['proxypass', 'proxypassmatch']);
 
 export const directiveContext: Rule = {
   id: 'directive-context',

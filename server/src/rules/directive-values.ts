@@ -14,6 +14,13 @@ const KNOWN_STATUS = new Set([
   425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
+const REWRITE_FLAGS = new Set([
+  'l', 'last', 'end', 'r', 'redirect', 'nc', 'nocase', 'qsa', 'qsappend', 'qsd', 'qsdiscard', 'qsl', 'qslast', 'p', 'proxy',
+  'pt', 'passthrough', 'f', 'forbidden', 'g', 'gone', 'ne', 'noescape', 'b', 'bnp', 'backrefnoplus', 'bctls', 'bne', 'e', 'env',
+  'co', 'cookie', 't', 'type', 'h', 'handler', 'n', 'next', 'c', 'chain', 's', 'skip', 'dpi', 'discardpath', 'ns', 'nosubreq',
+  'unsafeallow3f', 'unsafeprefixstat',
+]);
+
 /** Authz providers and the modules that register them. */
 const AUTHZ_PROVIDERS: Record<string, string> = {
   all: 'authz_core_module',
@@ -64,6 +71,25 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       const code = Number(args[0]);
       return KNOWN_STATUS.has(code) ? undefined : { message: `Unsupported HTTP response code ${code}`, wordIndex: 0 };
     }
+    case 'mutex': {
+      const mechanism = args[0] ?? '';
+      if (/^(none|default|pthread|sysvsem|posixsem|sem)$/i.test(mechanism) || /^(flock|fcntl|file)(:.*)?$/i.test(mechanism)) return undefined;
+      return { message: `Invalid Mutex argument ${mechanism} (Mutex mechanisms are: 'none', 'default', 'flock:/path/to/file', 'fcntl:/path/to/file', 'file:/path/to/file', 'pthread', 'sysvsem', 'posixsem', 'sem')`, wordIndex: 0 };
+    }
+    case 'sslprotocol':
+    case 'sslproxyprotocol': {
+      const index = args.findIndex((a) => !/^[+-]?(all|sslv3|tlsv1|tlsv1\.1|tlsv1\.2|tlsv1\.3)$/i.test(a));
+      return index === -1 ? undefined : { message: `SSLProtocol: Illegal protocol '${args[index].replace(/^[+-]/, '')}'`, wordIndex: index };
+    }
+    case 'rewriterule': {
+      const flags = args[2];
+      if (args.length < 3 || !flags?.startsWith('[')) return undefined;
+      for (const flag of flags.replace(/^\[|\]$/g, '').split(',')) {
+        const name = flag.split('=')[0].trim();
+        if (name && !REWRITE_FLAGS.has(name.toLowerCase())) return { message: `RewriteRule: unknown flag '${name}'`, wordIndex: 2 };
+      }
+      return undefined;
+    }
     case 'require': {
       const offset = args[0]?.toLowerCase() === 'not' ? 1 : 0;
       const provider = args[offset]?.toLowerCase();
@@ -74,6 +100,15 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
         return model.moduleStateKnown ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
       }
       if (model.moduleStateKnown && !model.modules.has(module)) return { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset };
+      const rest = args.slice(offset + 1);
+      if (provider === 'ip') {
+        const bad = rest.find((a) => !/^[0-9a-fA-F:.]+(\/[0-9.]+)?$/.test(a));
+        if (bad !== undefined) return { message: `ip address '${bad}' appears to be invalid`, wordIndex: args.indexOf(bad) };
+      }
+      if (provider === 'method') {
+        const bad = rest.find((a) => !/^[A-Za-z-]+$/.test(a));
+        if (bad !== undefined) return { message: `Invalid Method '${bad}'`, wordIndex: args.indexOf(bad) };
+      }
       if (provider === 'all') {
         const rest = args.slice(offset + 1).join(' ').toLowerCase();
         if (rest !== 'granted' && rest !== 'denied') return { message: "Argument for 'Require all' must be 'granted' or 'denied'", wordIndex: offset + 1 };

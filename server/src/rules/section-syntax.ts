@@ -17,7 +17,8 @@ export const sectionSyntax: Rule = {
     for (const use of uses) {
       if (!use.isSection || !directiveInfo(use)) continue;
       const open = use.line;
-      if (open.kind === 'open' && !open.hasClosingBracket) {
+      // mod_authz_core's Require* containers do not check for the '>' (seen with the real httpd).
+      if (open.kind === 'open' && !open.hasClosingBracket && !/^require(all|any|none)$/.test(use.key)) {
         ctx.report({ ...nameSpan(use), message: `<${use.name}> directive missing closing '>'` });
         continue;
       }
@@ -25,12 +26,48 @@ export const sectionSyntax: Rule = {
         ctx.report({ ...nameSpan(use), message: `<${use.name}> directive requires additional arguments` });
         continue;
       }
+      if (REGEX_SECTIONS.has(use.key) || (['directory', 'files', 'location', 'proxy'].includes(use.key) && use.args[0] === '~')) {
+        const pattern = REGEX_SECTIONS.has(use.key) ? use.args[0] : use.args[1];
+        if (pattern !== undefined && !balanced(pattern)) {
+          ctx.report({ ...nameSpan(use), message: 'Regex could not be compiled' });
+          continue;
+        }
+      }
       if ((use.key === 'else' || use.key === 'elseif') && !followsIf(use, uses)) {
         ctx.report({ ...nameSpan(use), message: '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope' });
       }
     }
   },
 };
+
+const REGEX_SECTIONS = new Set(['directorymatch', 'filesmatch', 'locationmatch', 'proxymatch']);
+
+/**
+ * A conservative regular-expression check: unbalanced groups or an unclosed character class
+ * fail in every regex engine, while PCRE features JavaScript lacks are left alone.
+ */
+export function balanced(pattern: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      if (j >= pattern.length) return false;
+      i = j;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
 
 /** The previous section among the use's siblings must be <If> or <ElseIf>. */
 function followsIf(use: DirectiveUse, uses: DirectiveUse[]): boolean {

@@ -11,7 +11,7 @@ import { directiveInfo, isAvailable, processedUses } from './util';
  * Directives whose own parsers refuse the extra words of a comment, whatever precedes them
  * (seen with the real httpd in the differential tests).
  */
-const REFUSES_COMMENT_WORDS = new Set(['options', 'allowoverride', 'listen', 'loglevel', 'header', 'requestheader', 'requestreadtimeout', 'indexoptions', 'forcelanguagepriority', 'proxypass', 'proxypassmatch']);
+const REFUSES_COMMENT_WORDS = new Set(['options', 'allowoverride', 'listen', 'loglevel', 'header', 'requestheader', 'requestreadtimeout', 'indexoptions', 'forcelanguagepriority', 'proxypass', 'proxypassmatch', 'remoteiptrustedproxy', 'remoteipinternalproxy', 'authbasicprovider', 'authdigestprovider', 'authformprovider', 'sslprotocol', 'sslproxyprotocol']);
 
 /** Index of the first argument word that starts an intended comment, if any. */
 export function commentStart(use: DirectiveUse): number | undefined {
