@@ -75,6 +75,7 @@ class ModelBuilder {
   private readonly model: ConfigModel;
   private readonly envvars = new Map<string, string>();
   private readonly cliDefines = new Set<string>();
+  private readonly cliVariables = new Map<string, string>();
   private index = 0;
 
   constructor(private readonly options: BuildOptions) {
@@ -103,10 +104,10 @@ class ModelBuilder {
   build(): ConfigModel {
     const model = this.model;
     for (const define of this.options.defines ?? []) {
+      // httpd's -D takes the whole word as the name; NAME=VALUE additionally sets ${NAME} here.
+      this.cliDefines.add(define);
       const eq = define.indexOf('=');
-      const name = eq === -1 ? define : define.slice(0, eq);
-      this.cliDefines.add(name);
-      if (eq !== -1) model.defines.set(name, { value: define.slice(eq + 1) });
+      if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
     }
     this.readEnvvars();
     for (const identifier of this.options.staticModules ?? DEBIAN_STATIC_MODULES) {
@@ -136,6 +137,8 @@ class ModelBuilder {
   private lookupVariable = (name: string): string | undefined => {
     const defined = this.model.defines.get(name);
     if (defined) return defined.value;
+    const fromCli = this.cliVariables.get(name);
+    if (fromCli !== undefined) return fromCli;
     const fromEnvvars = this.envvars.get(name);
     if (fromEnvvars !== undefined) return fromEnvvars;
     return this.options.env?.[name];

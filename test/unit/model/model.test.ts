@@ -106,6 +106,12 @@ describe('model', () => {
     assert.deepStrictEqual([...m.defines.keys()].sort(), ['A', 'C']);
   });
 
+  it('treats -D NAME=VALUE as httpd does (one name) and also sets ${NAME}', () => {
+    const m = model({ 'httpd.conf': '<IfDefine PORT>\nDefine WRONG\n</IfDefine>\nListen ${PORT}\n' }, 'httpd.conf', { defines: ['PORT=8080'] });
+    assert.ok(!m.defines.has('WRONG'));
+    assert.deepStrictEqual(m.uses.find((u) => u.key === 'listen')?.args, ['8080']);
+  });
+
   it('knows the MPM, the in-process language modules and PHP-FPM', () => {
     const prefork = model({ 'httpd.conf': 'LoadModule mpm_prefork_module m.so\nLoadModule php_module libphp8.2.so\n' });
     assert.strictEqual(prefork.mpm, 'prefork');
