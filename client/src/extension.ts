@@ -10,8 +10,8 @@ let client: LanguageClient | undefined;
 
 /** What the extension offers to other extensions and to its own tests. */
 export interface ApacheExtensionApi {
-  /** The status bar text last shown, e.g. "Apache · prefork · mod_php". */
-  statusText(): string;
+  /** The status bar item: its text (e.g. "Apache · prefork · mod_php"), Markdown tooltip and visibility. */
+  statusBar(): { text: string; tooltip: string; visible: boolean };
   /** The server profile for a file (the status bar's source). */
   profile(uri?: vscode.Uri): Promise<ServerProfile | undefined>;
 }
@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     ],
     synchronize: { configurationSection: 'apache', fileEvents: watcher },
   };
-  client = new LanguageClient('apacheconf', 'Apache httpd', serverOptions, clientOptions);
+  // The id 'apache' makes vscode-languageclient read the `apache.trace.server` setting.
+  client = new LanguageClient('apache', 'Apache httpd', serverOptions, clientOptions);
   const status = new ProfileStatus(() => client);
   context.subscriptions.push(status);
 
@@ -46,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   await client.start();
   context.subscriptions.push(client.onNotification('apache/analysisUpdated', () => status.refresh()));
   await status.refresh();
-  return { statusText: () => status.text, profile: (uri) => status.fetch(uri) };
+  return { statusBar: () => ({ ...status.state }), profile: (uri) => status.fetch(uri) };
 }
 
 export async function deactivate(): Promise<void> {

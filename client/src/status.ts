@@ -6,8 +6,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 export interface ServerProfile {
   label: string;
-  mainConfig: string;
-  serverRoot: string;
+  mainConfig: string | null;
+  serverRoot: string | null;
   mpm: string | null;
   modules: string[];
   languageModules: string[];
@@ -19,8 +19,8 @@ export interface ServerProfile {
 
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('apache.profile', vscode.StatusBarAlignment.Left, 50);
-  /** Last label shown; read by the extension tests. */
-  text = '';
+  /** What the item shows now; read by the extension tests through the extension's API. */
+  readonly state = { text: '', tooltip: '', visible: false };
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.item.name = 'Apache server profile';
@@ -40,23 +40,26 @@ export class ProfileStatus implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'apacheconf') {
-      this.item.hide();
+    const profile = editor?.document.languageId === 'apacheconf' ? await this.fetch(editor.document.uri) : undefined;
+    // The answer may arrive after the user switched to another editor.
+    if (!profile || vscode.window.activeTextEditor !== editor) {
+      if (vscode.window.activeTextEditor === editor) this.hide();
       return;
     }
-    const profile = await this.fetch(editor.document.uri);
-    if (!profile) {
-      this.item.hide();
-      return;
-    }
-    this.text = profile.label;
-    this.item.text = `$(server) ${profile.label}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**Main configuration:** \`${profile.mainConfig}\`  \n**ServerRoot:** \`${profile.serverRoot}\`  \n`);
+    tooltip.appendMarkdown(`**Main configuration:** \`${profile.mainConfig ?? 'none found'}\`  \n**ServerRoot:** \`${profile.serverRoot ?? 'unknown'}\`  \n`);
     if (profile.analysedAs) tooltip.appendMarkdown(`*This file is ${profile.analysedAs}.*  \n`);
-    tooltip.appendMarkdown(`**Loaded modules (${profile.modules.length}):** ${profile.modules.join(', ')}`);
+    tooltip.appendMarkdown(`**Loaded modules (${profile.modules.length}):** ${profile.modules.join(', ')}  \n`);
+    tooltip.appendMarkdown('Click for the full server profile.');
+    this.item.text = `$(server) ${profile.label}`;
     this.item.tooltip = tooltip;
     this.item.show();
+    Object.assign(this.state, { text: profile.label, tooltip: tooltip.value, visible: true });
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.state.visible = false;
   }
 
   async showProfile(): Promise<void> {

@@ -9,14 +9,17 @@ const { runTests } = require('@vscode/test-electron');
 (async () => {
   const root = path.resolve(__dirname, '..', '..');
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'apache-e2e-ws-'));
-  fs.cpSync(path.join(root, 'examples', 'debian-prefork-php'), ws, { recursive: true, verbatimSymlinks: true });
-  fs.cpSync(path.join(root, 'test', 'fixtures', 'e2e-ws'), ws, { recursive: true });
-  await runTests({
-    version: '1.100.3',
-    extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(root, '.cache', 'e2e', 'suite-out', 'index.js'),
-    launchArgs: [ws, '--disable-extensions'],
-  });
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'e2e-ws'), ws, { recursive: true, verbatimSymlinks: true });
+  try {
+    await runTests({
+      version: '1.100.3',
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, '.cache', 'e2e', 'suite-out', 'index.js'),
+      launchArgs: [ws, '--disable-extensions'],
+    });
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
 })().catch((e) => {
   console.error(e);
   process.exit(1);

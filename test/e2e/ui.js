@@ -13,7 +13,7 @@ const log = (s) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 750 } });
   let failed = false;
   try {
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}`);

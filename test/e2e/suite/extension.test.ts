@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'httpd-tools.apache-httpd-config';
 
 interface Api {
-  statusText(): string;
+  statusBar(): { text: string; tooltip: string; visible: boolean };
   profile(uri?: vscode.Uri): Promise<{ pid: number; label: string } | undefined>;
 }
 
@@ -23,6 +23,10 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
+async function pause(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
 async function open(rel: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(file(rel));
   await vscode.window.showTextDocument(doc);
@@ -36,21 +40,21 @@ function flagship(uri: vscode.Uri): vscode.Diagnostic | undefined {
 describe('Apache extension in VS Code', () => {
   let api: Api;
 
-  before(async () => {
-    await open('apache2.conf');
+  it('stays inactive for an unrelated *.conf and activates on an Apache file', async () => {
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
-    api = await ext.activate();
-  });
-
-  it('activates on Apache files and leaves an unrelated *.conf alone', async () => {
-    const main = await open('apache2.conf');
-    assert.strictEqual(main.languageId, 'apacheconf');
-    const load = await open('mods-available/php8.2.load');
-    assert.strictEqual(load.languageId, 'apacheconf');
     const unrelated = await open('unrelated/app.conf');
     assert.notStrictEqual(unrelated.languageId, 'apacheconf');
-    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)!.isActive);
+    // Activation would start within milliseconds; give it a second to prove it does not.
+    await pause(1000);
+    assert.strictEqual(ext.isActive, false, 'activated by an unrelated .conf file');
+    const main = await open('apache2.conf');
+    assert.strictEqual(main.languageId, 'apacheconf');
+    await until('activation', () => ext.isActive || undefined);
+    api = ext.exports;
+    for (const rel of ['mods-available/php8.2.load', 'sites-available/000-default.conf', 'conf-available/security.conf', 'broken/httpd.conf']) {
+      assert.strictEqual((await open(rel)).languageId, 'apacheconf', rel);
+    }
   });
 
   it('shows the flagship warning on the KeepAliveTimeout line', async () => {
@@ -69,6 +73,10 @@ describe('Apache extension in VS Code', () => {
     });
     const codes = errors.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).sort();
     assert.deepStrictEqual(codes, ['section-unclosed', 'unknown-directive']);
+    const typo = errors.find((d) => d.code && typeof d.code === 'object' && d.code.value === 'unknown-directive')!;
+    assert.match(typo.message, /^Invalid command 'Listne'/);
+    assert.strictEqual(typo.range.start.line, 4);
+    assert.strictEqual(typo.source, 'httpd-lint');
   });
 
   it('explains KeepAliveTimeout on hover', async () => {
@@ -78,7 +86,8 @@ describe('Apache extension in VS Code', () => {
       return h && h.length ? h : undefined;
     });
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\*\*KeepAliveTimeout\*\*/);
+    assert.match(text, /^\*\*KeepAliveTimeout\*\*/);
+    assert.match(text, /KeepAliveTimeout num\[ms\]/, 'the syntax line');
     assert.match(text, /KeepAliveTimeout 15 \(apache2\.conf:111\)/);
   });
 
@@ -115,9 +124,67 @@ describe('Apache extension in VS Code', () => {
     assert.ok(uris.some((p) => p.endsWith('/ports.conf')), uris.join(','));
   });
 
-  it('shows "Apache · prefork · mod_php" in the status bar', async () => {
+  it('shows "Apache · prefork · mod_php" in the status bar for Apache files only', async () => {
     await open('apache2.conf');
-    await until('the status bar text', () => (api.statusText() === 'Apache · prefork · mod_php' ? true : undefined));
+    const shown = await until('the status bar item', () => {
+      const bar = api.statusBar();
+      return bar.visible && bar.text === 'Apache · prefork · mod_php' ? bar : undefined;
+    });
+    assert.match(shown.tooltip, /Main configuration:\*\* `[^`]*\/apache2\.conf`/);
+    assert.match(shown.tooltip, /php_module/);
+    await open('unrelated/app.conf');
+    await until('the status bar item to hide', () => (api.statusBar().visible ? undefined : true));
+    await open('apache2.conf');
+    await until('the status bar item to return', () => api.statusBar().visible || undefined);
+  });
+
+  it('opens the server profile as Markdown', async () => {
+    await open('apache2.conf');
+    await vscode.commands.executeCommand('apache.showServerProfile');
+    const report = await until('the profile document', () =>
+      vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().startsWith('# Apache server profile')),
+    );
+    assert.match(report.getText(), /prefork/);
+    assert.match(report.getText(), /mod_php/);
+  });
+
+  it('re-analyses when an included file changes on disk (a2dismod php8.2)', async () => {
+    const doc = await open('apache2.conf');
+    await until('the flagship diagnostic', () => flagship(doc.uri));
+    const enabled = ['php8.2.load', 'php8.2.conf'].map((f) => file(`mods-enabled/${f}`));
+    const saved = await Promise.all(enabled.map((u) => vscode.workspace.fs.readFile(u)));
+    for (const u of enabled) await vscode.workspace.fs.delete(u);
+    try {
+      await until('the warning to clear without mod_php', () => (flagship(doc.uri) ? undefined : true));
+    } finally {
+      for (const [i, u] of enabled.entries()) await vscode.workspace.fs.writeFile(u, saved[i]);
+    }
+    await until('the warning to return with mod_php', () => flagship(doc.uri));
+  });
+
+  it('follows the apache.keepAlive.timeoutThreshold setting', async () => {
+    const doc = await open('apache2.conf');
+    await until('the flagship diagnostic', () => flagship(doc.uri));
+    const config = vscode.workspace.getConfiguration('apache');
+    await config.update('keepAlive.timeoutThreshold', 20, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('the warning to clear at threshold 20', () => (flagship(doc.uri) ? undefined : true));
+    } finally {
+      await config.update('keepAlive.timeoutThreshold', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('the warning to return at the default threshold', () => flagship(doc.uri));
+  });
+
+  it('restarts the language server on "Apache: Restart Language Server"', async () => {
+    const doc = await open('apache2.conf');
+    const before = await until('a server profile', () => api.profile(doc.uri));
+    await vscode.commands.executeCommand('apache.restartServer');
+    const after = await until('a new server process', async () => {
+      const p = await api.profile(doc.uri);
+      return p && p.pid !== before.pid ? p : undefined;
+    });
+    assert.strictEqual(after.label, 'Apache · prefork · mod_php');
+    await until('diagnostics after the restart', () => flagship(doc.uri));
   });
 
   it('restarts the language server after it is killed', async () => {
