@@ -52,6 +52,14 @@ describe('TextMate grammar', () => {
     assert.deepStrictEqual(t.filter(([, scope]) => scope === 'entity.name.tag.section.apacheconf').map(([s]) => s), ['VirtualHost', 'VirtualHost']);
   });
 
+  it('scopes section arguments: strings, variables and a continued tag', () => {
+    const t = tokens(grammar, '<If "%{REQUEST_URI} =~ m#^/a#">\n<VirtualHost *:80 \\\n    [::1]:80>\nKeepAlive off');
+    assert.ok(t.some(([s, scope]) => s === 'REQUEST_URI' && scope === 'variable.other.server.apacheconf'), JSON.stringify(t));
+    assert.ok(t.some(([s, scope]) => s === ' =~ m#^/a#' && scope === 'string.quoted.double.apacheconf'), 'a # inside a string is not a comment');
+    assert.deepStrictEqual(t.find(([s]) => s.includes('[::1]')), ['    [::1]:80', 'meta.tag.section.open.apacheconf']);
+    assert.deepStrictEqual(t[t.length - 1], ['off', 'constant.language.boolean.apacheconf']);
+  });
+
   it('treats # as a comment only at the start of a line, and marks trailing ones', () => {
     const t = tokens(grammar, '# a comment\nServerAdmin me@example.com # not a comment');
     assert.deepStrictEqual(t[0], ['#', 'punctuation.definition.comment.apacheconf']);
