@@ -13,6 +13,7 @@ const { runTests } = require('@vscode/test-electron');
   try {
     await runTests({
       version: '1.100.3',
+      cachePath: path.join(root, '.cache', 'vscode-test'),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, '.cache', 'e2e', 'suite-out', 'index.js'),
       launchArgs: [ws, '--disable-extensions'],
