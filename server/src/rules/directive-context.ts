@@ -48,6 +48,10 @@ export function contextError(use: DirectiveUse, info: DirectiveInfo): string | u
   if (use.isSection && FILES_LIKE.has(use.key) && parent && LOCATION_LIKE.has(parent.key)) {
     return `<${info.name}> cannot occur within <${canonicalSection(parent)}> section`;
   }
+  // The two-argument forms of Alias and ScriptAlias map URLs; only the one-argument form fits a section.
+  if (parent && /^(alias|scriptalias)$/.test(use.key) && use.args.length >= 2 && DIRECTORY_LIKE.has(parent.key)) {
+    return `${shown} cannot occur within directory context`;
+  }
   if (parent && NOT_IN_DIRECTORY.has(use.key) && /^(directory|directorymatch|files|filesmatch)$/.test(parent.key)) {
     return `${shown} cannot occur within <${parent.key.startsWith('files') ? 'Files' : 'Directory'}> section`;
   }

@@ -22,6 +22,11 @@ export const unknownDirective: Rule = {
         ctx.report({ ...nameSpan(use), message: `${known.rejected}${known.deprecated?.successor ? ` Use ${known.deprecated.successor}.` : ''}` });
         continue;
       }
+      // Documented in the manual but absent from the binary (Windows/NetWare/Solaris-only, renamed).
+      if (known && known.source === 'manual' && known.allowedIn === null && known.providedBy.some((p) => p.identifier === null || ctx.model.modules.has(p.identifier))) {
+        ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(use.isSection ? `<${use.name}` : use.name)}. ${use.name} is documented in the manual but this httpd build does not have it (other platform or renamed).` });
+        continue;
+      }
       if (known) continue;
       // A BOM glued to the first line is reported once, by utf8-bom.
       if (use.line.line === 0 && ctx.model.problems.some((p) => p.file === use.file && p.code === 'utf8-bom')) continue;
