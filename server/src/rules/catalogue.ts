@@ -14,19 +14,36 @@ import { preforkKeepAliveTimeout } from './prefork-keepalive-timeout';
 import { sectionSyntax } from './section-syntax';
 import { trailingComment } from './trailing-comment';
 import type { Rule } from './types';
-import { accessCompat, mixedAccessControl } from './access-compat';
-import { directoryListing, htaccessServed, rootAccessGranted, vcsFolderServed } from './access-exposure';
+import { accessCompat } from './access-compat';
 import { deprecatedDirective } from './deprecated-directive';
-import { directiveOverridden, duplicateListen, duplicateVhostServerName } from './hygiene';
-import { keepAliveOffEvent, maxKeepAliveRequestsLow, timeoutHigh } from './keepalive-settings';
-import { fpmWithPrefork, modPythonLoaded, perlThreadedMpm, tuningForInactiveMpm, wsgiEmbeddedPrefork } from './language-modules';
+import { directiveOverridden } from './directive-overridden';
+import { directoryListing } from './directory-listing';
+import { duplicateListen } from './duplicate-listen';
+import { duplicateVhostServerName } from './duplicate-vhost-servername';
+import { fpmWithPrefork } from './fpm-with-prefork';
+import { hstsMissing } from './hsts-missing';
+import { htaccessServed } from './htaccess-served';
+import { ifmoduleNeverLoaded } from './ifmodule-never-loaded';
+import { keepAliveOffEvent } from './keepalive-off-event';
+import { maxKeepAliveRequestsLow } from './maxkeepaliverequests-low';
 import { maxRequestWorkersNotMultiple } from './maxrequestworkers-not-multiple';
 import { maxRequestWorkersOverServerLimit } from './maxrequestworkers-over-serverlimit';
 import { memoryBudget } from './memory-budget';
-import { serverSignatureOn, serverTokensFull, traceEnable } from './security-headers';
+import { mixedAccessControl } from './mixed-access-control';
+import { modPythonLoaded } from './mod-python-loaded';
+import { perlThreadedMpm } from './perl-threaded-mpm';
+import { rootAccessGranted } from './root-access-granted';
+import { serverSignatureOn } from './server-signature-on';
+import { serverTokensFull } from './server-tokens-full';
 import { spareInversion } from './spare-inversion';
 import { threadsPerChildOverThreadLimit } from './threadsperchild-over-threadlimit';
-import { hstsMissing, weakTlsCiphers, weakTlsProtocol } from './tls';
+import { timeoutHigh } from './timeout-high';
+import { traceEnable } from './trace-enable';
+import { tuningForInactiveMpm } from './tuning-for-inactive-mpm';
+import { vcsFolderServed } from './vcs-folder-served';
+import { weakTlsCiphers } from './weak-tls-ciphers';
+import { weakTlsProtocol } from './weak-tls-protocol';
+import { wsgiEmbeddedPrefork } from './wsgi-embedded-prefork';
 import { unknownDirective } from './unknown-directive';
 import { suppressionUnknownRule } from './suppression';
 
@@ -76,6 +93,7 @@ export const RULES: readonly Rule[] = [
   duplicateListen,
   duplicateVhostServerName,
   directiveOverridden,
+  ifmoduleNeverLoaded,
 ];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));

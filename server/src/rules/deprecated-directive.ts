@@ -1,42 +1,56 @@
-// Names and directives httpd 2.4 still accepts but that are obsolete or renamed.
+// Directives httpd 2.4 still accepts but that are renamed or do nothing. Names 2.4 refuses
+// outright (RewriteLog, LockFile, SSLMutex…) are errors and belong to unknown-directive.
 
 import { getDirective } from '../data';
-import type { Rule } from './types';
+import type { Severity } from '../model';
+import type { CodeFix, Rule } from './types';
 import { deleteLine, useAtFinding } from './edits';
 import { nameSpan, processedUses } from './util';
 
 interface Deprecation {
-  message: string;
+  message: (args: string[]) => string;
+  /** httpd logs a warning about it at start. */
+  warns?: (args: string[]) => boolean;
   rename?: string;
-  remove?: boolean;
+  /** Removing the line changes nothing. */
+  removable?: boolean;
 }
 
 const DEPRECATIONS: Record<string, Deprecation> = {
-  maxclients: { message: 'MaxClients is the 2.2 name of MaxRequestWorkers.', rename: 'MaxRequestWorkers' },
-  maxrequestsperchild: { message: 'MaxRequestsPerChild is the 2.2 name of MaxConnectionsPerChild.', rename: 'MaxConnectionsPerChild' },
-  namevirtualhost: { message: 'NameVirtualHost has no effect since 2.4 (name-based hosting is automatic); httpd warns about it at start (AH00548).', remove: true },
-  sslcertificatechainfile: { message: 'SSLCertificateChainFile is deprecated since 2.4.8: put the intermediate certificates in the SSLCertificateFile file, after the server certificate.' },
-  defaulttype: { message: 'DefaultType only accepts `none` in 2.4 and does nothing; use ForceType or AddType.', remove: true },
+  maxclients: { message: () => 'MaxClients is the 2.2 name of MaxRequestWorkers; 2.4 still accepts it. Rename it so the setting is found under its current name.', rename: 'MaxRequestWorkers' },
+  maxrequestsperchild: { message: () => 'MaxRequestsPerChild is the 2.2 name of MaxConnectionsPerChild (it counts connections, not requests); 2.4 still accepts it.', rename: 'MaxConnectionsPerChild' },
+  namevirtualhost: { message: () => 'NameVirtualHost has no effect since 2.4: name-based virtual hosts are automatic. httpd logs AH00548 about it at start; remove the line.', warns: () => true, removable: true },
+  defaulttype: {
+    message: (args) =>
+      (args[0] ?? '').toLowerCase() === 'none'
+        ? 'DefaultType does nothing since 2.4 (only `none` is accepted silently); remove the line and use ForceType or AddType where a type is needed.'
+        : `DefaultType ${args[0] ?? ''} is ignored since 2.4 (httpd logs AH00117 at start); remove the line and use ForceType or AddType where a type is needed.`,
+    warns: (args) => (args[0] ?? '').toLowerCase() !== 'none',
+    removable: true,
+  },
+  sslcertificatechainfile: { message: () => 'SSLCertificateChainFile is deprecated since 2.4.8: append the intermediate certificates to the file named by SSLCertificateFile, after the server certificate, and remove this line.' },
 };
 
 export const deprecatedDirective: Rule = {
   id: 'deprecated-directive',
   category: 'migration',
   defaultSeverity: 'information',
-  summary: 'A directive httpd 2.4 still accepts but that is renamed or obsolete.',
+  summary: 'A directive httpd 2.4 still accepts but that is renamed (MaxClients…) or does nothing (NameVirtualHost…).',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const d = DEPRECATIONS[use.key];
-      if (!d || !getDirective(use.name)) continue;
-      ctx.report({ ...nameSpan(use), message: d.message, tags: ['deprecated'] });
+      const info = d && !use.isSection ? getDirective(use.name) : undefined;
+      if (!d || !info || info.rejected) continue;
+      const severity: Severity | undefined = d.warns?.(use.args) ? 'warning' : undefined;
+      ctx.report({ ...nameSpan(use), message: d.message(use.args), tags: ['deprecated'], severity });
     }
   },
-  fixes(finding, ctx) {
+  fixes(finding, ctx): CodeFix[] {
     const use = useAtFinding(ctx, finding);
     const d = use ? DEPRECATIONS[use.key] : undefined;
     if (!use || !d) return [];
     if (d.rename) return [{ title: `Rename to ${d.rename}`, preferred: true, edits: [{ file: use.file, start: use.line.name.start, end: use.line.name.end, newText: d.rename }] }];
-    if (d.remove) return [{ title: `Remove ${use.name}`, preferred: true, edits: [deleteLine(use)] }];
+    if (d.removable) return [{ title: `Remove ${use.name}`, preferred: true, edits: [deleteLine(use)] }];
     return [];
   },
 };

@@ -59,3 +59,14 @@ export function deleteLine(use: DirectiveUse): TextEdit {
 export function useAtFinding(ctx: FixContext, finding: { file: string; line: number }, key?: string): DirectiveUse | undefined {
   return ctx.model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && (!key || u.key === key));
 }
+
+/**
+ * Sets a single-value directive: replaces the value of `use` when it exists, or inserts
+ * `Name value` after `anchor` (same indentation) when the directive is at its default.
+ */
+export function setDirectiveValue(ctx: FixContext, use: DirectiveUse | undefined, name: string, value: string, anchor: DirectiveUse | undefined): TextEdit | undefined {
+  const word = use?.words[0];
+  if (use && word) return replaceWord(use, word, value);
+  if (use) return { file: use.file, start: use.line.name.end, end: use.line.name.end, newText: ` ${value}` };
+  return anchor ? insertLineAfter(anchor, `${name} ${value}`, ctx) : undefined;
+}

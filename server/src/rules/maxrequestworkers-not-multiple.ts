@@ -1,36 +1,38 @@
-// Threaded MPMs: MaxRequestWorkers must be a multiple of ThreadsPerChild, or httpd rounds it
-// down at start (AH00513).
+// Threaded MPMs size the pool in whole child processes: MaxRequestWorkers that is not a multiple
+// of ThreadsPerChild is rounded down at start (AH00513, AH00316), and one below ThreadsPerChild
+// is raised to it (AH00511, AH00314).
 
 import type { Rule } from './types';
-import { mpmLimits } from './mpm-limits';
+import { adjustmentAnchor, mpmLimits } from './mpm-limits';
+import { setDirectiveValue, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
 export const maxRequestWorkersNotMultiple: Rule = {
   id: 'maxrequestworkers-not-multiple',
   category: 'capacity',
   defaultSeverity: 'warning',
-  summary: 'MaxRequestWorkers is not a multiple of ThreadsPerChild; httpd rounds it down.',
+  summary: 'MaxRequestWorkers is not a multiple of ThreadsPerChild (or is below it); httpd changes it at start.',
   check(ctx) {
     const limits = mpmLimits(ctx.model);
-    const mrw = limits?.maxRequestWorkers;
-    if (!limits || limits.mpm === 'prefork' || !mrw?.use) return;
-    const tpc = Math.min(limits.threadsPerChild.value, limits.threadLimit.value);
-    if (tpc <= 0 || mrw.value % tpc === 0 || mrw.value > limits.serverLimit.value * tpc) return;
-    if (mrw.value < tpc) {
-      ctx.report({ ...lineSpan(mrw.use), message: `MaxRequestWorkers ${mrw.value} is less than ThreadsPerChild ${tpc}: httpd raises it to ${tpc} (AH00511).`, data: { rounded: tpc } });
-      return;
+    if (!limits || limits.mpm === 'prefork') return;
+    for (const adjustment of limits.adjustments) {
+      if (adjustment.kind !== 'workers-not-multiple' && (adjustment.kind !== 'workers-below-minimum' || adjustment.from < 1)) continue;
+      const at = adjustmentAnchor(limits, adjustment);
+      if (!at) continue;
+      const configured = limits.maxRequestWorkers.use ? '' : ` (MaxRequestWorkers is at its default of ${limits.maxRequestWorkers.value})`;
+      ctx.report({
+        ...lineSpan(at),
+        message: `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}. Set MaxRequestWorkers to a multiple of ThreadsPerChild ${limits.effective.threadsPerChild}, e.g. ${adjustment.to}.`,
+        data: { workers: adjustment.to },
+      });
     }
-    const rounded = mrw.value - (mrw.value % tpc);
-    ctx.report({
-      ...lineSpan(mrw.use),
-      message: `MaxRequestWorkers ${mrw.value} is not a multiple of ThreadsPerChild ${tpc}: httpd uses ${rounded} (AH00513).`,
-      data: { rounded },
-    });
   },
   fixes(finding, ctx) {
-    const rounded = finding.data?.rounded as number | undefined;
-    const use = ctx.model.uses.find((u) => u.file === finding.file && u.line.line === finding.line);
-    const word = use?.words[0];
-    return rounded && use && word ? [{ title: `Set MaxRequestWorkers to ${rounded}`, preferred: true, edits: [{ file: use.file, start: word.start, end: word.end, newText: String(rounded) }] }] : [];
+    const limits = mpmLimits(ctx.model);
+    const anchor = useAtFinding(ctx, finding);
+    const workers = finding.data?.workers as number | undefined;
+    if (!limits || !anchor || workers === undefined) return [];
+    const edit = setDirectiveValue(ctx, limits.maxRequestWorkers.use, 'MaxRequestWorkers', String(workers), anchor);
+    return edit ? [{ title: `Set MaxRequestWorkers to ${workers}`, preferred: true, edits: [edit] }] : [];
   },
 };

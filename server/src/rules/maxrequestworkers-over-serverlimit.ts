@@ -1,39 +1,46 @@
-// MaxRequestWorkers above what ServerLimit (× ThreadsPerChild) allows: httpd lowers it at start
-// with only a log line (AH00180 / AH00515), so the configured capacity is not the real one.
+// MaxRequestWorkers above what ServerLimit allows (prefork: ServerLimit itself; worker/event:
+// ServerLimit × ThreadsPerChild). httpd lowers it at start with only a log line (AH00180,
+// AH00515, AH00318), so the capacity in the file is not the capacity the server has.
 
-import type { Rule } from './types';
-import { mpmLimits } from './mpm-limits';
-import { insertLineAfter, useAtFinding } from './edits';
+import type { CodeFix, Rule } from './types';
+import { adjustmentAnchor, mpmLimits } from './mpm-limits';
+import { setDirectiveValue, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
 export const maxRequestWorkersOverServerLimit: Rule = {
   id: 'maxrequestworkers-over-serverlimit',
   category: 'capacity',
   defaultSeverity: 'warning',
-  summary: 'MaxRequestWorkers is higher than ServerLimit allows; httpd silently lowers it.',
+  summary: 'MaxRequestWorkers is higher than ServerLimit allows; httpd lowers it at start.',
   check(ctx) {
     const limits = mpmLimits(ctx.model);
-    const mrw = limits?.maxRequestWorkers;
-    if (!limits || !mrw?.use) return;
-    const tpc = Math.min(limits.threadsPerChild.value, limits.threadLimit.value);
-    const cap = limits.mpm === 'prefork' ? limits.serverLimit.value : limits.serverLimit.value * tpc;
-    if (mrw.value <= cap) return;
-    const needed = limits.mpm === 'prefork' ? mrw.value : Math.ceil(mrw.value / tpc);
-    const message =
-      limits.mpm === 'prefork'
-        ? `MaxRequestWorkers ${mrw.value} exceeds ServerLimit ${limits.serverLimit.value}: httpd lowers it to ${cap} at start (AH00180). Raise ServerLimit to ${mrw.value} if the memory allows, or lower MaxRequestWorkers.`
-        : `MaxRequestWorkers ${mrw.value} would need ${needed} processes of ${tpc} threads but ServerLimit is ${limits.serverLimit.value}: httpd lowers it to ${cap} at start (AH00515). Raise ServerLimit to ${needed}, or lower MaxRequestWorkers.`;
-    ctx.report({ ...lineSpan(mrw.use), message, data: { serverLimit: needed } });
+    const adjustment = limits?.adjustments.find((a) => a.kind === 'workers-over-limit');
+    if (!limits || !adjustment) return;
+    const at = adjustmentAnchor(limits, adjustment);
+    if (!at) return;
+    const perChild = limits.effective.threadsPerChild;
+    const needed = limits.mpm === 'prefork' ? adjustment.from : Math.ceil(adjustment.from / perChild);
+    const configured = limits.maxRequestWorkers.use ? '' : ` (MaxRequestWorkers is at its default of ${limits.maxRequestWorkers.value})`;
+    ctx.report({
+      ...lineSpan(at),
+      message:
+        `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}: the server never runs more than ${adjustment.to} ` +
+        `${limits.mpm === 'prefork' ? 'processes' : 'threads'}. Raise ServerLimit to ${needed} if the memory allows, or set MaxRequestWorkers to ${adjustment.to}.`,
+      data: { serverLimit: needed, workers: adjustment.to },
+    });
   },
   fixes(finding, ctx) {
-    const needed = finding.data?.serverLimit as number | undefined;
-    const use = useAtFinding(ctx, finding);
-    if (!needed || !use) return [];
     const limits = mpmLimits(ctx.model);
-    const existing = limits?.serverLimit.use;
-    const edit = existing?.words[0]
-      ? { file: existing.file, start: existing.words[0].start, end: existing.words[0].end, newText: String(needed) }
-      : insertLineAfter(use, `ServerLimit ${needed}`, ctx);
-    return edit ? [{ title: `Set ServerLimit to ${needed}`, edits: [edit], preferred: true }] : [];
+    const anchor = useAtFinding(ctx, finding);
+    const serverLimit = finding.data?.serverLimit as number | undefined;
+    const workers = finding.data?.workers as number | undefined;
+    if (!limits || !anchor || serverLimit === undefined || workers === undefined) return [];
+    const fixes: CodeFix[] = [];
+    // Writing down what httpd does anyway changes nothing at run time and silences the warning.
+    const keep = setDirectiveValue(ctx, limits.maxRequestWorkers.use, 'MaxRequestWorkers', String(workers), anchor);
+    if (keep) fixes.push({ title: `Set MaxRequestWorkers to ${workers} (what httpd uses)`, preferred: true, edits: [keep] });
+    const raise = setDirectiveValue(ctx, limits.serverLimit.use, 'ServerLimit', String(serverLimit), anchor);
+    if (raise) fixes.push({ title: `Raise ServerLimit to ${serverLimit}`, edits: [raise] });
+    return fixes;
   },
 };

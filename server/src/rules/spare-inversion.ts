@@ -1,34 +1,54 @@
-// Min/Max spare settings the wrong way round: httpd keeps forking and killing, or ignores one.
+// Min/MaxSpare settings without room between them. httpd quietly raises the maximum when the MPM
+// starts: prefork to MinSpareServers + 1, worker and event to MinSpareThreads + ThreadsPerChild
+// (one whole child more), so the configured maximum is not the one in force.
 
 import { serverLevelUse } from '../model';
 import type { Rule } from './types';
+import { mpmLimits } from './mpm-limits';
+import { setDirectiveValue, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
-const PAIRS: [string, string, string][] = [
-  ['MinSpareServers', 'MaxSpareServers', 'prefork'],
-  ['MinSpareThreads', 'MaxSpareThreads', 'threaded'],
-];
+const DEFAULTS = { prefork: { min: 5, max: 10 }, threaded: { min: 75, max: 250 } };
+
+function count(value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : parseInt(value, 10) || 0;
+}
 
 export const spareInversion: Rule = {
   id: 'spare-inversion',
   category: 'capacity',
   defaultSeverity: 'warning',
-  summary: 'A Min/MaxSpare pair where the minimum is not below the maximum.',
+  summary: 'MaxSpareServers/MaxSpareThreads too close to (or below) the minimum; httpd raises it at start.',
   check(ctx) {
-    const mpm = ctx.model.mpm;
-    for (const [minName, maxName, kind] of PAIRS) {
-      if (!mpm || (kind === 'prefork') !== (mpm === 'prefork')) continue;
-      const min = serverLevelUse(ctx.model, minName);
-      const max = serverLevelUse(ctx.model, maxName);
-      if (!min || !max) continue;
-      const lo = parseInt(min.args[0] ?? '', 10);
-      const hi = parseInt(max.args[0] ?? '', 10);
-      if (!(lo >= hi)) continue;
-      ctx.report({
-        ...lineSpan(max),
-        message: `${maxName} ${hi} is not above ${minName} ${lo}: httpd ${kind === 'prefork' ? 'raises MaxSpareServers to MinSpareServers + 1' : 'adjusts MaxSpareThreads'} and the pool keeps growing and shrinking. Keep a gap between them.`,
-        related: [{ ...lineSpan(min), message: `${minName} set here` }],
-      });
-    }
+    const limits = mpmLimits(ctx.model);
+    if (!limits) return;
+    const prefork = limits.mpm === 'prefork';
+    const [minName, maxName] = prefork ? ['MinSpareServers', 'MaxSpareServers'] : ['MinSpareThreads', 'MaxSpareThreads'];
+    const defaults = prefork ? DEFAULTS.prefork : DEFAULTS.threaded;
+    const minUse = serverLevelUse(ctx.model, minName);
+    const maxUse = serverLevelUse(ctx.model, maxName);
+    if (!minUse && !maxUse) return;
+    const min = count(minUse?.args[0], defaults.min);
+    const max = count(maxUse?.args[0], defaults.max);
+    const perChild = limits.effective.threadsPerChild;
+    const floor = prefork ? min + 1 : min + perChild;
+    if (max >= floor) return;
+    const at = maxUse ?? minUse!;
+    const why = prefork ? `${minName} + 1` : `${minName} + ThreadsPerChild (${min} + ${perChild})`;
+    const shown = (use: typeof minUse, name: string, value: number): string => `${name} ${value}${use ? '' : ' (default)'}`;
+    ctx.report({
+      ...lineSpan(at),
+      message: `${shown(maxUse, maxName, max)} leaves no room above ${shown(minUse, minName, min)}: httpd raises ${maxName} to ${why} = ${floor} when it starts, so the configured value is not the one in force. Keep a gap so the pool does not keep starting and stopping ${prefork ? 'children' : 'child processes'}.`,
+      related: maxUse && minUse ? [{ ...lineSpan(minUse), message: `${minName} set here` }] : undefined,
+      data: { maxName, floor },
+    });
+  },
+  fixes(finding, ctx) {
+    const anchor = useAtFinding(ctx, finding);
+    const maxName = finding.data?.maxName as string | undefined;
+    const floor = finding.data?.floor as number | undefined;
+    if (!anchor || !maxName || floor === undefined) return [];
+    const edit = setDirectiveValue(ctx, serverLevelUse(ctx.model, maxName), maxName, String(floor), anchor);
+    return edit ? [{ title: `Set ${maxName} to ${floor} (what httpd uses)`, preferred: true, edits: [edit] }] : [];
   },
 };

@@ -1,21 +1,39 @@
-// ThreadsPerChild above ThreadLimit: httpd lowers it at start (AH00507).
+// ThreadsPerChild above ThreadLimit: httpd lowers it at start (AH00507, AH00310).
 
-import type { Rule } from './types';
-import { mpmLimits } from './mpm-limits';
+import type { CodeFix, Rule } from './types';
+import { adjustmentAnchor, mpmLimits } from './mpm-limits';
+import { setDirectiveValue, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
 export const threadsPerChildOverThreadLimit: Rule = {
   id: 'threadsperchild-over-threadlimit',
   category: 'capacity',
   defaultSeverity: 'warning',
-  summary: 'ThreadsPerChild is higher than ThreadLimit; httpd silently lowers it.',
+  summary: 'ThreadsPerChild is higher than ThreadLimit; httpd lowers it at start.',
   check(ctx) {
     const limits = mpmLimits(ctx.model);
-    const tpc = limits?.threadsPerChild;
-    if (!limits || limits.mpm === 'prefork' || !tpc?.use || tpc.value <= limits.threadLimit.value) return;
+    const adjustment = limits?.adjustments.find((a) => a.kind === 'threads-over-limit');
+    if (!limits || !adjustment) return;
+    const at = adjustmentAnchor(limits, adjustment);
+    if (!at) return;
+    const configured = limits.threadLimit.use ? '' : ` (ThreadLimit is at its default of ${limits.threadLimit.value})`;
     ctx.report({
-      ...lineSpan(tpc.use),
-      message: `ThreadsPerChild ${tpc.value} exceeds ThreadLimit ${limits.threadLimit.value}: httpd uses ${limits.threadLimit.value} threads per child (AH00507). Raise ThreadLimit (it only changes on a full restart) or lower ThreadsPerChild.`,
+      ...lineSpan(at),
+      message: `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}. Raise ThreadLimit to ${adjustment.from} (it only changes on a full stop and start, not a graceful restart) or lower ThreadsPerChild.`,
+      data: { threads: adjustment.to, wanted: adjustment.from },
     });
+  },
+  fixes(finding, ctx) {
+    const limits = mpmLimits(ctx.model);
+    const anchor = useAtFinding(ctx, finding);
+    const threads = finding.data?.threads as number | undefined;
+    const wanted = finding.data?.wanted as number | undefined;
+    if (!limits || !anchor || threads === undefined || wanted === undefined) return [];
+    const fixes: CodeFix[] = [];
+    const keep = setDirectiveValue(ctx, limits.threadsPerChild.use, 'ThreadsPerChild', String(threads), anchor);
+    if (keep) fixes.push({ title: `Set ThreadsPerChild to ${threads} (what httpd uses)`, preferred: true, edits: [keep] });
+    const raise = setDirectiveValue(ctx, limits.threadLimit.use, 'ThreadLimit', String(wanted), anchor);
+    if (raise) fixes.push({ title: `Raise ThreadLimit to ${wanted}`, edits: [raise] });
+    return fixes;
   },
 };

@@ -1,0 +1,56 @@
+// Options Indexes (or All) where requests are served: mod_autoindex lists any folder without an
+// index file, so backups, uploads and stray files become browsable.
+
+import { activeUses, type SectionUse } from '../model';
+import type { CodeFix, Rule } from './types';
+import { deniesAll } from './protected-paths';
+import { replaceWord, useAtFinding } from './edits';
+import { wordSpan } from './util';
+
+/** What `All` stands for: every option except MultiViews. */
+const ALL_WITHOUT_INDEXES = 'ExecCGI FollowSymLinks Includes SymLinksIfOwnerMatch';
+
+export const directoryListing: Rule = {
+  id: 'directory-listing',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: 'Options turns on automatic directory listings (Indexes, or All) where requests are served.',
+  check(ctx) {
+    const model = ctx.model;
+    if (model.moduleStateKnown && !model.modules.has('autoindex_module')) return;
+    for (const use of activeUses(model, 'Options')) {
+      const index = use.args.findIndex((a) => /^\+?(indexes|all)$/i.test(a));
+      if (index === -1 || !use.words[index]) continue;
+      const section = use.parents[use.parents.length - 1] as SectionUse | undefined;
+      if (section && deniesAll(section)) continue;
+      const all = /all$/i.test(use.args[index]);
+      ctx.report({
+        ...wordSpan(use, use.words[index]),
+        message: `Options ${use.args[index]}${all ? ' (which includes Indexes)' : ''}: mod_autoindex lists the content of any folder here that has no index file, so backups, uploads and configuration files become browsable. Turn Indexes off unless the listings are intended.`,
+        data: { index },
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'options');
+    const index = finding.data?.index as number | undefined;
+    const word = index === undefined ? undefined : use?.words[index];
+    if (!use || index === undefined || !word) return [];
+    const current = use.args[index];
+    const signed = use.args.some((a) => /^[+-]/.test(a));
+    const fix = (title: string, start: number, end: number, newText: string): CodeFix[] => [{ title, preferred: true, edits: [{ file: use.file, start, end, newText }] }];
+    if (/all$/i.test(current)) return signed ? [] : fix(`Replace All with ${ALL_WITHOUT_INDEXES}`, word.start, word.end, ALL_WITHOUT_INDEXES);
+    if (signed) return [{ title: 'Change to -Indexes', preferred: true, edits: [replaceWord(use, word, '-Indexes')] }];
+    if (use.args.length === 1) return fix('Change to Options None', word.start, word.end, 'None');
+    // Remove the bare keyword together with the blanks before it (or after it, when it comes first).
+    const text = ctx.text(use.file) ?? '';
+    if (index === 0) {
+      let end = word.end;
+      while (text[end] === ' ' || text[end] === '\t') end++;
+      return fix('Remove Indexes', word.start, end, '');
+    }
+    let start = word.start;
+    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    return fix('Remove Indexes', start, word.end, '');
+  },
+};

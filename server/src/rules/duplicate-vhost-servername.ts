@@ -1,0 +1,44 @@
+// Two virtual hosts on the same address:port with the same ServerName: httpd picks the first
+// one for that name, so the second is never reached by it.
+
+import { activeUses, type SectionUse } from '../model';
+import type { Rule } from './types';
+import { isDetached } from './advisor-util';
+import { descendants, describeLocation, lineSpan, nameSpan } from './util';
+
+/** The host name a ServerName sets, without scheme or port, lower-cased. */
+function hostName(value: string): string {
+  return value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/:\d+$/, '').toLowerCase();
+}
+
+export const duplicateVhostServerName: Rule = {
+  id: 'duplicate-vhost-servername',
+  category: 'hygiene',
+  defaultSeverity: 'warning',
+  summary: 'Two virtual hosts on the same address and port use the same ServerName.',
+  check(ctx) {
+    const model = ctx.model;
+    const seen = new Map<string, SectionUse>();
+    for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
+      const names = descendants(vhost).filter((c) => c.active && c.key === 'servername' && c.args[0] && c.parents[c.parents.length - 1] === vhost);
+      const name = names.length ? hostName(names[names.length - 1].args[0]) : undefined;
+      if (!name) continue;
+      const reported = new Set<SectionUse>();
+      for (const address of vhost.args) {
+        const key = `${isDetached(model, vhost.file)}|${address.toLowerCase()}|${name}`;
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, vhost);
+          continue;
+        }
+        if (first === vhost || reported.has(first)) continue;
+        reported.add(first);
+        ctx.report({
+          ...nameSpan(vhost),
+          message: `ServerName ${name} on ${address} is already used by the virtual host at ${describeLocation(model, { file: first.file, line: first.line.line })}: httpd sends requests for that name to the first one, so this one is never reached by it.`,
+          related: [{ ...lineSpan(first), message: 'first virtual host with this name and address' }],
+        });
+      }
+    }
+  },
+};

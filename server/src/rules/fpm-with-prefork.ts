@@ -1,0 +1,23 @@
+// PHP already runs in PHP-FPM, yet the server keeps prefork: nothing in-process needs it any
+// more, and event serves static files and idle keep-alive connections far more cheaply.
+
+import type { Rule } from './types';
+import { describeLocation } from './util';
+
+export const fpmWithPrefork: Rule = {
+  id: 'fpm-with-prefork',
+  category: 'performance',
+  defaultSeverity: 'information',
+  summary: 'PHP is handed to PHP-FPM, yet the server still uses prefork with no in-process language module.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!model.phpFpm || model.mpm !== 'prefork' || model.languageModules.some((l) => l.inProcess)) return;
+    const mpm = model.mpmModules[0]?.where;
+    if (!mpm) return;
+    ctx.report({
+      ...mpm,
+      message: `PHP is handed to PHP-FPM (${describeLocation(model, model.phpFpm)}) and no language module runs inside httpd, so nothing needs prefork: the event MPM serves static files and idle keep-alive connections with far fewer processes. On Debian: a2dismod mpm_prefork && a2enmod mpm_event.`,
+      related: [{ ...model.phpFpm, message: 'PHP-FPM wired in here' }],
+    });
+  },
+};

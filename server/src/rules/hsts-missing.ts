@@ -1,0 +1,43 @@
+// An HTTPS virtual host without Strict-Transport-Security: browsers keep trying plain HTTP
+// first, where a network attacker can intercept the redirect.
+
+import { activeUses, type SectionUse } from '../model';
+import type { Rule } from './types';
+import { insertLineAfter, useAtFinding } from './edits';
+import { descendants, nameSpan } from './util';
+
+const HSTS = 'Header always set Strict-Transport-Security "max-age=63072000"';
+
+function setsHsts(use: { key: string; args: string[] }): boolean {
+  return (use.key === 'header' && use.args.some((a) => a.toLowerCase() === 'strict-transport-security')) || use.key === 'mdrequirehttps';
+}
+
+export const hstsMissing: Rule = {
+  id: 'hsts-missing',
+  category: 'security',
+  defaultSeverity: 'information',
+  summary: 'An HTTPS virtual host (SSLEngine on) sends no Strict-Transport-Security header.',
+  check(ctx) {
+    const model = ctx.model;
+    if (activeUses(model, 'Header').some((h) => h.parents.length === 0 && setsHsts(h))) return;
+    for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
+      const inside = descendants(vhost).filter((u) => u.active);
+      const engine = inside.find((u) => u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on');
+      if (!engine || inside.some(setsHsts)) continue;
+      ctx.report({
+        ...nameSpan(vhost),
+        message: `This HTTPS virtual host sends no Strict-Transport-Security header, so browsers still try plain HTTP first, where the redirect to HTTPS can be intercepted. Once HTTPS works for the whole name, add \`${HSTS}\` (needs mod_headers).`,
+        data: { engineFile: engine.file, engineLine: engine.line.line },
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const file = finding.data?.engineFile as string | undefined;
+    const line = finding.data?.engineLine as number | undefined;
+    const model = ctx.model;
+    if (file === undefined || line === undefined || (model.moduleStateKnown && !model.modules.has('headers_module'))) return [];
+    const engine = useAtFinding(ctx, { file, line }, 'sslengine');
+    const edit = engine ? insertLineAfter(engine, HSTS, ctx) : undefined;
+    return edit ? [{ title: 'Add a Strict-Transport-Security header (two years)', edits: [edit] }] : [];
+  },
+};

@@ -1,0 +1,35 @@
+// Nothing denies .htaccess and .htpasswd: they can be downloaded, with their password hashes
+// and rewrite logic. Stock configurations deny them with a <Files ".ht*"> section.
+
+import { activeUses } from '../model';
+import type { Rule } from './types';
+import { isWholeServer } from './advisor-util';
+import { fileNameDenied } from './protected-paths';
+import { newlineOf } from './edits';
+import { lineSpan } from './util';
+
+export const htaccessServed: Rule = {
+  id: 'htaccess-served',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: 'No <Files ".ht*"> (or <FilesMatch "^\\.ht">) section denies .htaccess and .htpasswd.',
+  check(ctx) {
+    const model = ctx.model;
+    const roots = activeUses(model, 'DocumentRoot');
+    if (!isWholeServer(model) || !roots.length) return;
+    if (fileNameDenied(model, '.htaccess') && fileNameDenied(model, '.htpasswd')) return;
+    ctx.report({
+      ...lineSpan(roots[0]),
+      message: 'No <Files ".ht*"> (or <FilesMatch "^\\.ht">) section denies .htaccess and .htpasswd files: clients can download them, with password hashes and rewrite rules. Add one with `Require all denied` at server level.',
+    });
+  },
+  fixes(finding, ctx) {
+    const main = ctx.model.mainFile;
+    const text = ctx.text(main);
+    if (text === undefined) return [];
+    const nl = newlineOf(text);
+    const block = ['<Files ".ht*">', '    Require all denied', '</Files>'].join(nl);
+    const prefix = text.length && !text.endsWith('\n') ? nl : '';
+    return [{ title: 'Deny .ht* files at server level', preferred: true, edits: [{ file: main, start: text.length, end: text.length, newText: `${prefix}${block}${nl}` }] }];
+  },
+};

@@ -1,0 +1,44 @@
+// An <IfModule> block whose module is not loaded, with security headers inside. inactive-block
+// already greys every false block out; this one speaks up only when the skipped block was meant
+// to protect the site, because then the silence hides a missing defence.
+
+import type { SectionUse } from '../model';
+import type { Rule } from './types';
+import { descendants, lineSpan, nameSpan } from './util';
+
+const SECURITY_HEADERS = new Set([
+  'strict-transport-security', 'content-security-policy', 'content-security-policy-report-only', 'x-frame-options',
+  'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy',
+  'cross-origin-embedder-policy', 'cross-origin-resource-policy', 'x-xss-protection',
+]);
+const SETTING_ACTIONS = new Set(['set', 'add', 'append', 'merge', 'setifempty']);
+
+/** The security header a Header line sets, if it sets one. */
+function securityHeader(args: string[]): string | undefined {
+  const action = args.findIndex((a) => SETTING_ACTIONS.has(a.toLowerCase()));
+  const name = action === -1 ? undefined : args[action + 1];
+  return name && SECURITY_HEADERS.has(name.toLowerCase()) ? name : undefined;
+}
+
+export const ifmoduleNeverLoaded: Rule = {
+  id: 'ifmodule-never-loaded',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: 'Security headers sit in an <IfModule> block whose module is not loaded, so they are never sent.',
+  check(ctx) {
+    if (!ctx.model.moduleStateKnown) return;
+    for (const use of ctx.model.uses) {
+      if (!use.isSection || !use.active || use.key !== 'ifmodule' || (use.args[0] ?? '').startsWith('!')) continue;
+      const section = use as SectionUse;
+      if (section.condition?.value !== false) continue;
+      const headers = descendants(section).filter((u) => u.key === 'header' && securityHeader(u.args));
+      if (!headers.length) continue;
+      const names = [...new Set(headers.map((h) => securityHeader(h.args)!))];
+      ctx.report({
+        ...nameSpan(section),
+        message: `<IfModule ${use.args[0]}> is false (${section.condition.reason}), so the ${names.join(', ')} header${names.length > 1 ? 's' : ''} set inside ${names.length > 1 ? 'are' : 'is'} never sent and the site runs without ${names.length > 1 ? 'them' : 'it'}. Load the module, or drop the <IfModule> wrapper so a missing module is an error instead of silence.`,
+        related: headers.map((h) => ({ ...lineSpan(h), message: 'never applied' })),
+      });
+    }
+  },
+};

@@ -1,0 +1,29 @@
+// KeepAlive Off on the event MPM: event parks idle keep-alive connections in its listener thread
+// without tying up a worker, so turning keep-alive off only adds handshakes.
+
+import { activeUses } from '../model';
+import type { Rule } from './types';
+import { valueSpan } from './advisor-util';
+import { replaceWord, useAtFinding } from './edits';
+
+export const keepAliveOffEvent: Rule = {
+  id: 'keepalive-off-event',
+  category: 'performance',
+  defaultSeverity: 'information',
+  summary: 'KeepAlive Off on the event MPM gives up the cheap idle connections event is built for.',
+  check(ctx) {
+    if (ctx.model.mpm !== 'event') return;
+    for (const use of activeUses(ctx.model, 'KeepAlive')) {
+      if ((use.scope !== 'server' && use.scope !== 'vhost') || (use.args[0] ?? '').toLowerCase() !== 'off') continue;
+      ctx.report({
+        ...valueSpan(use),
+        message: 'KeepAlive Off on the event MPM: event keeps idle keep-alive connections in its listener thread without holding a worker, so they cost little, while every new connection costs a TCP (and TLS) handshake. Consider KeepAlive On with a short KeepAliveTimeout.',
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'keepalive');
+    const word = use?.words[0];
+    return use && word ? [{ title: 'Turn KeepAlive On', preferred: true, edits: [replaceWord(use, word, 'On')] }] : [];
+  },
+};

@@ -1,0 +1,171 @@
+// 2.2-style access control (Order/Allow/Deny/Satisfy, mod_access_compat): the lines of each
+// section, what they mean, and whether replacing them with Require is exact.
+//
+// mod_access_compat does not merge: a section with any of these lines replaces the whole
+// Order/Allow/Deny state of the sections above it, and a section without them inherits it.
+// So one section's lines have a meaning of their own, and removing them makes the section
+// inherit whatever 2.2-style lines apply further up; the fix is refused when there may be some.
+
+import * as path from 'path';
+import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
+import { toRegExp } from './protected-paths';
+import { activeOnlyByAssumption } from './advisor-util';
+
+const LEGACY = new Set(['order', 'allow', 'deny', 'satisfy']);
+
+export interface LegacyGroup {
+  /** The section the lines belong to; undefined for the top level of a file (.htaccess). */
+  section?: SectionUse;
+  file: string;
+  lines: DirectiveUse[];
+}
+
+const cache = new WeakMap<ConfigModel, LegacyGroup[]>();
+
+/** Active 2.2-style lines grouped by the section (or file top level) they configure. */
+export function legacyGroups(model: ConfigModel): LegacyGroup[] {
+  let groups = cache.get(model);
+  if (groups) return groups;
+  const byOwner = new Map<SectionUse | string, LegacyGroup>();
+  for (const use of model.uses) {
+    if (!use.active || use.isSection || !LEGACY.has(use.key) || isFallbackFor22(model, use)) continue;
+    const section = use.parents[use.parents.length - 1];
+    const owner = section ?? use.file;
+    let group = byOwner.get(owner);
+    if (!group) byOwner.set(owner, (group = { section, file: use.file, lines: [] }));
+    group.lines.push(use);
+  }
+  groups = [...byOwner.values()];
+  cache.set(model, groups);
+  return groups;
+}
+
+/** Lines in a fragment's `<IfModule !mod_authz_core.c>`-style branch: written for 2.2 servers only. */
+function isFallbackFor22(model: ConfigModel, use: DirectiveUse): boolean {
+  return activeOnlyByAssumption(model, use) && use.conditions.some((c) => c.key === 'ifmodule' && /^!|authz|access/i.test(c.args[0] ?? ''));
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){0,3}(\/(\d{1,2}|\d{1,3}(\.\d{1,3}){3}))?$/;
+const IPV6 = /^[0-9a-f]*:[0-9a-f:.]*(\/\d{1,3})?$/i;
+
+/** `Allow from …` / `Deny from …` targets as Require lines; undefined when one has no exact form. */
+function requireLines(targets: string[]): string[] | undefined {
+  const ips: string[] = [];
+  const hosts: string[] = [];
+  const envs: string[] = [];
+  for (const t of targets) {
+    if (IPV4.test(t) || IPV6.test(t)) ips.push(t);
+    else if (/^env=[^!]/i.test(t)) envs.push(t.slice(4));
+    else if (/^[a-z0-9.-]+$/i.test(t) && t.toLowerCase() !== 'all' && !/^env=/i.test(t)) hosts.push(t);
+    else return undefined;
+  }
+  const out: string[] = [];
+  if (ips.length) out.push(`Require ip ${ips.join(' ')}`);
+  if (hosts.length) out.push(`Require host ${hosts.join(' ')}`);
+  for (const env of envs) out.push(`Require env ${env}`);
+  return out;
+}
+
+export type Translation = { lines: string[] } | { refused: string };
+
+/** The Require lines a group's own Order/Allow/Deny lines mean, or why there is no exact one. */
+export function translate(group: LegacyGroup): Translation {
+  const { lines } = group;
+  if (lines.some((u) => u.key === 'satisfy')) return { refused: 'Satisfy combines host access with authentication, which Require expresses with <RequireAny>/<RequireAll> written by hand' };
+  const orders = lines.filter((u) => u.key === 'order');
+  const order = (orders[orders.length - 1]?.args[0] ?? 'deny,allow').toLowerCase();
+  const targets = (key: string): string[] | undefined => {
+    const out: string[] = [];
+    for (const u of lines.filter((l) => l.key === key)) {
+      if (u.args[0]?.toLowerCase() !== 'from' || u.args.length < 2) return undefined;
+      out.push(...u.args.slice(1));
+    }
+    return out;
+  };
+  const allow = targets('allow');
+  const deny = targets('deny');
+  if (!allow || !deny) return { refused: 'an Allow or Deny line is malformed' };
+  const isAll = (list: string[]): boolean => list.some((t) => t.toLowerCase() === 'all');
+  const listed = (list: string[]): Translation => {
+    const out = requireLines(list);
+    return out ? { lines: out } : { refused: 'some Allow targets have no Require equivalent' };
+  };
+  if (order === 'allow,deny') {
+    // Allowed only when an Allow matches and no Deny does.
+    if (!allow.length || isAll(deny)) return { lines: ['Require all denied'] };
+    if (deny.length) return { refused: 'it mixes Allow and Deny lists (that needs <RequireAll> with Require not …)' };
+    return isAll(allow) ? { lines: ['Require all granted'] } : listed(allow);
+  }
+  if (order === 'deny,allow') {
+    // Allowed unless a Deny matches and no Allow does.
+    if (isAll(allow)) return { lines: ['Require all granted'] };
+    if (isAll(deny)) return allow.length ? listed(allow) : { lines: ['Require all denied'] };
+    if (!deny.length && !allow.length) return { lines: ['Require all granted'] };
+    if (!deny.length) return { refused: 'with Order deny,allow and no Deny line it lets everyone in, whatever the Allow line says' };
+    return { refused: 'it mixes Allow and Deny lists (that needs <RequireAll> with Require not …)' };
+  }
+  return { refused: `Order ${order} has no one-line Require equivalent` };
+}
+
+const METHOD_SECTIONS = new Set(['limit', 'limitexcept']);
+const DIRECTORY_SECTIONS = new Set(['directory', 'directorymatch']);
+
+/** The section whose configuration the lines set (<Limit> only filters methods inside it). */
+function ownerOf(group: LegacyGroup): SectionUse | undefined {
+  if (!group.section) return undefined;
+  return [group.section, ...group.section.parents.slice().reverse()].find((s) => !METHOD_SECTIONS.has(s.key));
+}
+
+/** Where a group's section is merged: with the directories, or later (Files, Location, If). */
+function isDirectoryLevel(group: LegacyGroup): boolean {
+  const owner = ownerOf(group);
+  return owner ? DIRECTORY_SECTIONS.has(owner.key) : path.basename(group.file) === '.htaccess';
+}
+
+/** The directory a group configures, when it can be told: <Directory path>, or an .htaccess file's folder. */
+function directoryOf(group: LegacyGroup): string | undefined {
+  if (!group.section) return path.basename(group.file) === '.htaccess' ? path.dirname(group.file) : undefined;
+  const dir = [group.section, ...group.section.parents.slice().reverse()].find((s) => s.key === 'directory');
+  return dir && dir.args[0] !== '~' && !/[*?[]/.test(dir.args[0] ?? '') ? dir.args[0] : undefined;
+}
+
+function isPrefixDirectory(parent: string, child: string): boolean {
+  const p = parent.replace(/\/+$/, '');
+  return p === '' || child === p || child.startsWith(`${p}/`);
+}
+
+/** True when `other`, a directory-level group, may apply to the directory `dir` (undefined: unknown). */
+function mayCover(other: LegacyGroup, dir: string | undefined): boolean {
+  if (dir === undefined) return true;
+  const owner = ownerOf(other);
+  if (!owner) {
+    const own = directoryOf(other);
+    return own === undefined || isPrefixDirectory(own, dir);
+  }
+  const regex = owner.key === 'directorymatch' || owner.args[0] === '~';
+  const pattern = owner.key === 'directory' && owner.args[0] === '~' ? owner.args[1] : owner.args[0];
+  if (regex) return toRegExp(pattern ?? '')?.test(dir) ?? true;
+  return /[*?[]/.test(pattern ?? '') || isPrefixDirectory(pattern ?? '', dir);
+}
+
+/**
+ * Why replacing this group's lines with Require may not be exact, or undefined when it is:
+ * the same section sets per-method lines too, or 2.2-style lines of another section may apply
+ * above it (removing this group's lines would make the section inherit them).
+ */
+export function inheritanceRisk(model: ConfigModel, group: LegacyGroup): string | undefined {
+  if (group.section && METHOD_SECTIONS.has(group.section.key)) return 'the lines are per HTTP method (<Limit>)';
+  const owner = ownerOf(group);
+  const dir = directoryOf(group);
+  const directoryLevel = isDirectoryLevel(group);
+  for (const other of legacyGroups(model)) {
+    if (other === group) continue;
+    if (owner && ownerOf(other) === owner) return 'the same section has more 2.2-style lines in a <Limit> block';
+    // Files, Location and If sections are merged after every directory section: not above one.
+    if (directoryLevel && !isDirectoryLevel(other)) continue;
+    if (!isDirectoryLevel(other) || mayCover(other, dir)) {
+      return `2.2-style lines at ${path.basename(other.file)}:${other.lines[0].line.line + 1} may apply to the same requests, and this section would inherit them once its own lines are gone`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+// MaxKeepAliveRequests so small that keep-alive barely helps. 0 means unlimited in httpd and is
+// not reported: the idle time is bounded by KeepAliveTimeout either way.
+
+import { activeUses, isOn } from '../model';
+import type { Rule } from './types';
+import { hostSetting, valueSpan, vhostOf } from './advisor-util';
+import { replaceWord, useAtFinding } from './edits';
+
+const LOWEST_REASONABLE = 10;
+const HTTPD_DEFAULT = 100;
+
+export const maxKeepAliveRequestsLow: Rule = {
+  id: 'maxkeepaliverequests-low',
+  category: 'performance',
+  defaultSeverity: 'warning',
+  summary: 'MaxKeepAliveRequests of 1–10: connections close after a handful of requests, so keep-alive barely helps.',
+  check(ctx) {
+    for (const use of activeUses(ctx.model, 'MaxKeepAliveRequests')) {
+      if (use.scope !== 'server' && use.scope !== 'vhost') continue;
+      const n = Number(use.args[0]);
+      if (!Number.isInteger(n) || n < 1 || n > LOWEST_REASONABLE) continue;
+      const keepAlive = hostSetting(ctx.model, 'KeepAlive', vhostOf(use));
+      if (keepAlive && !isOn(keepAlive.args[0] ?? '')) continue;
+      ctx.report({
+        ...valueSpan(use),
+        message: `MaxKeepAliveRequests ${n}: httpd closes each connection after ${n} request${n === 1 ? '' : 's'}, so a page with more assets than that opens new connections and pays the TCP and TLS handshakes again. Use ${HTTPD_DEFAULT} (the default) or more; 0 means unlimited.`,
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'maxkeepaliverequests');
+    const word = use?.words[0];
+    return use && word ? [{ title: `Set MaxKeepAliveRequests to ${HTTPD_DEFAULT}`, preferred: true, edits: [replaceWord(use, word, String(HTTPD_DEFAULT))] }] : [];
+  },
+};

@@ -1,0 +1,38 @@
+// Require and 2.2-style Order/Allow/Deny in the same section: mod_authz_core and
+// mod_access_compat then both decide, combined by Satisfy (default: both must allow), which is
+// rarely what the author meant.
+
+import { activeUses, type DirectiveUse, type SectionUse } from '../model';
+import type { Rule } from './types';
+import { legacyGroups } from './legacy-access';
+import { lineSpan } from './util';
+import { activeOnlyByAssumption } from './advisor-util';
+
+const REQUIRE_CONTAINERS = new Set(['requireany', 'requireall', 'requirenone']);
+
+/** The section a Require line configures: its nearest parent that is not a Require container. */
+function ownerOf(use: DirectiveUse): SectionUse | undefined {
+  return use.parents.filter((p) => !REQUIRE_CONTAINERS.has(p.key)).pop();
+}
+
+export const mixedAccessControl: Rule = {
+  id: 'mixed-access-control',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: 'Order/Allow/Deny and Require are used in the same section.',
+  check(ctx) {
+    const model = ctx.model;
+    // In a fragment, IfModule branches that exclude each other both look active: only certain lines count.
+    const requires = activeUses(model, 'Require').filter((u) => !activeOnlyByAssumption(model, u));
+    for (const group of legacyGroups(model)) {
+      if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;
+      const mixed = requires.filter((r) => ownerOf(r) === group.section && (group.section || r.file === group.file));
+      if (!mixed.length) continue;
+      ctx.report({
+        ...lineSpan(mixed[0]),
+        message: `Require and 2.2-style ${[...new Set(group.lines.map((u) => u.name))].join('/')} in the same section: mod_authz_core and mod_access_compat then both decide, and by default (Satisfy All) a request must pass both, so an Allow does not open what a Require closes, nor the other way round. Use only Require.`,
+        related: group.lines.map((u) => ({ ...lineSpan(u), message: '2.2-style access control here' })),
+      });
+    }
+  },
+};

@@ -1,0 +1,19 @@
+// mod_python: a retired project that runs Python inside every httpd process.
+
+import type { Rule } from './types';
+
+export const modPythonLoaded: Rule = {
+  id: 'mod-python-loaded',
+  category: 'migration',
+  defaultSeverity: 'information',
+  summary: 'mod_python is loaded; the project was retired and mod_wsgi replaces it.',
+  check(ctx) {
+    for (const python of ctx.model.languageModules) {
+      if (python.kind !== 'python' || !python.where) continue;
+      ctx.report({
+        ...python.where,
+        message: 'mod_python is loaded: the Apache project retired it to the Attic in 2010, and it runs a Python interpreter inside every httpd process. Serve Python applications through WSGI with mod_wsgi in daemon mode (or behind a reverse proxy).',
+      });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+// Whether the configuration denies some request path or file name anywhere: the sections that
+// would match it, and whether one of them refuses everyone. Used by the exposure rules, which
+// stay silent as soon as any denial exists (a denial in one virtual host counts).
+
+import { activeUses, fnmatchToRegExp, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
+
+/** A PCRE pattern as a JavaScript RegExp (inline (?i) becomes the i flag); undefined if it does not compile. */
+export function toRegExp(pattern: string): RegExp | undefined {
+  const insensitive = pattern.startsWith('(?i)');
+  try {
+    return new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the section refuses everyone: `Require all denied`, or 2.2-style `Deny from all`. */
+export function deniesAll(section: SectionUse): boolean {
+  return section.children.some((c) => {
+    if (!c.active) return false;
+    const args = c.args.map((a) => a.toLowerCase());
+    return (c.key === 'require' && args[0] === 'all' && args[1] === 'denied') || (c.key === 'deny' && args[0] === 'from' && args[1] === 'all');
+  });
+}
+
+function matches(pattern: string | undefined, subject: string, regex: boolean): boolean {
+  if (pattern === undefined) return false;
+  return regex ? toRegExp(pattern)?.test(subject) ?? false : fnmatchToRegExp(pattern).test(subject);
+}
+
+/** True when a <Files>/<FilesMatch> section denying everyone matches the file name. */
+export function fileNameDenied(model: ConfigModel, name: string): boolean {
+  const sections = [...activeUses(model, 'Files'), ...activeUses(model, 'FilesMatch')] as SectionUse[];
+  return sections.some((s) => {
+    const regex = s.key === 'filesmatch' || s.args[0] === '~';
+    const pattern = s.key === 'files' && s.args[0] === '~' ? s.args[1] : s.args[0];
+    return matches(pattern, name, regex) && deniesAll(s);
+  });
+}
+
+/** True when a directory or URL section denying everyone matches, or a redirect/rewrite refuses the URL. */
+export function pathDenied(model: ConfigModel, directory: string, url: string): boolean {
+  const bySection = (name: string, subject: string, alwaysRegex: boolean): boolean =>
+    (activeUses(model, name) as SectionUse[]).some((s) => {
+      const regex = alwaysRegex || s.args[0] === '~';
+      const pattern = !alwaysRegex && s.args[0] === '~' ? s.args[1] : s.args[0];
+      return regex && matches(pattern, subject, true) && deniesAll(s);
+    });
+  if (bySection('DirectoryMatch', directory, true) || bySection('Directory', directory, false)) return true;
+  if (bySection('LocationMatch', url, true) || bySection('Location', url, false)) return true;
+  const refuses = (use: DirectiveUse, pattern: string | undefined): boolean => matches(pattern, url, true) || matches(pattern, url.slice(1), true);
+  if (activeUses(model, 'RedirectMatch').some((u) => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u, u.args[1]))) return true;
+  return activeUses(model, 'RewriteRule').some((u) => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u, u.args[0]));
+}

@@ -1,0 +1,25 @@
+// <Directory /> that grants everyone: the whole file system becomes servable, so any Alias,
+// symlink or mapping mistake exposes arbitrary files.
+
+import { activeUses, type SectionUse } from '../model';
+import type { Rule } from './types';
+import { lineSpan, nameSpan } from './util';
+
+export const rootAccessGranted: Rule = {
+  id: 'root-access-granted',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: '<Directory /> grants access to the whole file system (Require all granted).',
+  check(ctx) {
+    for (const section of activeUses(ctx.model, 'Directory') as SectionUse[]) {
+      if (section.args[0] !== '/') continue;
+      const grant = section.children.find((c) => c.active && c.key === 'require' && c.args[0]?.toLowerCase() === 'all' && c.args[1]?.toLowerCase() === 'granted');
+      if (!grant) continue;
+      ctx.report({
+        ...nameSpan(section),
+        message: '<Directory /> with `Require all granted` makes the whole file system servable: one Alias, symlink or rewrite mistake then exposes any file httpd can read. Deny / (`Require all denied`) and grant access only to the folders you serve.',
+        related: [{ ...lineSpan(grant), message: 'access granted here' }],
+      });
+    }
+  },
+};

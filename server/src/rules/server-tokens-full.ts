@@ -1,0 +1,41 @@
+// The Server response header names the exact httpd version (and, with Full/OS, the OS and
+// modules). httpd's default is Full.
+
+import { serverLevelUse } from '../model';
+import type { Rule } from './types';
+import { defaultSettingAnchor, isWholeServer, valueSpan } from './advisor-util';
+import { appendLine, replaceWord, useAtFinding } from './edits';
+
+/** Values that reveal the full version number. */
+const REVEALING: Record<string, string> = {
+  full: 'the exact httpd version, the OS and compiled-in module versions',
+  os: 'the exact httpd version and the OS',
+  minimal: 'the exact httpd version',
+  min: 'the exact httpd version',
+};
+
+export const serverTokensFull: Rule = {
+  id: 'server-tokens-full',
+  category: 'security',
+  defaultSeverity: 'information',
+  summary: 'ServerTokens unset, Full, OS or Minimal: the Server header reveals the exact httpd version.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!isWholeServer(model)) return;
+    const use = serverLevelUse(model, 'ServerTokens');
+    const value = (use?.args[0] ?? 'Full').toLowerCase();
+    const reveals = REVEALING[value];
+    if (!reveals) return;
+    const setting = use ? `ServerTokens ${use.args[0]}` : 'ServerTokens is not set (httpd defaults to Full)';
+    ctx.report({
+      ...(use ? valueSpan(use) : defaultSettingAnchor(model)),
+      message: `${setting}: every response's Server header carries ${reveals}, which lets scanners match the server against known vulnerabilities. Use ServerTokens Prod.`,
+    });
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'servertokens');
+    if (use?.words[0]) return [{ title: 'Set ServerTokens Prod', preferred: true, edits: [replaceWord(use, use.words[0], 'Prod')] }];
+    const append = use ? undefined : appendLine(finding.file, 'ServerTokens Prod', ctx);
+    return append ? [{ title: 'Add ServerTokens Prod', preferred: true, edits: [append] }] : [];
+  },
+};

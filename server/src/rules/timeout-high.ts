@@ -1,0 +1,32 @@
+// TimeOut of five minutes or more: one stalled client or backend holds a worker that long.
+
+import { activeUses, parseSeconds } from '../model';
+import type { Rule } from './types';
+import { valueSpan } from './advisor-util';
+import { replaceWord, useAtFinding } from './edits';
+
+const HIGH_SECONDS = 300;
+const RECOMMENDED = 60;
+
+export const timeoutHigh: Rule = {
+  id: 'timeout-high',
+  category: 'performance',
+  defaultSeverity: 'information',
+  summary: 'TimeOut of 300 s or more lets slow or stalled clients hold workers for minutes.',
+  check(ctx) {
+    for (const use of activeUses(ctx.model, 'TimeOut')) {
+      if (use.scope !== 'server' && use.scope !== 'vhost') continue;
+      const seconds = parseSeconds(use.args[0] ?? '');
+      if (seconds === undefined || seconds < HIGH_SECONDS) continue;
+      ctx.report({
+        ...valueSpan(use),
+        message: `TimeOut ${use.args[0]}: a client that stops sending, or a backend that stops answering, holds a worker for up to ${seconds} s at each step of the request. httpd's default of ${RECOMMENDED} s suits most sites; give slow backends their own ProxyTimeout instead.`,
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'timeout');
+    const word = use?.words[0];
+    return use && word ? [{ title: `Set TimeOut to ${RECOMMENDED}`, preferred: true, edits: [replaceWord(use, word, String(RECOMMENDED))] }] : [];
+  },
+};

@@ -1,0 +1,42 @@
+// A site deployed as a checkout serves its .git (or .svn, .hg) folder unless something denies
+// it: the whole history, often with credentials, can be downloaded.
+
+import * as path from 'path';
+import { activeUses } from '../model';
+import type { Rule } from './types';
+import { isWholeServer } from './advisor-util';
+import { pathDenied } from './protected-paths';
+import { newlineOf } from './edits';
+import { lineSpan } from './util';
+
+const FOLDERS = ['.git', '.svn', '.hg'];
+
+export const vcsFolderServed: Rule = {
+  id: 'vcs-folder-served',
+  category: 'security',
+  defaultSeverity: 'information',
+  summary: 'Nothing denies .git, .svn or .hg folders under the DocumentRoot.',
+  check(ctx) {
+    const model = ctx.model;
+    if (!isWholeServer(model)) return;
+    for (const root of activeUses(model, 'DocumentRoot')) {
+      const dir = (root.args[0] ?? '').replace(/\/+$/, '');
+      const open = FOLDERS.filter((f) => !pathDenied(model, path.posix.join(dir || '/', f), `/${f}/config`));
+      if (open.length < FOLDERS.length) return;
+      ctx.report({
+        ...lineSpan(root),
+        message: `Nothing denies ${FOLDERS.join(', ')} folders: a site deployed as a checkout under ${root.args[0]} serves its whole history, often with credentials in it. Deny them, e.g. with <DirectoryMatch "/\\.(git|svn|hg)(/|$)"> and \`Require all denied\`.`,
+      });
+      return;
+    }
+  },
+  fixes(finding, ctx) {
+    const main = ctx.model.mainFile;
+    const text = ctx.text(main);
+    if (text === undefined) return [];
+    const nl = newlineOf(text);
+    const block = ['<DirectoryMatch "/\\.(git|svn|hg)(/|$)">', '    Require all denied', '</DirectoryMatch>'].join(nl);
+    const prefix = text.length && !text.endsWith('\n') ? nl : '';
+    return [{ title: 'Deny version-control folders at server level', preferred: true, edits: [{ file: main, start: text.length, end: text.length, newText: `${prefix}${block}${nl}` }] }];
+  },
+};

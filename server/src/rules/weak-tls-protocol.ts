@@ -1,0 +1,49 @@
+// SSLProtocol lines that leave SSLv3, TLS 1.0 or TLS 1.1 enabled (RFC 8996 deprecates both TLS
+// versions). Follows mod_ssl's reading: a word with + or - adds or removes, a bare word replaces
+// the whole set, and `all` means every protocol this OpenSSL build has (no SSLv3 on current ones).
+
+import { activeUses } from '../model';
+import type { Rule } from './types';
+import { replaceArguments, useAtFinding } from './edits';
+import { lineSpan } from './util';
+
+const PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const ALL = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const OBSOLETE = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+export const MODERN_PROTOCOLS = '-all +TLSv1.2 +TLSv1.3';
+
+/** The protocols an SSLProtocol line enables. */
+export function enabledProtocols(args: string[]): Set<string> {
+  let on = new Set<string>();
+  for (const raw of args) {
+    const sign = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';
+    const name = (sign ? raw.slice(1) : raw).toLowerCase();
+    const named = name === 'all' ? ALL : PROTOCOLS.filter((p) => p.toLowerCase() === name);
+    if (sign === '-') for (const p of named) on.delete(p);
+    else if (sign === '+') for (const p of named) on.add(p);
+    else on = new Set(named);
+  }
+  return on;
+}
+
+export const weakTlsProtocol: Rule = {
+  id: 'weak-tls-protocol',
+  category: 'security',
+  defaultSeverity: 'warning',
+  summary: 'SSLProtocol leaves SSLv3, TLSv1 or TLSv1.1 enabled.',
+  check(ctx) {
+    for (const use of activeUses(ctx.model, 'SSLProtocol')) {
+      const weak = [...enabledProtocols(use.args)].filter((p) => OBSOLETE.has(p));
+      if (!weak.length) continue;
+      ctx.report({
+        ...lineSpan(use),
+        message: `SSLProtocol ${use.args.join(' ')} leaves ${weak.join(' and ')} enabled: obsolete protocols (deprecated by RFC 8996) with known weaknesses, which current browsers no longer use. Use \`SSLProtocol ${MODERN_PROTOCOLS}\`.`,
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'sslprotocol');
+    const edit = use ? replaceArguments(use, MODERN_PROTOCOLS) : undefined;
+    return edit ? [{ title: `Set SSLProtocol ${MODERN_PROTOCOLS}`, preferred: true, edits: [edit] }] : [];
+  },
+};

@@ -1,0 +1,56 @@
+// mod_wsgi in embedded mode under prefork: every prefork child loads Python and the whole
+// application, and keeps it while serving static files or idling on keep-alive. Daemon mode runs
+// the application in a few dedicated processes instead.
+
+import { activeUses, type ConfigModel, type DirectiveUse } from '../model';
+import type { Rule } from './types';
+import { vhostOf } from './advisor-util';
+import { insertLineAfter, useAtFinding } from './edits';
+import { describeLocation, lineSpan } from './util';
+
+const EMBEDDED_GROUP = '%{global}';
+
+/** True when requests for this WSGIScriptAlias go to a daemon process group. */
+function usesDaemon(model: ConfigModel, alias: DirectiveUse): boolean {
+  const option = alias.args.find((a) => /^process-group=/i.test(a));
+  if (option) return option.slice('process-group='.length).toLowerCase() !== EMBEDDED_GROUP;
+  const host = vhostOf(alias);
+  return activeUses(model, 'WSGIProcessGroup').some((g) => (g.args[0] ?? '').toLowerCase() !== EMBEDDED_GROUP && (vhostOf(g) === host || vhostOf(g) === undefined));
+}
+
+/** A daemon group name no WSGIDaemonProcess in the tree uses yet. */
+function freeGroupName(model: ConfigModel): string {
+  const taken = new Set(model.uses.filter((u) => u.key === 'wsgidaemonprocess').map((u) => u.args[0]));
+  let name = 'app';
+  for (let i = 2; taken.has(name); i++) name = `app${i}`;
+  return name;
+}
+
+export const wsgiEmbeddedPrefork: Rule = {
+  id: 'wsgi-embedded-prefork',
+  category: 'performance',
+  defaultSeverity: 'warning',
+  summary: 'mod_wsgi runs the Python application inside every prefork child (embedded mode).',
+  check(ctx) {
+    const model = ctx.model;
+    const wsgi = model.languageModules.find((l) => l.kind === 'wsgi');
+    if (!wsgi || model.mpm !== 'prefork') return;
+    for (const alias of activeUses(model, 'WSGIScriptAlias')) {
+      if (usesDaemon(model, alias)) continue;
+      ctx.report({
+        ...lineSpan(alias),
+        message: `This WSGIScriptAlias runs the application embedded in the prefork children (no WSGIDaemonProcess/WSGIProcessGroup applies; mod_wsgi loaded at ${describeLocation(model, wsgi.where)}): every child loads Python and the application, even the ones serving static files or idling on keep-alive. Use daemon mode.`,
+      });
+    }
+  },
+  fixes(finding, ctx) {
+    const alias = useAtFinding(ctx, finding, 'wsgiscriptalias');
+    // WSGIDaemonProcess is only allowed at server level and in <VirtualHost>.
+    if (!alias || alias.parents.some((p) => p.key !== 'virtualhost')) return [];
+    const name = freeGroupName(ctx.model);
+    const daemon = insertLineAfter(alias, `WSGIDaemonProcess ${name} processes=2 threads=15`, ctx);
+    const group = insertLineAfter(alias, `WSGIProcessGroup ${name}`, ctx);
+    if (!daemon || !group) return [];
+    return [{ title: `Run the application in a mod_wsgi daemon process group (${name})`, preferred: true, edits: [{ ...daemon, newText: daemon.newText + group.newText.replace(/^\r?\n/, '') }] }];
+  },
+};
