@@ -2,7 +2,7 @@
 // would match it, and whether one of them refuses everyone. Used by the exposure rules, which
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
-import { activeUses, fnmatchToRegExp, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
+import { activeUses, fnmatchToRegExp, type ConfigModel, type SectionUse } from '../model';
 
 /** A PCRE pattern as a JavaScript RegExp (inline (?i) becomes the i flag); undefined if it does not compile. */
 export function toRegExp(pattern: string): RegExp | undefined {
@@ -48,7 +48,8 @@ export function pathDenied(model: ConfigModel, directory: string, url: string): 
     });
   if (bySection('DirectoryMatch', directory, true) || bySection('Directory', directory, false)) return true;
   if (bySection('LocationMatch', url, true) || bySection('Location', url, false)) return true;
-  const refuses = (use: DirectiveUse, pattern: string | undefined): boolean => matches(pattern, url, true) || matches(pattern, url.slice(1), true);
-  if (activeUses(model, 'RedirectMatch').some((u) => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u, u.args[1]))) return true;
-  return activeUses(model, 'RewriteRule').some((u) => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u, u.args[0]));
+  // Per-directory RewriteRules see the URL without its leading slash.
+  const refuses = (pattern: string | undefined): boolean => matches(pattern, url, true) || matches(pattern, url.slice(1), true);
+  if (activeUses(model, 'RedirectMatch').some((u) => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u.args[1]))) return true;
+  return activeUses(model, 'RewriteRule').some((u) => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u.args[0]));
 }

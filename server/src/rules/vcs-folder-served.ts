@@ -18,17 +18,15 @@ export const vcsFolderServed: Rule = {
   summary: 'Nothing denies .git, .svn or .hg folders under the DocumentRoot.',
   check(ctx) {
     const model = ctx.model;
-    if (!isWholeServer(model)) return;
-    for (const root of activeUses(model, 'DocumentRoot')) {
-      const dir = (root.args[0] ?? '').replace(/\/+$/, '');
-      const open = FOLDERS.filter((f) => !pathDenied(model, path.posix.join(dir || '/', f), `/${f}/config`));
-      if (open.length < FOLDERS.length) return;
-      ctx.report({
-        ...lineSpan(root),
-        message: `Nothing denies ${FOLDERS.join(', ')} folders: a site deployed as a checkout under ${root.args[0]} serves its whole history, often with credentials in it. Deny them, e.g. with <DirectoryMatch "/\\.(git|svn|hg)(/|$)"> and \`Require all denied\`.`,
-      });
-      return;
-    }
+    const root = activeUses(model, 'DocumentRoot')[0];
+    if (!isWholeServer(model) || !root) return;
+    const dir = (root.args[0] ?? '').replace(/\/+$/, '') || '/';
+    // A denial for any one of them shows the concern is handled; the rule does not audit its pattern.
+    if (FOLDERS.some((f) => pathDenied(model, path.posix.join(dir, f), `/${f}/config`))) return;
+    ctx.report({
+      ...lineSpan(root),
+      message: `Nothing denies ${FOLDERS.join(', ')} folders: a site deployed as a checkout under ${root.args[0]} serves its whole history, often with credentials in it. Deny them, e.g. with <DirectoryMatch "/\\.(git|svn|hg)(/|$)"> and \`Require all denied\`.`,
+    });
   },
   fixes(finding, ctx) {
     const main = ctx.model.mainFile;

@@ -39,7 +39,7 @@ export function weakFamilies(spec: string): string[] {
     }
     for (const f of familiesOf(element)) if (!killed.has(f)) on.add(f);
   }
-  return [...on];
+  return Object.keys(FAMILIES).filter((f) => on.has(f));
 }
 
 export const weakTlsCiphers: Rule = {

@@ -3,19 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../../../server/src/rules';
 import { repoRoot } from '../../../helpers/files';
+import { ADVISOR } from './harness';
 
 const DOCS = path.join(repoRoot, 'docs', 'rules');
 
-/** The advisor's rules: their pages follow the full template. */
-const ADVISOR = [
-  'maxkeepaliverequests-low', 'timeout-high', 'keepalive-off-event', 'maxrequestworkers-over-serverlimit',
-  'maxrequestworkers-not-multiple', 'threadsperchild-over-threadlimit', 'spare-inversion', 'memory-budget',
-  'tuning-for-inactive-mpm', 'fpm-with-prefork', 'wsgi-embedded-prefork', 'mod-python-loaded', 'perl-threaded-mpm',
-  'server-tokens-full', 'server-signature-on', 'trace-enable', 'directory-listing', 'root-access-granted',
-  'htaccess-served', 'vcs-folder-served', 'weak-tls-protocol', 'weak-tls-ciphers', 'hsts-missing',
-  'mixed-access-control', 'access-compat', 'deprecated-directive', 'duplicate-listen', 'duplicate-vhost-servername',
-  'directive-overridden', 'ifmodule-never-loaded',
-];
 
 const SECTIONS = ['## What it finds', '## Why it matters', '## When to ignore it', '## Fix', '## Example'];
 

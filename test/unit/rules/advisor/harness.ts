@@ -7,6 +7,17 @@ import { ROOT, analysis, applyEdits } from '../../../helpers/trees';
 
 export { ROOT };
 
+/** The advisor's rules: the ids of the rules these tests cover (their docs pages follow the full template). */
+export const ADVISOR = [
+  'maxkeepaliverequests-low', 'timeout-high', 'keepalive-off-event', 'maxrequestworkers-over-serverlimit',
+  'maxrequestworkers-not-multiple', 'threadsperchild-over-threadlimit', 'spare-inversion', 'memory-budget',
+  'tuning-for-inactive-mpm', 'fpm-with-prefork', 'wsgi-embedded-prefork', 'mod-python-loaded', 'perl-threaded-mpm',
+  'server-tokens-full', 'server-signature-on', 'trace-enable', 'directory-listing', 'root-access-granted',
+  'htaccess-served', 'vcs-folder-served', 'weak-tls-protocol', 'weak-tls-ciphers', 'hsts-missing',
+  'mixed-access-control', 'access-compat', 'deprecated-directive', 'duplicate-listen', 'duplicate-vhost-servername',
+  'directive-overridden', 'ifmodule-never-loaded',
+];
+
 /** LoadModule lines for a server with the given MPM (authz_core so Require is known). */
 export function server(mpm: 'prefork' | 'worker' | 'event', ...modules: string[]): string {
   const lines = [`LoadModule mpm_${mpm}_module modules/mod_mpm_${mpm}.so`, 'LoadModule authz_core_module modules/mod_authz_core.so'];
@@ -23,7 +34,9 @@ export interface Run {
 
 /** Analyses a tree (main file httpd.conf unless told) and keeps the findings of one rule. */
 export function run(code: string, files: Tree, settings: Partial<AnalysisSettings> = {}, main = 'httpd.conf'): Run {
-  const a = analysis(files, main, settings);
+  // A lone .htaccess is read the way httpd-lint reads one: per-directory scope, module state unknown.
+  const lone = main.endsWith('.htaccess') ? { mainScope: 'htaccess' as const, moduleStateKnown: false } : {};
+  const a = analysis(files, main, settings, lone);
   return { a, found: a.findings.filter((f) => f.code === code) };
 }
 
