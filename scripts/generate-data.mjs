@@ -1,26 +1,35 @@
 // Generates server/src/data/directives.generated.json and modules.generated.json from the
-// inputs under scripts/data/ (run: npm run generate:data). Inputs:
+// inputs under scripts/data/ (run: npm run generate:data; plain Node, no dependencies). Inputs:
 //   apache-directives.json        facts from the httpd 2.4 manual XML (see PROVENANCE.md)
 //   apache-binary-directives.tsv  what Debian's apache2 accepts (`apache2 -L`)
-//   httpd-arg-probe.tsv           argument kinds and value checks observed on the real httpd
+//   httpd-arg-probe.tsv           argument kinds, refusals and value checks observed on the real httpd
 //   arg-values.json               value types (used only where the probe confirmed them)
 //   debian-modules.tsv            a2enmod names and .so files
 //   third-party/*.json            facts and descriptions of widely used third-party modules
 //   descriptions/*.json           own-words descriptions {"Directive": "text"}
 //   guides/<Directive>.md         own-words long guides
+// Missing third-party, description or guide files are not an error: the tables simply lack them.
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.join(here, 'data');
-const outDir = path.join(here, '..', 'server', 'src', 'data');
+// `--out DIR` writes elsewhere (the tests compare a fresh run with the committed files).
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(here, '..', 'server', 'src', 'data');
 
+/** Rows of a tab-separated file whose first non-comment line names the columns. */
 function readTsv(file) {
   if (!fs.existsSync(file)) return [];
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   const header = lines.shift().split('\t');
   return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [header[i], v])));
+}
+
+function firstComment(file) {
+  if (!fs.existsSync(file)) return '';
+  return (fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('#')) ?? '').replace(/^#\s*/, '');
 }
 
 function readJsonDir(dir) {
@@ -44,6 +53,7 @@ const ALLOWED_IN = {
   '*.conf only inside <Directory>, <Files>, <Location>, or <If>': 'inside-dir',
   '*.conf anywhere [no per-dir config] and in .htaccess': 'anywhere-no-perdir-htaccess',
 };
+/** Manual-style contexts for names only the binary knows. */
 const CONTEXTS_OF = {
   'outside-dir': ['server config', 'virtual host'],
   'anywhere-htaccess': ['server config', 'virtual host', 'directory', '.htaccess'],
@@ -54,77 +64,142 @@ const CONTEXTS_OF = {
 };
 const OVERRIDE_OF = { 'includes AuthConfig': ['AuthConfig'], 'includes FileInfo': ['FileInfo'], 'includes Indexes': ['Indexes'], 'includes Limit': ['Limit'], 'includes Options': ['Options'], 'includes AuthConfig or FileInfo': ['AuthConfig', 'FileInfo'], 'includes AuthConfig or Limit': ['AuthConfig', 'Limit'], "isn't None": ['All'] };
 const BOUNDS = { NO_ARGS: [0, 0], TAKE1: [1, 1], TAKE2: [2, 2], TAKE3: [3, 3], TAKE12: [1, 2], TAKE13: [1, 3], TAKE23: [2, 3], TAKE123: [1, 3], FLAG: [1, 1], ITERATE: [1, null], ITERATE2: [2, null], RAW_ARGS: [0, null] };
+const MPM_FILES = { 'prefork.c': 'prefork', 'worker.c': 'worker', 'event.c': 'event' };
+
+/** Names the manual dropped. `aliasOf`: still accepted, same meaning as the successor. */
 const DEPRECATED = {
-  MaxClients: { successor: 'MaxRequestWorkers', note: 'Old name of MaxRequestWorkers, still accepted by httpd 2.4.' },
-  MaxRequestsPerChild: { successor: 'MaxConnectionsPerChild', note: 'Old name of MaxConnectionsPerChild, still accepted by httpd 2.4.' },
+  MaxClients: { successor: 'MaxRequestWorkers', aliasOf: true, note: 'Old name of MaxRequestWorkers, still accepted by httpd 2.4.' },
+  MaxRequestsPerChild: { successor: 'MaxConnectionsPerChild', aliasOf: true, note: 'Old name of MaxConnectionsPerChild, still accepted by httpd 2.4.' },
   Port: { successor: 'Listen', note: 'httpd 2.4 keeps this name only to refuse it.' },
   SSLLog: { successor: 'ErrorLog', note: 'httpd 2.4 keeps this name only to refuse it.' },
   SSLLogLevel: { successor: 'LogLevel', note: 'httpd 2.4 keeps this name only to refuse it.' },
-};
-/** Names httpd knows only to reject them, with the message it gives. */
-const REJECTED = {
-  Port: 'Port was replaced with Listen in Apache 2.0',
-  SSLLog: 'SSLLog directive is no longer supported - use ErrorLog.',
-  SSLLogLevel: 'SSLLogLevel directive is no longer supported - use LogLevel.',
+  FancyIndexing: { note: 'httpd 2.4 keeps this name only to refuse it; write IndexOptions FancyIndexing.' },
+  Lua_____ByteCodeHack: { note: "Internal to mod_lua, not meant for configuration files; httpd -t crashes on it." },
 };
 
-const sourceFileOf = new Map(Object.values(manual.modules).map((m) => [m.name, m.sourceFile]));
-const moduleBySourceFile = new Map(Object.values(manual.modules).filter((m) => m.sourceFile).map((m) => [m.sourceFile, m]));
-// Names are case-insensitive for httpd (the manual writes "TimeOut", the binary "Timeout").
+// --- probe results ---------------------------------------------------------------------------
+const lower = (s) => s.toLowerCase();
+const probeArgs = new Map(probe.filter((r) => r.kind === 'args').map((r) => [lower(r.name), r]));
+const probeValues = new Map(probe.filter((r) => r.kind === 'values').map((r) => [lower(r.name), r]));
+const refusals = new Map(probe.filter((r) => r.kind === 'refuses').map((r) => [lower(r.name), r.message]));
+const crashes = new Map(probe.filter((r) => r.kind === 'crashes').map((r) => [lower(r.name), r.message]));
+const argValuesLower = new Map(Object.entries(argValues).map(([k, v]) => [lower(k), v]));
+
+// --- modules of the manual, with the source-file name httpd itself reports ---------------------
+// The binary's `-L` names the real source file (the manual has "mod_heartbeat" and a file list for mod_sed).
 const binaryByName = new Map();
 for (const row of binary) {
-  const list = binaryByName.get(row.name.toLowerCase()) ?? [];
+  const list = binaryByName.get(lower(row.name)) ?? [];
   list.push(row);
-  binaryByName.set(row.name.toLowerCase(), list);
+  binaryByName.set(lower(row.name), list);
 }
-const probeArgs = new Map(probe.filter((r) => r.kind === 'args').map((r) => [r.name.toLowerCase(), r]));
-const probeValues = new Map(probe.filter((r) => r.kind === 'values').map((r) => [r.name.toLowerCase(), r]));
-const argValuesLower = Object.fromEntries(Object.entries(argValues).map(([k, v]) => [k.toLowerCase(), v]));
+const manualModules = Object.values(manual.modules);
+const sourceFileOf = new Map();
+for (const m of manualModules) {
+  const own = manual.directives.filter((d) => d.module === m.name).flatMap((d) => binaryByName.get(lower(d.name)) ?? []).map((r) => r.sourceFile);
+  const fromBinary = [...new Set(own)].filter((f) => f !== 'core.c' && f !== 'http_core.c');
+  const fromManual = m.sourceFile?.split(/\s+/).find((f) => f.endsWith('.c')) ?? m.sourceFile ?? null;
+  sourceFileOf.set(m.name, fromBinary.length === 1 ? fromBinary[0] : fromManual);
+}
+const moduleBySourceFile = new Map(manualModules.filter((m) => sourceFileOf.get(m.name)).map((m) => [sourceFileOf.get(m.name), m]));
+const providerOf = (m) => ({ module: m.name, identifier: m.name === 'core' ? null : m.identifier, sourceFile: sourceFileOf.get(m.name) ?? null });
+
+// --- arguments -------------------------------------------------------------------------------
+/** Word counts a manual syntax line allows: "[x]" is optional, "..." repeats. */
+function boundsFromSyntax(name, syntax) {
+  let rest = syntax.trim().replace(/^<?/, '');
+  if (lower(rest).startsWith(lower(name))) rest = rest.slice(name.length);
+  rest = rest.replace(/>\s*$/, '');
+  const words = [];
+  let word = '';
+  let depth = 0;
+  for (const c of rest) {
+    if (c === '[') depth++;
+    if (c === ']') depth = Math.max(0, depth - 1);
+    if (/\s/.test(c) && depth === 0) {
+      if (word) words.push(word);
+      word = '';
+    } else word += c;
+  }
+  if (word) words.push(word);
+  let min = 0;
+  let max = 0;
+  for (const w of words) {
+    if (w.includes('...') || w.includes('…')) max = Infinity;
+    const wholeOptional = w.startsWith('[') && w.endsWith(']');
+    if (w === '...' || w === '…') continue;
+    if (!wholeOptional) min++;
+    max += wholeOptional ? w.split(/\s+/).length : 1;
+  }
+  return { min, max, onOff: words.length === 1 && /^on\|off$/i.test(words[0]) };
+}
+
+function howFromBounds({ min, max, onOff }) {
+  const key = `${min},${max === Infinity ? 'n' : max}`;
+  const how = { '0,0': 'NO_ARGS', '1,1': onOff ? 'FLAG' : 'TAKE1', '2,2': 'TAKE2', '3,3': 'TAKE3', '1,2': 'TAKE12', '1,3': 'TAKE123', '2,3': 'TAKE23', '1,n': 'ITERATE', '2,n': 'ITERATE2' }[key];
+  return how ?? 'RAW_ARGS';
+}
+
+/** Argument schema: the probe's kind (verified), else a guess from the syntax line. */
+function argsFor(name, syntax) {
+  const key = lower(name);
+  const probed = probeArgs.get(key);
+  if (!probed) {
+    const bounds = boundsFromSyntax(name, syntax);
+    const how = howFromBounds(bounds);
+    const [min, max] = how === 'RAW_ARGS' ? [bounds.min, bounds.max === Infinity ? null : bounds.max] : BOUNDS[how];
+    return { how, min, max, verified: false };
+  }
+  const how = probed.how;
+  const [min, max] = BOUNDS[how];
+  const args = { how, min, max };
+  if (how !== 'RAW_ARGS' && probed.message) {
+    if (how === 'FLAG') args.valueMessage = probed.message;
+    else args.countMessage = probed.message;
+  }
+  const values = argValuesLower.get(key);
+  const checked = probeValues.get(key);
+  if (values && checked?.verified === 'yes') {
+    args.types = values.types;
+    if (checked.message) args.valueMessage = checked.message;
+  }
+  args.verified = true;
+  return args;
+}
+
+/** A syntax line for names the manual lacks, from the argument kind. */
+function syntaxFromKind(name, how) {
+  const shapes = {
+    NO_ARGS: '', TAKE1: 'value', FLAG: 'On|Off', TAKE2: 'value1 value2', TAKE3: 'value1 value2 value3', TAKE12: 'value1 [value2]',
+    TAKE13: 'value1 [value2 value3]', TAKE23: 'value1 value2 [value3]', TAKE123: 'value1 [value2 [value3]]', ITERATE: 'value [value] ...',
+    ITERATE2: 'value1 value2 [value2] ...', RAW_ARGS: '[arguments]',
+  };
+  return `${name} ${shapes[how]}`.trim();
+}
+
+// --- directives of the manual ----------------------------------------------------------------
+const manualByName = new Map(manual.directives.map((d) => [lower(d.name), d]));
+const modulesByName = new Map(manualModules.map((m) => [m.name, m]));
+const directives = [];
+const seen = new Set();
 
 function guideFor(name) {
   const file = path.join(dataDir, 'guides', `${name}.md`);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
 }
 
-/** Argument kind: the probe's answer, else a guess from the syntax line (never used for errors). */
-function argsFor(name, syntax) {
-  const key = name.toLowerCase();
-  const probed = probeArgs.get(key);
-  const values = argValuesLower[key];
-  const confirmed = probeValues.get(key)?.verified === 'yes';
-  let how = probed?.how;
-  const fromProbe = !!how;
-  if (!how) how = 'RAW_ARGS';
-  const [min, max] = BOUNDS[how];
-  const args = { how, min, max };
-  if (fromProbe && how !== 'RAW_ARGS' && probed.message) {
-    if (how === 'FLAG') args.valueMessage = probed.message;
-    else args.countMessage = probed.message;
-  }
-  if (values && confirmed) {
-    args.types = values.types;
-    if (probeValues.get(key).message) args.valueMessage = probeValues.get(key).message;
-  }
-  args.verified = fromProbe;
-  void syntax;
-  return args;
-}
-
-const directives = [];
-const seen = new Set();
 for (const d of manual.directives) {
-  const rows = binaryByName.get(d.name.toLowerCase()) ?? [];
-  const allowedIn = rows.length ? ALLOWED_IN[rows[0].allowedIn] ?? null : null;
+  const rows = binaryByName.get(lower(d.name)) ?? [];
   const entry = {
     name: d.name,
     isSection: d.isSection,
     module: d.module,
-    providedBy: d.providedBy.map((p) => ({ module: p.module, identifier: p.module === 'core' ? null : p.identifier, sourceFile: sourceFileOf.get(p.module) ?? null })),
+    providedBy: d.providedBy.map((p) => (modulesByName.has(p.module) ? providerOf(modulesByName.get(p.module)) : { module: p.module, identifier: p.identifier ?? null, sourceFile: null })),
     syntax: d.syntax,
     default: d.default,
     contexts: d.contexts,
     override: d.override,
-    allowedIn,
+    allowedIn: rows.length ? ALLOWED_IN[rows[0].allowedIn] ?? null : null,
     ...(d.mpms ? { mpms: d.mpms } : {}),
     ...(d.compatibility?.since ? { since: d.compatibility.since } : {}),
     url: d.url,
@@ -135,49 +210,58 @@ for (const d of manual.directives) {
   const guide = guideFor(d.name);
   if (guide) entry.guide = guide;
   directives.push(entry);
-  seen.add(d.name.toLowerCase());
+  seen.add(lower(d.name));
 }
 
+// --- names only the binary knows (legacy names, newer mod_md/mod_http2/mod_ssl directives…) ---
+const MPM_ORDER = ['prefork', 'worker', 'event'];
 for (const rows of binaryByName.values()) {
   const name = rows[0].name;
-  if (seen.has(name.toLowerCase())) continue;
-  const providers = [];
-  for (const row of rows) {
-    const module = moduleBySourceFile.get(row.sourceFile);
-    if (module && !providers.some((p) => p.module === module.name)) providers.push({ module: module.name, identifier: module.identifier, sourceFile: module.sourceFile });
-  }
+  if (seen.has(lower(name))) continue;
+  const files = [...new Set(rows.map((r) => r.sourceFile))];
+  const mpmOnly = files.every((f) => MPM_FILES[f]);
+  const providers = files.map((f) => moduleBySourceFile.get(f)).filter(Boolean).map(providerOf);
+  const fallbackModule = files[0].replace(/\.c$/, '').replace(/^http_core$/, 'core');
+  const module = mpmOnly && files.length > 1 ? 'mpm_common' : files.every((f) => f === 'core.c' || f === 'http_core.c') ? 'core' : providers[0]?.module ?? fallbackModule;
   const allowedIn = ALLOWED_IN[rows[0].allowedIn] ?? null;
-  const isMpm = rows.some((r) => r.mpms !== 'all');
+  const how = probeArgs.get(lower(name))?.how ?? 'RAW_ARGS';
+  const deprecated = DEPRECATED[name];
+  const successor = deprecated?.aliasOf ? manualByName.get(lower(deprecated.successor)) : undefined;
+  const rejected = refusals.get(lower(name)) ?? (crashes.has(lower(name)) ? `${name} is internal to mod_lua; ${crashes.get(lower(name))}.` : undefined);
   const entry = {
     name,
     isSection: rows[0].isSection === 'yes',
-    module: providers[0]?.module ?? rows[0].sourceFile.replace(/\.c$/, ''),
-    providedBy: providers.length ? providers : [{ module: rows[0].sourceFile.replace(/\.c$/, ''), identifier: null, sourceFile: rows[0].sourceFile }],
-    syntax: `${name} ${BOUNDS[probeArgs.get(name.toLowerCase())?.how ?? 'RAW_ARGS'][0] ? 'value' : '[arguments]'}`.trim(),
-    default: null,
+    module,
+    providedBy: module === 'core' ? [{ module: 'core', identifier: null, sourceFile: null }] : providers.length ? providers : [{ module, identifier: null, sourceFile: files[0] }],
+    syntax: successor ? successor.syntax.replace(successor.name, name) : syntaxFromKind(name, how),
+    default: successor?.default ? successor.default.replace(successor.name, name) : null,
     contexts: CONTEXTS_OF[allowedIn] ?? [],
     override: OVERRIDE_OF[rows[0].allowOverride] ?? [],
     allowedIn,
-    ...(isMpm ? { mpms: rows.map((r) => r.mpms) } : {}),
-    url: null,
+    ...(mpmOnly ? { mpms: MPM_ORDER.filter((m) => files.some((f) => MPM_FILES[f] === m)) } : {}),
+    url: successor?.url ?? null,
     source: 'binary',
-    ...(DEPRECATED[name] ? { deprecated: DEPRECATED[name] } : {}),
-    ...(REJECTED[name] ? { rejected: REJECTED[name] } : {}),
+    ...(deprecated ? { deprecated: { ...(deprecated.successor ? { successor: deprecated.successor } : {}), note: deprecated.note } } : {}),
+    ...(rejected ? { rejected } : {}),
     args: argsFor(name, ''),
     description: descriptions[name] ?? '',
   };
+  const guide = guideFor(name);
+  if (guide) entry.guide = guide;
   directives.push(entry);
-  seen.add(name.toLowerCase());
+  seen.add(lower(name));
 }
 
+// --- modules ---------------------------------------------------------------------------------
 const modules = [];
-const debianBySo = new Map(debianModules.map((m) => [m.identifier, m]));
-for (const m of Object.values(manual.modules)) {
-  const debian = m.identifier ? debianBySo.get(m.identifier) : undefined;
+const debianByIdentifier = new Map(debianModules.map((m) => [m.identifier, m]));
+for (const m of manualModules) {
+  const debian = m.identifier ? debianByIdentifier.get(m.identifier) : undefined;
   modules.push({
     name: m.name,
     identifier: m.name === 'core' ? 'core_module' : m.identifier,
-    sourceFile: m.sourceFile,
+    sourceFile: sourceFileOf.get(m.name) ?? null,
+    // Debian's file where it ships the module, else httpd's conventional name.
     soFile: debian?.soFile ?? (m.identifier && m.name.startsWith('mod_') ? `${m.name}.so` : null),
     debianName: debian?.debianName ?? null,
     status: m.status,
@@ -185,6 +269,7 @@ for (const m of Object.values(manual.modules)) {
   });
 }
 
+// --- third-party modules ---------------------------------------------------------------------
 for (const pack of thirdParty) {
   const m = pack.module;
   modules.push({
@@ -199,18 +284,18 @@ for (const pack of thirdParty) {
     ...(m.identifierAliases?.length ? { identifierAliases: m.identifierAliases } : {}),
     ...(m.sourceFileAliases?.length ? { sourceFileAliases: m.sourceFileAliases } : {}),
   });
-  for (const d of pack.directives) {
-    if (seen.has(d.name.toLowerCase())) continue;
-    seen.add(d.name.toLowerCase());
-    const how = d.args?.how ?? 'RAW_ARGS';
+  for (const d of pack.directives ?? []) {
+    if (seen.has(lower(d.name))) continue;
+    seen.add(lower(d.name));
+    const how = d.args?.how ?? howFromBounds(boundsFromSyntax(d.name, d.syntax ?? d.name));
     directives.push({
       name: d.name,
       isSection: !!d.isSection,
       module: m.name,
       providedBy: [{ module: m.name, identifier: m.identifier, sourceFile: m.sourceFile ?? null }],
-      syntax: d.syntax,
+      syntax: d.syntax ?? syntaxFromKind(d.name, how),
       default: d.default ?? null,
-      contexts: d.contexts,
+      contexts: d.contexts ?? [],
       override: d.override ?? [],
       allowedIn: d.allowedIn ?? null,
       url: m.url ?? null,
@@ -219,7 +304,7 @@ for (const pack of thirdParty) {
       args: {
         how,
         min: d.args?.min ?? BOUNDS[how][0],
-        max: d.args?.max ?? BOUNDS[how][1],
+        max: d.args?.max !== undefined ? d.args.max : BOUNDS[how][1],
         verified: !!d.args?.verified,
         ...(d.args?.countMessage ? { countMessage: d.args.countMessage } : {}),
         ...(d.args?.valueMessage ? { valueMessage: d.args.valueMessage } : {}),
@@ -232,9 +317,19 @@ for (const pack of thirdParty) {
 directives.sort((a, b) => a.name.localeCompare(b.name));
 const header = {
   generator: 'scripts/generate-data.mjs',
-  sources: [manual.source, 'Debian apache2 2.4.71 `apache2 -L` and probes (scripts/data/httpd-arg-probe.tsv)', 'third-party module facts in scripts/data/third-party'],
+  sources: [
+    `httpd manual: ${manual.source}`,
+    `apache-binary-directives.tsv: ${firstComment(path.join(dataDir, 'apache-binary-directives.tsv'))}`,
+    `httpd-arg-probe.tsv: ${firstComment(path.join(dataDir, 'httpd-arg-probe.tsv'))}`,
+    `debian-modules.tsv: ${firstComment(path.join(dataDir, 'debian-modules.tsv'))}`,
+    `third-party: ${thirdParty.map((p) => p.module.name).join(', ') || 'none'}`,
+  ],
 };
 fs.writeFileSync(path.join(outDir, 'directives.generated.json'), JSON.stringify({ ...header, directives }) + '\n');
 fs.writeFileSync(path.join(outDir, 'modules.generated.json'), JSON.stringify({ ...header, modules }) + '\n');
-const missing = directives.filter((d) => !d.description).length;
-console.log(`${directives.length} directives (${directives.filter((d) => d.source === 'manual').length} manual, ${directives.filter((d) => d.source === 'binary').length} binary-only, ${directives.filter((d) => d.source === 'third-party').length} third-party), ${modules.length} modules; ${directives.filter((d) => d.args.verified).length} with probed arguments; ${missing} without description`);
+
+const count = (f) => directives.filter(f).length;
+if (outFlag < 0) console.log(
+  `${directives.length} directives (${count((d) => d.source === 'manual')} manual, ${count((d) => d.source === 'binary')} binary-only, ${count((d) => d.source === 'third-party')} third-party), ${modules.length} modules; ` +
+    `${count((d) => d.source !== 'third-party' && d.args.verified)} with a probed argument kind, ${count((d) => d.args.types)} with verified value types; ${count((d) => !d.description)} without description`,
+);

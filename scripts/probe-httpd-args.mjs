@@ -1,23 +1,33 @@
-// Asks the real httpd how each directive takes its arguments, and checks the hand-written
-// value types of scripts/data/arg-values.json against it. Writes scripts/data/httpd-arg-probe.tsv,
-// which generate-data.mjs reads (so regenerating the tables needs no httpd).
+// Asks the real httpd how each directive takes its arguments, checks the hand-written value
+// types of scripts/data/arg-values.json against it, and finds the names httpd keeps only to
+// refuse them. Writes scripts/data/httpd-arg-probe.tsv, which generate-data.mjs reads (so
+// regenerating the tables needs no httpd).
 //
-//   node scripts/probe-httpd-args.mjs        (needs Debian's apache2; about a minute on 2 cores)
+//   node --import tsx scripts/probe-httpd-args.mjs     (needs Debian's apache2; about two minutes on 2 cores)
 //
-// Method: a directive given no argument makes httpd's invoke_cmd name the argument kind in its
+// Argument kinds: a directive given no argument makes httpd's invoke_cmd name the kind in its
 // error ("takes one argument", "must be On or Off", "requires at least one argument"…).
+// Value types: every sample (hand-written and derived from the type) goes both to httpd and to
+// our own checker (server/src/rules/argument-check.ts); an entry counts only when they agree.
 
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = path.join(here, 'data');
 const HTTPD = process.env.HTTPD ?? '/usr/sbin/apache2';
 const MODULE_DIR = '/usr/lib/apache2/modules';
 const STATIC = new Set(['core_module', 'so_module', 'watchdog_module', 'http_module', 'log_config_module', 'logio_module', 'version_module', 'unixd_module']);
+const PARALLEL = Math.max(2, os.cpus().length);
+
+const checker = await import(pathToFileURL(path.join(here, '..', 'server', 'src', 'rules', 'argument-check.ts')).href).catch(() => {
+  console.error('Run with the TypeScript loader: node --import tsx scripts/probe-httpd-args.mjs');
+  process.exit(2);
+});
+const { checkArguments } = checker.default ?? checker;
 
 const KINDS = [
   [/ takes no arguments$/, 'NO_ARGS'],
@@ -33,6 +43,7 @@ const KINDS = [
   [/ requires at least two arguments/, 'ITERATE2'],
   [/ must be On or Off/, 'FLAG'],
 ];
+const BOUNDS = { NO_ARGS: [0, 0], TAKE1: [1, 1], TAKE2: [2, 2], TAKE3: [3, 3], TAKE12: [1, 2], TAKE13: [1, 3], TAKE23: [2, 3], TAKE123: [1, 3], FLAG: [1, 1], ITERATE: [1, null], ITERATE2: [2, null], RAW_ARGS: [0, null] };
 
 function readTsv(file) {
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
@@ -55,6 +66,7 @@ const env = {
 
 const modules = readTsv(path.join(data, 'debian-modules.tsv')).filter((m) => !STATIC.has(m.identifier) && fs.existsSync(path.join(MODULE_DIR, m.soFile)));
 
+// One MPM per run; mod_php refuses threaded MPMs, so it only joins prefork.
 const orders = new Map();
 function loadLines(mpm) {
   if (!orders.has(mpm)) {
@@ -65,7 +77,7 @@ function loadLines(mpm) {
   return orders.get(mpm).map((m) => `LoadModule ${m.identifier} ${MODULE_DIR}/${m.soFile}`);
 }
 
-/** Moves modules that need another one (mod_dav_fs needs mod_dav…) after it, until all load. */
+/** Moves modules that need another one (mod_dav_fs needs mod_dav…) after it; drops those that never load. */
 async function settleOrder(mpm) {
   loadLines(mpm);
   for (let attempt = 0; attempt < 60; attempt++) {
@@ -89,29 +101,30 @@ function check(mpm, body) {
   const file = path.join(work, `probe-${id}.conf`);
   const prefix = [`ServerRoot ${work}`, `ErrorLog ${work}/log/error.log`, `PidFile ${work}/run/p.pid`, 'ServerName probe.local', ...loadLines(mpm)];
   fs.writeFileSync(file, [...prefix, body, ''].join('\n'));
-  const bodyLine = prefix.length + 1;
+  const firstBodyLine = prefix.length + 1;
   return new Promise((resolve) => {
     const child = spawn(HTTPD, ['-d', work, '-f', file, '-t'], { env, cwd: '/' });
     let err = '';
     child.stderr.on('data', (c) => (err += c));
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       fs.rmSync(file, { force: true });
+      if (signal) return resolve({ ok: false, message: '', crashed: signal, onBody: true });
       const lines = err.split('\n').map((l) => l.replace(/^\[[^\]]*\] /, '').replace(/ \[pid \d+(:tid \d+)?\]/, '').trim()).filter(Boolean);
       if (code === 0) return resolve({ ok: true, message: '' });
       const at = lines.findIndex((l) => l.startsWith('AH00526'));
       const raw = at >= 0 ? lines[at + 1] ?? '' : lines.find((l) => !/AH00558/.test(l)) ?? '';
       // Read-time errors come as "apache2: Syntax error on line N of FILE: message".
       const message = raw.replace(/^.*Syntax error on line \d+ of [^:]+: /, '');
-      const onBody = at >= 0 ? new RegExp(`line ${bodyLine} of`).test(lines[at]) : true;
-      resolve({ ok: false, message, onBody });
+      const line = Number((/line (\d+) of/.exec(at >= 0 ? lines[at] : raw) ?? [])[1]);
+      resolve({ ok: false, message, onBody: line >= firstBodyLine });
     });
   });
 }
 
-async function pool(items, size, work) {
+async function pool(items, work) {
   const results = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
     while (next < items.length) {
       const i = next++;
       results[i] = await work(items[i]);
@@ -122,27 +135,32 @@ async function pool(items, size, work) {
 
 const rows = readTsv(path.join(data, 'apache-binary-directives.tsv'));
 const byName = new Map();
-for (const r of rows) if (!byName.has(r.name)) byName.set(r.name, r);
+for (const r of rows) if (!byName.has(r.name.toLowerCase())) byName.set(r.name.toLowerCase(), r);
 
 function placement(row, text) {
   if (row.allowedIn.includes('only inside')) return `<Directory />\n${text}\n</Directory>`;
   return text;
 }
 
+/** The MPM to load: any for common directives, else one the directive belongs to. */
 function mpmFor(row) {
   const mpms = rows.filter((r) => r.name === row.name).map((r) => r.mpms);
   return mpms.includes('all') || mpms.includes('event') ? 'event' : mpms.includes('prefork') ? 'prefork' : 'worker';
 }
 
-for (const mpm of ['prefork', 'worker', 'event']) await settleOrder(mpm);
 const started = Date.now();
+for (const mpm of ['prefork', 'worker', 'event']) await settleOrder(mpm);
+
+// 1. Argument kinds.
 const names = [...byName.values()].filter((r) => r.isSection !== 'yes');
-const probes = await pool(names, 2, async (row) => {
+const probes = await pool(names, async (row) => {
   const mpm = mpmFor(row);
   const empty = await check(mpm, placement(row, row.name));
   let how = 'RAW_ARGS';
   let message = empty.message;
+  if (empty.crashed) return { name: row.name, how, message: '', crashed: empty.crashed };
   if (empty.ok) {
+    // Accepted bare: NO_ARGS refuses a word, RAW_ARGS takes any number.
     const one = await check(mpm, placement(row, `${row.name} x`));
     if (!one.ok && / takes no arguments$/.test(one.message)) {
       how = 'NO_ARGS';
@@ -151,22 +169,69 @@ const probes = await pool(names, 2, async (row) => {
   } else {
     for (const [pattern, kind] of KINDS) if (pattern.test(message)) how = kind;
   }
-  return { name: row.name, how, mpm, message: message.replace(/\t/g, ' ') };
+  return { name: row.name, how, message: message.replace(/\t/g, ' ') };
 });
+const howOf = new Map(probes.map((p) => [p.name.toLowerCase(), p.how]));
 
-// Value types written by hand, each checked here: valid samples accepted, invalid rejected.
-const values = JSON.parse(fs.readFileSync(path.join(data, 'arg-values.json'), 'utf8'));
-const verified = [];
-for (const [name, spec] of Object.entries(values.directives)) {
-  const row = byName.get(name) ?? { name, allowedIn: '' };
+// 2. Names the manual does not know that httpd refuses whatever they are given (Port, SSLLog…).
+const unknownToManual = names.filter((r) => r.inManual === 'no');
+const refusals = (await pool(unknownToManual, async (row) => {
   const mpm = mpmFor(row);
-  const valid = await Promise.all(spec.valid.map((v) => check(mpm, placement(row, `${name} ${v}`))));
-  const invalid = await Promise.all(spec.invalid.map((v) => check(mpm, placement(row, `${name} ${v}`))));
-  const validOk = valid.every((r) => r.ok);
-  const invalidOk = invalid.every((r) => !r.ok && r.onBody);
-  const message = invalid[0]?.message ?? '';
-  verified.push({ name, ok: validOk && invalidOk, message, failures: [...spec.valid.filter((_, i) => !valid[i].ok).map((v) => `rejected valid '${v}': ${valid[spec.valid.indexOf(v)].message}`), ...spec.invalid.filter((_, i) => invalid[i].ok).map((v) => `accepted invalid '${v}'`)] });
+  const tries = await Promise.all(['x', 'On', '80'].map((v) => check(mpm, placement(row, `${row.name} ${v}`))));
+  if (tries.some((t) => t.crashed)) return undefined;
+  const same = tries.every((t) => !t.ok && t.message === tries[0].message);
+  return same && !KINDS.some(([pattern]) => pattern.test(tries[0].message)) ? { name: row.name, message: tries[0].message } : undefined;
+})).filter(Boolean);
+
+// 3. Value types: hand samples plus edge samples derived from each type.
+function edgeSamples(type) {
+  switch (type.kind) {
+    case 'flag':
+      return ['On', 'OFF', 'on', 'yes', 'true', '1', '0', 'Onn'];
+    case 'enum':
+      return [...type.values.flatMap((v) => [v, v.toLowerCase(), v.toUpperCase(), `${v}x`, `x${v}`]), 'foo', '1'];
+    case 'int': {
+      const near = [type.min, type.max].filter((n) => n !== undefined).flatMap((n) => [n - 1, n, n + 1]);
+      return ['abc', '5x', '1.5', '0x10', '-1', '0', '1', '010', '12345678', '+5', ...near.map(String)];
+    }
+    case 'duration':
+      return ['0', '5', '-1', '+5', '5s', '5ms', '500ms', '5mi', '5min', '5h', '5m', '5S', '5sec', '5x', 'abc', '1.5'];
+    default:
+      return [];
+  }
 }
+const values = JSON.parse(fs.readFileSync(path.join(data, 'arg-values.json'), 'utf8')).directives;
+const verified = await pool(Object.entries(values), async ([name, spec]) => {
+  const row = byName.get(name.toLowerCase()) ?? { name, allowedIn: '' };
+  const mpm = mpmFor(row);
+  const how = howOf.get(name.toLowerCase()) ?? 'RAW_ARGS';
+  const [min, max] = BOUNDS[how];
+  const info = { name, args: { how, min, max, types: spec.types, verified: true } };
+  const handWritten = new Set([...spec.valid, ...spec.invalid]);
+  const samples = [
+    ...spec.valid.map((text) => ({ text, expect: true })),
+    ...spec.invalid.map((text) => ({ text, expect: false })),
+    ...[...new Set(edgeSamples(spec.types[0]))].filter((text) => !handWritten.has(text)).map((text) => ({ text, expect: undefined })),
+  ];
+  const failures = [];
+  const gaps = [];
+  const messages = new Set();
+  for (const sample of samples) {
+    const result = await check(mpm, placement(row, `${row.name} ${sample.text}`));
+    const httpdAccepts = result.ok;
+    const oursAccepts = checkArguments(info, sample.text.split(/\s+/)) === undefined;
+    if (!httpdAccepts && !result.onBody) failures.push(`'${sample.text}': refused elsewhere: ${result.message}`);
+    if (sample.expect !== undefined && httpdAccepts !== sample.expect) failures.push(`'${sample.text}': httpd ${httpdAccepts ? 'accepts' : `refuses (${result.message})`}, the entry says otherwise`);
+    if (httpdAccepts !== oursAccepts) {
+      const line = `'${sample.text}': httpd ${httpdAccepts ? 'accepts' : 'refuses'}, the type ${oursAccepts ? 'accepts' : 'refuses'}`;
+      (sample.expect === undefined ? gaps : failures).push(line);
+    }
+    if (!httpdAccepts && !oursAccepts) messages.add(result.message);
+  }
+  // One message for every wrong value is httpd's text to reuse; one that quotes the value is not.
+  const message = messages.size === 1 ? [...messages][0] : '';
+  return { name, ok: failures.length === 0, samples: samples.length, message, failures, gaps, varies: messages.size > 1 };
+});
 
 const version = await new Promise((resolve) => {
   const child = spawn(HTTPD, ['-v'], { env });
@@ -175,15 +240,23 @@ const version = await new Promise((resolve) => {
   child.on('close', () => resolve((/Server version: (.*)/.exec(out) ?? [])[1] ?? 'unknown'));
 });
 
-const lines = [`# ${version}; generated by scripts/probe-httpd-args.mjs (argument kinds from httpd's own errors; value checks from scripts/data/arg-values.json)`];
+const lines = [`# ${version}; generated by scripts/probe-httpd-args.mjs (argument kinds from httpd's own errors; refusals; value checks of scripts/data/arg-values.json)`];
 lines.push('kind\tname\thow\tverified\tmessage');
 for (const p of probes) lines.push(`args\t${p.name}\t${p.how}\t\t${p.message}`);
-for (const v of verified) lines.push(`values\t${v.name}\t\t${v.ok ? 'yes' : 'no'}\t${v.message}`);
+for (const p of probes.filter((x) => x.crashed)) lines.push(`crashes\t${p.name}\t\t\thttpd -t dies with ${p.crashed}`);
+for (const r of refusals) lines.push(`refuses\t${r.name}\t\t\t${r.message.replace(/\t/g, ' ')}`);
+for (const v of verified) lines.push(`values\t${v.name}\t\t${v.ok ? 'yes' : 'no'}\t${v.message.replace(/\t/g, ' ')}`);
+// Edge samples where our checker and httpd disagree although the hand-written samples pass.
+for (const v of verified) for (const gap of v.gaps) lines.push(`gap\t${v.name}\t\t\t${gap}`);
 fs.writeFileSync(path.join(data, 'httpd-arg-probe.tsv'), lines.join('\n') + '\n');
 fs.rmSync(work, { recursive: true, force: true });
 
 const counts = {};
 for (const p of probes) counts[p.how] = (counts[p.how] ?? 0) + 1;
-console.log(`probed ${probes.length} directives in ${((Date.now() - started) / 1000).toFixed(1)} s:`, counts);
-console.log(`value checks: ${verified.filter((v) => v.ok).length}/${verified.length} confirmed`);
-for (const v of verified.filter((x) => !x.ok)) console.log(`  not confirmed: ${v.name}: ${v.failures.join('; ')}`);
+const runs = counter;
+console.log(`${version}: ${runs} httpd runs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`argument kinds of ${probes.length} directives:`, counts);
+console.log(`refused whatever their arguments: ${refusals.map((r) => r.name).join(', ')}; crash httpd: ${probes.filter((p) => p.crashed).map((p) => p.name).join(', ') || 'none'}`);
+console.log(`value types: ${verified.filter((v) => v.ok).length}/${verified.length} confirmed with ${verified.reduce((n, v) => n + v.samples, 0)} samples; message quotes the value for: ${verified.filter((v) => v.varies).map((v) => v.name).join(', ') || 'none'}`);
+for (const v of verified.filter((x) => x.gaps.length)) console.log(`  gap for ${v.name}: ${v.gaps.join('; ')}`);
+for (const v of verified.filter((x) => !x.ok)) console.log(`  NOT confirmed: ${v.name}: ${v.failures.join('; ')}`);
