@@ -18,11 +18,16 @@ function usesDaemon(model: ConfigModel, alias: DirectiveUse): boolean {
   return activeUses(model, 'WSGIProcessGroup').some((g) => (g.args[0] ?? '').toLowerCase() !== EMBEDDED_GROUP && (vhostOf(g) === host || vhostOf(g) === undefined));
 }
 
-/** A daemon group name no WSGIDaemonProcess in the tree uses yet. */
-function freeGroupName(model: ConfigModel): string {
+/**
+ * A daemon group name no WSGIDaemonProcess in the tree uses yet. With several aliases in the
+ * tree the alias's line number is part of it, so fixing them all at once gives distinct names.
+ */
+function freeGroupName(model: ConfigModel, alias: DirectiveUse): string {
   const taken = new Set(model.uses.filter((u) => u.key === 'wsgidaemonprocess').map((u) => u.args[0]));
-  let name = 'app';
-  for (let i = 2; taken.has(name); i++) name = `app${i}`;
+  const several = model.uses.filter((u) => u.key === 'wsgiscriptalias').length > 1;
+  const base = several ? `app${alias.line.line + 1}` : 'app';
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   return name;
 }
 
@@ -47,7 +52,7 @@ export const wsgiEmbeddedPrefork: Rule = {
     const alias = useAtFinding(ctx, finding, 'wsgiscriptalias');
     // WSGIDaemonProcess is only allowed at server level and in <VirtualHost>.
     if (!alias || alias.parents.some((p) => p.key !== 'virtualhost')) return [];
-    const name = freeGroupName(ctx.model);
+    const name = freeGroupName(ctx.model, alias);
     const daemon = insertLineAfter(alias, `WSGIDaemonProcess ${name} processes=2 threads=15`, ctx);
     const group = insertLineAfter(alias, `WSGIProcessGroup ${name}`, ctx);
     if (!daemon || !group) return [];

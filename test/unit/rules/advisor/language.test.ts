@@ -43,7 +43,15 @@ describe('advisor: language modules', () => {
       });
       const taken = run('wsgi-embedded-prefork', { 'httpd.conf': `${PREFORK}${WSGI}<IfDefine NEVER>\nWSGIDaemonProcess app\n</IfDefine>\nWSGIScriptAlias / /srv/app/app.wsgi` });
       // The file had no final line break: the inserted lines get one, nothing else changes.
-      assert.deepStrictEqual(applyFix(taken)['httpd.conf'].split('\n').slice(-4), ['WSGIScriptAlias / /srv/app/app.wsgi', 'WSGIDaemonProcess app2 processes=2 threads=15', 'WSGIProcessGroup app2', '']);
+      assert.deepStrictEqual(applyFix(taken)['httpd.conf'].split('\n').slice(-4), ['WSGIScriptAlias / /srv/app/app.wsgi', 'WSGIDaemonProcess app-2 processes=2 threads=15', 'WSGIProcessGroup app-2', '']);
+    });
+
+    it('gives each alias its own group name, so fixing all of them at once stays valid', () => {
+      const r = run('wsgi-embedded-prefork', { 'httpd.conf': PREFORK + WSGI + site('    WSGIScriptAlias /a /srv/a.wsgi\n') + site('    WSGIScriptAlias /b /srv/b.wsgi\n') });
+      assert.deepStrictEqual(r.found.map((f) => titles({ a: r.a, found: [f] })[0][0]), [
+        'Run the application in a mod_wsgi daemon process group (app6)',
+        'Run the application in a mod_wsgi daemon process group (app10)',
+      ]);
     });
 
     it('offers no fix inside <Directory>/<Location>, where WSGIDaemonProcess is not allowed', () => {
