@@ -92,13 +92,13 @@ export function valueMatches(type: ArgType, value: string): boolean {
     case 'flag':
       return /^(on|off)$/i.test(value);
     case 'int': {
-      if (!/^-?\d+$/.test(value)) return false;
+      if (!/^[+-]?\d+$/.test(value)) return false;
       const n = parseInt(value, 10);
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
     }
     case 'duration':
-      // ap_timeout_parameter_parse: digits with an optional unit ms, s, mi(n) or h.
-      return type.allowMs ? /^\d+(ms|s|mi|min|h)?$/.test(value) : /^\d+$/.test(value);
+      // httpd (ap_timeout_parameter_parse) reads the unit's first letters and ignores the rest: "5sec" is 5 s.
+      return type.allowMs ? /^\+?\d+(?:(?:s|h|ms|mi).*)?$/.test(value) : /^\+?\d+$/.test(value);
     case 'enum':
       return type.caseSensitive ? type.values.includes(value) : type.values.some((v) => v.toLowerCase() === value.toLowerCase());
   }
