@@ -23,10 +23,15 @@ export const mixedAccessControl: Rule = {
   check(ctx) {
     const model = ctx.model;
     // In a fragment, IfModule branches that exclude each other both look active: only certain lines count.
-    const requires = activeUses(model, 'Require').filter((u) => !activeOnlyByAssumption(model, u));
+    const requiresByOwner = new Map<SectionUse | string, DirectiveUse[]>();
+    for (const r of activeUses(model, 'Require')) {
+      if (activeOnlyByAssumption(model, r)) continue;
+      const owner = ownerOf(r) ?? r.file;
+      requiresByOwner.set(owner, [...(requiresByOwner.get(owner) ?? []), r]);
+    }
     for (const group of legacyGroups(model)) {
       if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;
-      const mixed = requires.filter((r) => ownerOf(r) === group.section && (group.section || r.file === group.file));
+      const mixed = requiresByOwner.get(group.section ?? group.file) ?? [];
       if (!mixed.length) continue;
       ctx.report({
         ...lineSpan(mixed[0]),

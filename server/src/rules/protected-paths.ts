@@ -4,14 +4,21 @@
 
 import { activeUses, fnmatchToRegExp, type ConfigModel, type SectionUse } from '../model';
 
+const compiled = new Map<string, RegExp | undefined>();
+
 /** A PCRE pattern as a JavaScript RegExp (inline (?i) becomes the i flag); undefined if it does not compile. */
 export function toRegExp(pattern: string): RegExp | undefined {
+  if (compiled.has(pattern)) return compiled.get(pattern);
   const insensitive = pattern.startsWith('(?i)');
+  let regex: RegExp | undefined;
   try {
-    return new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
+    regex = new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
   } catch {
-    return undefined;
+    regex = undefined;
   }
+  if (compiled.size > 1000) compiled.clear();
+  compiled.set(pattern, regex);
+  return regex;
 }
 
 /** True when the section refuses everyone: `Require all denied`, or 2.2-style `Deny from all`. */
