@@ -6,6 +6,23 @@ import type { ConfigModel } from '../model';
 import type { Rule } from './types';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
 
+/** 2.2 directives that 2.4 no longer knows, with what replaces them. */
+const REMOVED_IN_24: Record<string, string> = {
+  rewritelog: 'use `LogLevel rewrite:trace3` (rewrite tracing goes to the error log).',
+  rewriteloglevel: 'use `LogLevel rewrite:traceN` (N from 1 to 8).',
+  lockfile: 'use `Mutex file:/path/to/dir default`.',
+  acceptmutex: 'use `Mutex <mechanism> mpm-accept`.',
+  sslmutex: 'use `Mutex <mechanism> ssl-cache`.',
+  rewritelock: 'use `Mutex <mechanism> rewrite-map`.',
+  authzldapauthoritative: 'use AuthLDAPBindAuthoritative or Require rules.',
+  authzuserauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
+  authzgroupfileauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
+  authzdefaultauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
+  authzdbmauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
+  authzownerauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
+  servername2: 'there is no such directive; use ServerAlias.',
+};
+
 export function invalidCommandMessage(name: string): string {
   return `Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration`;
 }
@@ -32,8 +49,9 @@ export const unknownDirective: Rule = {
       if (use.line.line === 0 && ctx.model.problems.some((p) => p.file === use.file && p.code === 'utf8-bom')) continue;
       const shown = use.isSection ? `<${use.name}` : use.name;
       if (!shown) continue;
-      const suggestions = suggestNames(ctx.model, use.name, use.isSection);
-      const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => (use.isSection ? `<${s}>` : s)).join(', ')}?` : '';
+      const removed = REMOVED_IN_24[use.key];
+      const suggestions = removed ? [] : suggestNames(ctx.model, use.name, use.isSection);
+      const hint = removed ? ` ${use.name} was removed in httpd 2.4: ${removed}` : suggestions.length ? ` Did you mean ${suggestions.map((s) => (use.isSection ? `<${s}>` : s)).join(', ')}?` : '';
       ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(shown)}.${hint}`, data: { suggestions } });
     }
   },
