@@ -14,9 +14,16 @@ step "real httpd for the differential tests"
 bash scripts/setup-oracle.sh
 
 step "build, type check, unit + CLI + protocol + differential tests"
-npm test
+log=$(mktemp)
+npm test 2>&1 | tee "$log"
+mocha_passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
 
 step "real editors: VS Code (code-server), Playwright UI, Neovim, Emacs"
-bash test/e2e/ci-e2e.sh
+bash test/e2e/ci-e2e.sh 2>&1 | tee "$log"
+host_passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+e2e_passed=$(grep -Eo '^e2e: [0-9]+ passed' "$log" | grep -Eo '[0-9]+' || true)
+rm -f "$log"
 
 step "done"
+# Reached only when every suite passed (set -e, pipefail).
+echo "all: $(( ${mocha_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"
