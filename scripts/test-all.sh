@@ -16,12 +16,12 @@ bash scripts/setup-oracle.sh
 step "build, type check, unit + CLI + protocol + differential tests"
 log=$(mktemp)
 npm test 2>&1 | tee "$log"
-mocha_passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+mocha_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
 
 step "real editors: VS Code (code-server), Playwright UI, Neovim, Emacs"
 bash test/e2e/ci-e2e.sh 2>&1 | tee "$log"
-host_passed=$(grep -Eo '^ +[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
-e2e_passed=$(grep -Eo '^e2e: [0-9]+ passed' "$log" | grep -Eo '[0-9]+' || true)
+host_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
+e2e_passed=$(sed -nE 's/^e2e: ([0-9]+) passed.*/\1/p' "$log" | tail -1)
 rm -f "$log"
 
 step "done"
