@@ -7,6 +7,7 @@ import type { DirectiveInfo } from '../data/types';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule } from './types';
 import { invalidCommandMessage } from './unknown-directive';
+import { useAtFinding } from './edits';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
 
 export const moduleNotLoaded: Rule = {
@@ -69,7 +70,7 @@ function describeProvider(model: ConfigModel, info: DirectiveInfo, provider: Pro
 function moduleFixes(finding: Finding, ctx: FixContext): CodeFix[] {
   const identifier = finding.data?.identifier as string | undefined;
   if (!identifier) return [];
-  const use = ctx.model.uses.find((u) => u.file === finding.file && u.line.line === finding.line);
+  const use = useAtFinding(ctx, finding);
   const fixes: CodeFix[] = [];
   if (use) {
     const wrap = wrapInIfModule(use, identifier, ctx);

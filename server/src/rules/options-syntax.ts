@@ -1,6 +1,7 @@
 // Options keywords and the rule that +/- and bare keywords cannot be mixed.
 
 import type { Rule } from './types';
+import { useAtFinding } from './edits';
 import { processedUses, wordSpan } from './util';
 
 const KEYWORDS = new Set(['none', 'all', 'indexes', 'includes', 'includesnoexec', 'followsymlinks', 'symlinksifownermatch', 'execcgi', 'multiviews', 'runscripts']);
@@ -38,7 +39,7 @@ export const optionsSyntax: Rule = {
   },
   fixes(finding, ctx) {
     if (!finding.data?.fixSigns) return [];
-    const use = ctx.model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && u.key === 'options');
+    const use = useAtFinding(ctx, finding, 'options');
     if (!use || use.words.length !== use.args.length) return [];
     const edits = use.words
       .filter((w) => w.quote === null && !/^[+-]/.test(w.value))

@@ -2,11 +2,11 @@
 // in-process language module (mod_php…) that child is large, and a keep-alive connection
 // left idle holds it for up to KeepAliveTimeout seconds while nothing is served.
 
-import type { ConfigModel, DirectiveUse, LanguageModule, Location } from '../model';
+import type { DirectiveUse, LanguageModule, Location } from '../model';
 import { activeUses, isOn, parseSeconds, serverLevelUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
 import { describeLocation, lineSpan, wordSpan } from './util';
-import { insertLineAfter } from './edits';
+import { insertLineAfter, useAtFinding } from './edits';
 
 const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
 const HTTPD_DEFAULT_TIMEOUT = 5;
@@ -75,14 +75,14 @@ function keepAliveFixes(finding: Finding, ctx: FixContext): CodeFix[] {
   const model = ctx.model;
   const value = recommendedTimeout(ctx.settings.keepAliveTimeoutThreshold);
   const fixes: CodeFix[] = [];
-  const timeoutUse = findUseAt(model, finding, 'keepalivetimeout');
+  const timeoutUse = useAtFinding(ctx, finding, 'keepalivetimeout');
   const serverTimeout = serverLevelUse(model, 'KeepAliveTimeout');
   const keepAlive = serverLevelUse(model, 'KeepAlive');
   if (timeoutUse?.words[0]) {
     const word = timeoutUse.words[0];
     fixes.push({ title: `Set KeepAliveTimeout to ${value}`, preferred: true, edits: [{ file: timeoutUse.file, start: word.start, end: word.end, newText: String(value) }] });
   } else if (!serverTimeout) {
-    const anchor = keepAlive ?? findUseAt(model, finding);
+    const anchor = keepAlive ?? useAtFinding(ctx, finding);
     const insert = anchor ? insertLineAfter(anchor, `KeepAliveTimeout ${value}`, ctx) : undefined;
     if (insert) fixes.push({ title: `Set KeepAliveTimeout to ${value}`, preferred: true, edits: [insert] });
   }
@@ -90,14 +90,11 @@ function keepAliveFixes(finding: Finding, ctx: FixContext): CodeFix[] {
     const word = keepAlive.words[0];
     fixes.push({ title: 'Turn KeepAlive Off', edits: [{ file: keepAlive.file, start: word.start, end: word.end, newText: 'Off' }] });
   } else {
-    const anchor = serverTimeout ?? findUseAt(model, finding);
+    const anchor = serverTimeout ?? useAtFinding(ctx, finding);
     const insert = anchor ? insertLineAfter(anchor, 'KeepAlive Off', ctx) : undefined;
     if (insert) fixes.push({ title: 'Turn KeepAlive Off', edits: [insert] });
   }
   return fixes;
 }
 
-function findUseAt(model: ConfigModel, finding: Finding, key?: string): DirectiveUse | undefined {
-  return model.uses.find((u) => u.file === finding.file && u.line.line === finding.line && (!key || u.key === key));
-}
 
