@@ -40,10 +40,5 @@ export function isOn(value: string): boolean {
   return value.toLowerCase() === 'on';
 }
 
-/** Seconds from a KeepAliveTimeout-style value ("15", "500ms"); undefined when malformed. */
-export function parseSeconds(value: string): number | undefined {
-  const match = /^(\d+)(ms)?$/i.exec(value.trim());
-  if (!match) return undefined;
-  const n = parseInt(match[1], 10);
-  return match[2] ? n / 1000 : n;
-}
+/** The seconds a time directive's value means to httpd (data/numbers.ts); undefined when httpd refuses it. */
+export { secondsValue, httpdAtoi } from '../data/numbers';

@@ -1,6 +1,6 @@
 export * from './types';
 export { buildModel, ParseCache, DEFAULT_HTTPD_VERSION, type BuildOptions } from './build';
 export { nodeFileSystem, overlayFileSystem, memoryFileSystem, type ConfigFileSystem } from './fs';
-export { activeUses, serverLevelUse, serverLevelValue, isOn, parseSeconds } from './effective';
+export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi } from './effective';
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf } from './modules';
 export { resolveInclude, resolveAgainstRoot, fnmatchToRegExp } from './include-paths';

@@ -2,6 +2,7 @@
 // and the value checks the directive handlers make, as recorded in the directive table.
 
 import type { ArgSchema, ArgType, DirectiveInfo } from '../data/types';
+import { parseDuration } from '../data/numbers';
 
 export interface ArgumentError {
   message: string;
@@ -97,8 +98,8 @@ export function valueMatches(type: ArgType, value: string): boolean {
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
     }
     case 'duration':
-      // httpd (ap_timeout_parameter_parse) reads the unit's first letters and ignores the rest: "5sec" is 5 s.
-      return type.allowMs ? /^\+?\d+(?:(?:s|h|ms|mi).*)?$/.test(value) : /^\+?\d+$/.test(value);
+      // The same reading as the model's effective values (data/numbers.ts).
+      return type.allowMs ? parseDuration(value) !== undefined : /^\+?\d+$/.test(value) && parseDuration(value) !== undefined;
     case 'enum':
       return type.caseSensitive ? type.values.includes(value) : type.values.some((v) => v.toLowerCase() === value.toLowerCase());
   }

@@ -1,7 +1,7 @@
 // MaxKeepAliveRequests so small that keep-alive barely helps. 0 means unlimited in httpd and is
 // not reported: the idle time is bounded by KeepAliveTimeout either way.
 
-import { activeUses, isOn } from '../model';
+import { activeUses, httpdAtoi, isOn } from '../model';
 import type { Rule } from './types';
 import { hostSetting, valueSpan, vhostOf } from './advisor-util';
 import { replaceWord, useAtFinding } from './edits';
@@ -17,8 +17,8 @@ export const maxKeepAliveRequestsLow: Rule = {
   check(ctx) {
     for (const use of activeUses(ctx.model, 'MaxKeepAliveRequests')) {
       if (use.scope !== 'server' && use.scope !== 'vhost') continue;
-      const n = Number(use.args[0]);
-      if (!Number.isInteger(n) || n < 1 || n > LOWEST_REASONABLE) continue;
+      const n = httpdAtoi(use.args[0] ?? '');
+      if (n < 1 || n > LOWEST_REASONABLE) continue;
       const keepAlive = hostSetting(ctx.model, 'KeepAlive', vhostOf(use));
       if (keepAlive && !isOn(keepAlive.args[0] ?? '')) continue;
       ctx.report({

@@ -3,7 +3,7 @@
 // corrects them, logging one warning per correction; this replays those corrections in the same
 // order with the same log text, so rules can quote exactly what httpd will print at start.
 
-import { activeUses, type ConfigModel, type DirectiveUse, type MpmName } from '../model';
+import { activeUses, httpdAtoi, type ConfigModel, type DirectiveUse, type MpmName } from '../model';
 
 export interface Limit {
   value: number;
@@ -62,8 +62,8 @@ function limit(model: ConfigModel, names: string[], fallback: number): Limit {
       if (!last || use.index > last.index) last = use;
     }
   }
-  // httpd reads these numbers with atoi: leading digits count, anything else is 0.
-  return last ? { value: parseInt(last.args[0] ?? '', 10) || 0, use: last } : { value: fallback };
+  // httpd reads these numbers with a 32-bit atoi: "2147483648" wraps to -2147483648, then gets corrected.
+  return last ? { value: httpdAtoi(last.args[0] ?? ''), use: last } : { value: fallback };
 }
 
 export function mpmLimits(model: ConfigModel): MpmLimits | undefined {

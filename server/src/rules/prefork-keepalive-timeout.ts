@@ -3,7 +3,7 @@
 // left idle holds it for up to KeepAliveTimeout seconds while nothing is served.
 
 import type { DirectiveUse, LanguageModule, Location } from '../model';
-import { activeUses, isOn, parseSeconds, serverLevelUse } from '../model';
+import { activeUses, isOn, secondsValue, serverLevelUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
 import { describeLocation, lineSpan, wordSpan } from './util';
 import { insertLineAfter, useAtFinding } from './edits';
@@ -25,7 +25,7 @@ export const preforkKeepAliveTimeout: Rule = {
     if (keepAlive && !isOn(keepAlive.args[0] ?? '')) return;
     const threshold = ctx.settings.keepAliveTimeoutThreshold;
     const timeoutUse = serverLevelUse(model, 'KeepAliveTimeout');
-    const timeout = timeoutUse ? parseSeconds(timeoutUse.args[0] ?? '') : HTTPD_DEFAULT_TIMEOUT;
+    const timeout = timeoutUse ? secondsValue('KeepAliveTimeout', timeoutUse.args[0] ?? '') : HTTPD_DEFAULT_TIMEOUT;
     if (timeout !== undefined && timeout > threshold) {
       const target = timeoutUse ? valueSpan(timeoutUse) : keepAlive ? lineSpan(keepAlive) : language.where;
       if (target) report(ctx, target, timeout, !timeoutUse, language);
@@ -33,7 +33,7 @@ export const preforkKeepAliveTimeout: Rule = {
     // Virtual hosts may set their own, longer timeout.
     for (const use of activeUses(model, 'KeepAliveTimeout')) {
       if (use === timeoutUse || use.scope !== 'vhost') continue;
-      const seconds = parseSeconds(use.args[0] ?? '');
+      const seconds = secondsValue('KeepAliveTimeout', use.args[0] ?? '');
       if (seconds !== undefined && seconds > threshold) report(ctx, valueSpan(use), seconds, false, language);
     }
   },

@@ -2,7 +2,7 @@
 // starts: prefork to MinSpareServers + 1, worker and event to MinSpareThreads + ThreadsPerChild
 // (one whole child more), so the configured maximum is not the one in force.
 
-import { serverLevelUse } from '../model';
+import { httpdAtoi, serverLevelUse } from '../model';
 import type { Rule } from './types';
 import { mpmLimits } from './mpm-limits';
 import { setDirectiveValue, useAtFinding } from './edits';
@@ -11,7 +11,7 @@ import { lineSpan } from './util';
 const DEFAULTS = { prefork: { min: 5, max: 10 }, threaded: { min: 75, max: 250 } };
 
 function count(value: string | undefined, fallback: number): number {
-  return value === undefined ? fallback : parseInt(value, 10) || 0;
+  return value === undefined ? fallback : httpdAtoi(value);
 }
 
 export const spareInversion: Rule = {

@@ -1,6 +1,6 @@
 // TimeOut of five minutes or more: one stalled client or backend holds a worker that long.
 
-import { activeUses, parseSeconds } from '../model';
+import { activeUses, secondsValue } from '../model';
 import type { Rule } from './types';
 import { valueSpan } from './advisor-util';
 import { replaceWord, useAtFinding } from './edits';
@@ -16,7 +16,7 @@ export const timeoutHigh: Rule = {
   check(ctx) {
     for (const use of activeUses(ctx.model, 'TimeOut')) {
       if (use.scope !== 'server' && use.scope !== 'vhost') continue;
-      const seconds = parseSeconds(use.args[0] ?? '');
+      const seconds = secondsValue('TimeOut', use.args[0] ?? '');
       if (seconds === undefined || seconds < HIGH_SECONDS) continue;
       ctx.report({
         ...valueSpan(use),

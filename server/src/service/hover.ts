@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import { activeUses, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/module-not-loaded';
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
@@ -121,16 +121,27 @@ function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
 
 const KEEPALIVE_FAMILY = new Set(['keepalive', 'keepalivetimeout', 'maxkeepaliverequests']);
 
+/** " = 15 s" when httpd reads a written duration differently from how it looks ("15s", "+15", "500ms"). */
+function readAs(name: string, value: string | undefined): string {
+  if (value === undefined || name !== 'KeepAliveTimeout' || /^\d+$/.test(value)) return '';
+  const seconds = secondsValue(name, value);
+  return seconds === undefined ? ' (refused by httpd)' : ` (= ${seconds} s)`;
+}
+
 function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string | undefined {
   if (KEEPALIVE_FAMILY.has(use.key)) {
     const parts = ['KeepAlive', 'KeepAliveTimeout', 'MaxKeepAliveRequests'].map((name) => {
       const set = serverLevelUse(model, name);
       const fallback = getDirective(name)?.default?.replace(new RegExp(`^${name}\\s+`, 'i'), '') ?? '?';
-      return set ? `${name} ${set.args.join(' ')} (${describeLocation(model, { file: set.file, line: set.line.line })})` : `${name} ${fallback} (default)`;
+      const where = set ? describeLocation(model, { file: set.file, line: set.line.line }) : 'default';
+      return `${name} ${set ? set.args.join(' ') : fallback}${readAs(name, set?.args[0])} (${where})`;
     });
     return `Effective server-wide: ${parts.join(' · ')}; MPM ${model.mpm ?? 'unknown'}${model.languageModules.length ? ` with ${model.languageModules.map((l) => l.label).join(', ')}` : ''}`;
   }
   if (info.isSection) return undefined;
+  if (use.key === 'timeout' && use.args[0] !== undefined && !/^\d+$/.test(use.args[0])) {
+    return `httpd reads this as ${secondsValue('TimeOut', use.args[0])} s (it takes the leading digits only)`;
+  }
   const uses = activeUses(model, use.name).filter((u) => u.parents.length === 0 && u.scope === 'server');
   if (uses.length > 1 && use.parents.length === 0) {
     const last = uses[uses.length - 1];

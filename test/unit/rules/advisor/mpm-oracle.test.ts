@@ -29,6 +29,13 @@ const CASES: [mpm: 'prefork' | 'worker' | 'event', lines: string][] = [
   ['worker', 'ServerLimit 2\nThreadLimit 10\nThreadsPerChild 50\nMaxRequestWorkers 105'],
   ['worker', 'ThreadsPerChild 30\nMaxRequestWorkers 10'],
   ['worker', 'ServerLimit 30000\nThreadLimit 200000'],
+  // atoi's 32-bit wrap, then httpd's corrections (issue 10 item 12).
+  ['prefork', 'MaxRequestWorkers 2147483648'],
+  ['prefork', 'MaxRequestWorkers 99999999999999999999'],
+  ['prefork', 'ServerLimit 4294967552\nMaxRequestWorkers 300'],
+  ['event', 'MaxRequestWorkers 2147483648'],
+  ['event', 'MaxRequestWorkers 4294967297'],
+  ['event', 'ThreadsPerChild 4294967321\nMaxRequestWorkers 2147483647'],
 ];
 
 /** The AH…: WARNING lines httpd prints for a tree. */

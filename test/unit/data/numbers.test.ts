@@ -1,0 +1,164 @@
+// Durations and integers read the way httpd reads them, by one function that the argument checker,
+// the model's effective values, hover and the rules share (issue 9 defect 1, issue 10 item 12).
+// The edge values below were probed on Debian's apache2; where it is installed the test asks it again.
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { getDirective } from '../../../server/src/data';
+import { httpdAtoi, parseDuration } from '../../../server/src/data/numbers';
+import { secondsValue, serverLevelUse } from '../../../server/src/model';
+import { checkArguments } from '../../../server/src/rules/argument-check';
+import { mpmLimits } from '../../../server/src/rules/mpm-limits';
+import { hoverAt } from '../../../server/src/service/hover';
+import { PREFORK_PHP, analysis, model } from '../../helpers/trees';
+
+const HTTPD = '/usr/sbin/apache2';
+const dataDir = path.join(__dirname, '..', '..', '..', 'scripts', 'data');
+
+/** KeepAliveTimeout values and the seconds httpd 2.4 reads (undefined: "KeepAliveTimeout has wrong format"). */
+const DURATIONS: [string, number | undefined][] = [
+  ['15', 15], ['15s', 15], ['+15', 15], ['500ms', 0.5], ['5sec', 5], ['5mi', 300], ['5min', 300], ['5h', 18000],
+  ['s', 0], ['-0', 0], [' 5', 5], ['5m', undefined], ['-5', undefined], ['5 ', undefined], ['0x10', undefined],
+  ['5S', undefined], ['5MS', undefined], ['abc', undefined],
+  // The 64-bit microsecond range check, per unit.
+  ['9223372036854', 9223372036854], ['9223372036855', undefined], ['99999999999999999999', undefined],
+  ['2562047788h', 9223372036800], ['2562047789h', undefined], ['153722867280mi', 9223372036800], ['153722867281mi', undefined],
+  ['9223372036854775ms', 9223372036854.775], ['9223372036854776ms', undefined],
+];
+
+/** atoi as httpd's MPMs read MaxRequestWorkers & co. (the values httpd quotes in its AH00182/AH00511 warnings). */
+const INTEGERS: [string, number][] = [
+  ['2147483647', 2147483647], ['2147483648', -2147483648], ['4294967297', 1], ['99999999999999999999', -1],
+  ['-1', -1], ['abc', 0], ['50abc', 50], [' 7', 7], ['+7', 7], ['600s', 600],
+];
+
+function httpdAccepts(dir: string, line: string): { ok: boolean; stderr: string } {
+  const main = path.join(dir, 'httpd.conf');
+  fs.writeFileSync(main, ['LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so', `ErrorLog ${dir}/error.log`, line, ''].join('\n'));
+  const env = { PATH: process.env.PATH, LANG: 'C', APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir, APACHE_PID_FILE: path.join(dir, 'pid') };
+  const result = spawnSync(HTTPD, ['-d', dir, '-f', main, '-t'], { env, encoding: 'utf8', cwd: '/' });
+  return { ok: result.status === 0, stderr: result.stderr };
+}
+
+describe('numbers as httpd reads them', () => {
+  it('parses every probed duration to the seconds httpd uses', () => {
+    for (const [text, seconds] of DURATIONS) assert.strictEqual(parseDuration(text)?.seconds, seconds, text);
+  });
+
+  it('reads integers with a 32-bit atoi', () => {
+    for (const [text, n] of INTEGERS) assert.strictEqual(httpdAtoi(text), n, text);
+  });
+
+  it('TimeOut is read with atoi (httpd accepts any text there), KeepAliveTimeout as a duration', () => {
+    assert.strictEqual(secondsValue('TimeOut', '600s'), 600);
+    assert.strictEqual(secondsValue('Timeout', 'abc'), 0);
+    assert.strictEqual(secondsValue('KeepAliveTimeout', '600s'), 600);
+    assert.strictEqual(secondsValue('KeepAliveTimeout', '5m'), undefined);
+  });
+
+  (fs.existsSync(HTTPD) ? describe : describe.skip)('against the real httpd', () => {
+    let dir: string;
+    before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'numbers-oracle-'))));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('accepts exactly the KeepAliveTimeout values we parse, and refuses the others with our message', () => {
+      const info = getDirective('KeepAliveTimeout')!;
+      for (const [text] of DURATIONS) {
+        const verdict = httpdAccepts(dir, `KeepAliveTimeout "${text}"`);
+        const ours = checkArguments(info, [text]);
+        assert.strictEqual(ours === undefined, verdict.ok, `KeepAliveTimeout "${text}": ${verdict.stderr}`);
+        if (ours) assert.ok(verdict.stderr.includes(ours.message), `${ours.message} vs ${verdict.stderr}`);
+      }
+    });
+
+    it('accepts TimeOut whatever follows the digits', () => {
+      for (const text of ['600s', 'abc', '-5', '9223372036855']) assert.ok(httpdAccepts(dir, `TimeOut ${text}`).ok, text);
+      for (const text of ['600s', 'abc', '-5', '9223372036855']) assert.strictEqual(checkArguments(getDirective('TimeOut')!, [text]), undefined, text);
+    });
+  });
+
+  it('every duration sample of the probe data gets the same seconds in the checker and the model', () => {
+    const values = JSON.parse(fs.readFileSync(path.join(dataDir, 'arg-values.json'), 'utf8')).directives as Record<string, { types: { kind: string }[]; valid: string[]; invalid: string[] }>;
+    const probe = fs.readFileSync(path.join(dataDir, 'httpd-arg-probe.tsv'), 'utf8').split('\n').filter((l) => l.startsWith('gap\t'));
+    let checked = 0;
+    for (const [name, spec] of Object.entries(values)) {
+      if (spec.types[0]?.kind !== 'duration') continue;
+      const info = getDirective(name);
+      if (!info?.args.types) continue;
+      // The recorded httpd verdicts: hand samples, and the edge samples of the probe's gap rows.
+      const samples = new Map<string, boolean>([...spec.valid.map((v) => [v, true] as const), ...spec.invalid.map((v) => [v, false] as const)]);
+      for (const row of probe) {
+        const m = /^gap\t([^\t]+)\t\t\t'(.*)': httpd (accepts|refuses)/.exec(row);
+        if (m && m[1] === name) samples.set(m[2], m[3] === 'accepts');
+      }
+      for (const [text, httpdAccepted] of samples) {
+        // Caps some handlers add on top of the parse (RedisTimeout: at most one hour) are not durations' business.
+        if (httpdAccepted === false && parseDuration(text) !== undefined && /h$/.test(text)) continue;
+        const checkerAccepts: boolean = checkArguments(info, [text]) === undefined;
+        assert.strictEqual(checkerAccepts, httpdAccepted, `${name} ${text}: httpd ${httpdAccepted ? 'accepts' : 'refuses'}`);
+        const built = model({ 'httpd.conf': `LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\n${name} ${text}\n` });
+        const use = serverLevelUse(built, name)!;
+        const modelSeconds = secondsValue(name, use.args[0]);
+        assert.strictEqual(modelSeconds, parseDuration(text)?.seconds, `${name} ${text}`);
+        assert.strictEqual(checkerAccepts, modelSeconds !== undefined, `${name} ${text}: checker and model disagree`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 40, `only ${checked} samples`);
+  });
+});
+
+describe('rules read durations and integers the way httpd does', () => {
+  const flagship = (timeout: string) =>
+    analysis({ ...PREFORK_PHP, 'httpd.conf': PREFORK_PHP['httpd.conf'].replace('KeepAliveTimeout 15', `KeepAliveTimeout ${timeout}`) }).findings.filter((f) => f.code === 'prefork-keepalive-timeout');
+
+  it('the flagship fires on KeepAliveTimeout 15s, +15, 1min and quotes the seconds', () => {
+    for (const [text, shown] of [['15s', '15 s'], ['+15', '15 s'], ['1min', '60 s'], ['15sec', '15 s']]) {
+      const found = flagship(text);
+      assert.strictEqual(found.length, 1, text);
+      assert.match(found[0].message, new RegExp(`KeepAliveTimeout ${shown} on prefork`), text);
+    }
+    assert.strictEqual(flagship('500ms').length, 0);
+    assert.strictEqual(flagship('2s').length, 0);
+  });
+
+  it('KeepAliveTimeout 9223372036855 is an error (httpd: wrong format); 9223372036854 is not', () => {
+    const errors = (value: string) =>
+      analysis({ ...PREFORK_PHP, 'httpd.conf': PREFORK_PHP['httpd.conf'].replace('KeepAliveTimeout 15', `KeepAliveTimeout ${value}`) }).findings.filter((f) => f.code === 'invalid-arguments');
+    assert.deepStrictEqual(errors('9223372036855').map((f) => f.message), ['KeepAliveTimeout has wrong format']);
+    assert.deepStrictEqual(errors('9223372036854'), []);
+  });
+
+  it('TimeOut 600s reaches timeout-high with 600 s', () => {
+    const a = analysis({ 'httpd.conf': 'LoadModule mpm_event_module modules/mod_mpm_event.so\nTimeOut 600s\n' });
+    const found = a.findings.filter((f) => f.code === 'timeout-high');
+    assert.strictEqual(found.length, 1);
+    assert.match(found[0].message, /up to 600 s/);
+  });
+
+  it('MaxKeepAliveRequests 5x is 5 for maxkeepaliverequests-low', () => {
+    const a = analysis({ 'httpd.conf': 'LoadModule mpm_event_module modules/mod_mpm_event.so\nMaxKeepAliveRequests 5x\n' });
+    assert.strictEqual(a.findings.filter((f) => f.code === 'maxkeepaliverequests-low').length, 1);
+  });
+
+  it('MaxRequestWorkers 2147483648 wraps to -2147483648 and is corrected to 1 on prefork (AH00182)', () => {
+    const m = model({ 'httpd.conf': 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nMaxRequestWorkers 2147483648\n' });
+    const limits = mpmLimits(m)!;
+    assert.deepStrictEqual(limits.adjustments.map((x) => `${x.code}: ${x.text}`), ['AH00182: MaxRequestWorkers of -2147483648 not allowed, increasing to 1.']);
+    assert.strictEqual(limits.effectiveWorkers, 1);
+    const a = analysis({ 'httpd.conf': 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nMaxRequestWorkers 2147483648\n' });
+    assert.ok(!a.findings.some((f) => f.code === 'maxrequestworkers-over-serverlimit'), 'not reported as over ServerLimit');
+  });
+
+  it('hover shows the seconds httpd reads from KeepAliveTimeout 15s and TimeOut 600s', () => {
+    const text = 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nKeepAliveTimeout 15s\nTimeOut 600s\n';
+    const a = analysis({ 'httpd.conf': text });
+    const file = a.model.mainFile;
+    const at = (needle: string) => text.indexOf(needle) + 1;
+    assert.match(hoverAt(a.model, file, at('KeepAliveTimeout'))!.markdown, /KeepAliveTimeout 15s \(= 15 s\)/);
+    assert.match(hoverAt(a.model, file, at('TimeOut'))!.markdown, /reads this as 600 s/);
+  });
+});
