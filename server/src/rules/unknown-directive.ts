@@ -4,6 +4,7 @@ import { allDirectives } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigModel } from '../model';
 import type { Rule } from './types';
+import { notInKnowledgeBaseMessage, unknownLoadedModules } from './unknown-modules';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
 
 /** 2.2 directives that 2.4 no longer knows, with what replaces them. */
@@ -31,7 +32,7 @@ export const unknownDirective: Rule = {
   id: 'unknown-directive',
   category: 'syntax',
   defaultSeverity: 'error',
-  summary: 'A directive name that no known module defines (usually a typo).',
+  summary: 'A directive name that no known module defines (usually a typo); information only while a module we have no facts for is loaded.',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const known = directiveInfo(use);
@@ -52,6 +53,12 @@ export const unknownDirective: Rule = {
       const removed = REMOVED_IN_24[use.key];
       const suggestions = removed ? [] : suggestNames(ctx.model, use.name, use.isSection);
       const hint = removed ? ` ${use.name} was removed in httpd 2.4: ${removed}` : suggestions.length ? ` Did you mean ${suggestions.map((s) => (use.isSection ? `<${s}>` : s)).join(', ')}?` : '';
+      // A module we have no facts for may define the name: say so, never an error.
+      const unknownModules = removed ? [] : unknownLoadedModules(ctx.model);
+      if (unknownModules.length) {
+        ctx.report({ ...nameSpan(use), severity: 'information', message: `${notInKnowledgeBaseMessage(ctx.model, shown, unknownModules)}${hint}`, data: { suggestions } });
+        continue;
+      }
       ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(shown)}.${hint}`, data: { suggestions } });
     }
   },

@@ -6,6 +6,7 @@ import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import { activeUses, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/module-not-loaded';
+import { notInKnowledgeBaseMessage, unknownLoadedModules } from '../rules/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
@@ -80,7 +81,10 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
   const start = nameStart;
   const end = use.line.name.end;
   if (!info || info.isSection !== use.isSection) {
-    return { markdown: `**${use.isSection ? '<' + use.name + '>' : use.name}** is not a directive httpd 2.4 or a known module defines.`, start, end };
+    const shown = use.isSection ? '<' + use.name + '>' : use.name;
+    const unknownModules = unknownLoadedModules(model);
+    if (unknownModules.length) return { markdown: notInKnowledgeBaseMessage(model, `**${shown}**`, unknownModules), start, end };
+    return { markdown: `**${shown}** is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
   // What it means here comes before the long guide, so it is visible without scrolling.
   const parts = [directiveSummary(info), treeFacts(model, use, info)];

@@ -1,0 +1,26 @@
+// Modules the knowledge base has no facts for: a directive we do not recognise may be theirs,
+// so it is information rather than an error while such a module is loaded. httpd runs every
+// LoadModule while it reads the files and checks ordinary directives only afterwards, so a
+// LoadModule counts wherever it is in the tree, before or after the directive.
+
+import { isKnownModuleName } from '../data';
+import type { ConfigModel, LoadedModule } from '../model';
+import { DEBIAN_STATIC_MODULES } from '../model/modules';
+import { describeLocation } from './util';
+
+/** Loaded modules the knowledge base does not know, in load order. */
+export function unknownLoadedModules(model: ConfigModel): LoadedModule[] {
+  return [...model.modules.values()].filter((m) => !m.isStatic && !DEBIAN_STATIC_MODULES.includes(m.identifier) && !isKnownModuleName(m.identifier));
+}
+
+/** "x_module is loaded at file:line" for up to three modules. */
+export function describeUnknownModules(model: ConfigModel, modules: LoadedModule[]): string {
+  const shown = modules.slice(0, 3).map((m) => `${m.identifier} is loaded at ${describeLocation(model, m.where)}`);
+  const more = modules.length > 3 ? ` (and ${modules.length - 3} more unknown modules)` : '';
+  return `${shown.join(', ')}${more}`;
+}
+
+/** Message for a directive no known module defines while unknown modules are loaded. */
+export function notInKnowledgeBaseMessage(model: ConfigModel, shown: string, modules: LoadedModule[]): string {
+  return `${shown} is not in the knowledge base; ${describeUnknownModules(model, modules)} and may define it.`;
+}
