@@ -5,8 +5,9 @@ import { getDirective } from '../data';
 import { resolveAgainstRoot } from './include-paths';
 import type { ConfigFileSystem } from './fs';
 import type { LoadedModule } from './types';
+import { SECTIONS } from '../data/vocabulary';
 
-export const CONDITIONAL_SECTIONS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
+export const CONDITIONAL_SECTIONS = SECTIONS.conditional;
 
 export interface ConditionState {
   modules: Map<string, LoadedModule>;

@@ -13,9 +13,10 @@ import type {
   Word,
 } from './nodes';
 import { isSpace, offsetAt, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
+import { SECTIONS } from '../data/vocabulary';
 
 const BOM = '\uFEFF';
-const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
+const CONDITIONAL = SECTIONS.conditional;
 
 export function parse(text: string): ParsedFile {
   const problems: ParseProblem[] = [];

@@ -4,7 +4,7 @@ import type { Rule } from './types';
 import { checkArguments } from './argument-check';
 import { commentStart } from './trailing-comment';
 import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './util';
-import { checkDirectiveValues } from './directive-values';
+import { checkDirectiveValues, valueWarnings } from './directive-values';
 
 export const argumentsRule: Rule = {
   id: 'invalid-arguments',
@@ -17,7 +17,14 @@ export const argumentsRule: Rule = {
       const info = directiveInfo(use);
       if (!info || (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info))) continue;
       const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model);
-      if (!error) continue;
+      if (!error) {
+        // Values httpd accepts but warns about at start, with its wording.
+        for (const warning of valueWarnings(use.key, use.args)) {
+          const word = use.words[warning.wordIndex ?? -1];
+          ctx.report({ ...(word ? wordSpan(use, word) : nameSpan(use)), message: warning.message, severity: 'warning' });
+        }
+        continue;
+      }
       // When only a trailing comment breaks the count, the trailing-comment rule reports it.
       const comment = commentStart(use);
       if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment)) && !checkDirectiveValues(use.key, use.args.slice(0, comment), ctx.model)) continue;

@@ -6,10 +6,11 @@ import type { DirectiveInfo } from '../data/types';
 import type { DirectiveUse } from '../model';
 import type { Rule } from './types';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+import { SECTIONS } from '../data/vocabulary';
 
-const DIRECTORY_LIKE = new Set(['directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'if', 'elseif', 'else', 'proxy', 'proxymatch']);
-const LOCATION_LIKE = new Set(['location', 'locationmatch']);
-const FILES_LIKE = new Set(['files', 'filesmatch']);
+const DIRECTORY_LIKE = SECTIONS.directoryLike;
+const LOCATION_LIKE = SECTIONS.location;
+const FILES_LIKE = SECTIONS.files;
 /** Sections that are transparent for context purposes (they only restrict methods or group Require). */
 const TRANSPARENT = new Set(['limit', 'limitexcept', 'requireall', 'requireany', 'requirenone', 'authnprovideralias', 'authzprovideralias']);
 

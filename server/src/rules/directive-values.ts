@@ -4,52 +4,16 @@
 
 import type { ConfigModel } from '../model';
 import type { ArgumentError } from './argument-check';
+import { LOG_LEVELS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
 
-const OVERRIDES = new Set(['none', 'all', 'authconfig', 'fileinfo', 'indexes', 'limit', 'options', 'nonfatal']);
-const LEVELS = new Set(['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace1', 'trace2', 'trace3', 'trace4', 'trace5', 'trace6', 'trace7', 'trace8']);
+const OVERRIDES = new Set(Object.keys(OVERRIDE_CLASSES).map((k) => k.toLowerCase()));
+const LEVELS = new Set(Object.keys(LOG_LEVELS));
 /** Status codes httpd has a status line for (ap_index_of_response); others are "unsupported". */
 const KNOWN_STATUS = new Set([
   100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308,
   400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424,
   425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
-
-const REWRITE_FLAGS = new Set([
-  'l', 'last', 'end', 'r', 'redirect', 'nc', 'nocase', 'qsa', 'qsappend', 'qsd', 'qsdiscard', 'qsl', 'qslast', 'p', 'proxy',
-  'pt', 'passthrough', 'f', 'forbidden', 'g', 'gone', 'ne', 'noescape', 'b', 'bnp', 'backrefnoplus', 'bctls', 'bne', 'e', 'env',
-  'co', 'cookie', 't', 'type', 'h', 'handler', 'n', 'next', 'c', 'chain', 's', 'skip', 'dpi', 'discardpath', 'ns', 'nosubreq',
-  'unsafeallow3f', 'unsafeprefixstat',
-]);
-
-/** Authz providers and the modules that register them. */
-const AUTHZ_PROVIDERS: Record<string, string> = {
-  all: 'authz_core_module',
-  env: 'authz_core_module',
-  method: 'authz_core_module',
-  expr: 'authz_core_module',
-  user: 'authz_user_module',
-  'valid-user': 'authz_user_module',
-  ip: 'authz_host_module',
-  host: 'authz_host_module',
-  'forward-dns': 'authz_host_module',
-  local: 'authz_host_module',
-  group: 'authz_groupfile_module',
-  'file-owner': 'authz_owner_module',
-  'file-group': 'authz_owner_module',
-  'dbm-group': 'authz_dbm_module',
-  'dbm-file-group': 'authz_dbm_module',
-  'dbd-group': 'authz_dbd_module',
-  'dbd-login': 'authz_dbd_module',
-  'dbd-logout': 'authz_dbd_module',
-  'ldap-user': 'authnz_ldap_module',
-  'ldap-group': 'authnz_ldap_module',
-  'ldap-dn': 'authnz_ldap_module',
-  'ldap-attribute': 'authnz_ldap_module',
-  'ldap-filter': 'authnz_ldap_module',
-  'ldap-search': 'authnz_ldap_module',
-  ssl: 'ssl_module',
-  'ssl-verify-client': 'ssl_module',
-};
 
 export function checkDirectiveValues(key: string, args: string[], model: ConfigModel): ArgumentError | undefined {
   switch (key) {
@@ -78,15 +42,16 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
     }
     case 'sslprotocol':
     case 'sslproxyprotocol': {
-      const index = args.findIndex((a) => !/^[+-]?(all|sslv3|tlsv1|tlsv1\.1|tlsv1\.2|tlsv1\.3)$/i.test(a));
-      return index === -1 ? undefined : { message: `SSLProtocol: Illegal protocol '${args[index].replace(/^[+-]/, '')}'`, wordIndex: index };
+      const error = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args).error;
+      return error && { message: error.message, wordIndex: error.index };
     }
     case 'rewriterule': {
       const flags = args[2];
       if (args.length < 3 || !flags?.startsWith('[')) return undefined;
-      for (const flag of flags.replace(/^\[|\]$/g, '').split(',')) {
-        const name = flag.split('=')[0].trim();
-        if (name && !REWRITE_FLAGS.has(name.toLowerCase())) return { message: `RewriteRule: unknown flag '${name}'`, wordIndex: 2 };
+      for (const { name, value } of rewriteFlagWords(flags)) {
+        const flag = rewriteFlag(name);
+        if (!flag) return { message: `RewriteRule: unknown flag '${name}'`, wordIndex: 2 };
+        if (flag.needsValue && !value) return { message: `RewriteRule: flag '${name}' wants a list of characters (i.e. [${name}=...])`, wordIndex: 2 };
       }
       return undefined;
     }
@@ -94,7 +59,7 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       const offset = args[0]?.toLowerCase() === 'not' ? 1 : 0;
       const provider = args[offset]?.toLowerCase();
       if (!provider) return undefined;
-      const module = AUTHZ_PROVIDERS[provider];
+      const module = REQUIRE_PROVIDERS[provider]?.module;
       if (!module) {
         // Providers can come from modules we do not know; only judge a fully known server.
         return model.moduleStateKnown ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
@@ -118,4 +83,11 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
     default:
       return undefined;
   }
+}
+
+/** Warnings httpd logs while reading a value it accepts (AH02532 for SSLProtocol). */
+export function valueWarnings(key: string, args: string[]): ArgumentError[] {
+  if (key !== 'sslprotocol' && key !== 'sslproxyprotocol') return [];
+  const reading = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args);
+  return reading.error ? [] : reading.warnings.map((w) => ({ message: `AH02532: ${w.message}`, wordIndex: w.index }));
 }

@@ -10,6 +10,7 @@ import * as path from 'path';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
 import { toRegExp } from './protected-paths';
 import { activeOnlyByAssumption } from './advisor-util';
+import { SECTIONS } from '../data/vocabulary';
 
 const LEGACY = new Set(['order', 'allow', 'deny', 'satisfy']);
 
@@ -107,8 +108,8 @@ export function translate(group: LegacyGroup): Translation {
   return { refused: `Order ${order} has no one-line Require equivalent` };
 }
 
-const METHOD_SECTIONS = new Set(['limit', 'limitexcept']);
-const DIRECTORY_SECTIONS = new Set(['directory', 'directorymatch']);
+const METHOD_SECTIONS = SECTIONS.method;
+const DIRECTORY_SECTIONS = SECTIONS.directory;
 
 /** The section whose configuration the lines set (<Limit> only filters methods inside it). */
 function ownerOf(group: LegacyGroup): SectionUse | undefined {

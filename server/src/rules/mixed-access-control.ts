@@ -7,8 +7,9 @@ import type { Rule } from './types';
 import { legacyGroups } from './legacy-access';
 import { lineSpan } from './util';
 import { activeOnlyByAssumption } from './advisor-util';
+import { SECTIONS } from '../data/vocabulary';
 
-const REQUIRE_CONTAINERS = new Set(['requireany', 'requireall', 'requirenone']);
+const REQUIRE_CONTAINERS = SECTIONS.require;
 
 /** The section a Require line configures: its nearest parent that is not a Require container. */
 function ownerOf(use: DirectiveUse): SectionUse | undefined {

@@ -1,10 +1,11 @@
 // Options keywords and the rule that +/- and bare keywords cannot be mixed.
 
 import type { Rule } from './types';
+import { OPTIONS_KEYWORDS } from '../data/vocabulary';
 import { useAtFinding } from './edits';
 import { processedUses, wordSpan } from './util';
 
-const KEYWORDS = new Set(['none', 'all', 'indexes', 'includes', 'includesnoexec', 'followsymlinks', 'symlinksifownermatch', 'execcgi', 'multiviews', 'runscripts']);
+const KEYWORDS = new Set(Object.keys(OPTIONS_KEYWORDS).map((k) => k.toLowerCase()));
 
 export function optionsError(args: string[]): { message: string; index: number } | undefined {
   let signed = false;

@@ -4,8 +4,9 @@
 import type { DirectiveUse } from '../model';
 import type { Rule } from './types';
 import { directiveInfo, nameSpan, processedUses } from './util';
+import { SECTIONS } from '../data/vocabulary';
 
-const NEEDS_ARGUMENT = new Set(['ifmodule', 'ifdefine', 'iffile', 'ifdirective', 'ifsection', 'ifversion', 'directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'virtualhost', 'proxy', 'proxymatch', 'if', 'elseif', 'limit', 'limitexcept']);
+const NEEDS_ARGUMENT = SECTIONS.needsArgument;
 
 export const sectionSyntax: Rule = {
   id: 'section-syntax',
@@ -40,7 +41,7 @@ export const sectionSyntax: Rule = {
   },
 };
 
-const REGEX_SECTIONS = new Set(['directorymatch', 'filesmatch', 'locationmatch', 'proxymatch']);
+const REGEX_SECTIONS = SECTIONS.regex;
 
 /**
  * A conservative regular-expression check: unbalanced groups or an unclosed character class

@@ -1,28 +1,12 @@
 // A directive name no module of httpd 2.4 (or a known third-party module) defines.
 
 import { allDirectives } from '../data';
+import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigModel } from '../model';
 import type { Rule } from './types';
 import { notInKnowledgeBaseMessage, unknownLoadedModules } from './unknown-modules';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
-
-/** 2.2 directives that 2.4 no longer knows, with what replaces them. */
-const REMOVED_IN_24: Record<string, string> = {
-  rewritelog: 'use `LogLevel rewrite:trace3` (rewrite tracing goes to the error log).',
-  rewriteloglevel: 'use `LogLevel rewrite:traceN` (N from 1 to 8).',
-  lockfile: 'use `Mutex file:/path/to/dir default`.',
-  acceptmutex: 'use `Mutex <mechanism> mpm-accept`.',
-  sslmutex: 'use `Mutex <mechanism> ssl-cache`.',
-  rewritelock: 'use `Mutex <mechanism> rewrite-map`.',
-  authzldapauthoritative: 'use AuthLDAPBindAuthoritative or Require rules.',
-  authzuserauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
-  authzgroupfileauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
-  authzdefaultauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
-  authzdbmauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
-  authzownerauthoritative: 'authorization providers are combined with <RequireAll>/<RequireAny> instead.',
-  servername2: 'there is no such directive; use ServerAlias.',
-};
 
 export function invalidCommandMessage(name: string): string {
   return `Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration`;

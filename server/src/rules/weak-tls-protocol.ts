@@ -3,27 +3,17 @@
 // the whole set, and `all` means every protocol this OpenSSL build has (no SSLv3 on current ones).
 
 import { activeUses } from '../model';
+import { readSslProtocol } from '../data/vocabulary';
 import type { Rule } from './types';
 import { replaceArguments, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
-const PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const ALL = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const OBSOLETE = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 export const MODERN_PROTOCOLS = '-all +TLSv1.2 +TLSv1.3';
 
-/** The protocols an SSLProtocol line enables. */
+/** The protocols an SSLProtocol line enables (mod_ssl's reading, data/vocabulary.ts). */
 export function enabledProtocols(args: string[]): Set<string> {
-  let on = new Set<string>();
-  for (const raw of args) {
-    const sign = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';
-    const name = (sign ? raw.slice(1) : raw).toLowerCase();
-    const named = name === 'all' ? ALL : PROTOCOLS.filter((p) => p.toLowerCase() === name);
-    if (sign === '-') for (const p of named) on.delete(p);
-    else if (sign === '+') for (const p of named) on.add(p);
-    else on = new Set(named);
-  }
-  return on;
+  return readSslProtocol('SSLProtocol', args).enabled;
 }
 
 export const weakTlsProtocol: Rule = {
@@ -33,7 +23,9 @@ export const weakTlsProtocol: Rule = {
   summary: 'SSLProtocol leaves SSLv3, TLSv1 or TLSv1.1 enabled.',
   check(ctx) {
     for (const use of activeUses(ctx.model, 'SSLProtocol')) {
-      const weak = [...enabledProtocols(use.args)].filter((p) => OBSOLETE.has(p));
+      const reading = readSslProtocol('SSLProtocol', use.args);
+      // A line httpd refuses is invalid-arguments' business.
+      const weak = reading.error ? [] : [...reading.enabled].filter((p) => OBSOLETE.has(p));
       if (!weak.length) continue;
       ctx.report({
         ...lineSpan(use),

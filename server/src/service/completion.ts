@@ -7,7 +7,7 @@ import type { DirectiveInfo } from '../data/types';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/util';
 import { cursorContext } from './cursor';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS } from './keywords';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, readSslProtocol } from '../data/vocabulary';
 
 export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
 
@@ -111,9 +111,10 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
     case 'servertokens':
       return fromTable(SERVER_TOKENS);
     case 'sslprotocol':
-      return fromTable(SSL_PROTOCOLS, prefix.startsWith('-') ? '-' : prefix.startsWith('+') ? '+' : '');
+    case 'sslproxyprotocol':
+      return sslProtocolValues(name, prefix);
     case 'require':
-      return index === 0 ? fromTable(REQUIRE_PROVIDERS) : index === 1 ? ['granted', 'denied'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 })) : [];
+      return requireValues(input.model, index, input.text, input.offset);
   }
   const info = getDirective(name);
   if (info?.args.how === 'FLAG' || info?.args.types?.[index]?.kind === 'flag') {
@@ -121,6 +122,29 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
   }
   const type = info?.args.types?.[Math.min(index, (info.args.types?.length ?? 1) - 1)];
   if (type?.kind === 'enum') return type.values.map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 }));
+  return [];
+}
+
+/** Protocol words httpd accepts with the typed sign: SSLv2/SSLv3 only as "-SSLv2"/"-SSLv3". */
+function sslProtocolValues(directive: string, prefix: string): ValueCompletion[] {
+  const sign = prefix.startsWith('-') ? '-' : prefix.startsWith('+') ? '+' : '';
+  const table: Record<string, string> = { ...SSL_PROTOCOLS };
+  for (const removed of REMOVED_SSL_PROTOCOLS) table[removed] = 'Removed from mod_ssl; accepted only as a removal.';
+  return fromTable(table, sign).filter((v) => !readSslProtocol(directive, [v.label]).error);
+}
+
+/** Require providers the loaded modules register (all of them where the module state is unknown). */
+function requireValues(model: ConfigModel | undefined, index: number, text: string, offset: number): ValueCompletion[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const negated = /^\s*require\s+not\s/i.test(text.slice(lineStart, offset));
+  const providerIndex = negated ? 1 : 0;
+  if (index === providerIndex) {
+    const usable = Object.entries(REQUIRE_PROVIDERS).filter(([, p]) => !model?.moduleStateKnown || model.modules.has(p.module));
+    return usable.map(([label, p]) => ({ label, kind: 'value' as const, documentation: p.doc, insertText: label, rank: 0 }));
+  }
+  if (index === providerIndex + 1 && /\ball\s+\S*$/i.test(text.slice(lineStart, offset))) {
+    return ['granted', 'denied'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 }));
+  }
   return [];
 }
 
