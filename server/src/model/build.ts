@@ -74,6 +74,7 @@ class ModelBuilder {
   private readonly cache: ParseCache;
   private readonly model: ConfigModel;
   private readonly envvars = new Map<string, string>();
+  private envvarsFile: { file: string; text: string } | undefined;
   private readonly cliDefines = new Set<string>();
   private readonly cliVariables = new Map<string, string>();
   private index = 0;
@@ -98,6 +99,7 @@ class ModelBuilder {
       problems: [],
       fileScopes: new Map(),
       detachedFiles: [],
+      variableSources: new Map(),
     };
   }
 
@@ -131,17 +133,39 @@ class ModelBuilder {
     const envvarsFile = path.join(path.dirname(this.model.mainFile), 'envvars');
     if (this.fs.stat(envvarsFile) !== 'file') return;
     const read = this.fs.readFile(envvarsFile);
-    if ('text' in read) for (const [k, v] of parseEnvvars(read.text)) this.envvars.set(k, v);
+    if (!('text' in read)) return;
+    this.envvarsFile = { file: envvarsFile, text: read.text };
+    for (const [k, v] of parseEnvvars(read.text)) this.envvars.set(k, v);
+  }
+
+  /** Remembers where a ${NAME} that no Define sets got its value, for hovers. */
+  private noteSource(name: string, value: string, from: string, file?: string): void {
+    const sources = this.model.variableSources!;
+    if (sources.has(name)) return;
+    let line: number | undefined;
+    if (file && this.envvarsFile) {
+      const at = new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(this.envvarsFile.text);
+      if (at) line = this.envvarsFile.text.slice(0, at.index).split('\n').length - 1;
+    }
+    sources.set(name, { value, from, file, line });
   }
 
   private lookupVariable = (name: string): string | undefined => {
     const defined = this.model.defines.get(name);
     if (defined) return defined.value;
     const fromCli = this.cliVariables.get(name);
-    if (fromCli !== undefined) return fromCli;
+    if (fromCli !== undefined) {
+      this.noteSource(name, fromCli, 'from -D on the command line');
+      return fromCli;
+    }
     const fromEnvvars = this.envvars.get(name);
-    if (fromEnvvars !== undefined) return fromEnvvars;
-    return this.options.env?.[name];
+    if (fromEnvvars !== undefined) {
+      this.noteSource(name, fromEnvvars, 'envvars', this.envvarsFile?.file);
+      return fromEnvvars;
+    }
+    const fromEnv = this.options.env?.[name];
+    if (fromEnv !== undefined) this.noteSource(name, fromEnv, "from the environment httpd starts with");
+    return fromEnv;
   };
 
   private readFile(file: string, ctx: WalkContext, includedBy?: DirectiveUse): boolean {

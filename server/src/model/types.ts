@@ -115,4 +115,6 @@ export interface ConfigModel {
   fileScopes: Map<string, Scope>;
   /** Files analysed although nothing includes them (e.g. sites-available). */
   detachedFiles: string[];
+  /** ${NAME}s used in the tree that no Define sets: their value and where it came from. */
+  variableSources?: Map<string, { value: string; from: string; file?: string; line?: number }>;
 }

@@ -10,6 +10,7 @@ import { notInKnowledgeBaseMessage, unknownLoadedModules } from '../rules/unknow
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
+import * as md from './markdown';
 
 export interface HoverResult {
   markdown: string;
@@ -29,28 +30,52 @@ export function directiveDocs(info: DirectiveInfo): string {
   return [directiveSummary(info), directiveGuide(info)].filter(Boolean).join('\n\n');
 }
 
-/** The long guide and the manual link, shown after the facts. */
+/**
+ * The long guide and the manual link. Sentences the summary already says are left out, so the
+ * hover never reads the same thing twice.
+ */
 function directiveGuide(info: DirectiveInfo): string {
-  return [info.guide, info.url ? `[Apache manual: ${info.name}](${info.url})` : ''].filter(Boolean).join('\n\n');
+  const guide = info.guide ? withoutRepeats(info.guide, info.description ?? '') : '';
+  return [guide ? md.guide(guide) : '', info.url ? md.link(md.text(`Apache manual: ${info.name}`), info.url) : ''].filter(Boolean).join('\n\n');
 }
 
 /** Name, description, syntax and facts. */
 function directiveSummary(info: DirectiveInfo): string {
   const parts: string[] = [];
   const title = info.isSection ? `<${info.name}>` : info.name;
-  parts.push(`**${title}** — ${info.module}${info.deprecated ? ' *(deprecated)*' : ''}`);
-  if (info.description) parts.push(info.description);
-  if (info.deprecated) parts.push(`⚠ ${info.deprecated.note}${info.deprecated.successor ? ` Use \`${info.deprecated.successor}\`.` : ''}`);
-  parts.push('```apacheconf\n' + info.syntax + '\n```');
+  parts.push(`**${md.text(title)}** — ${md.text(info.module)}${info.deprecated ? ' *(deprecated)*' : ''}`);
+  if (info.description) parts.push(md.prose(info.description));
+  if (info.deprecated) parts.push(`⚠ ${md.prose(info.deprecated.note)}${info.deprecated.successor ? ` Use ${md.code(info.deprecated.successor)}.` : ''}`);
+  parts.push(md.codeBlock(info.syntax, 'apacheconf'));
   const facts: string[] = [];
-  if (info.default) facts.push(`Default: \`${info.default}\``);
-  facts.push(`Context: ${info.contexts.join(', ') || 'unknown'}`);
-  if (info.override.length) facts.push(`.htaccess: needs \`AllowOverride ${info.override.join(' or ')}\``);
+  if (info.default) facts.push(`Default: ${md.code(info.default)}`);
+  facts.push(`Context: ${md.text(info.contexts.join(', ') || 'unknown')}`);
+  if (info.override.length) facts.push(`.htaccess: needs ${md.code(`AllowOverride ${info.override.join(' or ')}`)}`);
   else facts.push('.htaccess: not allowed');
-  if (info.mpms?.length) facts.push(`MPMs: ${info.mpms.join(', ')}`);
-  if (info.since) facts.push(`Since: httpd ${info.since}`);
+  if (info.mpms?.length) facts.push(`MPMs: ${md.text(info.mpms.join(', '))}`);
+  if (info.since) facts.push(`Since: httpd ${md.text(info.since)}`);
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
   return parts.join('\n\n');
+}
+
+/** Drops the guide's sentences that also appear in the description. */
+function withoutRepeats(guide: string, description: string): string {
+  const said = new Set(sentences(description).map(normalise));
+  if (!said.size) return guide;
+  return guide
+    .split('\n')
+    .map((line) => (line.startsWith('```') ? line : sentences(line).filter((s) => !said.has(normalise(s))).join(' ')))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])(?<!\b(?:e\.g|i\.e|vs)\.)\s+(?=[A-Z`*(])/).filter((s) => s.trim());
+}
+
+function normalise(sentence: string): string {
+  return sentence.replace(/[`*_]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export function explainDirective(name: string): string | undefined {
@@ -74,35 +99,41 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
     const keyword = keywordHover(use.key, use.words[wordIndex].value, wordIndex);
     if (keyword) return { markdown: keyword, start: use.words[wordIndex].start, end: use.words[wordIndex].end };
   }
-  if (offset < nameStart || offset > use.line.name.end) {
-    if (wordIndex === -1) return undefined;
-  }
+  const onName = offset >= nameStart && offset <= use.line.name.end;
+  if (!onName && wordIndex === -1) return undefined;
   const info = getDirective(use.name);
   const start = nameStart;
   const end = use.line.name.end;
   if (!info || info.isSection !== use.isSection) {
     const shown = use.isSection ? '<' + use.name + '>' : use.name;
     const unknownModules = unknownLoadedModules(model);
-    if (unknownModules.length) return { markdown: notInKnowledgeBaseMessage(model, `**${shown}**`, unknownModules), start, end };
-    return { markdown: `**${shown}** is not a directive httpd 2.4 or a known module defines.`, start, end };
+    if (unknownModules.length) return { markdown: md.text(notInKnowledgeBaseMessage(model, shown, unknownModules)), start, end };
+    return { markdown: `${md.code(shown)} is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
-  // What it means here comes before the long guide, so it is visible without scrolling.
+  // What it means here comes first; the long guide only on the name, not on every value.
   const parts = [directiveSummary(info), treeFacts(model, use, info)];
-  if (note) parts.push(`*This file is ${note}.*`);
-  parts.push(directiveGuide(info));
+  if (note) parts.push(`*This file is ${md.text(note)}.*`);
+  if (onName) parts.push(directiveGuide(info));
+  else if (info.url) parts.push(md.link(md.text(`More: Apache manual, ${info.name}`), info.url));
   return { markdown: parts.filter(Boolean).join('\n\n---\n\n'), start, end };
 }
 
 function treeFacts(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string {
   const lines: string[] = [];
-  if (!use.active) lines.push(`⚪ Inactive: ${use.inactiveReason ?? 'inside a block httpd skips'}`);
+  if (!use.active) lines.push(`⚪ Inactive: ${md.text(use.inactiveReason ?? 'inside a block httpd skips')}`);
   const here = CONTEXT_OF_SCOPE[use.scope] ?? use.scope;
   const contextProblem = contextError(use, info);
-  lines.push(contextProblem ? `✗ Not allowed here (${here}): ${contextProblem}` : `✓ Allowed here (${here})`);
+  lines.push(contextProblem ? `✗ Not allowed here (${md.text(here)}): ${md.text(contextProblem)}` : `✓ Allowed here (${md.text(here)})`);
   lines.push(moduleLine(model, info));
   const effective = effectiveLine(model, use, info);
   if (effective) lines.push(effective);
   return lines.map((l) => `- ${l}`).join('\n');
+}
+
+/** "file:line" of the tree as a link that opens the file at that line. */
+function at(model: ConfigModel, where: { file: string; line: number } | undefined): string {
+  if (!where) return 'compiled in';
+  return md.fileLink(describeLocation(model, where), where.file, where.line);
 }
 
 function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
@@ -110,17 +141,18 @@ function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
   if (info.providedBy.some((p) => p.identifier === null)) return 'Module: core, always available';
   if (provider?.identifier) {
     const loaded = model.modules.get(provider.identifier)!;
-    return `Module: ${provider.module} (\`${provider.identifier}\`) is loaded${loaded.isStatic ? ' (compiled in)' : ` at ${describeLocation(model, loaded.where)}`}`;
+    return `Module: ${md.text(provider.module)} (${md.code(provider.identifier)}) is loaded${loaded.isStatic ? ' (compiled in)' : ` at ${at(model, loaded.where)}`}`;
   }
-  if (!model.moduleStateKnown) return `Module: ${info.providedBy.map((p) => p.module).join(' or ')} (loaded modules unknown here)`;
-  if (isAvailable(model, info)) return `Module: ${info.module}`;
+  const modules = md.text(info.providedBy.map((p) => p.module).join(' or '));
+  if (!model.moduleStateKnown) return `Module: ${modules} (loaded modules unknown here)`;
+  if (isAvailable(model, info)) return `Module: ${md.text(info.module)}`;
   const first = info.providedBy[0];
   const module = first?.identifier ? getModuleByIdentifier(first.identifier) : undefined;
   const how = isDebianLayout(model) && module?.debianName
-    ? `\`a2enmod ${module.debianName}\``
-    : `\`LoadModule ${first?.identifier} modules/${module?.soFile ?? '…'}\``;
-  if (info.mpms?.length) return `Module: only under the ${info.mpms.join('/')} MPM; this server runs ${model.mpm ?? 'no MPM'}`;
-  return `Module: ${info.providedBy.map((p) => p.module).join(' or ')} is **not loaded** — enable it with ${how}`;
+    ? md.code(`a2enmod ${module.debianName}`)
+    : md.code(`LoadModule ${first?.identifier} modules/${module?.soFile ?? '…'}`);
+  if (info.mpms?.length) return `Module: only under the ${md.text(info.mpms.join('/'))} MPM; this server runs ${md.text(model.mpm ?? 'no MPM')}`;
+  return `Module: ${modules} is **not loaded** — enable it with ${how}`;
 }
 
 const KEEPALIVE_FAMILY = new Set(['keepalive', 'keepalivetimeout', 'maxkeepaliverequests']);
@@ -132,37 +164,56 @@ function readAs(name: string, value: string | undefined): string {
   return seconds === undefined ? ' (refused by httpd)' : ` (= ${seconds} s)`;
 }
 
+/**
+ * Directives whose every use adds to the others instead of replacing them, although each takes
+ * a single argument: a later one never "overrides" an earlier one.
+ */
+const ACCUMULATING = new Set([
+  'include', 'includeoptional', 'undefine', 'undefmacro', 'substitute', 'transferlog', 'mdcertificatefile',
+  'mdcertificatekeyfile', 'sslcertificatefile', 'sslcertificatekeyfile', 'namevirtualhost', 'cachedisable',
+  'inputsed', 'outputsed', 'luapackagepath', 'luapackagecpath', 'loadfile',
+]);
+
+/** True when a later server-wide use replaces an earlier one (single-value directives). */
+export function replacesEarlierUses(info: DirectiveInfo): boolean {
+  if (info.isSection || ACCUMULATING.has(info.name.toLowerCase())) return false;
+  return info.args.how === 'TAKE1' || info.args.how === 'FLAG';
+}
+
 function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string | undefined {
   if (KEEPALIVE_FAMILY.has(use.key)) {
     const parts = ['KeepAlive', 'KeepAliveTimeout', 'MaxKeepAliveRequests'].map((name) => {
       const set = serverLevelUse(model, name);
       const fallback = getDirective(name)?.default?.replace(new RegExp(`^${name}\\s+`, 'i'), '') ?? '?';
-      const where = set ? describeLocation(model, { file: set.file, line: set.line.line }) : 'default';
-      return `${name} ${set ? set.args.join(' ') : fallback}${readAs(name, set?.args[0])} (${where})`;
+      const where = set ? at(model, { file: set.file, line: set.line.line }) : 'default';
+      return `${name} ${md.code(set ? set.args.join(' ') : fallback)}${readAs(name, set?.args[0])} (${where})`;
     });
-    return `Effective server-wide: ${parts.join(' · ')}; MPM ${model.mpm ?? 'unknown'}${model.languageModules.length ? ` with ${model.languageModules.map((l) => l.label).join(', ')}` : ''}`;
+    const languages = model.languageModules.length ? ` with ${md.text(model.languageModules.map((l) => l.label).join(', '))}` : '';
+    return `Effective server-wide: ${parts.join(' · ')}; MPM ${md.text(model.mpm ?? 'unknown')}${languages}`;
   }
   if (info.isSection) return undefined;
   if (use.key === 'timeout' && use.args[0] !== undefined && !/^\d+$/.test(use.args[0])) {
     return `httpd reads this as ${secondsValue('TimeOut', use.args[0])} s (it takes the leading digits only)`;
   }
+  if (!replacesEarlierUses(info)) return undefined;
   const uses = activeUses(model, use.name).filter((u) => u.parents.length === 0 && u.scope === 'server');
   if (uses.length > 1 && use.parents.length === 0) {
     const last = uses[uses.length - 1];
     return last === use
       ? `This server-wide value wins over ${uses.length - 1} earlier one${uses.length > 2 ? 's' : ''}`
-      : `Overridden by ${describeLocation(model, { file: last.file, line: last.line.line })}`;
+      : `Overridden by ${at(model, { file: last.file, line: last.line.line })}`;
   }
   return undefined;
 }
 
 function includeHover(model: ConfigModel, use: DirectiveUse): string {
   const edge = model.includes.find((e) => e.use === use);
-  if (!edge) return `\`${use.args[0] ?? ''}\` (not followed: inside an inactive block)`;
-  const shown = edge.files.slice(0, 30).map((f) => `- ${path.relative(model.serverRoot, f) || f}`);
+  if (!edge) return `${md.code(use.args[0] ?? '')} (not followed: inside an inactive block)`;
+  const shown = edge.files.slice(0, 30).map((f) => `- ${md.fileLink(path.relative(model.serverRoot, f) || f, f)}`);
   const more = edge.files.length > 30 ? `\n- … and ${edge.files.length - 30} more` : '';
-  const header = `**${use.name}** \`${edge.pattern}\` — ${edge.files.length} file${edge.files.length === 1 ? '' : 's'} (relative to ServerRoot \`${model.serverRoot}\`)`;
-  return [header, edge.error ? `✗ ${edge.error}` : '', shown.join('\n') + more].filter(Boolean).join('\n\n');
+  const header = `**${md.text(use.name)}** ${md.code(edge.pattern)} — ${edge.files.length} file${edge.files.length === 1 ? '' : 's'} (relative to ServerRoot ${md.code(model.serverRoot)})`;
+  const accumulates = 'Every Include adds its files where it stands; a later Include never replaces an earlier one.';
+  return [header, edge.error ? `✗ ${md.text(edge.error)}` : '', shown.join('\n') + more, accumulates].filter(Boolean).join('\n\n');
 }
 
 function variableAt(model: ConfigModel, use: DirectiveUse, offset: number): HoverResult | undefined {
@@ -177,14 +228,24 @@ function variableAt(model: ConfigModel, use: DirectiveUse, offset: number): Hove
       const start = word.start + m.index;
       const end = start + m[0].length;
       if (offset < start || offset > end) continue;
-      const name = m[1];
-      const define = model.defines.get(name);
-      const where = define?.where ? ` (Define at ${describeLocation(model, define.where)})` : define ? ' (from -D or settings)' : '';
-      const text = define
-        ? `\`\${${name}}\` = \`${define.value}\`${where}`
-        : `\`\${${name}}\` is not defined by a Define; httpd then looks in its environment (Debian: envvars) and otherwise keeps the text literally.`;
-      return { markdown: text, start, end };
+      return { markdown: variableHover(model, m[1]), start, end };
     }
   }
   return undefined;
+}
+
+/** Where a ${NAME} gets its value, in the order httpd (and our model) looks. */
+function variableHover(model: ConfigModel, name: string): string {
+  const shown = md.code(`\${${name}}`);
+  const define = model.defines.get(name);
+  if (define) {
+    const where = define.where ? ` (Define at ${at(model, define.where)})` : ' (from -D or settings)';
+    return `${shown} = ${md.code(define.value)}${where}`;
+  }
+  const source = model.variableSources?.get(name);
+  if (source) {
+    const from = source.file ? `set by ${md.fileLink(describeLocation(model, { file: source.file, line: source.line ?? 0 }), source.file, source.line)}` : md.text(source.from);
+    return `${shown} = ${md.code(source.value)} (${from})`;
+  }
+  return `${shown} is not defined: no Define, no -D, nothing in envvars or the environment. httpd then keeps the text literally.`;
 }

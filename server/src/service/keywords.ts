@@ -2,6 +2,7 @@
 // texts live in data/vocabulary.ts, the same lists the checker reads.
 
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, keyOf, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
+import * as md from './markdown';
 
 const REQUIRE_DOCS: Record<string, string> = Object.fromEntries(Object.entries(REQUIRE_PROVIDERS).map(([k, v]) => [k, v.doc]));
 
@@ -10,7 +11,7 @@ export function keywordHover(directive: string, word: string, index: number): st
   const bare = word.replace(/^[+-]/, '');
   const pick = (table: Record<string, string>, key: string): string | undefined => {
     const found = keyOf(table, key);
-    return found ? `**${found}** — ${table[found]}` : undefined;
+    return found ? `**${md.text(found)}** — ${md.prose(table[found])}` : undefined;
   };
   switch (directive) {
     case 'options':
@@ -28,10 +29,11 @@ export function keywordHover(directive: string, word: string, index: number): st
       return pick(SSL_PROTOCOLS, bare);
     case 'rewriterule': {
       if (!word.startsWith('[')) return undefined;
+      // The flag names are configuration text: escaped, an unknown one shown as code.
       const lines = rewriteFlagWords(word).map(({ name }) => {
         const flag = rewriteFlag(name);
-        const spelled = flag && flag.flag.toLowerCase() !== name.toLowerCase() ? ` (${flag.flag})` : '';
-        return flag ? `**${name}**${spelled} — ${flag.doc}` : `**${name}** — not a RewriteRule flag httpd knows.`;
+        const spelled = flag && flag.flag.toLowerCase() !== name.toLowerCase() ? ` (${md.text(flag.flag)})` : '';
+        return flag ? `**${md.text(name)}**${spelled} — ${md.prose(flag.doc)}` : `${md.code(name)} — not a RewriteRule flag httpd knows.`;
       });
       return lines.join('\n\n');
     }

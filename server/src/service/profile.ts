@@ -5,6 +5,7 @@ import { getModuleByIdentifier } from '../data';
 import { activeUses, serverLevelValue, type ConfigModel, type DirectiveUse } from '../model';
 import { describeLocation } from '../rules/util';
 import type { Analysis } from './analysis';
+import * as md from './markdown';
 import { mpmLimits } from '../rules/mpm-limits';
 import { estimateMemory } from '../rules/memory-budget';
 
@@ -105,10 +106,11 @@ function collect(analysis: Analysis): ProfileSection[] {
 }
 
 export function renderProfileMarkdown(analysis: Analysis): string {
-  const out = [`# Apache server profile`, '', `\`${statusLabel(analysis.model)}\``, ''];
+  const out = [`# Apache server profile`, '', md.code(statusLabel(analysis.model)), ''];
   for (const section of collect(analysis)) {
-    out.push(`## ${section.title}`, '', '| | |', '|---|---|');
-    for (const [k, v] of section.rows) out.push(`| ${escapeCell(k)} | ${escapeCell(v)} |`);
+    out.push(`## ${md.text(section.title)}`, '', '| | |', '|---|---|');
+    // Every cell is configuration text: literal, never a link, image or HTML.
+    for (const [k, v] of section.rows) out.push(`| ${md.cell(k)} | ${md.cell(v)} |`);
     out.push('');
   }
   return out.join('\n');
@@ -134,10 +136,6 @@ export function serverProfile(analysis: Analysis): ServerProfile {
     languageModules: model.languageModules.map((l) => l.label),
     markdown: renderProfileMarkdown(analysis),
   };
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 export function relativeToRoot(model: ConfigModel, file: string): string {

@@ -31,10 +31,10 @@ describe('service features', () => {
     const m = model(files);
     const text = files['httpd.conf'];
     const v = hoverAt(m, `${ROOT}/httpd.conf`, text.indexOf('${DOCS}') + 3)!;
-    assert.match(v.markdown, /`\$\{DOCS\}` = `\/srv\/www` \(Define at httpd\.conf:3\)/);
+    assert.match(v.markdown, /`\$\{DOCS\}` = `\/srv\/www` \(Define at \[`httpd\.conf:3`\]\(file:\/\/\/srv\/httpd\/httpd\.conf#L3\)\)/);
     const inc = hoverAt(m, `${ROOT}/httpd.conf`, text.indexOf('conf.d/*') + 2)!;
     assert.match(inc.markdown, /1 file/);
-    assert.match(inc.markdown, /- conf\.d\/a\.conf/);
+    assert.match(inc.markdown, /- \[`conf\.d\/a\.conf`\]\(file:\/\/\/srv\/httpd\/conf\.d\/a\.conf\)/, 'included files are links');
   });
 
   it('hovers argument keywords (Options, RewriteRule flags)', () => {
