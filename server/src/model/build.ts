@@ -183,7 +183,7 @@ class ModelBuilder {
     this.model.parsed.set(file, parsed);
     if (!this.model.fileScopes.has(file)) this.model.fileScopes.set(file, ctx.scope);
     for (const problem of parsed.problems) {
-      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: problem.severity, message: problem.message });
+      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: problem.severity, message: problem.message, data: problem.data });
     }
     if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
     this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });

@@ -89,6 +89,8 @@ export interface ModelProblem extends Location {
   code: string;
   severity: Severity;
   message: string;
+  /** Facts the quick fixes need. */
+  data?: Record<string, unknown>;
 }
 
 export interface ConfigModel {

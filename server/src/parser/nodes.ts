@@ -96,6 +96,8 @@ export interface ParseProblem extends Span {
   severity: 'error' | 'warning';
   /** 0-based line httpd reports the problem on. */
   line: number;
+  /** Facts the quick fixes need. */
+  data?: Record<string, unknown>;
 }
 
 export interface ParsedFile {

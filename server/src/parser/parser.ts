@@ -111,6 +111,7 @@ function closeSection(
     stack.pop();
     return;
   }
+  const target = findLastIndex(stack, (s) => s.open.name.value.toLowerCase() === line.name.toLowerCase());
   problems.push({
     code: 'section-mismatch',
     severity: 'error',
@@ -118,13 +119,22 @@ function closeSection(
     start: line.contentStart,
     end: line.contentEnd,
     line: line.line,
+    // Sections this tag leaves open, innermost first, for the quick fixes.
+    data: { expected, unclosed: target === -1 ? [expected] : stack.slice(target + 1).map((s) => s.open.name.value).reverse(), closesOuter: target !== -1 },
   });
-  // Recover: a well-formed tag naming an outer section closes everything up to it.
-  const target = findLastIndex(stack, (s) => s.open.name.value.toLowerCase() === line.name.toLowerCase());
   if (target === -1) {
-    container().push({ kind: 'stray', line, expected });
+    // A well-formed tag with the wrong name most likely meant to close the open section: read it
+    // so, and the one mistake stays one error instead of an unclosed section and misplaced
+    // directives after it. A malformed tag (`</IfModule extra>`) is left aside, as httpd reads it.
+    if (line.wellFormed) {
+      current.close = line;
+      stack.pop();
+    } else {
+      container().push({ kind: 'stray', line, expected });
+    }
     return;
   }
+  // A well-formed tag naming an outer section closes everything up to it.
   stack.splice(target + 1);
   stack[target].close = line;
   stack.pop();

@@ -3,8 +3,9 @@
 
 import type { Rule, RuleCategory } from './types';
 import type { Severity } from '../model';
+import { sectionMismatchFixes } from './section-mismatch-fixes';
 
-function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity, summary: string): Rule {
+function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity, summary: string, fixes?: Rule['fixes']): Rule {
   return {
     id,
     category,
@@ -13,14 +14,15 @@ function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity
     check(ctx) {
       for (const problem of ctx.model.problems) {
         if (problem.code !== id) continue;
-        ctx.report({ file: problem.file, line: problem.line, start: problem.start, end: problem.end, message: problem.message, severity: problem.severity });
+        ctx.report({ file: problem.file, line: problem.line, start: problem.start, end: problem.end, message: problem.message, severity: problem.severity, data: problem.data });
       }
     },
+    fixes,
   };
 }
 
 export const sectionUnclosed = fromModel('section-unclosed', 'syntax', 'error', 'A section is opened but never closed.');
-export const sectionMismatch = fromModel('section-mismatch', 'syntax', 'error', 'A closing tag does not match the section that is open.');
+export const sectionMismatch = fromModel('section-mismatch', 'syntax', 'error', 'A closing tag does not match the section that is open.', sectionMismatchFixes);
 export const sectionStrayClose = fromModel('section-stray-close', 'syntax', 'error', 'A closing tag closes no open section.');
 export const utf8Bom = fromModel('utf8-bom', 'syntax', 'error', 'The file starts with a UTF-8 byte order mark, which httpd does not skip.');
 export const binaryContent = fromModel('binary-content', 'syntax', 'error', 'An included file is not text.');

@@ -72,10 +72,7 @@ describe('parser', () => {
     );
     assert.deepStrictEqual(
       parse('<Directory /tmp>\n</Files>\n').problems.map((p) => [p.code, p.line, p.message]),
-      [
-        ['section-mismatch', 1, 'Expected </Directory> but saw </Files>'],
-        ['section-unclosed', 0, '<Directory> was not closed.'],
-      ],
+      [['section-mismatch', 1, 'Expected </Directory> but saw </Files>']],
     );
     assert.deepStrictEqual(
       parse('</Directory>\n').problems.map((p) => [p.code, p.line, p.message]),
@@ -85,6 +82,13 @@ describe('parser', () => {
       parse('<IfModule x>\n</IfModule extra>\n</IfModule>\n').problems.map((p) => p.message),
       ['Expected </IfModule> but saw </IfModul>'],
     );
+  });
+
+  it('reads a wrong closing tag as closing the open section: one mistake, one problem', () => {
+    const file = parse('<Directory /tmp>\nRequire all granted\n</Location>\n<VirtualHost *:80>\n</VirtualHost>\n');
+    assert.deepStrictEqual(file.problems.map((p) => p.code), ['section-mismatch']);
+    assert.deepStrictEqual(file.nodes.map((n) => n.kind), ['section', 'section'], 'the VirtualHost is not nested in the Directory');
+    assert.strictEqual((file.nodes[0] as Section).close?.name, 'Location');
   });
 
   it('recovers from a wrong closing tag that names an outer section', () => {

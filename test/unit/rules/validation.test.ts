@@ -100,9 +100,20 @@ describe('validation rules', () => {
       'section-syntax@3',
       'section-syntax@5',
       'section-syntax@7',
-      'section-unclosed@9',
       'section-mismatch@10',
     ]);
+  });
+
+  it('one wrong closing tag gives one error, with the fix "Change to </Directory>"', () => {
+    const a = check('<Directory /tmp>\n    Require all granted\n</Location>\n<VirtualHost *:80>\nServerName a\n</VirtualHost>\n');
+    assert.deepStrictEqual(messages(a), ['section-mismatch@5: Expected </Directory> but saw </Location>']);
+    const fixed = applyFirstFix(a, 'section-mismatch', 'Change to </Directory>');
+    assert.strictEqual(fixed.split('\n')[4], '</Directory>');
+    assert.deepStrictEqual(messages(check(fixed.split('\n').slice(2).join('\n'))), []);
+    const outer = check('<VirtualHost *:80>\n    <Directory /tmp>\n    Require all granted\n</VirtualHost>\n');
+    assert.deepStrictEqual(messages(outer), ['section-mismatch@6: Expected </Directory> but saw </VirtualHost>']);
+    const closed = applyFirstFix(outer, 'section-mismatch', 'Close <Directory> before this tag');
+    assert.strictEqual(closed.split('\n').slice(5, 7).join('\n'), '</Directory>\n</VirtualHost>');
   });
 
   it('requires exactly one MPM in a full configuration, and refuses mod_php on a threaded MPM', () => {
