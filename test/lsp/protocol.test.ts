@@ -57,7 +57,7 @@ describe('language server over stdio', function () {
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /\*\*KeepAliveTimeout\*\*/);
     assert.match(value, /KeepAliveTimeout num\[ms\]/);
-    assert.match(value, /Effective server-wide: KeepAlive On \(apache2\.conf:98\) · KeepAliveTimeout 15 \(apache2\.conf:111\)/);
+    assert.match(value, /Effective server-wide: KeepAlive `On` \(\[`apache2\.conf:98`\]\(file:[^)]*#L98\)\) · KeepAliveTimeout `15` \(\[`apache2\.conf:111`\]\(file:[^)]*#L111\)\)/);
   });
 
   it('offers both quick fixes, and applying the preferred one clears the warning', async () => {

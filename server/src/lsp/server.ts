@@ -47,6 +47,8 @@ export class ApacheServer {
   private settings: ServiceSettings = DEFAULT_SERVICE_SETTINGS;
   private roots: string[] = [];
   private hasConfigurationCapability = false;
+  /** The client applies workspace edits that create files (fixes such as enabling a Debian module). */
+  private canCreateFiles = false;
   private readonly analyses: WorkspaceAnalyses;
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
@@ -88,6 +90,8 @@ export class ApacheServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [];
     if (!folders.length && params.rootUri) folders.push(toPath(params.rootUri));
     this.roots = folders;
@@ -247,10 +251,19 @@ export class ApacheServer {
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
     const findings = (analysis.byFile.get(file) ?? []).filter((f) => f.start <= end && f.end >= start);
-    const ctx = { model: analysis.model, settings: analysis.settings, text: (f: string) => analysis.model.parsed.get(f)?.text };
+    const ctx = {
+      model: analysis.model,
+      settings: analysis.settings,
+      text: (f: string) => analysis.model.parsed.get(f)?.text,
+      readFile: (f: string) => {
+        const read = this.fs.readFile(f);
+        return 'text' in read ? read.text : undefined;
+      },
+    };
     const actions: CodeAction[] = [];
     for (const finding of findings) {
       for (const fix of fixesFor(finding, ctx)) {
+        if (fix.createFiles?.length && !this.canCreateFiles) continue;
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -261,7 +274,7 @@ export class ApacheServer {
       }
       const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
       if (sameKind.length > 1) {
-        const all = sameKind.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred).slice(0, 1));
+        const all = sameKind.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred && !x.createFiles?.length).slice(0, 1));
         if (all.length > 1 && !actions.some((a) => a.title.startsWith('Fix all'))) {
           actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }) });
         }
@@ -383,7 +396,17 @@ function toWorkspaceEdit(analysis: Analysis, fix: CodeFix): WorkspaceEdit {
     const uri = pathToFileURL(edit.file).toString();
     (changes[uri] ??= []).push({ range: rangeOf(doc, edit.start, edit.end), newText: edit.newText });
   }
-  return { changes };
+  if (!fix.createFiles?.length) return { changes };
+  // Creating files needs documentChanges: create (never overwrite), then insert the content.
+  const start = { line: 0, character: 0 };
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const created of fix.createFiles) {
+    const uri = pathToFileURL(created.file).toString();
+    documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: created.text }] });
+  }
+  for (const [uri, edits] of Object.entries(changes)) documentChanges.push({ textDocument: { uri, version: null }, edits });
+  return { documentChanges };
 }
 
 /** The rule's docs page, shipped beside the server bundle (dist/../docs/rules). */

@@ -27,7 +27,8 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
         report(finding) {
           const s = suppressionsOf(finding.file);
           if (s && isSuppressed(s, rule.id, finding.line)) return;
-          const severity = overridden ? level : finding.severity ?? level;
+          // A user level applies to the rule's findings; its secondary hints stay hints.
+          const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
           findings.push({ ...finding, code: rule.id, severity });
         },
       });

@@ -51,6 +51,8 @@ export interface TextEdit {
 export interface CodeFix {
   title: string;
   edits: TextEdit[];
+  /** New files the fix creates (never overwriting an existing one). */
+  createFiles?: { file: string; text: string }[];
   preferred?: boolean;
 }
 
@@ -84,6 +86,8 @@ export interface FixContext {
   settings: AnalysisSettings;
   /** Text of a file as the model read it. */
   text(file: string): string | undefined;
+  /** Any file of the machine or workspace (e.g. Debian's mods-available), when the caller allows it. */
+  readFile?(file: string): string | undefined;
 }
 
 export interface Rule {

@@ -158,7 +158,7 @@ describe('rules read durations and integers the way httpd does', () => {
     const a = analysis({ 'httpd.conf': text });
     const file = a.model.mainFile;
     const at = (needle: string) => text.indexOf(needle) + 1;
-    assert.match(hoverAt(a.model, file, at('KeepAliveTimeout'))!.markdown, /KeepAliveTimeout 15s \(= 15 s\)/);
+    assert.match(hoverAt(a.model, file, at('KeepAliveTimeout'))!.markdown, /KeepAliveTimeout `15s` \(= 15 s\)/);
     assert.match(hoverAt(a.model, file, at('TimeOut'))!.markdown, /reads this as 600 s/);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { fixesFor, RULES } from '../../../server/src/rules';
-import { ROOT, analysis, applyEdits, codes } from '../../helpers/trees';
+import { ROOT, analysis, applyEdits, codes, tree } from '../../helpers/trees';
 
 const BASE = 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\n';
 
@@ -37,8 +37,54 @@ describe('validation rules', () => {
   it('tells a directive of an unloaded module from a typo, with the module to enable', () => {
     const a = check('Header set X-Frame-Options DENY\n');
     assert.deepStrictEqual(codes(a, 'httpd.conf', 'error'), ['module-not-loaded@3']);
-    assert.match(a.findings[0].message, /Header is provided by mod_headers \(headers_module\), which is not loaded/);
-    assert.strictEqual(applyFirstFix(a, 'module-not-loaded', 'Wrap in <IfModule headers_module>').split('\n').slice(2, 5).join('\n'), '<IfModule headers_module>\n    Header set X-Frame-Options DENY\n</IfModule>');
+    assert.strictEqual(a.findings[0].message, "Invalid command 'Header': mod_headers is not loaded. Load it: LoadModule headers_module modules/mod_headers.so");
+    const wrapped = applyFirstFix(a, 'module-not-loaded', 'Wrap in <IfModule headers_module> (hides the directive while the module is missing)');
+    assert.strictEqual(wrapped.split('\n').slice(2, 5).join('\n'), '<IfModule headers_module>\n    Header set X-Frame-Options DENY\n</IfModule>');
+    const loaded = applyFirstFix(a, 'module-not-loaded', 'Load mod_headers: add LoadModule headers_module');
+    assert.strictEqual(loaded.split('\n')[2], 'LoadModule headers_module ./mod_headers.so');
+  });
+
+  it('one missing module, one error: at the first use, with the others as related locations and hints', () => {
+    const vhosts = Array.from({ length: 400 }, (_, i) => `<VirtualHost *:80>\nServerName v${i}.example\nRewriteEngine On\nRewriteRule ^/a /b\n</VirtualHost>\n`).join('');
+    const a = check(vhosts + 'Header set X y\n');
+    const errors = a.findings.filter((f) => f.severity === 'error');
+    assert.deepStrictEqual(errors.map((f) => `${f.code}@${f.line + 1}`), ['module-not-loaded@5', 'module-not-loaded@2003']);
+    assert.strictEqual(errors[0].message, "Invalid command 'RewriteEngine': mod_rewrite is not loaded (800 uses). Load it: LoadModule rewrite_module modules/mod_rewrite.so");
+    assert.strictEqual(errors[0].related?.length, 50);
+    assert.strictEqual(errors[0].related?.[0].line, 5);
+    const hints = a.findings.filter((f) => f.code === 'module-not-loaded' && f.severity === 'hint');
+    assert.strictEqual(hints.length, 799);
+    assert.match(hints[0].message, /^RewriteRule needs mod_rewrite, which is not loaded \(reported once, at httpd\.conf:5\)\.$/);
+    const fixTitles = (f: (typeof a.findings)[number]) =>
+      fixesFor(f, { model: a.model, settings: a.settings, text: (x) => a.model.parsed.get(x)?.text }).map((x) => `${x.preferred ? '*' : ''}${x.title}`);
+    assert.deepStrictEqual(fixTitles(errors[0]), ['*Load mod_rewrite: add LoadModule rewrite_module', 'Wrap in <IfModule rewrite_module> (hides the directive while the module is missing)']);
+    assert.deepStrictEqual(fixTitles(hints[0])[0], 'Load mod_rewrite: add LoadModule rewrite_module', 'not preferred on a hint, so fix-all loads it once');
+    // A user level applies to the error, the hints stay hints.
+    const warned = analysis({ 'httpd.conf': BASE + vhosts }, 'httpd.conf', { rules: { ...ADVISOR_OFF, 'module-not-loaded': 'warning' } });
+    assert.deepStrictEqual([...new Set(warned.findings.filter((f) => f.code === 'module-not-loaded').map((f) => f.severity))].sort(), ['hint', 'warning']);
+  });
+
+  it('enables a module on a Debian layout as a2enmod does: mods-enabled files with the content of mods-available', () => {
+    const files = {
+      'apache2.conf': 'IncludeOptional mods-enabled/*.load\nIncludeOptional mods-enabled/*.conf\nRewriteEngine On\nProxyFCGIBackendType FPM\n',
+      'mods-enabled/mpm_event.load': 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n',
+      'mods-available/rewrite.load': 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n',
+      'mods-available/proxy.load': 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n',
+      'mods-available/proxy.conf': '<IfModule mod_proxy.c>\n</IfModule>\n',
+      'mods-available/proxy_fcgi.load': '# Depends: proxy\nLoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n',
+    };
+    const a = analysis(files, 'apache2.conf', { rules: ADVISOR_OFF });
+    const errors = a.findings.filter((f) => f.severity === 'error' && f.code === 'module-not-loaded');
+    assert.match(errors[0].message, /mod_rewrite is not loaded\. Enable it with a2enmod rewrite\.$/);
+    const fs = tree(files);
+    const ctx = { model: a.model, settings: a.settings, text: (x: string) => a.model.parsed.get(x)?.text, readFile: (x: string) => fs[x] };
+    const rewrite = fixesFor(errors[0], ctx)[0];
+    assert.strictEqual(rewrite.title, 'Load mod_rewrite: create mods-enabled/rewrite.load (what a2enmod rewrite does; restart httpd after)');
+    assert.ok(rewrite.preferred);
+    assert.deepStrictEqual(rewrite.edits, []);
+    assert.deepStrictEqual(rewrite.createFiles, [{ file: `${ROOT}/mods-enabled/rewrite.load`, text: files['mods-available/rewrite.load'] }]);
+    const fcgi = errors.find((f) => f.message.includes('ProxyFCGIBackendType'))!;
+    assert.deepStrictEqual(fixesFor(fcgi, ctx)[0].createFiles?.map((f) => f.file.slice(ROOT.length + 1)), ['mods-enabled/proxy_fcgi.load', 'mods-enabled/proxy.load', 'mods-enabled/proxy.conf'], 'with the module it depends on');
   });
 
   it('suggests a2enmod on a Debian layout', () => {
