@@ -36,12 +36,16 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(root: string): Promise<unknown> {
+  /** `capabilities` adds client capabilities (e.g. workspaceEdit, completionList) to the minimal set. */
+  async initialize(root: string, capabilities: { workspace?: object; textDocument?: object } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { configuration: true, ...capabilities.workspace },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, ...capabilities.textDocument },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

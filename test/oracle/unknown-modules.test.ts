@@ -70,7 +70,8 @@ describe('directives of modules the knowledge base does not know (real httpd)', 
     fs.writeFileSync(main, text);
     const analysis = lintAnalysis({ main, serverRoot: dir, defines: [], env: {} });
     const hover = hoverAt(analysis.model, main, text.indexOf('CaseFilter On') + 2);
-    assert.strictEqual(hover?.markdown, '**CaseFilter** is not in the knowledge base; case_filter_module is loaded at httpd.conf:7 and may define it.');
+    // Module names and file names are configuration text: escaped, so they render literally.
+    assert.strictEqual(hover?.markdown, '**CaseFilter** is not in the knowledge base; case\\_filter\\_module is loaded at httpd\\.conf\\:7 and may define it.');
   });
 
   it('keeps httpd\'s Invalid command error when the unknown module is not loaded', async () => {

@@ -16,6 +16,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CompletionItem,
+  type CompletionList,
   type Connection,
   type Diagnostic,
   type DocumentSymbol,
@@ -29,7 +31,7 @@ import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem } from '../mod
 import { parse, type ParsedFile } from '../parser';
 import { fixesFor, type CodeFix, type Finding } from '../rules';
 import type { Analysis } from '../service/analysis';
-import { complete, signatureAt } from '../service/completion';
+import { completionList, resolveCompletion, signatureAt } from '../service/completion';
 import { formatFile } from '../service/formatting';
 import { hoverAt } from '../service/hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type OutlineItem } from '../service/navigation';
@@ -49,6 +51,8 @@ export class ApacheServer {
   private hasConfigurationCapability = false;
   /** The client applies workspace edits that create files (fixes such as enabling a Debian module). */
   private canCreateFiles = false;
+  /** CompletionList.itemDefaults the client understands (editRange, data…). */
+  private completionDefaults = new Set<string>();
   private readonly analyses: WorkspaceAnalyses;
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
@@ -76,7 +80,8 @@ export class ApacheServer {
       if (this.published.delete(e.document.uri)) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
     c.onHover((p, token) => runSafe(token, null, () => this.hover(p.textDocument.uri, p.position)));
-    c.onCompletion((p, token) => runSafe(token, [], () => this.completion(p.textDocument.uri, p.position)));
+    c.onCompletion((p, token) => runSafe(token, { isIncomplete: false, items: [] }, () => this.completion(p.textDocument.uri, p.position)));
+    c.onCompletionResolve((item, token) => runSafe(token, item, () => this.resolveCompletion(item)));
     c.onSignatureHelp((p, token) => runSafe(token, null, () => this.signature(p.textDocument.uri, p.position)));
     c.onCodeAction((p, token) => runSafe(token, [], () => this.codeActions(p.textDocument.uri, p.range)));
     c.onDefinition((p, token) => runSafe(token, [], () => this.definition(p.textDocument.uri, p.position)));
@@ -92,6 +97,7 @@ export class ApacheServer {
     this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
+    this.completionDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [];
     if (!folders.length && params.rootUri) folders.push(toPath(params.rootUri));
     this.roots = folders;
@@ -102,7 +108,7 @@ export class ApacheServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['<', '{', '/', ' ', '+', '-'] },
+        completionProvider: { triggerCharacters: ['<', '{', '/', ' ', '+', '-'], resolveProvider: true },
         signatureHelpProvider: { triggerCharacters: [' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
@@ -210,24 +216,45 @@ export class ApacheServer {
     return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(fa.doc, result.start, result.end) };
   }
 
-  private completion(uri: string, position: { line: number; character: number }) {
+  private completion(uri: string, position: { line: number; character: number }): CompletionList {
     const doc = this.documents.get(uri);
-    if (!doc) return [];
+    if (!doc) return { isIncomplete: false, items: [] };
     const fa = this.fileAnalysis(uri);
     const model = fa?.analysis.model;
     const file = fa?.file;
     const scope = (file ? model?.fileScopes.get(file) : undefined) ?? (uri.endsWith('.htaccess') ? 'htaccess' : 'server');
-    const items = complete({ text: doc.getText(), offset: doc.offsetAt(position), fileScope: scope, model, fs: this.fs });
-    return items.map((item) => ({
-      label: item.label,
-      kind: COMPLETION_KIND[item.kind],
-      detail: item.detail,
-      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-      sortText: `${item.rank}${item.label.toLowerCase()}`,
-      filterText: item.label,
-      insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      textEdit: { range: rangeOf(doc, item.start, item.end), newText: item.insertText },
-    }));
+    const { items, isIncomplete } = completionList({ text: doc.getText(), offset: doc.offsetAt(position), fileScope: scope, model, fs: this.fs });
+    // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
+    // documentation of directives comes from completionItem/resolve.
+    const first = items[0];
+    const shared = !!first && this.completionDefaults.has('editRange') && items.every((i) => i.start === first.start && i.end === first.end);
+    const list: CompletionList = { isIncomplete, items: [] };
+    const sortText = compactSortTexts(items.map((i) => i.rank));
+    if (shared) list.itemDefaults = { editRange: rangeOf(doc, first.start, first.end), ...(this.completionDefaults.has('data') ? { data: { uri } } : {}) };
+    list.items = items.map((item) => {
+      const out: CompletionItem = { label: item.label, kind: COMPLETION_KIND[item.kind] };
+      const sort = sortText(item.rank);
+      if (sort !== undefined) out.sortText = sort;
+      if (item.detail) out.detail = item.detail;
+      if (item.documentation) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
+      if (item.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
+      if (!shared) out.textEdit = { range: rangeOf(doc, item.start, item.end), newText: item.insertText };
+      else if (item.insertText !== item.label) out.insertText = item.insertText;
+      if (!shared || !this.completionDefaults.has('data')) out.data = { uri };
+      return out;
+    });
+    return list;
+  }
+
+  private resolveCompletion(item: CompletionItem): CompletionItem {
+    const uri = (item.data as { uri?: string } | undefined)?.uri;
+    const kind = item.kind === CompletionItemKind.Keyword ? 'directive' : item.kind === CompletionItemKind.Module && item.label.startsWith('<') ? 'section' : undefined;
+    if (!kind) return item;
+    const model = uri ? this.fileAnalysis(uri)?.analysis.model : undefined;
+    const extra = resolveCompletion(item.label, kind, model);
+    if (extra.detail) item.detail = extra.detail;
+    if (extra.documentation) item.documentation = { kind: MarkupKind.Markdown, value: extra.documentation };
+    return item;
   }
 
   private signature(uri: string, position: { line: number; character: number }) {
@@ -339,6 +366,17 @@ export class ApacheServer {
       return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note, pid: process.pid };
     });
   }
+}
+
+/**
+ * Sort texts that cost nothing for the commonest rank: its items carry none and sort by label,
+ * lower ranks get a digit (before any label), higher ranks '~' and a digit (after any label).
+ */
+function compactSortTexts(ranks: number[]): (rank: number) => string | undefined {
+  const counts = new Map<number, number>();
+  for (const r of ranks) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return (rank) => (rank === common ? undefined : rank < (common ?? 0) ? String(rank) : `~${rank}`);
 }
 
 /** Editors slow down with many thousands of markers; show the most severe first. */

@@ -6,7 +6,8 @@ import { allDirectives, allModules, getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/util';
-import { cursorContext } from './cursor';
+import { cursorContext, type CursorContext } from './cursor';
+import * as md from './markdown';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, readSslProtocol } from '../data/vocabulary';
 
 export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
@@ -60,35 +61,116 @@ export function complete(input: CompletionInput): Completion[] {
   if (ctx.wordIndex === -2) return [];
   const line = ctx.line;
   const isNamePosition = !line || line.kind === 'blank' || ctx.wordIndex === -1;
-  if (isNamePosition) return completeNames(input, ctx.scope, ctx.prefix, ctx.wordStart, end);
+  if (isNamePosition) return completeNames(input, ctx, end);
   if (line.kind !== 'directive' && line.kind !== 'open') return [];
   const name = line.name.value;
   const values = completeValues(input, name, ctx.wordIndex, ctx.prefix, line.kind === 'open');
   return values.map((v) => ({ ...v, start: ctx.wordStart, end }));
 }
 
-function completeNames(input: CompletionInput, scope: Scope, prefix: string, start: number, end: number): Completion[] {
+export interface CompletionResult {
+  items: Completion[];
+  /** True when items were left out: the client asks again as the user types. */
+  isIncomplete: boolean;
+}
+
+/** Rank from which directive names wait until the user types (modules not loaded, deprecated). */
+const DEFERRED_RANK = 2;
+
+/**
+ * Completion sized for the protocol: on an empty name position only what is usable here (loaded
+ * modules, sections), the rest once a prefix is typed; with a prefix, only the names that contain
+ * its letters in order (a superset of what the editor's fuzzy filter keeps).
+ */
+export function completionList(input: CompletionInput): CompletionResult {
+  const items = complete(input);
+  const names = items.filter((i) => i.kind === 'directive' || i.kind === 'section');
+  if (!names.length) return { items, isIncomplete: false };
+  const typed = input.text.slice(names[0].start, input.offset).replace(/^</, '').toLowerCase();
+  if (!typed) {
+    const kept = items.filter((i) => i.rank < DEFERRED_RANK || (i.kind !== 'directive' && i.kind !== 'section'));
+    return { items: kept, isIncomplete: kept.length < items.length };
+  }
+  return { items: items.filter((i) => isSubsequence(typed, i.label.replace(/^</, '').toLowerCase())), isIncomplete: false };
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (const ch of haystack) if (ch === needle[at]) at++;
+  return at >= needle.length;
+}
+
+/**
+ * Directives people most often write in each kind of block, offered first. Our own selection,
+ * by context: the innermost section's name, or the scope of the file.
+ */
+const LIKELY: Record<string, string[]> = {
+  server: ['ServerName', 'Listen', 'LoadModule', 'Include', 'IncludeOptional', 'ServerAdmin', 'DocumentRoot', 'ErrorLog', 'CustomLog', 'LogLevel', 'KeepAlive', 'Timeout', 'ServerTokens', 'VirtualHost', 'Directory', 'IfModule'],
+  vhost: ['ServerName', 'ServerAlias', 'DocumentRoot', 'ErrorLog', 'CustomLog', 'Redirect', 'RewriteEngine', 'RewriteRule', 'SSLEngine', 'SSLCertificateFile', 'SSLCertificateKeyFile', 'Header', 'ProxyPass', 'Directory', 'Location'],
+  directory: ['Require', 'Options', 'AllowOverride', 'DirectoryIndex', 'AuthType', 'AuthName', 'AuthUserFile', 'Header', 'RewriteEngine', 'RewriteRule', 'SetHandler', 'ExpiresActive', 'Files', 'FilesMatch', 'IfModule'],
+  htaccess: ['RewriteEngine', 'RewriteRule', 'RewriteCond', 'RewriteBase', 'Require', 'Options', 'DirectoryIndex', 'ErrorDocument', 'Header', 'Redirect', 'AuthType', 'AuthName', 'AuthUserFile', 'ExpiresActive', 'FilesMatch', 'IfModule'],
+};
+
+const CONDITIONAL_FOLLOWERS = new Set(['else', 'elseif']);
+
+function completeNames(input: CompletionInput, ctx: CursorContext, end: number): Completion[] {
+  const { scope, prefix, wordStart: start } = ctx;
   const out: Completion[] = [];
   const sectionOnly = prefix.startsWith('<');
+  const likely = new Set((LIKELY[scope] ?? []).map((n) => n.toLowerCase()));
+  const afterIf = followsIf(ctx, input.offset);
   for (const info of allDirectives()) {
     if (!allowedIn(info, scope)) continue;
     if (sectionOnly && !info.isSection) continue;
+    const key = info.name.toLowerCase();
+    // <Else> and <ElseIf> only mean something right after an <If> or <ElseIf>.
+    if (info.isSection && CONDITIONAL_FOLLOWERS.has(key) && !afterIf) continue;
     const loaded = input.model ? isAvailable(input.model, info) : true;
-    const rank = (loaded ? 0 : 2) + (info.deprecated ? 4 : 0);
+    // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
+    const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (info.deprecated ? 4 : 0);
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
-      out.push({ label: `<${info.name}>`, kind: 'section', detail: info.module, documentation: info.description, insertText: snippet, snippet: true, rank, start, end });
+      out.push({ label: `<${info.name}>`, kind: 'section', insertText: snippet, snippet: true, rank, start, end });
     } else {
-      out.push({ label: info.name, kind: 'directive', detail: `${info.syntax}${loaded ? '' : ` — ${info.module} not loaded`}`, documentation: info.description, insertText: info.name, rank: rank + 1, start, end });
+      out.push({ label: info.name, kind: 'directive', insertText: info.name, rank, start, end });
     }
   }
   return out;
 }
 
+/** True when the last section closed before the cursor, at the cursor's level, is <If> or <ElseIf>. */
+function followsIf(ctx: CursorContext, offset: number): boolean {
+  const siblings = ctx.sections.length ? ctx.sections[ctx.sections.length - 1].children : ctx.parsed.nodes;
+  let previous: (typeof siblings)[number] | undefined;
+  for (const node of siblings) {
+    const nodeEnd = node.kind === 'section' ? (node.close ?? node.open).end : node.kind === 'stray' ? node.line.end : node.end;
+    if (nodeEnd > offset) break;
+    if (node.kind === 'blank' || node.kind === 'comment') continue;
+    previous = node;
+  }
+  return previous?.kind === 'section' && /^(if|elseif)$/i.test(previous.open.name.value);
+}
+
+/**
+ * What completionItem/resolve adds to a directive or section item: the syntax as detail, the
+ * description, and whether its module is loaded in this tree.
+ */
+export function resolveCompletion(label: string, kind: CompletionKind, model?: ConfigModel): { detail?: string; documentation?: string } {
+  if (kind !== 'directive' && kind !== 'section') return {};
+  const info = getDirective(label.replace(/^<|>$/g, ''));
+  if (!info) return {};
+  const loaded = model ? isAvailable(model, info) : true;
+  const status = loaded ? '' : `\n\n${md.text(`${info.module} is not loaded in this configuration.`)}`;
+  return {
+    detail: kind === 'section' ? info.module : `${info.syntax}${loaded ? '' : ` — ${info.module} not loaded`}`,
+    documentation: `${info.description ? md.prose(info.description) : ''}${kind === 'section' ? `\n\n${md.codeBlock(info.syntax, 'apacheconf')}` : ''}${status}`.trim(),
+  };
+}
+
 type ValueCompletion = Omit<Completion, 'start' | 'end'>;
 
 function fromTable(table: Record<string, string>, prefix = ''): ValueCompletion[] {
-  return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: doc, insertText: prefix + label, rank: 0 }));
+  return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: md.prose(doc), insertText: prefix + label, rank: 0 }));
 }
 
 function completeValues(input: CompletionInput, name: string, index: number, prefix: string, isSection: boolean): ValueCompletion[] {
@@ -140,7 +222,7 @@ function requireValues(model: ConfigModel | undefined, index: number, text: stri
   const providerIndex = negated ? 1 : 0;
   if (index === providerIndex) {
     const usable = Object.entries(REQUIRE_PROVIDERS).filter(([, p]) => !model?.moduleStateKnown || model.modules.has(p.module));
-    return usable.map(([label, p]) => ({ label, kind: 'value' as const, documentation: p.doc, insertText: label, rank: 0 }));
+    return usable.map(([label, p]) => ({ label, kind: 'value' as const, documentation: md.prose(p.doc), insertText: label, rank: 0 }));
   }
   if (index === providerIndex + 1 && /\ball\s+\S*$/i.test(text.slice(lineStart, offset))) {
     return ['granted', 'denied'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 }));

@@ -6,7 +6,7 @@ import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import { activeUses, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/module-not-loaded';
-import { notInKnowledgeBaseMessage, unknownLoadedModules } from '../rules/unknown-modules';
+import { describeUnknownModules, unknownLoadedModules } from '../rules/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
@@ -107,7 +107,7 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
   if (!info || info.isSection !== use.isSection) {
     const shown = use.isSection ? '<' + use.name + '>' : use.name;
     const unknownModules = unknownLoadedModules(model);
-    if (unknownModules.length) return { markdown: md.text(notInKnowledgeBaseMessage(model, shown, unknownModules)), start, end };
+    if (unknownModules.length) return { markdown: `**${md.text(shown)}** is not in the knowledge base; ${md.text(describeUnknownModules(model, unknownModules))} and may define it.`, start, end };
     return { markdown: `${md.code(shown)} is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
   // What it means here comes first; the long guide only on the name, not on every value.
