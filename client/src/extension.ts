@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ProfileStatus, type ServerProfile } from './status';
+import { TreeLanguage } from './tree-language';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,8 @@ export interface ApacheExtensionApi {
   statusBar(): { text: string; tooltip: string; visible: boolean };
   /** The server profile for a file (the status bar's source). */
   profile(uri?: vscode.Uri): Promise<ServerProfile | undefined>;
+  /** Whether the server listed the file as part of an analysed tree (it then gets the Apache language). */
+  isTreeFile(uri: vscode.Uri): boolean;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ApacheExtensionApi> {
@@ -22,7 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.conf,*.load,.htaccess,envvars}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.conf,*.load,*.template,.htaccess,*.htaccess,htaccess,htaccess.txt,htaccess.dist,envvars}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,8 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   );
   await client.start();
   context.subscriptions.push(client.onNotification('apache/analysisUpdated', () => status.refresh()));
+  const treeLanguage = new TreeLanguage();
+  context.subscriptions.push(treeLanguage, client.onNotification('apache/treeFiles', (p: { uris: string[] }) => treeLanguage.update(p.uris)));
   await status.refresh();
-  return { statusBar: () => ({ ...status.state }), profile: (uri) => status.fetch(uri) };
+  return { statusBar: () => ({ ...status.state }), profile: (uri) => status.fetch(uri), isTreeFile: (uri) => treeLanguage.has(uri) };
 }
 
 export async function deactivate(): Promise<void> {

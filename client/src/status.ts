@@ -12,6 +12,8 @@ export interface ServerProfile {
   modules: string[];
   languageModules: string[];
   analysedAs?: string;
+  /** Server paths read from the workspace: from the apache.pathMappings setting or inferred. */
+  pathMappings?: { from: string; to: string; origin: 'setting' | 'inferred'; where?: string }[];
   markdown: string;
   /** Process id of the language server (lets tests check a restart). */
   pid: number;
@@ -48,7 +50,11 @@ export class ProfileStatus implements vscode.Disposable {
     }
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**Main configuration:** \`${profile.mainConfig ?? 'none found'}\`  \n**ServerRoot:** \`${profile.serverRoot ?? 'unknown'}\`  \n`);
-    if (profile.analysedAs) tooltip.appendMarkdown(`*This file is ${profile.analysedAs}.*  \n`);
+    if (profile.analysedAs) tooltip.appendMarkdown(`*${profile.analysedAs}.*  \n`);
+    for (const m of profile.pathMappings ?? []) {
+      const why = m.origin === 'inferred' ? `inferred${m.where ? ` from ${m.where}` : ''}` : 'apache.pathMappings';
+      tooltip.appendMarkdown(`**Path mapping:** \`${m.from}\` → \`${m.to}\` (${why})  \n`);
+    }
     tooltip.appendMarkdown(`**Loaded modules (${profile.modules.length}):** ${profile.modules.join(', ')}  \n`);
     tooltip.appendMarkdown('Click for the full server profile.');
     this.item.text = `$(server) ${profile.label}`;

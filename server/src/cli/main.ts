@@ -6,8 +6,9 @@ import * as path from 'path';
 import { explainDirective } from '../service/hover';
 import { renderProfileText } from '../service/profile';
 import type { RuleLevel } from '../rules';
+import { readMappings, type Scope } from '../model';
 import { RULES } from '../rules';
-import { lintAnalysis, toReport } from './report';
+import { lintFile, toReport } from './report';
 
 const USAGE = `Usage:
   httpd-lint [options] MAIN.conf      check a configuration tree
@@ -17,6 +18,10 @@ const USAGE = `Usage:
 Options:
   --format text|json       output format (default text)
   --server-root DIR        like httpd -d (a ServerRoot directive still wins)
+  --context KIND           read the file as server|vhost|directory|htaccess configuration
+                           (default: decided from its tree, like the editor does)
+  --map FROM=TO            read the server's path FROM (e.g. /etc/httpd) from TO (repeatable);
+                           inferred when the tree sits where its ServerRoot or Include paths say
   -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
   --static-modules a,b,... modules compiled into httpd (default: Debian's)
   --httpd-version X.Y.Z    version for <IfVersion> (default 2.4.62)
@@ -29,6 +34,8 @@ Options:
 
 class UsageError extends Error {}
 
+const CONTEXTS: Scope[] = ['server', 'vhost', 'directory', 'htaccess'];
+
 interface CliArgs {
   format: 'text' | 'json';
   serverRoot?: string;
@@ -40,11 +47,13 @@ interface CliArgs {
   memoryMB?: number;
   profile: boolean;
   hints: boolean;
+  context?: Scope;
+  maps: string[];
   positional: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, hints: false, positional: [] };
+  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, hints: false, maps: [], positional: [] };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -74,6 +83,15 @@ function parseArgs(argv: string[]): CliArgs {
       const n = Number(value(i++, a));
       if (!Number.isFinite(n) || n <= 0) throw new UsageError('--memory-mb takes a size in MB');
       args.memoryMB = n;
+    } else if (a === '--context') {
+      const c = value(i++, a);
+      if (!CONTEXTS.includes(c as Scope)) throw new UsageError(`unknown context '${c}' (${CONTEXTS.join(', ')})`);
+      args.context = c as Scope;
+    } else if (a === '--map') {
+      const m = value(i++, a);
+      const eq = m.indexOf('=');
+      if (eq <= 0 || !path.isAbsolute(m.slice(0, eq)) || eq === m.length - 1) throw new UsageError(`--map takes FROM=TO with an absolute FROM (got '${m}')`);
+      args.maps.push(m);
     } else if (a === '--profile') args.profile = true;
     else if (a === '--hints') args.hints = true;
     else if (a === '-h' || a === '--help') args.positional.unshift('help');
@@ -86,11 +104,16 @@ function parseArgs(argv: string[]): CliArgs {
 function formatText(report: ReturnType<typeof toReport>, showHints: boolean): string {
   const cwd = process.cwd();
   const shown = report.diagnostics.filter((d) => showHints || d.severity !== 'hint');
-  const lines = shown.map((d) => {
-    const rel = path.relative(cwd, d.file);
-    const shown = rel && !rel.startsWith('..') ? rel : d.file;
-    return `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
-  });
+  const relative = (file: string): string => {
+    const rel = path.relative(cwd, file);
+    return rel && !rel.startsWith('..') ? rel : file;
+  };
+  const lines: string[] = [];
+  if (report.context?.note) lines.push(`note: ${report.context.note}`);
+  for (const m of report.pathMappings) lines.push(`note: ${m.from} is read from ${relative(m.to)} (${m.origin === 'inferred' ? 'inferred from the tree' : '--map'})`);
+  for (const d of shown) {
+    lines.push(`${relative(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+  }
   const count = (s: string): number => report.diagnostics.filter((d) => d.severity === s).length;
   lines.push(`${report.files.length} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} notes${showHints ? `, ${count('hint')} hints` : ''}`);
   return lines.join('\n');
@@ -146,8 +169,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     err(`httpd-lint: server root ${args.serverRoot} does not exist`);
     return 2;
   }
-  const analysis = lintAnalysis({
+  const file = lintFile({
     main,
+    context: args.context,
+    pathMappings: readMappings(args.maps, process.cwd()),
     serverRoot: args.serverRoot,
     defines: args.defines,
     staticModules: args.staticModules,
@@ -158,7 +183,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       ...(args.memoryMB !== undefined ? { memoryTotalMB: args.memoryMB } : {}),
     },
   });
-  const report = toReport(analysis);
+  const analysis = file.analysis;
+  const report = toReport(analysis, file);
   if (args.profile) out(renderProfileText(analysis));
   else if (args.format === 'json') out(JSON.stringify(report, null, 2));
   else out(formatText(report, args.hints));

@@ -1,13 +1,14 @@
 // The checker's result as one JSON-ready object (the `--format json` contract, version 1).
 
-import * as path from 'path';
 import { nodeFileSystem, type ConfigFileSystem } from '../model';
 import type { Finding } from '../rules';
 import { analyze, type Analysis } from '../service/analysis';
-import { findMainAbove, MAIN_CONFIG_NAMES } from '../service/context';
+import type { FileContext } from '../service/context';
+import { WorkspaceAnalyses, type FileAnalysis } from '../service/workspace';
 import { documentFor } from '../service/positions';
-import { DEFAULT_SERVICE_SETTINGS } from '../service/settings';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../service/settings';
 import type { AnalysisSettings } from '../rules';
+import type { PathMapping, Scope } from '../model';
 
 export interface LintOptions {
   main: string;
@@ -19,6 +20,10 @@ export interface LintOptions {
   settings?: Partial<AnalysisSettings>;
   fs?: ConfigFileSystem;
   env?: Record<string, string | undefined>;
+  /** Read the file in this context (CLI --context). */
+  context?: Scope;
+  /** Server paths mapped onto this machine (CLI --map FROM=TO). */
+  pathMappings?: PathMapping[];
 }
 
 export interface ReportDiagnostic {
@@ -34,44 +39,44 @@ export interface LintReport {
   root: string;
   serverRoot: string;
   files: string[];
-  server: { mpm: 'prefork' | 'worker' | 'event' | null; modules: string[]; languageModules: string[] };
+  server: { mpm: 'prefork' | 'worker' | 'event' | null; modules: string[]; languageModules: string[]; moduleStateKnown: boolean };
+  /** How the file asked for was read; absent when it is the main configuration. */
+  context?: { kind: FileContext['kind']; mainFile: string; note?: string };
+  /** Server paths read from elsewhere. */
+  pathMappings: { from: string; to: string; origin: string }[];
   diagnostics: ReportDiagnostic[];
 }
 
 /**
- * The CLI is told which file is the main configuration; it reads a file under another main
- * configuration (a vhost in sites-available, a .htaccess) in that configuration's context.
+ * Reads a file the way the editor does (service/context.ts decides its tree): a main
+ * configuration as itself, a file of a tree in that tree, a .htaccess as per-directory
+ * configuration, a fragment with no tree on its own with its modules unknown.
  */
-export function lintAnalysis(options: LintOptions): Analysis {
+export function lintFile(options: LintOptions): FileAnalysis {
   const fs = options.fs ?? nodeFileSystem();
-  const file = path.resolve(options.main);
   const defaults = DEFAULT_SERVICE_SETTINGS;
-  const base = {
-    fs,
-    serverRoot: options.serverRoot,
-    defines: options.defines,
+  const settings: ServiceSettings = {
+    ...defaults,
+    serverRoot: options.serverRoot ?? '',
+    defines: options.defines ?? [],
     staticModules: options.staticModules ?? defaults.staticModules,
     version: options.version ?? defaults.version,
-    env: options.env ?? process.env,
-    settings: { ...defaults.analysis, ...options.settings },
+    pathMappings: options.pathMappings ?? [],
+    analysis: { ...defaults.analysis, ...options.settings },
   };
-  const asMain = (): Analysis => analyze({ ...base, mainFile: file });
-  const owner = MAIN_CONFIG_NAMES.includes(path.basename(file)) ? undefined : findMainAbove(file, fs);
-  if (!owner) {
-    if (path.basename(file) !== '.htaccess') return asMain();
-    return analyze({ ...base, mainFile: file, mainScope: 'htaccess', moduleStateKnown: false });
-  }
-  const ownerAnalysis = analyze({ ...base, mainFile: owner, serverRoot: undefined });
-  if (ownerAnalysis.model.files.includes(file)) return ownerAnalysis;
-  const alone = asMain();
-  const loadsModules = alone.model.uses.some((u) => u.key === 'loadmodule');
-  if (loadsModules && path.basename(file) !== '.htaccess') return alone;
-  return analyze({ ...base, mainFile: owner, serverRoot: undefined, detachedFiles: [file] });
+  const analyses = new WorkspaceAnalyses(fs, settings, options.env ?? process.env);
+  return analyses.forFile(options.main, { forced: options.context, declaredMain: !!options.serverRoot });
 }
 
-export function toReport(analysis: Analysis): LintReport {
+export function lintAnalysis(options: LintOptions): Analysis {
+  return lintFile(options).analysis;
+}
+
+/** The report of a whole tree, or with `file`, of what the tree says about that file. */
+export function toReport(analysis: Analysis, file?: FileAnalysis): LintReport {
   const model = analysis.model;
-  const diagnostics = analysis.findings
+  const only = file && file.context.kind !== 'main' ? file.modelFile : undefined;
+  const diagnostics = (only ? analysis.byFile.get(only) ?? [] : analysis.findings)
     .filter((f) => f.code !== 'internal-error')
     .map((f) => toReportDiagnostic(analysis, f))
     .sort((a, b) => model.files.indexOf(a.file) - model.files.indexOf(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -84,7 +89,10 @@ export function toReport(analysis: Analysis): LintReport {
       mpm: model.mpm,
       modules: [...model.modules.keys()],
       languageModules: model.languageModules.map((l) => l.identifier),
+      moduleStateKnown: model.moduleStateKnown,
     },
+    ...(file && file.context.kind !== 'main' ? { context: { kind: file.context.kind, mainFile: file.context.mainFile, note: file.context.note } } : {}),
+    pathMappings: model.pathMappings.map((m) => ({ from: m.from, to: m.to, origin: m.origin })),
     diagnostics,
   };
 }
@@ -99,5 +107,6 @@ function toReportDiagnostic(analysis: Analysis, finding: Finding): ReportDiagnos
 
 /** Lints a configuration; never throws on bad input (problems become diagnostics). */
 export function lintReport(options: LintOptions): LintReport {
-  return toReport(lintAnalysis(options));
+  const file = lintFile(options);
+  return toReport(file.analysis, file);
 }

@@ -38,7 +38,8 @@ import { definitionAt, documentLinks, foldingRanges, outline, type OutlineItem }
 import { documentFor, rangeOf } from '../service/positions';
 import { serverProfile, statusLabel } from '../service/profile';
 import { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from '../service/settings';
-import { discoverMainConfigs, WorkspaceAnalyses, type FileAnalysis } from '../service/workspace';
+import { isHtaccessName } from '../service/context';
+import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind } from '../service/workspace';
 import { runSafe } from './run-safe';
 
 const SOURCE = 'httpd-lint';
@@ -58,10 +59,16 @@ export class ApacheServer {
   private dirty = true;
   private readonly published = new Set<string>();
   private readonly fs: ConfigFileSystem;
+  private readonly mains: MainConfigIndex;
+  /** Open documents by real path, so a file read through a symlink uses the open buffer. */
+  private openByRealPath = new Map<string, string>();
+  /** The last list of tree files sent to the client. */
+  private sentTreeFiles = '';
 
   constructor(private readonly connection: Connection) {
     this.fs = overlayFileSystem(this.disk, (file) => this.openText(file));
     this.analyses = new WorkspaceAnalyses(this.fs, this.settings);
+    this.mains = new MainConfigIndex(this.disk, []);
   }
 
   register(): void {
@@ -70,7 +77,14 @@ export class ApacheServer {
     c.onInitialized(() => void this.reloadSettings());
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((params) => {
-      for (const change of params.changes) this.analyses.forgetFile(toPath(change.uri));
+      const events: { file: string; kind: FileEventKind }[] = [];
+      for (const change of params.changes) {
+        if (!change.uri.startsWith('file:')) continue;
+        const file = toPath(change.uri);
+        this.analyses.forgetFile(file);
+        events.push({ file, kind: change.type === 1 ? 'created' : change.type === 3 ? 'deleted' : 'changed' });
+      }
+      this.mains.update(events);
       this.schedule();
     });
     this.documents.onDidOpen(() => this.schedule(0));
@@ -101,8 +115,9 @@ export class ApacheServer {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [];
     if (!folders.length && params.rootUri) folders.push(toPath(params.rootUri));
     this.roots = folders;
+    this.mains.setRoots(folders);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
-      this.settings = readSettings((params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions);
+      this.settings = readSettings((params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions, folders[0]);
     }
     return {
       capabilities: {
@@ -125,7 +140,7 @@ export class ApacheServer {
     if (this.hasConfigurationCapability) {
       try {
         const raw: unknown = await this.connection.workspace.getConfiguration('apache');
-        this.settings = readSettings(raw);
+        this.settings = readSettings(raw, this.roots[0]);
       } catch {
         /* keep the previous settings */
       }
@@ -135,7 +150,22 @@ export class ApacheServer {
   }
 
   private openText(file: string): string | undefined {
-    return this.documents.get(pathToFileURL(file).toString())?.getText();
+    const direct = this.documents.get(pathToFileURL(file).toString());
+    if (direct) return direct.getText();
+    if (this.openByRealPath.size === 0) return undefined;
+    const uri = this.openByRealPath.get(this.realPath(file));
+    return uri ? this.documents.get(uri)?.getText() : undefined;
+  }
+
+  private realPath(file: string): string {
+    return this.disk.realPath ? this.disk.realPath(file) : file;
+  }
+
+  /** The URI to show a tree's file under: the open document reaching the same file, if any. */
+  private uriOf(file: string): string {
+    const own = pathToFileURL(file).toString();
+    if (this.documents.get(own)) return own;
+    return this.openByRealPath.get(this.realPath(file)) ?? own;
   }
 
   private schedule(delay = this.settings.debounceMs): void {
@@ -161,30 +191,51 @@ export class ApacheServer {
     const configured = this.settings.mainConfig
       ? [path.isAbsolute(this.settings.mainConfig) ? this.settings.mainConfig : path.resolve(this.roots[0] ?? process.cwd(), this.settings.mainConfig)]
       : [];
-    return [...configured, ...discoverMainConfigs(this.disk, this.roots)];
+    return [...configured, ...this.mains.list().filter((m) => !configured.includes(m))];
   }
 
   private refresh(): void {
     this.dirty = false;
-    this.analyses.configure(this.fs, this.settings, this.candidates());
+    this.openByRealPath = new Map();
+    for (const doc of this.documents.all()) {
+      if (doc.uri.startsWith('file:')) this.openByRealPath.set(this.realPath(toPath(doc.uri)), doc.uri);
+    }
+    const candidates = this.candidates();
+    this.analyses.configure(this.fs, this.settings, candidates);
+    const treeFiles = new Set<string>();
     for (const doc of this.documents.all()) {
       if (!doc.uri.startsWith('file:')) continue;
       const file = toPath(doc.uri);
-      const { analysis } = this.analyses.forFile(file);
-      const diagnostics = capped(analysis.byFile.get(file) ?? []).map((f) => this.toDiagnostic(analysis, f));
+      const { analysis, modelFile } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+      if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
+      const diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
       // Every open file gets its list, an empty one included, so a fixed file is cleared.
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       this.published.add(doc.uri);
     }
+    // The files of the workspace's trees, so the client gives them the Apache language.
+    for (const main of candidates.slice(0, MAX_TREES_LISTED)) for (const f of this.analyses.mainTree(main).model.files) treeFiles.add(f);
+    const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => pathToFileURL(f).toString());
+    const key = uris.join('\n');
+    if (key !== this.sentTreeFiles) {
+      this.sentTreeFiles = key;
+      void this.connection.sendNotification('apache/treeFiles', { uris });
+    }
     void this.connection.sendNotification('apache/analysisUpdated');
+  }
+
+  private isDeclaredMain(file: string): boolean {
+    const configured = this.settings.mainConfig;
+    return !!configured && path.resolve(this.roots[0] ?? process.cwd(), configured) === file;
   }
 
   private fileAnalysis(uri: string): (FileAnalysis & { file: string; doc: TextDocument }) | undefined {
     const doc = this.documents.get(uri);
     if (!doc || !uri.startsWith('file:')) return undefined;
     this.ensureFresh();
-    const file = toPath(uri);
-    return { ...this.analyses.forFile(file), file, doc };
+    const filePath = toPath(uri);
+    const fa = this.analyses.forFile(filePath, { declaredMain: this.isDeclaredMain(filePath) });
+    return { ...fa, file: fa.modelFile, doc };
   }
 
   private toDiagnostic(analysis: Analysis, finding: Finding): Diagnostic {
@@ -201,7 +252,7 @@ export class ApacheServer {
     if (finding.related?.length) {
       diagnostic.relatedInformation = finding.related.map((r) => {
         const rdoc = docOf(analysis, r.file);
-        return { location: { uri: pathToFileURL(r.file).toString(), range: rdoc ? rangeOf(rdoc, r.start, r.end) : { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } }, message: r.message };
+        return { location: { uri: this.uriOf(r.file), range: rdoc ? rangeOf(rdoc, r.start, r.end) : { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } }, message: r.message };
       });
     }
     return diagnostic;
@@ -211,7 +262,7 @@ export class ApacheServer {
     const fa = this.fileAnalysis(uri);
     if (!fa) return null;
     const offset = fa.doc.offsetAt(position);
-    const result = hoverAt(fa.analysis.model, fa.file, offset, fa.context.note);
+    const result = hoverAt(fa.analysis.model, fa.file, offset);
     if (!result) return null;
     return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(fa.doc, result.start, result.end) };
   }
@@ -222,7 +273,7 @@ export class ApacheServer {
     const fa = this.fileAnalysis(uri);
     const model = fa?.analysis.model;
     const file = fa?.file;
-    const scope = (file ? model?.fileScopes.get(file) : undefined) ?? (uri.endsWith('.htaccess') ? 'htaccess' : 'server');
+    const scope = (file ? model?.fileScopes.get(file) : undefined) ?? (isHtaccessName(path.basename(uri)) ? 'htaccess' : 'server');
     const { items, isIncomplete } = completionList({ text: doc.getText(), offset: doc.offsetAt(position), fileScope: scope, model, fs: this.fs });
     // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
     // documentation of directives comes from completionItem/resolve.
@@ -260,7 +311,7 @@ export class ApacheServer {
   private signature(uri: string, position: { line: number; character: number }) {
     const doc = this.documents.get(uri);
     if (!doc) return null;
-    const sig = signatureAt(doc.getText(), doc.offsetAt(position), uri.endsWith('.htaccess') ? 'htaccess' : 'server');
+    const sig = signatureAt(doc.getText(), doc.offsetAt(position), isHtaccessName(path.basename(uri)) ? 'htaccess' : 'server');
     if (!sig) return null;
     return {
       signatures: [{ label: sig.label, documentation: sig.documentation, parameters: sig.parameters.map((p) => ({ label: p })) }],
@@ -296,14 +347,14 @@ export class ApacheServer {
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred,
           diagnostics: [this.toDiagnostic(analysis, finding)],
-          edit: toWorkspaceEdit(analysis, fix),
+          edit: toWorkspaceEdit(analysis, fix, (f) => this.uriOf(f)),
         });
       }
       const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
       if (sameKind.length > 1) {
         const all = sameKind.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred && !x.createFiles?.length).slice(0, 1));
         if (all.length > 1 && !actions.some((a) => a.title.startsWith('Fix all'))) {
-          actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }) });
+          actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }, (f) => this.uriOf(f)) });
         }
       }
     }
@@ -316,7 +367,7 @@ export class ApacheServer {
     const targets = definitionAt(fa.analysis.model, fa.file, fa.doc.offsetAt(position));
     return targets.map((t) => {
       const doc = docOf(fa.analysis, t.file);
-      return { uri: pathToFileURL(t.file).toString(), range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } } };
+      return { uri: this.uriOf(t.file), range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } } };
     });
   }
 
@@ -362,8 +413,11 @@ export class ApacheServer {
       if (!target) return null;
       this.ensureFresh();
       const file = toPath(target);
-      const { analysis, context } = this.analyses.forFile(file);
-      return { ...serverProfile(analysis), label: statusLabel(analysis.model), analysedAs: context.note, pid: process.pid };
+      const { analysis, context } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+      const model = analysis.model;
+      const label = context.kind === 'htaccess' && !model.moduleStateKnown ? 'Apache · .htaccess' : context.kind === 'fragment' ? 'Apache · on its own' : statusLabel(model);
+      const pathMappings = model.pathMappings.map((m) => ({ from: m.from, to: m.to, origin: m.origin, where: m.where ? `${m.where.file}:${m.where.line + 1}` : undefined }));
+      return { ...serverProfile(analysis), label, analysedAs: context.note, contextKind: context.kind, pathMappings, pid: process.pid };
     });
   }
 }
@@ -378,6 +432,10 @@ function compactSortTexts(ranks: number[]): (rank: number) => string | undefined
   const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   return (rank) => (rank === common ? undefined : rank < (common ?? 0) ? String(rank) : `~${rank}`);
 }
+
+/** Trees whose files are listed to the client for the language association, and files at most. */
+const MAX_TREES_LISTED = 5;
+const MAX_TREE_FILES = 5000;
 
 /** Editors slow down with many thousands of markers; show the most severe first. */
 const MAX_DIAGNOSTICS_PER_FILE = 1000;
@@ -426,12 +484,12 @@ function parseOf(doc: TextDocument): ParsedFile {
   return parsed;
 }
 
-function toWorkspaceEdit(analysis: Analysis, fix: CodeFix): WorkspaceEdit {
+function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string) => string): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const edit of fix.edits) {
     const doc = docOf(analysis, edit.file);
     if (!doc) continue;
-    const uri = pathToFileURL(edit.file).toString();
+    const uri = uriOf(edit.file);
     (changes[uri] ??= []).push({ range: rangeOf(doc, edit.start, edit.end), newText: edit.newText });
   }
   if (!fix.createFiles?.length) return { changes };

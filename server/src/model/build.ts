@@ -7,6 +7,7 @@ import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, ty
 import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
 import type { ConfigFileSystem } from './fs';
 import { resolveAgainstRoot, resolveInclude } from './include-paths';
+import { applyMapping, inferMapping, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
@@ -25,11 +26,17 @@ export interface BuildOptions {
   env?: Record<string, string | undefined>;
   /** Files to analyse as if included at the end of the main file when nothing includes them. */
   detachedFiles?: string[];
+  /** Scope of the detached files' top-level directives (default server; .htaccess files htaccess). */
+  detachedScope?: Scope;
   /** Scope of the main file: 'htaccess' for a lone .htaccess. */
   mainScope?: Scope;
   /** False when the main file is only a fragment: module state then stays unknown. */
   moduleStateKnown?: boolean;
   cache?: ParseCache;
+  /** Server paths mapped onto this machine's copy of the tree (settings, --map). */
+  pathMappings?: PathMapping[];
+  /** Infer a mapping when the main file sits where its own ServerRoot or Include paths imply (default true). */
+  inferPathMappings?: boolean;
 }
 
 export const DEFAULT_HTTPD_VERSION = '2.4.62';
@@ -85,7 +92,7 @@ class ModelBuilder {
     const mainFile = path.resolve(options.mainFile);
     this.model = {
       mainFile,
-      serverRoot: options.serverRoot ? path.resolve(options.serverRoot) : path.dirname(mainFile),
+      serverRoot: options.serverRoot ? applyMapping(options.pathMappings ?? [], path.resolve(options.serverRoot)) : path.dirname(mainFile),
       files: [],
       parsed: new Map(),
       uses: [],
@@ -100,7 +107,45 @@ class ModelBuilder {
       fileScopes: new Map(),
       detachedFiles: [],
       variableSources: new Map(),
+      pathMappings: [...(options.pathMappings ?? [])],
     };
+  }
+
+  /** A server path as it is read here: mapped, inferring a mapping for an absolute path when allowed. */
+  private mapPath(p: string, use?: DirectiveUse): string {
+    const model = this.model;
+    if (use && this.options.inferPathMappings !== false && !mappingFor(model.pathMappings, p)) {
+      const inferred = inferMapping(this.fs, model.mainFile, p);
+      if (inferred) model.pathMappings.push({ ...inferred, origin: 'inferred', where: this.where(use) });
+    }
+    return applyMapping(model.pathMappings, p);
+  }
+
+  private setServerRoot(use: DirectiveUse, value: string): void {
+    const model = this.model;
+    const onServer = path.resolve(model.serverRoot, value);
+    if (this.options.inferPathMappings !== false && path.isAbsolute(value) && !mappingFor(model.pathMappings, onServer)) {
+      const base = inferServerRoot(this.fs, model.mainFile, onServer, this.relativeIncludes());
+      if (base) model.pathMappings.push({ from: onServer, to: base, origin: 'inferred', where: this.where(use) });
+    }
+    model.serverRoot = applyMapping(model.pathMappings, onServer);
+    model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
+  }
+
+  /** The relative Include paths of the main file: the evidence for where its ServerRoot is here. */
+  private relativeIncludes(): string[] {
+    const parsed = this.model.parsed.get(this.model.mainFile);
+    const out: string[] = [];
+    const stack: Node[] = parsed ? parsed.nodes.slice() : [];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.kind === 'section') for (const child of node.children) stack.push(child);
+      else if (node.kind === 'directive' && /^include(optional)?$/i.test(node.name.value)) {
+        const arg = node.args[0]?.value;
+        if (arg && !path.isAbsolute(arg) && !arg.includes('$')) out.push(arg);
+      }
+    }
+    return out;
   }
 
   build(): ConfigModel {
@@ -121,7 +166,7 @@ class ModelBuilder {
       const file = path.resolve(detached);
       if (model.parsed.has(file)) continue;
       model.detachedFiles.push(file);
-      const detachedScope: Scope = path.basename(file) === '.htaccess' ? 'htaccess' : 'server';
+      const detachedScope: Scope = this.options.detachedScope ?? (path.basename(file) === '.htaccess' ? 'htaccess' : 'server');
       this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [], includeChain: [] });
     }
     this.judgeUnclosedConditionals();
@@ -258,7 +303,7 @@ class ModelBuilder {
         }
         break;
       case 'serverroot':
-        if (use.args[0]) this.model.serverRoot = path.resolve(this.model.serverRoot, use.args[0]);
+        if (use.args[0]) this.setServerRoot(use, use.args[0]);
         break;
       case 'loadmodule':
         this.loadModule(use);
@@ -283,6 +328,7 @@ class ModelBuilder {
           version: this.options.version ?? DEFAULT_HTTPD_VERSION,
           serverRoot: this.model.serverRoot,
           fs: this.fs,
+          mapPath: (p) => applyMapping(this.model.pathMappings, p),
         });
         use.condition = result;
         if (!result.value && !this.model.moduleStateKnown && use.key === 'ifmodule') {
@@ -318,7 +364,7 @@ class ModelBuilder {
       this.problem(use, 'module-duplicate', 'warning', `module ${identifier} is already loaded, skipping`);
       return;
     }
-    const soPath = soFile ? resolveAgainstRoot(this.model.serverRoot, soFile) : undefined;
+    const soPath = soFile ? applyMapping(this.model.pathMappings, resolveAgainstRoot(this.model.serverRoot, soFile)) : undefined;
     this.model.modules.set(identifier, {
       identifier,
       sourceFiles: sourceFilesOf(identifier, soPath),
@@ -332,7 +378,7 @@ class ModelBuilder {
     const pattern = use.args[0];
     if (pattern === undefined) return;
     const optional = use.key === 'includeoptional';
-    const resolution = resolveInclude(this.fs, pattern, this.model.serverRoot, optional);
+    const resolution = resolveInclude(this.fs, this.mapPath(resolveAgainstRoot(this.model.serverRoot, pattern), use), this.model.serverRoot, optional);
     this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
     if (resolution.error) this.problem(use, optional ? 'include-too-many' : 'include-not-found', 'error', resolution.error);
     for (const file of resolution.files) {

@@ -15,6 +15,8 @@ export interface ConditionState {
   version: string;
   serverRoot: string;
   fs: ConfigFileSystem;
+  /** Server paths to this machine's copy (path mappings). */
+  mapPath?: (p: string) => string;
 }
 
 export interface ConditionResult {
@@ -48,7 +50,8 @@ function evaluatePositive(key: string, subject: string, state: ConditionState): 
         ? { value: true, reason: `${subject} is defined` }
         : { value: false, reason: `${subject} is not defined (no Define and no -D ${subject})` };
     case 'iffile': {
-      const target = resolveAgainstRoot(state.serverRoot, subject);
+      const onServer = resolveAgainstRoot(state.serverRoot, subject);
+      const target = state.mapPath ? state.mapPath(onServer) : onServer;
       return state.fs.stat(target) !== undefined
         ? { value: true, reason: `${target} exists` }
         : { value: false, reason: `${target} does not exist here` };

@@ -12,6 +12,8 @@ export interface ConfigFileSystem {
   stat(path: string): 'file' | 'directory' | undefined;
   /** Entry names of a directory, or an error text. */
   readDirectory(path: string): string[] | { error: string };
+  /** The path with symlinks resolved (one identity for a file reached under two names). */
+  realPath?(path: string): string;
 }
 
 /** Files above this size are not read: no real configuration file comes close. */
@@ -42,6 +44,13 @@ export function nodeFileSystem(): ConfigFileSystem {
         return nodeFs.readdirSync(path);
       } catch (e) {
         return { error: describeError(e) };
+      }
+    },
+    realPath(path) {
+      try {
+        return nodeFs.realpathSync.native(path);
+      } catch {
+        return path;
       }
     },
   };
@@ -77,6 +86,9 @@ export function overlayFileSystem(base: ConfigFileSystem, overlay: (path: string
     },
     readDirectory(path) {
       return base.readDirectory(path);
+    },
+    realPath(path) {
+      return base.realPath ? base.realPath(path) : path;
     },
   };
 }

@@ -4,3 +4,4 @@ export { nodeFileSystem, overlayFileSystem, memoryFileSystem, type ConfigFileSys
 export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi } from './effective';
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf } from './modules';
 export { resolveInclude, resolveAgainstRoot, fnmatchToRegExp } from './include-paths';
+export { applyMapping, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';

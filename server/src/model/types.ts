@@ -5,6 +5,7 @@
 // Contract: building a model never throws and never runs anything; unknown facts stay unknown
 // (moduleStateKnown false) rather than guessed.
 
+import type { PathMapping } from './path-mapping';
 import type { DirectiveLine, ParsedFile, Section, SectionOpenLine, Span, Word } from '../parser';
 
 export type Scope = 'server' | 'vhost' | 'directory' | 'htaccess';
@@ -119,4 +120,8 @@ export interface ConfigModel {
   detachedFiles: string[];
   /** ${NAME}s used in the tree that no Define sets: their value and where it came from. */
   variableSources?: Map<string, { value: string; from: string; file?: string; line?: number }>;
+  /** Server paths read from elsewhere (a repository checkout): from settings or inferred. */
+  pathMappings: PathMapping[];
+  /** The ServerRoot as the configuration names it, when a mapping moved it (serverRoot is where it is read). */
+  serverRootOnServer?: string;
 }

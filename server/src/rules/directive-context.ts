@@ -38,13 +38,15 @@ export function contextError(use: DirectiveUse, info: DirectiveInfo): string | u
     return info.override.length === 0 && allowedIn !== null ? `${shown} not allowed here` : undefined;
   }
   if (!allowedIn) return undefined;
-  const insideDir = parent !== undefined && DIRECTORY_LIKE.has(parent.key);
+  // A file read as a fragment of a <Directory> or <VirtualHost> (httpd-lint --context) has no parent section.
+  const outerName = parent?.name ?? (use.scope === 'directory' ? 'Directory' : use.scope === 'vhost' ? 'VirtualHost' : undefined);
+  const insideDir = parent ? DIRECTORY_LIKE.has(parent.key) : use.scope === 'directory';
   const dirOnly = allowedIn === 'inside-dir' || allowedIn === 'inside-dir-htaccess';
   if (!insideDir && dirOnly) {
-    return parent ? `${shown} not allowed in <${parent.name}> context` : `${shown} not allowed here`;
+    return outerName ? `${shown} not allowed in <${outerName}> context` : `${shown} not allowed here`;
   }
   if (insideDir && allowedIn === 'outside-dir') {
-    return `${shown} not allowed in <${parent!.name}> context`;
+    return `${shown} not allowed in <${outerName}> context`;
   }
   if (use.isSection && FILES_LIKE.has(use.key) && parent && LOCATION_LIKE.has(parent.key)) {
     return `<${info.name}> cannot occur within <${canonicalSection(parent)}> section`;
@@ -56,7 +58,7 @@ export function contextError(use: DirectiveUse, info: DirectiveInfo): string | u
   if (parent && NOT_IN_DIRECTORY.has(use.key) && /^(directory|directorymatch|files|filesmatch)$/.test(parent.key)) {
     return `${shown} cannot occur within <${parent.key.startsWith('files') ? 'Files' : 'Directory'}> section`;
   }
-  if (parent?.key === 'virtualhost' && isGlobalOnly(info)) {
+  if ((parent?.key === 'virtualhost' || (!parent && use.scope === 'vhost')) && isGlobalOnly(info)) {
     return `${shown} cannot occur within <VirtualHost> section`;
   }
   return undefined;

@@ -11,20 +11,45 @@ export interface Analysis {
   model: ConfigModel;
   findings: Finding[];
   settings: AnalysisSettings;
-  /** Findings grouped by file. */
+  /** Findings grouped by file: one list per file identity (symlinks resolved). */
   byFile: Map<string, Finding[]>;
+  /** The tree's name for a file, whatever path reaches it (a symlink or the real file); undefined when outside the tree. */
+  fileFor(file: string): string | undefined;
 }
 
 export function analyze(options: AnalysisOptions): Analysis {
   const model = buildModel(options);
-  const findings = runRules(model, options.settings);
+  const reals = new Map<string, string>();
+  const real = (file: string): string => {
+    let r = reals.get(file);
+    if (r === undefined) reals.set(file, (r = options.fs.realPath?.(file) ?? file));
+    return r;
+  };
+  // The first path by which the tree reads a file is its name; other paths to it are aliases.
+  const canonical = new Map<string, string>();
+  for (const file of model.files) if (!canonical.has(real(file))) canonical.set(real(file), file);
+  const nameOf = (file: string): string => canonical.get(real(file)) ?? file;
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  // A file read twice (two globs, a link and its target) gives the same finding twice: keep one per place.
+  for (const finding of runRules(model, options.settings)) {
+    const key = `${nameOf(finding.file)}\u0000${finding.start}\u0000${finding.end}\u0000${finding.code}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
   const byFile = new Map<string, Finding[]>();
-  for (const file of model.files) byFile.set(file, []);
+  for (const file of canonical.values()) byFile.set(file, []);
   for (const finding of findings) {
-    const list = byFile.get(finding.file) ?? [];
+    const name = nameOf(finding.file);
+    const list = byFile.get(name) ?? [];
     list.push(finding);
-    byFile.set(finding.file, list);
+    byFile.set(name, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { model, findings, settings: options.settings, byFile };
+  const fileFor = (file: string): string | undefined => {
+    if (model.parsed.has(file)) return nameOf(file);
+    return canonical.get(real(file));
+  };
+  return { model, findings, settings: options.settings, byFile, fileFor };
 }

@@ -125,7 +125,8 @@ function completeNames(input: CompletionInput, ctx: CursorContext, end: number):
     const key = info.name.toLowerCase();
     // <Else> and <ElseIf> only mean something right after an <If> or <ElseIf>.
     if (info.isSection && CONDITIONAL_FOLLOWERS.has(key) && !afterIf) continue;
-    const loaded = input.model ? isAvailable(input.model, info) : true;
+    // With the loaded modules unknown (a fragment, a lone .htaccess) nothing is claimed "not loaded".
+    const loaded = input.model && input.model.moduleStateKnown ? isAvailable(input.model, info) : true;
     // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
     const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (info.deprecated ? 4 : 0);
     if (info.isSection) {

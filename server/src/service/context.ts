@@ -1,23 +1,44 @@
-// Which main configuration a file is read under. A file that the main configuration includes is
-// analysed there; a file nothing includes (sites-available/x.conf) in the context of the main
-// configuration of its tree; a .htaccess under the main configuration's modules; anything else
-// on its own, as a fragment whose loaded modules are unknown.
+// Which main configuration a file is read under, decided once for the CLI and the editor.
+// A main configuration is read as itself; a file its tree includes (also through a symlink)
+// in that tree; a file of a tree that nothing includes (sites-available, mods-available,
+// conf.d of a copy) as if the tree included it; a .htaccess (and the names applications ship
+// it under) as per-directory configuration with the tree's modules; anything else on its own,
+// as a fragment whose loaded modules are unknown, so no module or MPM errors are claimed.
+//
+// Layouts: Debian/Ubuntu (apache2.conf beside sites-*, mods-*, conf-*), RHEL/Fedora/CentOS and
+// Arch (conf/httpd.conf beside conf.d/, conf.modules.d/, conf/extra/), openSUSE and Alpine
+// (httpd.conf beside vhosts.d/, conf.d/, default-server.conf, listen.conf, loadmodule.conf),
+// FreeBSD and source builds (httpd.conf beside Includes/, extra/, modules.d/).
 
 import * as path from 'path';
 import type { ConfigFileSystem, Scope } from '../model';
 
 export const MAIN_CONFIG_NAMES = ['apache2.conf', 'httpd.conf'];
 
+/** Where a main configuration sits relative to a folder of its tree, nearest first. */
+const MAIN_PLACES = ['apache2.conf', 'httpd.conf', path.join('conf', 'httpd.conf')];
+/** Folders above the file that may hold its tree's main configuration. */
+const OWNER_LEVELS = 4;
+
+export type ContextKind = 'main' | 'included' | 'detached' | 'htaccess' | 'fragment';
+
+/** Names applications ship .htaccess files under, to be renamed (Joomla's htaccess.txt…). */
+export function isHtaccessName(name: string): boolean {
+  return /^\.?htaccess(\.(txt|dist|sample|example|default|orig))?$/i.test(name) || /\.htaccess$/i.test(name);
+}
+
 export interface FileContext {
+  kind: ContextKind;
   /** The main configuration to build. */
   mainFile: string;
   /** The file is not reached from mainFile and is analysed as if it were. */
   detached: boolean;
   /** No main configuration was found: the file is read on its own. */
   standalone: boolean;
-  mainScope: Scope;
+  /** Scope of the file's top-level directives. */
+  scope: Scope;
   moduleStateKnown: boolean;
-  /** Human explanation for hovers and the status bar. */
+  /** One sentence for the status bar, the CLI and hovers; undefined for a file of its tree. */
   note?: string;
 }
 
@@ -25,39 +46,70 @@ export interface ContextInputs {
   file: string;
   /** Main configurations from settings and the workspace, preferred first. */
   candidates: string[];
-  /** Whether a main configuration's tree includes the file. */
+  /** Whether a main configuration's tree includes the file (symlinks resolved). */
   includes(main: string, file: string): boolean;
   fs: ConfigFileSystem;
+  /** Forced by the user (CLI --context). */
+  forced?: Scope;
+  /** The user named this file as the main configuration (CLI -d, the mainConfig setting). */
+  declaredMain?: boolean;
+  /** The file alone loads an MPM: a whole configuration under another name. */
+  isWholeConfig?(file: string): boolean;
 }
+
+export const NOTES = {
+  fragment: 'No main configuration found: checked on its own, modules unknown',
+  htaccess: '.htaccess: checked as per-directory configuration',
+};
 
 export function chooseContext(input: ContextInputs): FileContext {
   const file = path.resolve(input.file);
-  const isHtaccess = path.basename(file) === '.htaccess';
-  if (MAIN_CONFIG_NAMES.includes(path.basename(file)) && !isHtaccess) {
-    const including = input.candidates.find((c) => c !== file && input.includes(c, file));
-    if (!including) return { mainFile: file, detached: false, standalone: false, mainScope: 'server', moduleStateKnown: true };
+  const forced = input.forced;
+  const htaccess = forced === 'htaccess' || (forced === undefined && isHtaccessName(path.basename(file)));
+  const base = { detached: false, standalone: false, moduleStateKnown: true };
+  if (htaccess) {
+    const owner = ownerOf(file, input);
+    if (owner) return { ...base, kind: 'htaccess', mainFile: owner, detached: true, scope: 'htaccess', note: `${NOTES.htaccess}, with the modules of ${owner}` };
+    return { ...base, kind: 'htaccess', mainFile: file, standalone: true, scope: 'htaccess', moduleStateKnown: false, note: `${NOTES.htaccess}; no main configuration found, modules unknown` };
   }
-  for (const main of input.candidates) {
-    if (main === file) return { mainFile: main, detached: false, standalone: false, mainScope: 'server', moduleStateKnown: true };
-    if (!isHtaccess && input.includes(main, file)) {
-      return { mainFile: main, detached: false, standalone: false, mainScope: 'server', moduleStateKnown: true };
-    }
+  const scope: Scope = forced ?? 'server';
+  // The layout's main configuration above the file counts as a candidate (the CLI has no workspace).
+  const above = findMainAbove(file, input.fs);
+  const others = [...input.candidates, ...(above && !input.candidates.includes(above) ? [above] : [])].filter((c) => c !== file);
+  const namedMain = input.declaredMain || input.candidates.includes(file) || MAIN_CONFIG_NAMES.includes(path.basename(file));
+  if (namedMain && forced === undefined && !others.some((c) => input.includes(c, file))) {
+    return { ...base, kind: 'main', mainFile: file, scope };
   }
-  const owner = input.candidates.find((c) => isInside(file, path.dirname(c))) ?? findMainAbove(file, input.fs);
+  if (forced === undefined) {
+    const including = others.find((c) => input.includes(c, file));
+    if (including) return { ...base, kind: 'included', mainFile: including, scope };
+  }
+  const owner = ownerOf(file, input);
   if (owner) {
-    const note = isHtaccess
-      ? `read as .htaccess with the modules of ${owner}`
-      : `not included by ${owner}; analysed as if it were (enable it to make it active)`;
-    return { mainFile: owner, detached: true, standalone: false, mainScope: 'server', moduleStateKnown: true, note };
+    const note = `Not included by ${owner}: checked as if it were${forced ? ` (as ${describeScope(forced)})` : ''}`;
+    return { ...base, kind: 'detached', mainFile: owner, detached: true, scope, note };
   }
-  return {
-    mainFile: file,
-    detached: false,
-    standalone: true,
-    mainScope: isHtaccess ? 'htaccess' : 'server',
-    moduleStateKnown: false,
-    note: 'no main configuration (apache2.conf or httpd.conf) found; read on its own, loaded modules unknown',
-  };
+  if (forced === undefined && input.isWholeConfig?.(file)) return { ...base, kind: 'main', mainFile: file, scope };
+  return { ...base, kind: 'fragment', mainFile: file, standalone: true, scope, moduleStateKnown: false, note: NOTES.fragment };
+}
+
+function describeScope(scope: Scope): string {
+  return scope === 'vhost' ? 'inside a <VirtualHost>' : scope === 'directory' ? 'inside a <Directory>' : scope === 'htaccess' ? '.htaccess' : 'server configuration';
+}
+
+/**
+ * The tree a file belongs to when nothing includes it: a candidate whose folder holds it, the
+ * main configuration of its layout above it, or else any tree of the workspace.
+ */
+function ownerOf(file: string, input: ContextInputs): string | undefined {
+  const others = input.candidates.filter((c) => c !== file);
+  return others.find((c) => treeFolders(c).some((dir) => isInside(file, dir))) ?? findMainAbove(file, input.fs) ?? others[0];
+}
+
+/** The folders of a main configuration's tree: its own, and the one above conf/. */
+function treeFolders(main: string): string[] {
+  const dir = path.dirname(main);
+  return path.basename(dir) === 'conf' ? [dir, path.dirname(dir)] : [dir];
 }
 
 function isInside(file: string, dir: string): boolean {
@@ -65,12 +117,12 @@ function isInside(file: string, dir: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** Looks for apache2.conf / httpd.conf in the file's folder and up to three folders above it. */
+/** The main configuration of the layout around a file, looking up to four folders above it. */
 export function findMainAbove(file: string, fs: ConfigFileSystem): string | undefined {
   let dir = path.dirname(file);
-  for (let i = 0; i < 4; i++) {
-    for (const name of MAIN_CONFIG_NAMES) {
-      const candidate = path.join(dir, name);
+  for (let i = 0; i < OWNER_LEVELS; i++) {
+    for (const place of MAIN_PLACES) {
+      const candidate = path.join(dir, place);
       if (candidate !== file && fs.stat(candidate) === 'file') return candidate;
     }
     const parent = path.dirname(dir);

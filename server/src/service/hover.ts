@@ -127,6 +127,11 @@ function treeFacts(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): 
   lines.push(moduleLine(model, info));
   const effective = effectiveLine(model, use, info);
   if (effective) lines.push(effective);
+  if (use.key === 'serverroot' && model.serverRootOnServer) lines.push(`Read here from ${md.code(model.serverRoot)}`);
+  if (use.key === 'serverroot' || use.key === 'loadmodule') {
+    const mapping = mappingLine(model);
+    if (mapping) lines.push(mapping);
+  }
   return lines.map((l) => `- ${l}`).join('\n');
 }
 
@@ -213,7 +218,17 @@ function includeHover(model: ConfigModel, use: DirectiveUse): string {
   const more = edge.files.length > 30 ? `\n- … and ${edge.files.length - 30} more` : '';
   const header = `**${md.text(use.name)}** ${md.code(edge.pattern)} — ${edge.files.length} file${edge.files.length === 1 ? '' : 's'} (relative to ServerRoot ${md.code(model.serverRoot)})`;
   const accumulates = 'Every Include adds its files where it stands; a later Include never replaces an earlier one.';
-  return [header, edge.error ? `✗ ${md.text(edge.error)}` : '', shown.join('\n') + more, accumulates].filter(Boolean).join('\n\n');
+  return [header, mappingLine(model), edge.error ? `✗ ${md.text(edge.error)}` : '', shown.join('\n') + more, accumulates].filter(Boolean).join('\n\n');
+}
+
+/** Which server paths are read from elsewhere (a repository checkout), and why. */
+export function mappingLine(model: ConfigModel): string {
+  if (!model.pathMappings.length) return '';
+  const rows = model.pathMappings.map((m) => {
+    const why = m.origin === 'inferred' ? `inferred from ${m.where ? describeLocation(model, m.where) : 'the tree'}` : 'from the apache.pathMappings setting';
+    return `${md.code(m.from)} → ${md.code(m.to)} (${why})`;
+  });
+  return `Path mapping in force: ${rows.join(', ')}`;
 }
 
 function variableAt(model: ConfigModel, use: DirectiveUse, offset: number): HoverResult | undefined {

@@ -1,6 +1,6 @@
 // User settings as the service understands them, with defaults and validation of raw input.
 
-import { DEBIAN_STATIC_MODULES, DEFAULT_HTTPD_VERSION } from '../model';
+import { DEBIAN_STATIC_MODULES, DEFAULT_HTTPD_VERSION, readMappings, type PathMapping } from '../model';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type RuleLevel } from '../rules';
 
 export interface ServiceSettings {
@@ -10,6 +10,8 @@ export interface ServiceSettings {
   staticModules: string[];
   defines: string[];
   debounceMs: number;
+  /** Server paths mapped onto the workspace ("/etc/httpd" -> the workspace folder). */
+  pathMappings: PathMapping[];
   analysis: AnalysisSettings;
 }
 
@@ -20,13 +22,17 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   staticModules: DEBIAN_STATIC_MODULES,
   defines: [],
   debounceMs: 300,
+  pathMappings: [],
   analysis: DEFAULT_SETTINGS,
 };
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
-/** Reads the "apache" settings section; anything malformed falls back to the default. */
-export function readSettings(raw: unknown): ServiceSettings {
+/**
+ * Reads the "apache" settings section; anything malformed falls back to the default.
+ * `${workspaceFolder}` in path mappings stands for the first workspace folder.
+ */
+export function readSettings(raw: unknown, workspaceFolder?: string): ServiceSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
@@ -46,6 +52,7 @@ export function readSettings(raw: unknown): ServiceSettings {
     staticModules: strings(r.staticModules, DEBIAN_STATIC_MODULES),
     defines: strings(r.defines, []),
     debounceMs: num(nested('diagnostics').debounceMs, 300),
+    pathMappings: readMappings(r.pathMappings, workspaceFolder),
     analysis: {
       keepAliveTimeoutThreshold: num(nested('keepAlive').timeoutThreshold, DEFAULT_SETTINGS.keepAliveTimeoutThreshold),
       rules,

@@ -1,9 +1,10 @@
-// The analyses of a workspace: which main configuration each open file belongs to, one
-// analysis per configuration tree, recomputed on demand. Plain functions over an injected file
-// system; the LSP layer decides when to call them.
+// The analyses of a workspace: which main configuration each file belongs to (one resolver,
+// service/context.ts, for the CLI and the editor), one analysis per configuration tree,
+// recomputed on demand. Plain functions over an injected file system; the LSP layer decides
+// when to call them.
 
 import * as path from 'path';
-import { ParseCache, type ConfigFileSystem } from '../model';
+import { ParseCache, type ConfigFileSystem, type Scope } from '../model';
 import { analyze, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
 import type { ServiceSettings } from './settings';
@@ -11,6 +12,15 @@ import type { ServiceSettings } from './settings';
 export interface FileAnalysis {
   analysis: Analysis;
   context: FileContext;
+  /** The tree's name for the file (differs from the path asked for when a symlink leads to it). */
+  modelFile: string;
+}
+
+export interface ResolveOptions {
+  /** Forced scope (CLI --context). */
+  forced?: Scope;
+  /** The user named the file as the main configuration. */
+  declaredMain?: boolean;
 }
 
 export class WorkspaceAnalyses {
@@ -40,8 +50,14 @@ export class WorkspaceAnalyses {
     this.cache.delete(file);
   }
 
+  /** The main configurations analyses are chosen from. */
+  mainCandidates(): readonly string[] {
+    return this.candidates;
+  }
+
   private tree(mainFile: string, context?: FileContext, detached?: string): Analysis {
-    const key = `${mainFile}\u0000${detached ?? ''}\u0000${context?.mainScope ?? ''}`;
+    const scope = context?.detached ? 'server' : context?.scope;
+    const key = [mainFile, detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
     let analysis = this.trees.get(key);
     if (!analysis) {
       const s = this.settings;
@@ -54,8 +70,10 @@ export class WorkspaceAnalyses {
         version: s.version,
         env: this.env,
         detachedFiles: detached ? [detached] : undefined,
-        mainScope: context?.mainScope,
+        detachedScope: context?.detached ? context.scope : undefined,
+        mainScope: scope,
         moduleStateKnown: context?.moduleStateKnown,
+        pathMappings: s.pathMappings,
         settings: s.analysis,
         cache: this.cache,
       });
@@ -64,37 +82,113 @@ export class WorkspaceAnalyses {
     return analysis;
   }
 
+  /** The analysis of a main configuration's whole tree. */
+  mainTree(mainFile: string): Analysis {
+    return this.tree(path.resolve(mainFile));
+  }
+
   /** The analysis a file is shown with. */
-  forFile(file: string): FileAnalysis {
+  forFile(file: string, options: ResolveOptions = {}): FileAnalysis {
     const resolved = path.resolve(file);
     const context = chooseContext({
       file: resolved,
       candidates: this.candidates,
-      includes: (main, target) => this.tree(main).model.files.includes(target),
+      includes: (main, target) => this.tree(main).fileFor(target) !== undefined,
       fs: this.fs,
+      forced: options.forced,
+      declaredMain: options.declaredMain,
+      isWholeConfig: (f) => this.tree(f).model.mpmModules.length > 0,
     });
-    const analysis = this.tree(context.mainFile, context.standalone ? context : undefined, context.detached ? resolved : undefined);
-    return { analysis, context };
+    const analysis = this.tree(context.mainFile, context, context.detached ? resolved : undefined);
+    return { analysis, context, modelFile: analysis.fileFor(resolved) ?? resolved };
   }
 }
 
+export interface DiscoveryLimits {
+  /** Folder levels below a workspace folder. */
+  depth: number;
+  /** Folders read at most, per walk. */
+  folders: number;
+  /** Main configurations kept at most. */
+  found: number;
+}
+
+export const DISCOVERY_LIMITS: DiscoveryLimits = { depth: 6, folders: 4000, found: 50 };
+
+/** Folders no configuration tree lives in, and that can hold very many files. */
+const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.cache', 'dist', 'out', 'proc', 'sys', 'dev', 'vendor', '__pycache__', '.venv', 'target']);
+
 /** Finds main configurations under the workspace folders (bounded, skipping heavy folders). */
-export function discoverMainConfigs(fs: ConfigFileSystem, roots: string[], limit = 20): string[] {
+export function discoverMainConfigs(fs: ConfigFileSystem, roots: string[], limits: DiscoveryLimits = DISCOVERY_LIMITS): string[] {
   const found: string[] = [];
-  const skip = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
-  const visit = (dir: string, depth: number): void => {
-    if (found.length >= limit || depth > 5) return;
+  let folders = 0;
+  // Breadth first with an explicit queue: shallow trees are found first and depth never recurses.
+  const queue: [string, number][] = roots.map((r) => [r, 0]);
+  for (let i = 0; i < queue.length && found.length < limits.found && folders < limits.folders; i++) {
+    const [dir, depth] = queue[i];
+    folders++;
     const entries = fs.readDirectory(dir);
-    if (!Array.isArray(entries)) return;
-    for (const name of [...entries].sort()) {
-      if (MAIN_CONFIG_NAMES.includes(name) && fs.stat(path.join(dir, name)) === 'file') found.push(path.join(dir, name));
+    if (!Array.isArray(entries)) continue;
+    const sorted = [...entries].sort();
+    for (const name of sorted) {
+      if (MAIN_CONFIG_NAMES.includes(name) && fs.stat(path.join(dir, name)) === 'file' && found.length < limits.found) found.push(path.join(dir, name));
     }
-    for (const name of [...entries].sort()) {
-      if (skip.has(name) || name.startsWith('.')) continue;
+    if (depth >= limits.depth) continue;
+    for (const name of sorted) {
+      if (IGNORED_FOLDERS.has(name) || name.startsWith('.')) continue;
       const child = path.join(dir, name);
-      if (fs.stat(child) === 'directory') visit(child, depth + 1);
+      if (fs.stat(child) === 'directory') queue.push([child, depth + 1]);
     }
-  };
-  for (const root of roots) visit(root, 0);
+  }
   return found;
+}
+
+export type FileEventKind = 'created' | 'changed' | 'deleted';
+
+/**
+ * The workspace's main configurations, discovered once and then kept up to date from file
+ * events, so an edit never walks the workspace again.
+ */
+export class MainConfigIndex {
+  private found: string[] | undefined;
+  /** How many folder walks were made (tests check that edits make none). */
+  walks = 0;
+
+  constructor(
+    private readonly fs: ConfigFileSystem,
+    private roots: string[],
+    private readonly limits: DiscoveryLimits = DISCOVERY_LIMITS,
+  ) {}
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.found = undefined;
+  }
+
+  list(): string[] {
+    if (!this.found) {
+      this.walks++;
+      this.found = discoverMainConfigs(this.fs, this.roots, this.limits);
+    }
+    return this.found;
+  }
+
+  /** Applies file events; returns whether the list changed. */
+  update(events: { file: string; kind: FileEventKind }[]): boolean {
+    if (!this.found) return false;
+    let changed = false;
+    for (const { file, kind } of events) {
+      if (kind === 'deleted') {
+        const before = this.found.length;
+        this.found = this.found.filter((f) => f !== file && !f.startsWith(`${file}${path.sep}`));
+        changed ||= this.found.length !== before;
+      } else if (kind === 'created' && MAIN_CONFIG_NAMES.includes(path.basename(file)) && !this.found.includes(file)) {
+        if (this.roots.some((r) => !path.relative(r, file).startsWith('..')) && this.found.length < this.limits.found) {
+          this.found.push(file);
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
 }
