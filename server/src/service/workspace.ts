@@ -4,7 +4,7 @@
 // when to call them.
 
 import * as path from 'path';
-import { ParseCache, type ConfigFileSystem, type Scope } from '../model';
+import { buildModel, ParseCache, type ConfigFileSystem, type Scope } from '../model';
 import { analyze, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
 import type { ServiceSettings } from './settings';
@@ -87,6 +87,15 @@ export class WorkspaceAnalyses {
     return this.tree(path.resolve(mainFile));
   }
 
+  /** Whether a file, read as a main configuration, loads an MPM (model only: no rules run). */
+  private loadsMpm(file: string): boolean {
+    const read = this.fs.readFile(file);
+    if (!('text' in read) || !/^\s*(LoadModule\s+mpm_|Include)/im.test(read.text)) return false;
+    const s = this.settings;
+    const model = buildModel({ mainFile: file, fs: this.fs, serverRoot: s.serverRoot || undefined, defines: s.defines, staticModules: s.staticModules, version: s.version, env: this.env, pathMappings: s.pathMappings, cache: this.cache });
+    return model.mpmModules.length > 0;
+  }
+
   /** The analysis a file is shown with. */
   forFile(file: string, options: ResolveOptions = {}): FileAnalysis {
     const resolved = path.resolve(file);
@@ -97,7 +106,7 @@ export class WorkspaceAnalyses {
       fs: this.fs,
       forced: options.forced,
       declaredMain: options.declaredMain,
-      isWholeConfig: (f) => this.tree(f).model.mpmModules.length > 0,
+      isWholeConfig: (f) => this.loadsMpm(f),
     });
     const analysis = this.tree(context.mainFile, context, context.detached ? resolved : undefined);
     return { analysis, context, modelFile: analysis.fileFor(resolved) ?? resolved };
