@@ -7,7 +7,7 @@ import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, ty
 import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
 import type { ConfigFileSystem } from './fs';
 import { resolveAgainstRoot, resolveInclude } from './include-paths';
-import { applyMapping, inferMapping, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
+import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
@@ -114,7 +114,7 @@ class ModelBuilder {
   /** A server path as it is read here: mapped, inferring a mapping for an absolute path when allowed. */
   private mapPath(p: string, use?: DirectiveUse): string {
     const model = this.model;
-    if (use && this.options.inferPathMappings !== false && !mappingFor(model.pathMappings, p)) {
+    if (use && this.options.inferPathMappings !== false && !mappingFor(model.pathMappings, p) && !isMappedTarget(model.pathMappings, p)) {
       const inferred = inferMapping(this.fs, model.mainFile, p);
       if (inferred) model.pathMappings.push({ ...inferred, origin: 'inferred', where: this.where(use) });
     }

@@ -29,6 +29,11 @@ export function mappingFor(mappings: readonly PathMapping[], p: string): PathMap
   return best;
 }
 
+/** Whether a path already lies where a mapping points (mapped paths are never mapped again). */
+export function isMappedTarget(mappings: readonly PathMapping[], p: string): boolean {
+  return mappings.some((m) => isUnder(p, m.to));
+}
+
 export function applyMapping(mappings: readonly PathMapping[], p: string): string {
   const m = mappingFor(mappings, p);
   if (!m) return p;

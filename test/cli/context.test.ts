@@ -1,0 +1,96 @@
+// httpd-lint as a process on trees as they live in repositories: the tree a file is read in,
+// --context, --map and the inferred mapping, fragments, .htaccess names, symlinked layouts.
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { repoRoot } from '../helpers/files';
+import { debianLayout, rhelLayout, scratch, type Layout } from '../helpers/layouts';
+
+const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
+
+function lint(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json(args: string[], cwd: string) {
+  const r = lint(['--format', 'json', ...args], cwd);
+  assert.strictEqual(r.stderr, '');
+  return { code: r.code, report: JSON.parse(r.stdout) };
+}
+
+describe('httpd-lint: which tree a file is read in', function () {
+  this.timeout(60000);
+  const made: Layout[] = [];
+  after(() => made.forEach((l) => fs.rmSync(l.dir, { recursive: true, force: true })));
+
+  it('RHEL checkout: ServerRoot /etc/httpd is mapped onto the checkout, conf.d/ssl.conf is read under conf/httpd.conf', () => {
+    const l = rhelLayout();
+    made.push(l);
+    const main = json(['conf/httpd.conf'], l.dir);
+    assert.strictEqual(main.code, 0);
+    assert.strictEqual(main.report.server.mpm, 'prefork');
+    assert.deepStrictEqual(main.report.pathMappings, [{ from: '/etc/httpd', to: l.dir, origin: 'inferred' }]);
+    const text = lint(['conf.d/ssl.conf'], l.dir);
+    assert.strictEqual(text.code, 0, text.stdout);
+    assert.match(text.stdout, /^note: \/etc\/httpd is read from .* \(inferred from the tree\)$/m);
+    assert.doesNotMatch(text.stdout, /: error /);
+    // --map to elsewhere wins over the inference: then nothing is found and the tree has no MPM.
+    const empty = scratch('empty');
+    const mapped = json(['--map', `/etc/httpd=${empty}`, 'conf/httpd.conf'], l.dir);
+    fs.rmSync(empty, { recursive: true });
+    assert.strictEqual(mapped.code, 1);
+    assert.deepStrictEqual(mapped.report.pathMappings.map((m: { origin: string }) => m.origin), ['setting']);
+    assert.ok(mapped.report.diagnostics.some((d: { code: string }) => d.code === 'no-mpm'));
+    assert.match(lint(['--map', 'etc=x', 'conf/httpd.conf'], l.dir).stderr, /--map takes FROM=TO with an absolute FROM/);
+  });
+
+  it('Debian: mods-available/rewrite.load and sites-available files are read in their tree (no no-mpm)', () => {
+    const l = debianLayout();
+    made.push(l);
+    const rewrite = json(['mods-available/rewrite.load'], l.dir);
+    assert.strictEqual(rewrite.code, 0);
+    assert.strictEqual(rewrite.report.context.kind, 'detached');
+    assert.strictEqual(rewrite.report.context.mainFile, l.main);
+    assert.deepStrictEqual(rewrite.report.diagnostics, []);
+    const own = json(['sites-available/with-rewrite.conf'], l.dir);
+    assert.strictEqual(own.report.server.mpm, 'prefork');
+    assert.ok(own.report.server.modules.includes('rewrite_module'));
+    // The symlinked site is included: no note, and its findings under the real path asked for.
+    const site = lint(['sites-available/000-default.conf', '--hints'], l.dir);
+    assert.doesNotMatch(site.stdout, /^note:/m);
+    const ssl = json(['sites-available/default-ssl.conf'], l.dir);
+    assert.strictEqual(ssl.code, 1, 'mod_ssl is not enabled in this tree');
+    assert.match(ssl.report.context.note, /^Not included by .*apache2\.conf: checked as if it were$/);
+  });
+
+  it('a lone vhost fragment passes CI: modules unknown, said once, no module or MPM error', () => {
+    const dir = scratch('lone');
+    fs.writeFileSync(path.join(dir, 'site.conf'), '<VirtualHost *:443>\n    ServerName a.example\n    SSLEngine on\n    RewriteEngine on\n</VirtualHost>\n');
+    const r = lint(['site.conf'], dir);
+    const j = json(['site.conf'], dir);
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(r.code, 0, r.stdout);
+    assert.strictEqual(r.stdout.split('\n').filter((x) => x.startsWith('note: No main configuration found: checked on its own, modules unknown')).length, 1);
+    assert.deepStrictEqual(j.report.diagnostics.filter((d: { severity: string }) => d.severity === 'error'), []);
+    assert.strictEqual(j.report.server.moduleStateKnown, false);
+  });
+
+  it('--context vhost|directory|htaccess forces the reading; htaccess.txt is a .htaccess', () => {
+    const dir = scratch('ctx');
+    fs.writeFileSync(path.join(dir, 'part.conf'), 'Options -Indexes\nListen 8080\n');
+    fs.writeFileSync(path.join(dir, 'htaccess.txt'), 'RewriteEngine On\nListen 8080\n');
+    const ctx = (c?: string) => lint([...(c ? ['--context', c] : []), 'part.conf'], dir);
+    assert.strictEqual(ctx().code, 0);
+    assert.match(ctx('vhost').stdout, /part\.conf:2:1: error directive-context: Listen cannot occur within <VirtualHost> section/);
+    assert.match(ctx('directory').stdout, /Listen not allowed in <Directory> context/);
+    assert.match(ctx('htaccess').stdout, /Listen not allowed here/);
+    assert.match(ctx('nowhere').stderr, /unknown context 'nowhere'/);
+    const ht = lint(['htaccess.txt'], dir);
+    fs.rmSync(dir, { recursive: true });
+    assert.match(ht.stdout, /^note: \.htaccess: checked as per-directory configuration/m);
+    assert.match(ht.stdout, /htaccess\.txt:2:1: error directive-context: Listen not allowed here/);
+  });
+});
