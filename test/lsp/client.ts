@@ -20,6 +20,8 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
+  /** The latest list of tree files the server sent (apache/treeFiles). */
+  treeFiles: string[] = [];
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -33,6 +35,10 @@ export class TestClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('apache/analysisUpdated', () => undefined);
+    this.connection.onNotification('apache/treeFiles', (p: { uris: string[] }) => {
+      this.treeFiles = p.uris;
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.listen();
   }
 
