@@ -198,14 +198,25 @@ export class ApacheServer {
     this.dirty = false;
     this.openByRealPath = new Map();
     for (const doc of this.documents.all()) {
-      if (doc.uri.startsWith('file:')) this.openByRealPath.set(this.realPath(toPath(doc.uri)), doc.uri);
+      if (!doc.uri.startsWith('file:')) continue;
+      const identity = this.realPath(toPath(doc.uri));
+      if (!this.openByRealPath.has(identity)) this.openByRealPath.set(identity, doc.uri);
     }
     const candidates = this.candidates();
     this.analyses.configure(this.fs, this.settings, candidates);
     const treeFiles = new Set<string>();
+    // A file open under two paths (a symlink and its target) shows its findings under the first only.
+    const shown = new Set<string>();
     for (const doc of this.documents.all()) {
       if (!doc.uri.startsWith('file:')) continue;
       const file = toPath(doc.uri);
+      const identity = this.realPath(file);
+      if (shown.has(identity)) {
+        void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+        this.published.add(doc.uri);
+        continue;
+      }
+      shown.add(identity);
       const { analysis, modelFile } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
       if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
       const diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
