@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'child_process';
 import { repoRoot } from '../helpers/files';
 import { debianLayout, rhelLayout, scratch, type Layout } from '../helpers/layouts';
@@ -22,6 +22,8 @@ function cliCodes(file: string, cwd: string): string[] {
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'httpd-lint'), '--format', 'json', file], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
   return (JSON.parse(r.stdout).diagnostics as { code: string; range: { start: { line: number } } }[]).map((d) => `${d.code}@${d.range.start.line}`).sort();
 }
+
+const itemsOf = (r: CompletionItem[] | CompletionList): CompletionItem[] => (Array.isArray(r) ? r : r.items);
 
 const codes = (d: Diagnostic[]): string[] => d.filter((x) => x.severity !== 4).map((x) => `${x.code}@${x.range.start.line}`).sort();
 
@@ -110,9 +112,13 @@ describe('language server: which tree a file is in', function () {
       const profile = await client.request<Profile>('apache/serverProfile', { uri: client.uri(site) });
       assert.strictEqual(profile.label, 'Apache · on its own');
       assert.strictEqual(profile.analysedAs, 'No main configuration found: checked on its own, modules unknown');
-      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri(site) }, position: { line: 2, character: 4 } });
-      assert.ok(items.some((i) => i.label === 'RewriteRule'));
+      const items = itemsOf(await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(site) }, position: { line: 2, character: 4 } }));
+      const rewrite = items.find((i) => i.label === 'RewriteRule');
+      assert.ok(rewrite, 'directives of every module are offered when the modules are unknown');
       assert.deepStrictEqual(items.filter((i) => /not loaded/.test(String(i.detail))).map((i) => i.label), []);
+      const resolved = await client.request<CompletionItem>('completionItem/resolve', rewrite);
+      assert.ok(resolved.detail, 'resolved with its syntax');
+      assert.doesNotMatch(`${resolved.detail} ${JSON.stringify(resolved.documentation)}`, /not loaded/);
       const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(site) }, position: { line: 1, character: 6 } });
       assert.match((hover.contents as { value: string }).value, /loaded modules unknown here/);
       assert.doesNotMatch((hover.contents as { value: string }).value, /No main configuration/, 'said once (status bar), not on every hover');
@@ -122,7 +128,7 @@ describe('language server: which tree a file is in', function () {
       const htd = await client.diagnosticsFor(ht, (d) => d.length > 0);
       assert.deepStrictEqual(htd.filter((d) => d.severity === 1).map((d) => d.message), ['Listen not allowed here']);
       assert.strictEqual((await client.request<Profile>('apache/serverProfile', { uri: client.uri(ht) })).label, 'Apache · .htaccess');
-      const htItems = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri(ht) }, position: { line: 2, character: 0 } });
+      const htItems = itemsOf(await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: client.uri(ht) }, position: { line: 2, character: 0 } }));
       assert.ok(htItems.some((i) => i.label === 'RewriteRule') && !htItems.some((i) => i.label === 'Listen'));
       // A main configuration created later is found through the file event, not a new walk per edit.
       fs.writeFileSync(path.join(dir, 'apache2.conf'), 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nInclude site.conf\n');

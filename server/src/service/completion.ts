@@ -160,7 +160,8 @@ export function resolveCompletion(label: string, kind: CompletionKind, model?: C
   if (kind !== 'directive' && kind !== 'section') return {};
   const info = getDirective(label.replace(/^<|>$/g, ''));
   if (!info) return {};
-  const loaded = model ? isAvailable(model, info) : true;
+  // Unknown module state (a fragment, a lone .htaccess): claim nothing about loading.
+  const loaded = model && model.moduleStateKnown ? isAvailable(model, info) : true;
   const status = loaded ? '' : `\n\n${md.text(`${info.module} is not loaded in this configuration.`)}`;
   return {
     detail: kind === 'section' ? info.module : `${info.syntax}${loaded ? '' : ` — ${info.module} not loaded`}`,
