@@ -61,6 +61,8 @@ describe('httpd-lint: which tree a file is read in', function () {
     // The symlinked site is included: no note, and its findings under the real path asked for.
     const site = lint(['sites-available/000-default.conf', '--hints'], l.dir);
     assert.doesNotMatch(site.stdout, /^note:/m);
+    assert.match(site.stdout, /^sites-available\/000-default\.conf:3:5: warning htaccess-served/m);
+    assert.doesNotMatch(site.stdout, /sites-enabled/);
     const ssl = json(['sites-available/default-ssl.conf'], l.dir);
     assert.strictEqual(ssl.code, 1, 'mod_ssl is not enabled in this tree');
     assert.match(ssl.report.context.note, /^Not included by .*apache2\.conf: checked as if it were$/);

@@ -79,6 +79,8 @@ export function toReport(analysis: Analysis, file?: FileAnalysis): LintReport {
   const diagnostics = (only ? analysis.byFile.get(only) ?? [] : analysis.findings)
     .filter((f) => f.code !== 'internal-error')
     .map((f) => toReportDiagnostic(analysis, f))
+    // Shown under the path asked for, also when the tree reaches the file through a symlink.
+    .map((d) => (only && d.file === only && file ? { ...d, file: file.file } : d))
     .sort((a, b) => model.files.indexOf(a.file) - model.files.indexOf(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return {
     version: 1,

@@ -14,6 +14,8 @@ export interface FileAnalysis {
   context: FileContext;
   /** The tree's name for the file (differs from the path asked for when a symlink leads to it). */
   modelFile: string;
+  /** The path asked for: findings are shown under it. */
+  file: string;
 }
 
 export interface ResolveOptions {
@@ -109,7 +111,7 @@ export class WorkspaceAnalyses {
       isWholeConfig: (f) => this.loadsMpm(f),
     });
     const analysis = this.tree(context.mainFile, context, context.detached ? resolved : undefined);
-    return { analysis, context, modelFile: analysis.fileFor(resolved) ?? resolved };
+    return { analysis, context, modelFile: analysis.fileFor(resolved) ?? resolved, file: resolved };
   }
 }
 
