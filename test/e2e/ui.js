@@ -8,6 +8,43 @@ const [base, folder, shots] = process.argv.slice(2);
 const started = Date.now();
 const log = (s) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${s}`);
 
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Trees as they sit in repositories: a RHEL tree whose ServerRoot is /etc/httpd (read through
+ * the inferred mapping: event MPM, no error), and a Debian tree whose sites-enabled/ links to
+ * sites-available/ (the real file is included; its finding is listed once).
+ */
+async function repositoryTrees(page) {
+  const status = page.locator('.statusbar-item', { hasText: 'Apache · event' }).first();
+  await quickOpen(page, 'app.inc');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines', { hasText: 'app.example.com' }).waitFor({ timeout: 30000 });
+  await status.waitFor({ timeout: 30000 });
+  // The file matches no association; the tree's file list gives it the Apache language.
+  await page.locator('.statusbar-item', { hasText: /^Apache$/ }).first().waitFor({ timeout: 30000 });
+  await editor.locator('.squiggly-warning').first().waitFor({ timeout: 30000 });
+  if (await editor.locator('.squiggly-error').count()) throw new Error('errors in the RHEL tree read through the path mapping');
+  log('RHEL tree: app.inc in the Apache language, "Apache · event", no error');
+  await page.screenshot({ path: `${shots}/6-rhel-mapping.png` });
+  await quickOpen(page, 'repo-site.conf');
+  await editor.locator('.view-lines', { hasText: 'repo.example.com' }).waitFor({ timeout: 30000 });
+  await status.waitFor({ timeout: 30000 });
+  const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'ServerSignature On adds a footer' });
+  await rows.first().waitFor({ timeout: 30000 });
+  await page.waitForTimeout(1500);
+  const count = await rows.count();
+  if (count !== 1) throw new Error(`the symlinked site's finding is listed ${count} times`);
+  log('Debian tree: sites-available/repo-site.conf included through its link, its finding listed once');
+  await page.screenshot({ path: `${shots}/7-debian-symlink.png` });
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -60,6 +97,7 @@ const log = (s) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'prefork with mod_php' }).first().waitFor({ state: 'detached', timeout: 30000 });
     log('quick fix applied, warning gone from the Problems panel');
     await page.screenshot({ path: `${shots}/5-fixed.png` });
+    await repositoryTrees(page);
   } catch (e) {
     failed = true;
     console.log('FAIL', e.message);
