@@ -58,7 +58,8 @@ export class WorkspaceAnalyses {
   }
 
   private tree(mainFile: string, context?: FileContext, detached?: string): Analysis {
-    const scope = context?.detached ? 'server' : context?.scope;
+    // A main file read as a server configuration is one tree whatever the context that asks for it.
+    const scope = context?.detached || context?.scope === 'server' ? undefined : context?.scope;
     const key = [mainFile, detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
     let analysis = this.trees.get(key);
     if (!analysis) {
