@@ -62,8 +62,13 @@ export class TestClient {
   }
 
   async open(file: string, text: string): Promise<void> {
-    this.versions.set(this.uri(file), 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(file), languageId: 'apacheconf', version: 1, text } });
+    await this.openUri(this.uri(file), text);
+  }
+
+  /** Opens a document under exactly this URI (an editor's own encoding, or a hostile one). */
+  async openUri(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'apacheconf', version: 1, text } });
   }
 
   async change(file: string, text: string): Promise<void> {
@@ -76,7 +81,12 @@ export class TestClient {
 
   /** Waits until the latest diagnostics published for the file satisfy the predicate. */
   async diagnosticsFor(file: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
-    const uri = this.uri(file);
+    return this.diagnosticsForUri(this.uri(file), accept, timeoutMs);
+  }
+
+  /** Waits until the latest diagnostics published under this exact URI satisfy the predicate. */
+  async diagnosticsForUri(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const file = uri;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const list = this.diagnostics.get(uri);

@@ -3,7 +3,6 @@
 // service's plain results to LSP types.
 
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -41,6 +40,7 @@ import { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from '..
 import { isHtaccessName } from '../service/context';
 import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind } from '../service/workspace';
 import { runSafe } from './run-safe';
+import { localPath, uriOf as fileUri } from './uris';
 
 const SOURCE = 'httpd-lint';
 
@@ -79,8 +79,8 @@ export class ApacheServer {
     c.onDidChangeWatchedFiles((params) => {
       const events: { file: string; kind: FileEventKind }[] = [];
       for (const change of params.changes) {
-        if (!change.uri.startsWith('file:')) continue;
-        const file = toPath(change.uri);
+        const file = localPath(change.uri);
+        if (!file) continue;
         this.analyses.forgetFile(file);
         events.push({ file, kind: change.type === 1 ? 'created' : change.type === 3 ? 'deleted' : 'changed' });
       }
@@ -112,8 +112,9 @@ export class ApacheServer {
     const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     this.completionDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
-    const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [];
-    if (!folders.length && params.rootUri) folders.push(toPath(params.rootUri));
+    const folders = (params.workspaceFolders ?? []).flatMap((f) => localPath(f.uri) ?? []);
+    const root = params.rootUri ? localPath(params.rootUri) : undefined;
+    if (!folders.length && root) folders.push(root);
     this.roots = folders;
     this.mains.setRoots(folders);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
@@ -150,7 +151,7 @@ export class ApacheServer {
   }
 
   private openText(file: string): string | undefined {
-    const direct = this.documents.get(pathToFileURL(file).toString());
+    const direct = this.documents.get(fileUri(file));
     if (direct) return direct.getText();
     if (this.openByRealPath.size === 0) return undefined;
     const uri = this.openByRealPath.get(this.realPath(file));
@@ -163,7 +164,7 @@ export class ApacheServer {
 
   /** The URI to show a tree's file under: the open document reaching the same file, if any. */
   private uriOf(file: string): string {
-    const own = pathToFileURL(file).toString();
+    const own = fileUri(file);
     if (this.documents.get(own)) return own;
     return this.openByRealPath.get(this.realPath(file)) ?? own;
   }
@@ -198,8 +199,9 @@ export class ApacheServer {
     this.dirty = false;
     this.openByRealPath = new Map();
     for (const doc of this.documents.all()) {
-      if (!doc.uri.startsWith('file:')) continue;
-      const identity = this.realPath(toPath(doc.uri));
+      const local = localPath(doc.uri);
+      if (!local) continue;
+      const identity = this.realPath(local);
       if (!this.openByRealPath.has(identity)) this.openByRealPath.set(identity, doc.uri);
     }
     const candidates = this.candidates();
@@ -208,25 +210,38 @@ export class ApacheServer {
     // A file open under two paths (a symlink and its target) shows its findings under the first only.
     const shown = new Set<string>();
     for (const doc of this.documents.all()) {
-      if (!doc.uri.startsWith('file:')) continue;
-      const file = toPath(doc.uri);
-      const identity = this.realPath(file);
-      if (shown.has(identity)) {
-        void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-        this.published.add(doc.uri);
-        continue;
+      const file = localPath(doc.uri);
+      if (!file) continue;
+      // Each document on its own: one that fails must not cost the others their diagnostics.
+      let diagnostics: Diagnostic[];
+      try {
+        const identity = this.realPath(file);
+        if (shown.has(identity)) {
+          void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+          this.published.add(doc.uri);
+          continue;
+        }
+        shown.add(identity);
+        const { analysis, modelFile } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+        if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
+        diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
+      } catch (error) {
+        console.error(`httpd-lsp: analysis of ${doc.uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `This file could not be analysed (internal error: ${(error as Error)?.message ?? String(error)}).` }];
       }
-      shown.add(identity);
-      const { analysis, modelFile } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
-      if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
-      const diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
       // Every open file gets its list, an empty one included, so a fixed file is cleared.
       void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       this.published.add(doc.uri);
     }
     // The files of the workspace's trees, so the client gives them the Apache language.
-    for (const main of candidates.slice(0, MAX_TREES_LISTED)) for (const f of this.analyses.mainTree(main).model.files) treeFiles.add(f);
-    const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => pathToFileURL(f).toString());
+    for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
+      try {
+        for (const f of this.analyses.mainTree(main).model.files) treeFiles.add(f);
+      } catch (error) {
+        console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
+    const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => fileUri(f));
     const key = uris.join('\n');
     if (key !== this.sentTreeFiles) {
       this.sentTreeFiles = key;
@@ -242,9 +257,9 @@ export class ApacheServer {
 
   private fileAnalysis(uri: string): (FileAnalysis & { file: string; doc: TextDocument }) | undefined {
     const doc = this.documents.get(uri);
-    if (!doc || !uri.startsWith('file:')) return undefined;
+    const filePath = localPath(uri);
+    if (!doc || !filePath) return undefined;
     this.ensureFresh();
-    const filePath = toPath(uri);
     const fa = this.analyses.forFile(filePath, { declaredMain: this.isDeclaredMain(filePath) });
     return { ...fa, file: fa.modelFile, doc };
   }
@@ -407,7 +422,7 @@ export class ApacheServer {
   private links(uri: string) {
     const fa = this.fileAnalysis(uri);
     if (!fa) return [];
-    return documentLinks(fa.analysis.model, fa.file).map((l) => ({ range: rangeOf(fa.doc, l.start, l.end), target: pathToFileURL(l.target).toString(), tooltip: l.tooltip }));
+    return documentLinks(fa.analysis.model, fa.file).map((l) => ({ range: rangeOf(fa.doc, l.start, l.end), target: this.uriOf(l.target), tooltip: l.tooltip }));
   }
 
   private format(uri: string, tabSize: number, insertSpaces: boolean): LspTextEdit[] {
@@ -420,10 +435,10 @@ export class ApacheServer {
 
   private profile(uri?: string) {
     return runSafe(undefined, null, () => {
-      const target = uri ?? this.documents.all().find((d) => d.uri.startsWith('file:'))?.uri;
-      if (!target) return null;
+      const target = uri ?? this.documents.all().find((d) => localPath(d.uri))?.uri;
+      const file = target ? localPath(target) : undefined;
+      if (!file) return null;
       this.ensureFresh();
-      const file = toPath(target);
       const { analysis, context } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
       const model = analysis.model;
       const label = context.kind === 'htaccess' && !model.moduleStateKnown ? 'Apache · .htaccess' : context.kind === 'fragment' ? 'Apache · on its own' : statusLabel(model);
@@ -476,9 +491,6 @@ const COMPLETION_KIND = {
   path: CompletionItemKind.File,
 } as const;
 
-function toPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-}
 
 function docOf(analysis: Analysis, file: string): TextDocument | undefined {
   const parsed = analysis.model.parsed.get(file);
@@ -508,7 +520,7 @@ function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string)
   const start = { line: 0, character: 0 };
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const created of fix.createFiles) {
-    const uri = pathToFileURL(created.file).toString();
+    const uri = fileUri(created.file);
     documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
     documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: created.text }] });
   }
@@ -518,5 +530,5 @@ function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string)
 
 /** The rule's docs page, shipped beside the server bundle (dist/../docs/rules). */
 function docsHref(code: string): string {
-  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString();
+  return fileUri(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`));
 }

@@ -1,0 +1,29 @@
+// Document URIs, read once at the protocol edge with vscode-uri (the library VS Code itself uses),
+// so `c%2B%2B%20%28copy%29` from the editor and `c++ (copy)` on disk name the same file.
+
+import * as path from 'path';
+import { URI } from 'vscode-uri';
+
+/**
+ * The local path a URI names, or undefined when it names none: another scheme (untitled:,
+ * vscode-vfs:), a host (file://server/share/… is a network share, not a local file), an unparsable
+ * URI or a NUL byte. Such documents still get the features that need only their text.
+ */
+export function localPath(uri: string): string | undefined {
+  let parsed: URI;
+  try {
+    parsed = URI.parse(uri, true);
+  } catch {
+    return undefined;
+  }
+  if (parsed.scheme !== 'file') return undefined;
+  if (parsed.authority && parsed.authority.toLowerCase() !== 'localhost') return undefined;
+  const file = parsed.with({ authority: '' }).fsPath;
+  if (!path.isAbsolute(file) || file.includes('\u0000')) return undefined;
+  return path.resolve(file);
+}
+
+/** The URI sent to the client for a local path (VS Code's own encoding). */
+export function uriOf(file: string): string {
+  return URI.file(file).toString();
+}
