@@ -3,13 +3,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { main as cliMain } from '../../server/src/cli/main';
 import { repoRoot } from '../helpers/files';
+import { httpdAvailable, httpdCheck } from '../oracle/httpd';
 
 const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
 const EXAMPLE = path.join(repoRoot, 'examples', 'debian-prefork-php', 'apache2.conf');
 
-function lint(args: string[], cwd = repoRoot) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+function lint(args: string[], cwd = repoRoot, uid?: number) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(uid !== undefined ? { uid, gid: uid } : {}) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -98,5 +100,100 @@ describe('httpd-lint CLI', () => {
     assert.match(stdout, /Peak\s+~9000 MB for 150 processes/);
     const budget = lint(['--memory-mb', '4096', EXAMPLE]);
     assert.match(budget.stdout, /warning memory-budget: At full load 150 prefork processes × ~60 MB/);
+  });
+
+  it('prints one JSON object for usage errors, missing files and unknown directives with --format json', () => {
+    const cases: [string[], string, RegExp][] = [
+      [['--format', 'json'], 'usage', /no configuration file/],
+      [['--format', 'json', '--bogus', EXAMPLE], 'usage', /unknown option '--bogus'/],
+      [['--format', 'json', '--rule', 'trailing-comment', EXAMPLE], 'usage', /--rule takes ID=LEVEL/],
+      [['--format', 'json', '--rule', 'no-such-rule=error', EXAMPLE], 'usage', /unknown rule 'no-such-rule'/],
+      [['--format', 'json', 'a.conf', 'b.conf'], 'usage', /one configuration file at a time/],
+      [['--format', 'json', '/nonexistent/httpd.conf'], 'io', /cannot read \/nonexistent\/httpd\.conf: No such file or directory/],
+      [['--format', 'json', repoRoot], 'io', /is not a file/],
+      [['--format', 'json', 'explain', 'NoSuchThing'], 'usage', /unknown directive 'NoSuchThing'/],
+    ];
+    for (const [args, kind, message] of cases) {
+      const { code, stdout, stderr } = lint(args);
+      assert.strictEqual(code, 2, args.join(' '));
+      const parsed = JSON.parse(stdout);
+      assert.strictEqual(parsed.version, 1, args.join(' '));
+      assert.strictEqual(parsed.error.kind, kind, args.join(' '));
+      assert.match(parsed.error.message, message, args.join(' '));
+      assert.match(stderr, /^httpd-lint: /, 'people still get the message on stderr');
+      assert.doesNotMatch(stderr, /Usage:/, 'no usage text mixed into a JSON run');
+    }
+  });
+
+  it('says what --rule needs when the level is missing', () => {
+    const { code, stderr } = lint(['--rule', 'trailing-comment', EXAMPLE]);
+    assert.strictEqual(code, 2);
+    assert.match(stderr, /^httpd-lint: --rule takes ID=LEVEL, e\.g\. --rule trailing-comment=error/);
+    assert.doesNotMatch(stderr, /undefined/);
+  });
+
+  it('prints the server profile as JSON with --format json --profile', () => {
+    const { code, stdout } = lint(['--format', 'json', '--profile', EXAMPLE]);
+    assert.strictEqual(code, 0);
+    const { version, profile } = JSON.parse(stdout);
+    assert.strictEqual(version, 1);
+    assert.strictEqual(profile.label, 'Apache · prefork · mod_php');
+    assert.strictEqual(profile.mpm, 'prefork');
+    const keepAlive = profile.sections.find((s: { title: string }) => s.title === 'Keep-alive and timeouts');
+    assert.match(keepAlive.rows.find((r: { name: string }) => r.name === 'KeepAliveTimeout').value, /^15 {2}\(apache2\.conf:111\)/);
+  });
+
+  it('exits 2 on a main file it may not read, as documented (an I/O failure, not a finding)', function () {
+    const dir = tempTree({ 'httpd.conf': 'ServerName a\n' });
+    const file = path.join(dir, 'httpd.conf');
+    fs.chmodSync(file, 0o000);
+    fs.chmodSync(dir, 0o755);
+    try {
+      // root reads anything: run the CLI as nobody there.
+      const uid = process.getuid?.() === 0 ? 65534 : undefined;
+      const { code, stdout, stderr } = lint(['--format', 'json', file], dir, uid);
+      if (uid !== undefined && /EACCES|Cannot find module/.test(stderr) && !stdout) this.skip(); // the checkout itself is not readable by nobody
+      assert.strictEqual(code, 2, stderr);
+      assert.deepStrictEqual(JSON.parse(stdout).error, { kind: 'io', message: `cannot read ${file}: Permission denied` });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an Include of 6,000 files as httpd does (no include-not-found); past the analysis cap it warns, never errs', async function () {
+    this.timeout(120000);
+    const dir = tempTree({ 'httpd.conf': 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nServerName a\nInclude many/*.conf\nIncludeOptional more/*.conf\n' });
+    for (const [sub, count] of [['many', 6000], ['more', 10050]] as const) {
+      fs.mkdirSync(path.join(dir, sub));
+      for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, sub, `f${i}.conf`), `# ${i}\n`);
+    }
+    try {
+      const { code, stdout } = lint(['--format', 'json', path.join(dir, 'httpd.conf')]);
+      const report = JSON.parse(stdout);
+      assert.strictEqual(code, 0, JSON.stringify(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error').slice(0, 3)));
+      assert.ok(!report.diagnostics.some((d: { code: string }) => d.code === 'include-not-found'));
+      const tooMany = report.diagnostics.filter((d: { code: string }) => d.code === 'include-too-many');
+      assert.deepStrictEqual(tooMany.map((d: { severity: string; range: { start: { line: number } } }) => [d.severity, d.range.start.line]), [['warning', 3]]);
+      assert.strictEqual(report.files.length, 1 + 6000 + 10000);
+      if (httpdAvailable()) {
+        fs.mkdirSync(path.join(dir, 'logs'));
+        const verdict = await httpdCheck(dir, path.join(dir, 'httpd.conf'));
+        assert.ok(verdict.ok, `httpd accepts all 16,050 files: ${verdict.messages.join(' | ')}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an internal error as JSON, exit 2', () => {
+    // The last line of defence in main(): a failure while writing the report (here the first write).
+    let writes = 0;
+    const out: string[] = [];
+    const code = cliMain(['--format', 'json', EXAMPLE], (s) => {
+      if (writes++ === 0) throw new Error('disk full');
+      out.push(s);
+    }, () => undefined);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(JSON.parse(out.join('')), { version: 1, error: { kind: 'internal', message: 'internal error: disk full' } });
   });
 });

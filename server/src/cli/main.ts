@@ -1,13 +1,15 @@
 // httpd-lint: checks an Apache httpd configuration tree from the terminal or CI.
-// Exit status: 0 no error-severity finding, 1 errors found, 2 usage or I/O failure.
+// Exit status: 0 no error-severity finding, 1 errors found, 2 usage or I/O failure (and
+// internal errors). With --format json, every outcome, failures included, is one JSON object.
 
 import * as fs from 'fs';
 import * as path from 'path';
 import { explainDirective } from '../service/hover';
-import { renderProfileText } from '../service/profile';
+import { profileData, renderProfileText, serverProfile } from '../service/profile';
 import type { RuleLevel } from '../rules';
 import { readMappings, type Scope } from '../model';
 import { RULES } from '../rules';
+import { describeError } from '../model/fs';
 import { lintFile, toReport } from './report';
 
 const USAGE = `Usage:
@@ -35,6 +37,19 @@ Options:
 class UsageError extends Error {}
 
 const CONTEXTS: Scope[] = ['server', 'vhost', 'directory', 'htaccess'];
+
+type FailureKind = 'usage' | 'io' | 'internal';
+
+/** What `--format json` prints when there is no report: `{"version":1,"error":{"kind","message"}}`. */
+export function failureJson(kind: FailureKind, message: string): string {
+  return JSON.stringify({ version: 1, error: { kind, message } }, null, 2);
+}
+
+/** Whether the command line asks for JSON, read before (and whatever) the full parse fails. */
+export function wantsJson(argv: string[]): boolean {
+  const at = argv.indexOf('--format');
+  return at !== -1 && argv[at + 1] === 'json';
+}
 
 interface CliArgs {
   format: 'text' | 'json';
@@ -71,7 +86,9 @@ function parseArgs(argv: string[]): CliArgs {
     else if (a === '--static-modules') args.staticModules = value(i++, a).split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--httpd-version') args.version = value(i++, a);
     else if (a === '--rule') {
-      const [id, level] = value(i++, a).split('=');
+      const spec = value(i++, a);
+      if (!spec.includes('=')) throw new UsageError(`--rule takes ID=LEVEL, e.g. --rule ${spec || 'trailing-comment'}=error (levels: off, hint, information, warning, error)`);
+      const [id, level] = spec.split('=');
       if (!RULES.some((r) => r.id === id)) throw new UsageError(`unknown rule '${id}' (see httpd-lint rules)`);
       if (!['off', 'hint', 'information', 'warning', 'error'].includes(level)) throw new UsageError(`unknown level '${level}' for ${id}`);
       args.rules[id] = level as RuleLevel;
@@ -120,28 +137,30 @@ function formatText(report: ReturnType<typeof toReport>, showHints: boolean): st
 }
 
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const json = wantsJson(argv);
+  /** A failure: one line on stderr for people, and with --format json the same as JSON on stdout. */
+  const fail = (kind: FailureKind, message: string, usage = false): number => {
+    err(`httpd-lint: ${message}${usage && !json ? `\n${USAGE}` : ''}`);
+    if (json) out(failureJson(kind, message));
+    return 2;
+  };
   let args: CliArgs;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    err(`httpd-lint: ${(e as Error).message}\n${USAGE}`);
-    return 2;
+    if (!(e instanceof UsageError)) throw e;
+    return fail('usage', e.message, true);
   }
   const [command, ...rest] = args.positional;
-  if (command === 'help' || command === undefined) {
-    (command === 'help' ? out : err)(USAGE);
-    return command === 'help' ? 0 : 2;
+  if (command === 'help') {
+    out(USAGE);
+    return 0;
   }
+  if (command === undefined) return fail('usage', 'no configuration file given', true);
   if (command === 'explain') {
-    if (!rest[0]) {
-      err('httpd-lint: explain needs a directive name');
-      return 2;
-    }
+    if (!rest[0]) return fail('usage', 'explain needs a directive name');
     const text = explainDirective(rest[0]);
-    if (!text) {
-      err(`httpd-lint: unknown directive '${rest[0]}'`);
-      return 2;
-    }
+    if (!text) return fail('usage', `unknown directive '${rest[0]}'`);
     out(text);
     return 0;
   }
@@ -149,26 +168,22 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     out(RULES.map((r) => `${r.id.padEnd(30)} ${r.defaultSeverity.padEnd(12)} ${r.summary}`).join('\n'));
     return 0;
   }
-  if (rest.length > 0) {
-    err(`httpd-lint: one configuration file at a time (got ${args.positional.length})\n${USAGE}`);
-    return 2;
-  }
+  if (rest.length > 0) return fail('usage', `one configuration file at a time (got ${args.positional.length})`, true);
   const main = path.resolve(command);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(main);
   } catch (e) {
-    err(`httpd-lint: cannot read ${command}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
-    return 2;
+    return fail('io', `cannot read ${command}: ${describeError(e)}`);
   }
-  if (!stat.isFile()) {
-    err(`httpd-lint: ${command} is not a file`);
-    return 2;
+  if (!stat.isFile()) return fail('io', `${command} is not a file`);
+  try {
+    // Opening is the real test (permissions, ACLs); stat alone says nothing about reading.
+    fs.closeSync(fs.openSync(main, 'r'));
+  } catch (e) {
+    return fail('io', `cannot read ${command}: ${describeError(e)}`);
   }
-  if (args.serverRoot && !fs.existsSync(args.serverRoot)) {
-    err(`httpd-lint: server root ${args.serverRoot} does not exist`);
-    return 2;
-  }
+  if (args.serverRoot && !fs.existsSync(args.serverRoot)) return fail('io', `server root ${args.serverRoot} does not exist`);
   const file = lintFile({
     main,
     context: args.context,
@@ -185,19 +200,25 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   });
   const analysis = file.analysis;
   const report = toReport(analysis, file);
-  if (args.profile) out(renderProfileText(analysis));
-  else if (args.format === 'json') out(JSON.stringify(report, null, 2));
+  if (args.profile && json) out(JSON.stringify({ version: 1, profile: { ...serverProfile(analysis), ...profileData(analysis) } }, null, 2));
+  else if (args.profile) out(renderProfileText(analysis));
+  else if (json) out(JSON.stringify(report, null, 2));
   else out(formatText(report, args.hints));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('httpd-lint')) {
-  let code = 2;
+/** run() with a last line of defence: an internal error is reported (as JSON when asked), exit 2. */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   try {
-    code = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+    return run(argv, out, err);
   } catch (e) {
-    process.stderr.write(`httpd-lint: internal error: ${(e as Error).message}\n`);
-    code = 2;
+    const message = `internal error: ${(e as Error)?.message ?? String(e)}`;
+    err(`httpd-lint: ${message}`);
+    if (wantsJson(argv)) out(failureJson('internal', message));
+    return 2;
   }
-  process.exitCode = code;
+}
+
+if (require.main === module || process.argv[1]?.endsWith('httpd-lint')) {
+  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 }

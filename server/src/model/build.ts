@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
 import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
 import type { ConfigFileSystem } from './fs';
-import { resolveAgainstRoot, resolveInclude } from './include-paths';
+import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
@@ -380,7 +380,10 @@ class ModelBuilder {
     const optional = use.key === 'includeoptional';
     const resolution = resolveInclude(this.fs, this.mapPath(resolveAgainstRoot(this.model.serverRoot, pattern), use), this.model.serverRoot, optional);
     this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
-    if (resolution.error) this.problem(use, optional ? 'include-too-many' : 'include-not-found', 'error', resolution.error);
+    if (resolution.error) this.problem(use, 'include-not-found', 'error', resolution.error);
+    if (resolution.truncated) {
+      this.problem(use, 'include-too-many', 'warning', `This Include matches more than ${MAX_INCLUDED_FILES} files; httpd reads them all, the analysis only the first ${MAX_INCLUDED_FILES}.`);
+    }
     for (const file of resolution.files) {
       const loopStart = ctx.chain.indexOf(file);
       if (loopStart !== -1) {

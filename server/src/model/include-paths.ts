@@ -9,10 +9,15 @@ export interface IncludeResolution {
   files: string[];
   /** httpd's message when a plain Include would fail at this point. */
   error?: string;
+  /** More than MAX_INCLUDED_FILES matched: httpd reads them all, the analysis only the first ones. */
+  truncated?: boolean;
 }
 
-/** Hard cap on what one Include may pull in, so a runaway glob cannot stall the editor. */
-export const MAX_INCLUDED_FILES = 5000;
+/**
+ * Cap on what one Include may pull in, so a runaway glob cannot stall the editor. httpd has no
+ * such limit (it accepts 60,000 files), so reaching it is a warning, never an error.
+ */
+export const MAX_INCLUDED_FILES = 10000;
 
 export function hasWildcard(text: string): boolean {
   return /[*?[]/.test(text);
@@ -39,10 +44,10 @@ export function resolveInclude(
     const root = segments.slice(0, first).join('/') || '/';
     expandSegments(state, root, segments.slice(first));
   }
-  if (files.length > MAX_INCLUDED_FILES) {
-    return { files: files.slice(0, MAX_INCLUDED_FILES), error: state.error ?? `Include matches more than ${MAX_INCLUDED_FILES} files; only the first ${MAX_INCLUDED_FILES} were read` };
-  }
-  return state.error && !optional ? { files, error: state.error } : { files };
+  const truncated = files.length > MAX_INCLUDED_FILES;
+  const kept = truncated ? files.slice(0, MAX_INCLUDED_FILES) : files;
+  const error = state.error && !optional ? state.error : undefined;
+  return { files: kept, ...(error ? { error } : {}), ...(truncated ? { truncated } : {}) };
 }
 
 interface ExpandState {

@@ -138,6 +138,14 @@ export function serverProfile(analysis: Analysis): ServerProfile {
   };
 }
 
+/** The profile as data, for `httpd-lint --profile --format json`. */
+export function profileData(analysis: Analysis): { label: string; sections: { title: string; rows: { name: string; value: string }[] }[] } {
+  return {
+    label: statusLabel(analysis.model),
+    sections: collect(analysis).map((s) => ({ title: s.title, rows: s.rows.map(([name, value]) => ({ name, value })) })),
+  };
+}
+
 export function relativeToRoot(model: ConfigModel, file: string): string {
   const rel = path.relative(model.serverRoot, file);
   return rel && !rel.startsWith('..') ? rel : file;
