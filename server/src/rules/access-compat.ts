@@ -2,6 +2,7 @@
 // mod_access_compat. The quick fix writes the Require lines a section's own lines mean, and only
 // when that is exact (see legacy-access.ts); everything else is reported without a fix.
 
+import type { ConfigModel } from '../model';
 import type { CodeFix, Rule } from './types';
 import { inheritanceRisk, legacyGroups, translate } from './legacy-access';
 import { deleteLine, newlineOf } from './edits';
@@ -32,7 +33,7 @@ export const accessCompat: Rule = {
   },
   fixes(finding, ctx): CodeFix[] {
     const requireLines = finding.data?.requireLines as string[] | undefined;
-    if (!requireLines) return [];
+    if (!requireLines || !requireProvidersLoaded(ctx.model, requireLines)) return [];
     const group = legacyGroups(ctx.model).find((g) => g.lines[0].file === finding.file && g.lines[0].line.line === finding.line);
     if (!group || group.lines.some((u) => u.file !== finding.file)) return [];
     const text = ctx.text(finding.file);
@@ -47,3 +48,28 @@ export const accessCompat: Rule = {
     return [{ title: `Replace with ${requireLines.join(' + ')}`, preferred: true, edits }];
   },
 };
+
+/** Which module provides each Require type; httpd refuses the line when it is not loaded. */
+const PROVIDER_MODULE: Record<string, string> = {
+  all: 'authz_core_module',
+  env: 'authz_core_module',
+  method: 'authz_core_module',
+  expr: 'authz_core_module',
+  ip: 'authz_host_module',
+  host: 'authz_host_module',
+  local: 'authz_host_module',
+  'forward-dns': 'authz_host_module',
+};
+
+/** True when `Require` itself (mod_authz_core) and every provider the lines use are loaded. */
+function requireProvidersLoaded(model: ConfigModel, lines: string[]): boolean {
+  if (!model.moduleStateKnown) return true; // a lone .htaccess: the server's modules are not known
+  if (!model.modules.has('authz_core_module')) return false;
+  return lines.every((line) => {
+    const words = line.trim().split(/\s+/).slice(1);
+    const type = (words[0]?.toLowerCase() === 'not' ? words[1] : words[0])?.toLowerCase();
+    if (!type || /^<\/?require(all|any|none)/i.test(line.trim())) return true;
+    const module = PROVIDER_MODULE[type];
+    return module !== undefined && model.modules.has(module);
+  });
+}

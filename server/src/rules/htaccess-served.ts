@@ -5,7 +5,7 @@ import { activeUses } from '../model';
 import type { Rule } from './types';
 import { isWholeServer } from './advisor-util';
 import { fileNameDenied } from './protected-paths';
-import { newlineOf } from './edits';
+import { appendDenyBlock } from './deny-block';
 import { lineSpan } from './util';
 
 export const htaccessServed: Rule = {
@@ -23,13 +23,7 @@ export const htaccessServed: Rule = {
       message: 'No <Files ".ht*"> (or <FilesMatch "^\\.ht">) section denies .htaccess and .htpasswd files: clients can download them, with password hashes and rewrite rules. Add one with `Require all denied` at server level.',
     });
   },
-  fixes(finding, ctx) {
-    const main = ctx.model.mainFile;
-    const text = ctx.text(main);
-    if (text === undefined) return [];
-    const nl = newlineOf(text);
-    const block = ['<Files ".ht*">', '    Require all denied', '</Files>'].join(nl);
-    const prefix = text.length && !text.endsWith('\n') ? nl : '';
-    return [{ title: 'Deny .ht* files at server level', preferred: true, edits: [{ file: main, start: text.length, end: text.length, newText: `${prefix}${block}${nl}` }] }];
+  fixes(_finding, ctx) {
+    return appendDenyBlock(ctx, 'Deny .ht* files at server level', '<Files ".ht*">', '</Files>');
   },
 };

@@ -1,9 +1,11 @@
 // <IfModule> takes the identifier (mime_module) or the source file (mod_mime.c), exactly
 // spelled. Other forms are silently false.
 
-import { getModuleByIdentifier, getModuleBySourceFile } from '../data';
+import { getDirective, getModuleByIdentifier, getModuleBySourceFile } from '../data';
+import type { ConfigModel, SectionUse } from '../model';
+import type { Node } from '../parser';
 import type { Rule } from './types';
-import { processedUses, wordSpan } from './util';
+import { isAvailable, processedUses, wordSpan } from './util';
 
 export const ifmoduleNameForm: Rule = {
   id: 'ifmodule-name-form',
@@ -19,10 +21,16 @@ export const ifmoduleNameForm: Rule = {
       const suggestion = suggestForm(name);
       if (!suggestion) continue;
       const word = use.words[0];
+      // The corrected name may switch the block on: then httpd reads what it skipped until now,
+      // and the fix is offered only when every line in it is a directive a loaded module provides.
+      const negated = raw.startsWith('!');
+      const loaded = [...ctx.model.modules.values()].some((m) => m.identifier === suggestion || m.sourceFiles.includes(suggestion));
+      const switchesOn = !negated && loaded && use.active;
+      const safe = !switchesOn || contentAvailable(ctx.model, (use as SectionUse).section?.children ?? []);
       ctx.report({
         ...wordSpan(use, word),
         message: `<IfModule ${raw}> is never true for this name: httpd only matches the module identifier or the source file name exactly. Write ${suggestion}.`,
-        data: { replacement: (raw.startsWith('!') ? '!' : '') + suggestion },
+        data: safe ? { replacement: (negated ? '!' : '') + suggestion } : undefined,
       });
     }
   },
@@ -31,6 +39,20 @@ export const ifmoduleNameForm: Rule = {
     return replacement ? [{ title: `Change to ${replacement}`, preferred: true, edits: [{ file: finding.file, start: finding.start, end: finding.end, newText: replacement }] }] : [];
   },
 };
+
+/** True when every directive in the nodes (nested sections included) is known and provided by a loaded module. */
+function contentAvailable(model: ConfigModel, nodes: Node[]): boolean {
+  const stack = [...nodes];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const line = node.kind === 'section' ? node.open : node.kind === 'directive' ? node : undefined;
+    if (!line) continue;
+    const info = getDirective(line.name.value);
+    if (!info || info.isSection !== (node.kind === 'section') || !isAvailable(model, info)) return false;
+    if (node.kind === 'section') stack.push(...node.children);
+  }
+  return true;
+}
 
 function suggestForm(name: string): string | undefined {
   const lower = name.toLowerCase();

@@ -6,7 +6,7 @@ import { activeUses } from '../model';
 import type { Rule } from './types';
 import { isWholeServer } from './advisor-util';
 import { pathDenied } from './protected-paths';
-import { newlineOf } from './edits';
+import { appendDenyBlock } from './deny-block';
 import { lineSpan } from './util';
 
 const FOLDERS = ['.git', '.svn', '.hg'];
@@ -28,13 +28,7 @@ export const vcsFolderServed: Rule = {
       message: `Nothing denies ${FOLDERS.join(', ')} folders: a site deployed as a checkout under ${root.args[0]} serves its whole history, often with credentials in it. Deny them, e.g. with <DirectoryMatch "/\\.(git|svn|hg)(/|$)"> and \`Require all denied\`.`,
     });
   },
-  fixes(finding, ctx) {
-    const main = ctx.model.mainFile;
-    const text = ctx.text(main);
-    if (text === undefined) return [];
-    const nl = newlineOf(text);
-    const block = ['<DirectoryMatch "/\\.(git|svn|hg)(/|$)">', '    Require all denied', '</DirectoryMatch>'].join(nl);
-    const prefix = text.length && !text.endsWith('\n') ? nl : '';
-    return [{ title: 'Deny version-control folders at server level', preferred: true, edits: [{ file: main, start: text.length, end: text.length, newText: `${prefix}${block}${nl}` }] }];
+  fixes(_finding, ctx) {
+    return appendDenyBlock(ctx, 'Deny version-control folders at server level', '<DirectoryMatch "/\\.(git|svn|hg)(/|$)">', '</DirectoryMatch>');
   },
 };

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyFix, run, server, titles, where } from './harness';
+import { applyFix, fixesOf, run, server, titles, where } from './harness';
 
 const EVENT = server('event');
 const AUTOINDEX = server('event', 'autoindex');
@@ -130,8 +130,16 @@ describe('advisor: security', () => {
     });
 
     it('keeps CRLF and adds the missing final line break', () => {
-      const r = run('htaccess-served', { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nDocumentRoot /srv' });
-      assert.deepStrictEqual(applyFix(r), { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nDocumentRoot /srv\r\n<Files ".ht*">\r\n    Require all denied\r\n</Files>\r\n' });
+      const r = run('htaccess-served', { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nLoadModule authz_core_module m.so\r\nDocumentRoot /srv' });
+      assert.deepStrictEqual(applyFix(r), { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nLoadModule authz_core_module m.so\r\nDocumentRoot /srv\r\n<Files ".ht*">\r\n    Require all denied\r\n</Files>\r\n' });
+    });
+
+    it('writes the denial with the access module the tree loads, and offers none without one (httpd: Invalid command)', () => {
+      const compat = run('htaccess-served', { 'httpd.conf': 'LoadModule mpm_event_module m.so\nLoadModule access_compat_module m.so\nDocumentRoot /srv\n' });
+      assert.deepStrictEqual(applyFix(compat), { 'httpd.conf': 'LoadModule mpm_event_module m.so\nLoadModule access_compat_module m.so\nDocumentRoot /srv\n<Files ".ht*">\n    Order allow,deny\n    Deny from all\n</Files>\n' });
+      const bare = run('vcs-folder-served', { 'httpd.conf': 'LoadModule mpm_event_module m.so\nDocumentRoot /srv\n' });
+      assert.strictEqual(bare.found.length, 1);
+      assert.deepStrictEqual(fixesOf(bare), []);
     });
   });
 
