@@ -51,16 +51,24 @@ async function tryFix(tree: Tree, defines: string[], analysis: Analysis, fix: Co
     return (e as Error).message;
   }
   const saved = new Map<string, Buffer>();
+  const created: string[] = [];
   try {
     for (const [file, text] of fixed) {
       const real = fs.realpathSync(file);
       saved.set(real, fs.readFileSync(real));
       fs.writeFileSync(real, text);
     }
+    // Files the fix creates (an editor creates them only where nothing exists yet).
+    for (const c of fix.createFiles ?? []) {
+      if (fs.existsSync(c.file)) continue;
+      fs.writeFileSync(c.file, c.text);
+      created.push(c.file);
+    }
     const verdict = await httpdCheck(tree.serverRoot, tree.main, defines);
     return verdict.ok ? undefined : verdict.messages.join(' | ');
   } finally {
     for (const [file, data] of saved) fs.writeFileSync(file, data);
+    for (const file of created) fs.rmSync(file, { force: true });
   }
 }
 
