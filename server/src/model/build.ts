@@ -8,7 +8,7 @@ import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
 import type { ConfigFileSystem } from './fs';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
-import { DEBIAN_STATIC_MODULES, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
+import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
 
@@ -101,6 +101,7 @@ class ModelBuilder {
       moduleStateKnown: options.moduleStateKnown ?? true,
       mpm: null,
       mpmModules: [],
+      mpmAddOns: [],
       languageModules: [],
       defines: new Map(),
       problems: [],
@@ -423,6 +424,7 @@ class ModelBuilder {
     const model = this.model;
     model.mpmModules = [...model.modules.values()].filter((m) => isMpmModule(m.identifier));
     model.mpm = model.mpmModules.length === 1 ? mpmOf(model.mpmModules[0].identifier) ?? null : null;
+    model.mpmAddOns = [...model.modules.values()].filter((m) => m.identifier in MPM_ADD_ONS);
     const active = model.uses.filter((u) => u.active);
     const has = (key: string): boolean => active.some((u) => u.key === key);
     for (const module of model.modules.values()) {

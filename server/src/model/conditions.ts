@@ -6,6 +6,7 @@ import { resolveAgainstRoot } from './include-paths';
 import type { ConfigFileSystem } from './fs';
 import type { LoadedModule } from './types';
 import { SECTIONS } from '../data/vocabulary';
+import { loadedModule } from './modules';
 
 export const CONDITIONAL_SECTIONS = SECTIONS.conditional;
 
@@ -62,7 +63,7 @@ function evaluatePositive(key: string, subject: string, state: ConditionState): 
       const available =
         !!info &&
         info.isSection === (key === 'ifsection') &&
-        info.providedBy.some((p) => p.identifier === null || state.modules.has(p.identifier));
+        info.providedBy.some((p) => p.identifier === null || !!loadedModule(state.modules, p.identifier));
       return available
         ? { value: true, reason: `${subject} is available` }
         : { value: false, reason: `${subject} is not provided by any loaded module` };

@@ -1,6 +1,7 @@
 // Queries over a built model: the value a directive ends up with, and where it was set.
 
 import type { ConfigModel, DirectiveUse } from './types';
+import { MPM_ADD_ONS } from './modules';
 
 const byKey = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
 
@@ -42,3 +43,10 @@ export function isOn(value: string): boolean {
 
 /** The seconds a time directive's value means to httpd (data/numbers.ts); undefined when httpd refuses it. */
 export { secondsValue, httpdAtoi } from '../data/numbers';
+
+/** The MPM as people name it: "prefork", or "mpm-itk (prefork)" when itk runs on top of it. */
+export function mpmLabel(model: ConfigModel): string {
+  const addOn = model.mpmAddOns[0];
+  const base = model.mpm ?? 'no MPM';
+  return addOn && model.mpm ? `${MPM_ADD_ONS[addOn.identifier]} (${base})` : base;
+}

@@ -2,7 +2,7 @@
 // statically compiled set, and which modules run application code inside httpd.
 
 import { getModuleByIdentifier } from '../data';
-import type { LanguageKind, MpmName } from './types';
+import type { LanguageKind, LoadedModule, MpmName } from './types';
 
 /** Debian's `apache2 -l`: compiled in, never loaded with LoadModule. */
 export const DEBIAN_STATIC_MODULES = [
@@ -49,7 +49,6 @@ export function sourceFilesOf(identifier: string, soPath?: string): string[] {
 export function mpmOf(identifier: string): MpmName | undefined {
   switch (identifier) {
     case 'mpm_prefork_module':
-    case 'mpm_itk_module':
       return 'prefork';
     case 'mpm_worker_module':
       return 'worker';
@@ -60,8 +59,16 @@ export function mpmOf(identifier: string): MpmName | undefined {
   }
 }
 
+/**
+ * Modules named like an MPM that httpd runs on top of the real one: Debian's mpm-itk loads next to
+ * prefork (httpd -t accepts both, -V still says prefork) and gives each virtual host its own user.
+ * Alone it is no MPM at all (AH00534).
+ */
+export const MPM_ADD_ONS: Readonly<Record<string, string>> = { mpm_itk_module: 'mpm-itk' };
+
+/** True for the module that is the server's MPM (exactly one must be loaded). */
 export function isMpmModule(identifier: string): boolean {
-  return /^mpm_[a-z0-9]+_module$/.test(identifier);
+  return /^mpm_[a-z0-9]+_module$/.test(identifier) && !(identifier in MPM_ADD_ONS);
 }
 
 export interface LanguageModuleFacts {
@@ -86,4 +93,20 @@ export function languageModuleOf(identifier: string): LanguageModuleFacts | unde
     default:
       return undefined;
   }
+}
+
+/**
+ * The module loaded under an identifier, or under another identifier the same module has in other
+ * builds (php7_module and php5_module are mod_php's php_module): directives belong to the module,
+ * whatever the distribution's build calls it.
+ */
+export function loadedModule(modules: ReadonlyMap<string, LoadedModule>, identifier: string): LoadedModule | undefined {
+  const direct = modules.get(identifier);
+  if (direct) return direct;
+  const info = getModuleByIdentifier(identifier);
+  for (const other of [info?.identifier, ...(info?.identifierAliases ?? [])]) {
+    const found = other ? modules.get(other) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -109,6 +109,8 @@ export interface ConfigModel {
   moduleStateKnown: boolean;
   mpm: MpmName | null;
   mpmModules: LoadedModule[];
+  /** Modules running on top of the MPM (mpm-itk on prefork: still one process per connection). */
+  mpmAddOns: LoadedModule[];
   languageModules: LanguageModule[];
   /** Where PHP-FPM (proxy_fcgi handler) is wired in, if anywhere. */
   phpFpm?: Location;

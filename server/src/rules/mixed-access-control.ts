@@ -33,7 +33,7 @@ export const mixedAccessControl: Rule = {
     for (const group of legacyGroups(model)) {
       if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;
       const mixed = requiresByOwner.get(group.section ?? group.file) ?? [];
-      if (!mixed.length) continue;
+      if (!mixed.length || onlyDenies(mixed, group.lines)) continue;
       ctx.report({
         ...lineSpan(mixed[0]),
         message: `Require and 2.2-style ${[...new Set(group.lines.map((u) => u.name))].join('/')} in the same section: mod_authz_core and mod_access_compat then both decide, and by default (Satisfy All) a request must pass both, so an Allow does not open what a Require closes, nor the other way round. Use only Require.`,
@@ -42,3 +42,15 @@ export const mixedAccessControl: Rule = {
     }
   },
 };
+
+/**
+ * True when the two schemes cannot disagree: `Require all denied` under Satisfy All (the default)
+ * denies whatever Order/Allow/Deny say, and a lone `Satisfy All` adds no 2.2 check at all
+ * (MediaWiki ships `Require all denied` + `Satisfy All` in many folders).
+ */
+function onlyDenies(requires: DirectiveUse[], legacy: DirectiveUse[]): boolean {
+  const satisfyAny = legacy.some((u) => u.key === 'satisfy' && (u.args[0] ?? '').toLowerCase() === 'any');
+  if (satisfyAny) return false;
+  const allDenied = requires.every((r) => r.args.length === 2 && r.args[0].toLowerCase() === 'all' && r.args[1].toLowerCase() === 'denied');
+  return allDenied || legacy.every((u) => u.key === 'satisfy');
+}

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { allModules, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
+import { isMpmModule, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule } from './types';
 import { useAtFinding } from './edits';
 import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses } from './util';
@@ -20,9 +20,12 @@ export const moduleNotLoaded: Rule = {
     // One cause, one error: the first use of a missing module (the line httpd stops at) carries
     // the error with the others as related locations; every other use is only a hint.
     const groups = new Map<string, { info: DirectiveInfo; provider: Provider | undefined; uses: DirectiveUse[] }>();
+    // Without an MPM httpd stops at AH00534 (no-mpm); the MPM's own directives are no separate problem.
+    const noMpm = model.mpmModules.length === 0;
     for (const use of processedUses(model)) {
       const info = directiveInfo(use);
       if (!info || isAvailable(model, info)) continue;
+      if (noMpm && info.providedBy.every((p) => p.identifier && isMpmModule(p.identifier))) continue;
       const provider = preferredProvider(model, info);
       const root = model.detachedFiles.includes(use.file) ? use.file : '';
       const key = `${root}\0${provider?.identifier ?? info.name}`;

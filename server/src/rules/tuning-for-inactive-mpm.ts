@@ -14,6 +14,8 @@ const MPM_OF_CONDITION: Record<string, string> = {
   'event.c': 'event',
 };
 
+const LOADING = new Set(['loadmodule', 'loadfile']);
+
 export const tuningForInactiveMpm: Rule = {
   id: 'tuning-for-inactive-mpm',
   category: 'capacity',
@@ -26,7 +28,8 @@ export const tuningForInactiveMpm: Rule = {
     const running = blocks.find((b) => MPM_OF_CONDITION[b.args[0]] === model.mpm);
     for (const block of blocks) {
       const target = MPM_OF_CONDITION[block.args[0]];
-      const settings = block.children.filter((c) => !c.isSection).map((c) => c.name);
+      // Loading a module is not tuning (distros wrap `LoadModule` in <IfModule mpm_X_module>).
+      const settings = block.children.filter((c) => !c.isSection && !LOADING.has(c.key)).map((c) => c.name);
       if (target === model.mpm || !settings.length) continue;
       const related: RelatedLocation[] = running ? [{ ...lineSpan(running), message: `the ${model.mpm} block, which does apply` }] : [];
       ctx.report({

@@ -3,7 +3,7 @@
 import { allDirectives } from '../data';
 import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
-import type { ConfigModel } from '../model';
+import { loadedModule, type ConfigModel } from '../model';
 import type { Rule } from './types';
 import { notInKnowledgeBaseMessage, unknownLoadedModules } from './unknown-modules';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
@@ -25,7 +25,7 @@ export const unknownDirective: Rule = {
         continue;
       }
       // Documented in the manual but absent from the binary (Windows/NetWare/Solaris-only, renamed).
-      if (known && known.source === 'manual' && known.allowedIn === null && known.providedBy.some((p) => p.identifier === null || ctx.model.modules.has(p.identifier))) {
+      if (known && known.source === 'manual' && known.allowedIn === null && known.providedBy.some((p) => p.identifier === null || !!loadedModule(ctx.model.modules, p.identifier))) {
         ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(use.isSection ? `<${use.name}` : use.name)}. ${use.name} is documented in the manual but this httpd build does not have it (other platform or renamed).` });
         continue;
       }

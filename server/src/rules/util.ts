@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import type { ConfigModel, DirectiveUse, Location } from '../model';
+import { loadedModule, type ConfigModel, type DirectiveUse, type Location } from '../model';
 import type { Word } from '../parser';
 
 /** The span of a directive's name (for sections, the `<Name` part). */
@@ -48,7 +48,7 @@ export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
 
 /** True when one of the modules providing the directive is loaded (core counts as always loaded). */
 export function isAvailable(model: ConfigModel, info: DirectiveInfo): boolean {
-  return info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || model.modules.has(p.identifier));
+  return info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || !!loadedModule(model.modules, p.identifier));
 }
 
 /** The display name of a section as httpd prints it in context messages: `<Directory>`. */

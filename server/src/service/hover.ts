@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import { activeUses, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, loadedModule, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/module-not-loaded';
 import { describeUnknownModules, unknownLoadedModules } from '../rules/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/util';
@@ -142,10 +142,10 @@ function at(model: ConfigModel, where: { file: string; line: number } | undefine
 }
 
 function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
-  const provider = info.providedBy.find((p) => p.identifier && model.modules.has(p.identifier));
+  const provider = info.providedBy.find((p) => p.identifier && loadedModule(model.modules, p.identifier));
   if (info.providedBy.some((p) => p.identifier === null)) return 'Module: core, always available';
   if (provider?.identifier) {
-    const loaded = model.modules.get(provider.identifier)!;
+    const loaded = loadedModule(model.modules, provider.identifier)!;
     return `Module: ${md.text(provider.module)} (${md.code(provider.identifier)}) is loaded${loaded.isStatic ? ' (compiled in)' : ` at ${at(model, loaded.where)}`}`;
   }
   const modules = md.text(info.providedBy.map((p) => p.module).join(' or '));

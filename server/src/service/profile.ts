@@ -2,7 +2,7 @@
 
 import * as path from 'path';
 import { getModuleByIdentifier } from '../data';
-import { activeUses, serverLevelValue, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, mpmLabel, serverLevelValue, type ConfigModel, type DirectiveUse } from '../model';
 import { describeLocation } from '../rules/util';
 import type { Analysis } from './analysis';
 import * as md from './markdown';
@@ -44,7 +44,7 @@ function collect(analysis: Analysis): ProfileSection[] {
       ['Main configuration', model.mainFile],
       ['ServerRoot', model.serverRoot],
       ['Files read', String(model.files.length)],
-      ['MPM', model.mpm ? `${model.mpm} (${describeLocation(model, model.mpmModules[0]?.where)})` : model.mpmModules.length > 1 ? `several: ${model.mpmModules.map((m) => m.identifier).join(', ')}` : 'none loaded'],
+      ['MPM', model.mpm ? `${mpmLabel(model)} (${describeLocation(model, model.mpmModules[0]?.where)})` : model.mpmModules.length > 1 ? `several: ${model.mpmModules.map((m) => m.identifier).join(', ')}` : 'none loaded'],
       ['Language modules', model.languageModules.map((l) => `${l.label}${l.inProcess ? ' (in-process)' : ''} at ${describeLocation(model, l.where)}`).join('; ') || 'none'],
       ['PHP-FPM', model.phpFpm ? `wired in at ${describeLocation(model, model.phpFpm)}` : 'not used'],
     ],
