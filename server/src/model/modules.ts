@@ -68,7 +68,7 @@ export const MPM_ADD_ONS: Readonly<Record<string, string>> = { mpm_itk_module: '
 
 /** True for the module that is the server's MPM (exactly one must be loaded). */
 export function isMpmModule(identifier: string): boolean {
-  return /^mpm_[a-z0-9]+_module$/.test(identifier) && !(identifier in MPM_ADD_ONS);
+  return /^mpm_[a-z0-9_]+_module$/.test(identifier) && !(identifier in MPM_ADD_ONS);
 }
 
 export interface LanguageModuleFacts {
