@@ -230,6 +230,20 @@ export function readSslProtocol(directive: string, args: string[]): SslProtocolR
   return { enabled, warnings };
 }
 
+/** Directives 2.4 still accepts although renamed or without effect (deprecated-directive reports them). */
+export const DEPRECATED_IN_24 = {
+  maxclients: { successor: 'MaxRequestWorkers', note: 'The 2.2 name of MaxRequestWorkers, still accepted by 2.4.' },
+  maxrequestsperchild: { successor: 'MaxConnectionsPerChild', note: 'The 2.2 name of MaxConnectionsPerChild, still accepted by 2.4.' },
+  namevirtualhost: { note: 'Has no effect since 2.4 (name-based virtual hosts are automatic); httpd logs AH00548 about it.' },
+  defaulttype: { note: 'Ignored since 2.4 except for `none`; ForceType or AddType set a type.' },
+  sslcertificatechainfile: { successor: 'SSLCertificateFile', note: 'Deprecated since 2.4.8: the chain goes into the SSLCertificateFile file, after the server certificate.' },
+} satisfies Record<string, { successor?: string; note: string }>;
+
+/** What makes a directive deprecated: the knowledge base's note, else the 2.4 list above. */
+export function deprecationOf(info: { name: string; deprecated?: { successor?: string; note: string } }): { successor?: string; note: string } | undefined {
+  return info.deprecated ?? (DEPRECATED_IN_24 as Record<string, { successor?: string; note: string }>)[info.name.toLowerCase()];
+}
+
 /** 2.2 directives that 2.4 no longer knows, with what replaces them. */
 export const REMOVED_IN_24: Record<string, string> = {
   rewritelog: 'use `LogLevel rewrite:trace3` (rewrite tracing goes to the error log).',

@@ -2,6 +2,7 @@
 // outright (RewriteLog, LockFile, SSLMutex…) are errors and belong to unknown-directive.
 
 import { getDirective } from '../data';
+import { DEPRECATED_IN_24 } from '../data/vocabulary';
 import type { Severity } from '../model';
 import type { CodeFix, Rule } from './types';
 import { deleteLine, useAtFinding } from './edits';
@@ -16,7 +17,8 @@ interface Deprecation {
   removable?: boolean;
 }
 
-const DEPRECATIONS: Record<string, Deprecation> = {
+/** Our messages for every name of the vocabulary's list (the type keeps the two in step). */
+const DEPRECATIONS: Record<keyof typeof DEPRECATED_IN_24, Deprecation> = {
   maxclients: { message: () => 'MaxClients is the 2.2 name of MaxRequestWorkers; 2.4 still accepts it. Rename it so the setting is found under its current name.', rename: 'MaxRequestWorkers' },
   maxrequestsperchild: { message: () => 'MaxRequestsPerChild is the 2.2 name of MaxConnectionsPerChild (it counts connections, not requests); 2.4 still accepts it.', rename: 'MaxConnectionsPerChild' },
   namevirtualhost: { message: () => 'NameVirtualHost has no effect since 2.4: name-based virtual hosts are automatic. httpd logs AH00548 about it at start; remove the line.', warns: () => true, removable: true },
@@ -38,7 +40,7 @@ export const deprecatedDirective: Rule = {
   summary: 'A directive httpd 2.4 still accepts but that is renamed (MaxClients…) or does nothing (NameVirtualHost…).',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
-      const d = DEPRECATIONS[use.key];
+      const d = (DEPRECATIONS as Record<string, Deprecation>)[use.key];
       const info = d && !use.isSection ? getDirective(use.name) : undefined;
       if (!d || !info || info.rejected) continue;
       const severity: Severity | undefined = d.warns?.(use.args) ? 'warning' : undefined;
@@ -47,7 +49,7 @@ export const deprecatedDirective: Rule = {
   },
   fixes(finding, ctx): CodeFix[] {
     const use = useAtFinding(ctx, finding);
-    const d = use ? DEPRECATIONS[use.key] : undefined;
+    const d = use ? (DEPRECATIONS as Record<string, Deprecation>)[use.key] : undefined;
     if (!use || !d) return [];
     if (d.rename) return [{ title: `Rename to ${d.rename}`, preferred: true, edits: [{ file: use.file, start: use.line.name.start, end: use.line.name.end, newText: d.rename }] }];
     if (d.removable) return [{ title: `Remove ${use.name}`, preferred: true, edits: [deleteLine(use)] }];

@@ -8,7 +8,7 @@ import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/util';
 import { cursorContext, type CursorContext } from './cursor';
 import * as md from './markdown';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, readSslProtocol } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol } from '../data/vocabulary';
 
 export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
 
@@ -128,7 +128,7 @@ function completeNames(input: CompletionInput, ctx: CursorContext, end: number):
     // With the loaded modules unknown (a fragment, a lone .htaccess) nothing is claimed "not loaded".
     const loaded = input.model && input.model.moduleStateKnown ? isAvailable(input.model, info) : true;
     // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
-    const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (info.deprecated ? 4 : 0);
+    const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (deprecationOf(info) ? 4 : 0);
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
       out.push({ label: `<${info.name}>`, kind: 'section', insertText: snippet, snippet: true, rank, start, end });

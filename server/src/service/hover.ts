@@ -11,6 +11,7 @@ import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
 import * as md from './markdown';
+import { REMOVED_IN_24, deprecationOf } from '../data/vocabulary';
 
 export interface HoverResult {
   markdown: string;
@@ -43,9 +44,10 @@ function directiveGuide(info: DirectiveInfo): string {
 function directiveSummary(info: DirectiveInfo): string {
   const parts: string[] = [];
   const title = info.isSection ? `<${info.name}>` : info.name;
-  parts.push(`**${md.text(title)}** — ${md.text(info.module)}${info.deprecated ? ' *(deprecated)*' : ''}`);
+  const deprecated = deprecationOf(info);
+  parts.push(`**${md.text(title)}** — ${md.text(info.module)}${deprecated ? ' *(deprecated)*' : ''}`);
   if (info.description) parts.push(md.prose(info.description));
-  if (info.deprecated) parts.push(`⚠ ${md.prose(info.deprecated.note)}${info.deprecated.successor ? ` Use ${md.code(info.deprecated.successor)}.` : ''}`);
+  if (deprecated) parts.push(`⚠ ${md.prose(deprecated.note)}${deprecated.successor ? ` Use ${md.code(deprecated.successor)}.` : ''}`);
   parts.push(md.codeBlock(info.syntax, 'apacheconf'));
   const facts: string[] = [];
   if (info.default) facts.push(`Default: ${md.code(info.default)}`);
@@ -106,6 +108,8 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
   const end = use.line.name.end;
   if (!info || info.isSection !== use.isSection) {
     const shown = use.isSection ? '<' + use.name + '>' : use.name;
+    const removed = use.isSection ? undefined : REMOVED_IN_24[use.key];
+    if (removed) return { markdown: `**${md.text(shown)}** was removed in httpd 2.4: ${md.prose(removed)}`, start, end };
     const unknownModules = unknownLoadedModules(model);
     if (unknownModules.length) return { markdown: `**${md.text(shown)}** is not in the knowledge base; ${md.text(describeUnknownModules(model, unknownModules))} and may define it.`, start, end };
     return { markdown: `${md.code(shown)} is not a directive httpd 2.4 or a known module defines.`, start, end };

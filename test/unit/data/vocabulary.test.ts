@@ -14,6 +14,7 @@ import { optionsError } from '../../../server/src/rules/options-syntax';
 import { complete } from '../../../server/src/service/completion';
 import { hoverAt } from '../../../server/src/service/hover';
 import { analysis, model } from '../../helpers/trees';
+import { DEPRECATED_IN_24, REMOVED_IN_24 } from '../../../server/src/data/vocabulary';
 
 const HTTPD = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
@@ -89,6 +90,31 @@ describe('vocabulary: hover and the checker agree on RewriteRule flags', () => {
     for (const flag of ['last', 'QSL', 'redirect']) assert.match(markdown, new RegExp(`\\*\\*${flag}\\*\\*`));
     assert.doesNotMatch(markdown, /not a RewriteRule flag/);
     assert.deepStrictEqual(a.findings.filter((f) => f.severity === 'error'), []);
+  });
+});
+
+describe('vocabulary: deprecations and removed 2.2 names read alike by the rules and hover', () => {
+  const server = (line: string) => `LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nLoadModule mime_module modules/mod_mime.so\nLoadModule ssl_module modules/mod_ssl.so\n${line}\n`;
+  it('every deprecated name: the rule reports it, hover and completion mark it', () => {
+    for (const name of Object.keys(DEPRECATED_IN_24)) {
+      const spelled = getDirective(name)!.name;
+      const text = server(`${spelled} x`);
+      const a = analysis({ 'httpd.conf': text });
+      assert.ok(a.findings.some((f) => f.code === 'deprecated-directive'), `${spelled}: rule`);
+      assert.match(hoverAt(a.model, a.model.mainFile, text.indexOf(spelled) + 1)!.markdown, /\(deprecated\)/, `${spelled}: hover`);
+      const offer = complete({ text: spelled.slice(0, 5), offset: 5, fileScope: 'server', fs: memoryFileSystem({}) }).find((c) => c.label === spelled);
+      assert.ok(offer && offer.rank >= 4, `${spelled}: completion ranks it last`);
+    }
+  });
+
+  it('every removed 2.2 name: an error that says what replaces it, and hover says the same', () => {
+    for (const [key, replacement] of Object.entries(REMOVED_IN_24)) {
+      const text = server(`${key} x`);
+      const a = analysis({ 'httpd.conf': text });
+      const finding = a.findings.find((f) => f.code === 'unknown-directive')!;
+      assert.ok(finding?.message.includes(replacement), `${key}: ${finding?.message}`);
+      assert.ok(hoverAt(a.model, a.model.mainFile, text.indexOf(key) + 1)!.markdown.includes(replacement), `${key}: hover`);
+    }
   });
 });
 
