@@ -40,11 +40,19 @@ export const wsgiEmbeddedPrefork: Rule = {
     const model = ctx.model;
     const wsgi = model.languageModules.find((l) => l.kind === 'wsgi');
     if (!wsgi || model.mpm !== 'prefork') return;
+    // One finding per block: further embedded aliases of the same block are related lines.
+    const byBlock = new Map<unknown, DirectiveUse[]>();
     for (const alias of activeUses(model, 'WSGIScriptAlias')) {
       if (usesDaemon(model, alias)) continue;
+      const block = byBlock.get(alias.parents);
+      if (block) block.push(alias);
+      else byBlock.set(alias.parents, [alias]);
+    }
+    for (const [alias, ...more] of byBlock.values()) {
       ctx.report({
         ...lineSpan(alias),
-        message: `This WSGIScriptAlias runs the application embedded in the prefork children (no WSGIDaemonProcess/WSGIProcessGroup applies; mod_wsgi loaded at ${describeLocation(model, wsgi.where)}): every child loads Python and the application, even the ones serving static files or idling on keep-alive. Use daemon mode.`,
+        related: more.length ? more.map((u) => ({ ...lineSpan(u), message: 'another WSGIScriptAlias of this block, also embedded' })) : undefined,
+        message: `This WSGIScriptAlias${more.length ? ` (and ${more.length} more in this block)` : ''} runs the application embedded in the prefork children (no WSGIDaemonProcess/WSGIProcessGroup applies; mod_wsgi loaded at ${describeLocation(model, wsgi.where)}): every child loads Python and the application, even the ones serving static files or idling on keep-alive. Use daemon mode.`,
       });
     }
   },

@@ -183,4 +183,24 @@ describe('cascades and noise seen on real trees (defect 8)', () => {
     assert.deepStrictEqual(mixed('Order allow,deny\nAllow from all\nRequire all denied\nSatisfy Any').length, 1);
     assert.deepStrictEqual(mixed('Order allow,deny\nAllow from all\nRequire all granted').length, 1);
   });
+
+  it('one finding per problem and block: three embedded WSGIScriptAlias lines of one host give one finding', () => {
+    const files = {
+      'httpd.conf': `
+        LoadModule mpm_prefork_module modules/mod_mpm_prefork.so
+        LoadModule wsgi_module modules/mod_wsgi.so
+        <VirtualHost *:80>
+            WSGIScriptAlias /a /srv/a.wsgi
+            WSGIScriptAlias /b /srv/b.wsgi
+            WSGIScriptAlias /c /srv/c.wsgi
+        </VirtualHost>
+        <VirtualHost *:8080>
+            WSGIScriptAlias / /srv/d.wsgi
+        </VirtualHost>
+      `,
+    };
+    const found = analysis(files).findings.filter((f) => f.code === 'wsgi-embedded-prefork');
+    assert.deepStrictEqual(found.map((f) => [f.line + 1, f.related?.map((r) => r.line + 1) ?? []]), [[4, [5, 6]], [9, []]]);
+    assert.match(found[0].message, /and 2 more in this block/);
+  });
 });
