@@ -1,0 +1,108 @@
+// The real-world corpus (test/realworld/cases.json): configurations written by others, each with
+// the verdict the real httpd gave (verdicts.json, recorded by scripts/record-realworld-verdicts.mjs).
+// httpd-lint must report no error where httpd accepts, load the modules and MPM httpd lists, and
+// put its first error on httpd's line where httpd refuses. Needs neither httpd nor the network.
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { lintReport, type LintReport, type ReportDiagnostic } from '../../server/src/cli/report';
+import { buildCase, loadCases, REALWORLD_DIR, type BuiltCase, type RealworldCase } from './tree';
+
+interface RecordedVerdict {
+  id: string;
+  ok: boolean;
+  error?: string;
+  file?: string;
+  line?: number;
+  modules?: string[];
+  mpm?: string | null;
+  htaccessOk?: boolean;
+  htaccessError?: string;
+}
+
+const verdicts: { httpd: string; cases: RecordedVerdict[] } = JSON.parse(fs.readFileSync(path.join(REALWORLD_DIR, 'verdicts.json'), 'utf8'));
+const verdictOf = new Map(verdicts.cases.map((v) => [v.id, v]));
+
+/**
+ * False errors still open, each with the reason and who fixes it; a case listed here must still
+ * show the false error (so the list shrinks as fixes land).
+ */
+const KNOWN_FALSE_ERRORS: Record<string, string> = {};
+
+/** Findings httpd makes only after reading the whole configuration (so never its first error). */
+const AFTER_READING = new Set(['no-mpm']);
+
+function lintCase(c: RealworldCase, built: BuiltCase): LintReport {
+  if (c.kind === 'htaccess') return lintReport({ main: built.htaccess! });
+  return lintReport({ main: built.main, serverRoot: built.root });
+}
+
+function show(d: ReportDiagnostic, root: string): string {
+  return `${path.relative(root, d.file)}:${d.range.start.line + 1}: ${d.code}: ${d.message}`;
+}
+
+describe('real-world corpus (httpd verdicts recorded)', function () {
+  this.timeout(60000);
+  const cases = loadCases();
+  let scratch: string;
+  const built = new Map<string, BuiltCase>();
+
+  before(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-realworld-'));
+  });
+  const build = (c: RealworldCase): BuiltCase => {
+    if (!built.has(c.id)) built.set(c.id, buildCase(c, scratch));
+    return built.get(c.id)!;
+  };
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('has a recorded verdict for every case and at least 40 configurations of each promised kind', () => {
+    const missing = cases.filter((c) => !verdictOf.has(c.id)).map((c) => c.id);
+    assert.deepStrictEqual(missing, [], 'run: node --import tsx scripts/record-realworld-verdicts.mjs');
+    assert.ok(cases.length >= 40);
+    assert.ok(cases.filter((c) => c.kind === 'htaccess').length >= 10);
+    assert.ok(cases.filter((c) => c.id.startsWith('tree-') && !c.id.endsWith('-as-published')).length >= 4);
+  });
+
+  for (const c of cases) {
+    it(`${c.id}: agrees with httpd`, () => {
+      const verdict = verdictOf.get(c.id)!;
+      const b = build(c);
+      const report = lintCase(c, b);
+      const errors = report.diagnostics.filter((d) => d.severity === 'error');
+      const known = KNOWN_FALSE_ERRORS[c.id];
+      if (verdict.ok) {
+        assert.strictEqual(report.server.mpm, verdict.mpm, 'MPM as httpd -M');
+        assert.deepStrictEqual([...report.server.modules].sort(), verdict.modules, 'modules as httpd -M');
+        const htaccessAccepted = c.kind !== 'htaccess' || verdict.htaccessOk;
+        if (htaccessAccepted) {
+          if (known) {
+            assert.ok(errors.length > 0, `${c.id} is listed as a known false error (${known}) but is clean now: remove it from KNOWN_FALSE_ERRORS`);
+            return;
+          }
+          assert.deepStrictEqual(errors.map((d) => show(d, b.root)), [], 'httpd accepts this configuration');
+        } else {
+          const inFile = errors.filter((d) => d.file === b.htaccess);
+          assert.ok(inFile.length > 0, `httpd refuses the .htaccess (${verdict.htaccessError}); httpd-lint found no error in it`);
+        }
+        return;
+      }
+      assert.ok(errors.length > 0, `httpd refuses (${verdict.file}:${verdict.line}: ${verdict.error}); httpd-lint found no error`);
+      // httpd stops at the first error it reads; the MPM count is checked only after reading.
+      const first = errors.find((d) => !AFTER_READING.has(d.code)) ?? errors[0];
+      assert.strictEqual(`${path.relative(b.root, first.file)}:${first.range.start.line + 1}`, `${verdict.file}:${verdict.line}`, `first error ${show(first, b.root)}; httpd: ${verdict.error}`);
+    });
+  }
+
+  it('the CLI process gives the same JSON report as the function the test calls', () => {
+    const c = cases.find((x) => x.id === 'debian-modsecurity-crs')!;
+    const b = build(c);
+    const cli = path.join(REALWORLD_DIR, '..', '..', 'bin', 'httpd-lint');
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', '--server-root', b.root, b.main], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.deepStrictEqual(JSON.parse(run.stdout), JSON.parse(JSON.stringify(lintCase(c, b))));
+  });
+});
