@@ -1,7 +1,7 @@
 // Noise on the real-world corpus: httpd-lint's findings per file, by rule id. Each case counts
 // only the files it brings (a snippet case does not count Debian's default tree again).
 //
-//   node --import tsx scripts/realworld-noise.mjs [--json]
+//   node --import tsx scripts/realworld-noise.mjs [--json | --list]   (--list: every finding but hints)
 
 import * as fs from 'fs';
 import * as os from 'os';
@@ -49,8 +49,9 @@ try {
     files += checked.size;
     for (const d of report.diagnostics) {
       if (!checked.has(real(d.file))) continue;
-      const key = d.code;
-      const entry = byRule.get(key) ?? { rule: key, severity: d.severity, findings: 0, files: new Set() };
+      if (process.argv.includes('--list') && d.severity !== 'hint') console.log(`${c.id}\t${path.relative(built.root, d.file)}:${d.range.start.line + 1}\t${d.severity}\t${d.code}\t${d.message}`);
+      const key = `${d.code} ${d.severity}`;
+      const entry = byRule.get(key) ?? { rule: d.code, severity: d.severity, findings: 0, files: new Set() };
       entry.findings++;
       entry.files.add(`${c.id}:${real(d.file)}`);
       byRule.set(key, entry);
@@ -61,7 +62,9 @@ try {
 }
 const rows = [...byRule.values()].sort((a, b) => b.findings - a.findings || a.rule.localeCompare(b.rule));
 const total = rows.reduce((n, r) => n + r.findings, 0);
-if (process.argv.includes('--json')) {
+if (process.argv.includes('--list')) {
+  // listed above
+} else if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ files, total, rules: rows.map((r) => ({ rule: r.rule, severity: r.severity, findings: r.findings, files: r.files.size })) }, null, 1));
 } else {
   console.log(`${files} files checked, ${total} findings (${(total / files).toFixed(2)} per file)\n`);

@@ -2,7 +2,7 @@
 // would match it, and whether one of them refuses everyone. Used by the exposure rules, which
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
-import { activeUses, fnmatchToRegExp, type ConfigModel, type SectionUse } from '../model';
+import { activeUses, fnmatchToRegExp, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
 
 const compiled = new Map<string, RegExp | undefined>();
 
@@ -21,13 +21,25 @@ export function toRegExp(pattern: string): RegExp | undefined {
   return regex;
 }
 
-/** True when the section refuses everyone: `Require all denied`, or 2.2-style `Deny from all`. */
+const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
+
+/**
+ * True when the section refuses everyone: `Require all denied`, or 2.2-style `Deny from all`,
+ * also inside the active <IfModule>/<IfDefine> blocks distributions wrap them in.
+ */
 export function deniesAll(section: SectionUse): boolean {
-  return section.children.some((c) => {
-    if (!c.active) return false;
+  const stack: DirectiveUse[] = [...section.children];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (!c.active) continue;
+    if (c.isSection && CONDITIONAL.has(c.key)) {
+      stack.push(...(c as SectionUse).children);
+      continue;
+    }
     const args = c.args.map((a) => a.toLowerCase());
-    return (c.key === 'require' && args[0] === 'all' && args[1] === 'denied') || (c.key === 'deny' && args[0] === 'from' && args[1] === 'all');
-  });
+    if ((c.key === 'require' && args[0] === 'all' && args[1] === 'denied') || (c.key === 'deny' && args[0] === 'from' && args[1] === 'all')) return true;
+  }
+  return false;
 }
 
 function matches(pattern: string | undefined, subject: string, regex: boolean): boolean {

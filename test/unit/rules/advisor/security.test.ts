@@ -123,6 +123,15 @@ describe('advisor: security', () => {
       assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}LoadModule access_compat_module m.so\n<Files ".ht*">\nOrder allow,deny\nDeny from all\n</Files>\n` }), []);
     });
 
+    it('accepts the denial inside the <IfModule> pair openSUSE wraps it in (test/realworld tree-opensuse)', () => {
+      const root = `${EVENT}DocumentRoot /srv\n`;
+      const suse = '<Files ~ "^\\.ht">\n<IfModule !mod_access_compat.c>\nRequire all denied\n</IfModule>\n<IfModule mod_access_compat.c>\nOrder allow,deny\nDeny from all\n</IfModule>\n</Files>\n';
+      assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': root + suse }), []);
+      assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}LoadModule access_compat_module m.so\n${suse}` }), []);
+      // The branch that does not apply denies nothing.
+      assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}<Files ".ht*">\n<IfModule mod_access_compat.c>\nDeny from all\n</IfModule>\n</Files>\n` }), ['httpd.conf:3']);
+    });
+
     it('still warns when the matching section grants, or matches only .htaccess', () => {
       const root = `${EVENT}DocumentRoot /srv\n`;
       assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}<Files ".ht*">\nRequire all granted\n</Files>\n` }), ['httpd.conf:3']);
