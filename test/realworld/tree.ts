@@ -30,8 +30,8 @@ export interface RealworldCase {
   disable?: string[];
   /** htaccess: the file under test/realworld served as .htaccess. */
   file?: string;
-  /** Text replacements in every file of the scratch tree; {root} is the scratch server root, {modules} Debian's module folder, {realworld} this folder; regex: from is a multi-line pattern. */
-  rewrite?: { from: string; to: string; regex?: boolean }[];
+  /** Text replacements in every file of the scratch tree; {root} is the scratch server root, {modules} Debian's module folder, {realworld} this folder; regex: from is a multi-line pattern; file: only in that file of the tree. */
+  rewrite?: { from: string; to: string; regex?: boolean; file?: string }[];
   /** Folders created in the scratch tree (logs, run…). */
   mkdirs?: string[];
   /** Symbolic links created in the scratch tree, name -> target ({root}, {modules}, {realworld} expanded). */
@@ -86,7 +86,10 @@ export function buildCase(c: RealworldCase, scratch: string): BuiltCase {
     fs.symlinkSync(expand(target, root), path.join(root, name));
   }
   const rewrites = [...(c.rewrite ?? [])];
-  if (rewrites.length > 0) rewriteTree(root, rewrites.map((r) => ({ from: r.regex ? new RegExp(r.from, 'gm') : expand(r.from, root), to: expand(r.to, root) })));
+  if (rewrites.length > 0) {
+    const expanded = rewrites.map((r) => ({ from: r.regex ? new RegExp(r.from, 'gm') : expand(r.from, root), to: expand(r.to, root), file: r.file && path.join(root, r.file) }));
+    rewriteTree(root, expanded);
+  }
   return { root, main, htaccess, urlPath: htaccess ? '/app/' : undefined };
 }
 
@@ -171,7 +174,7 @@ function placeHtaccess(root: string, c: RealworldCase): string {
   return target;
 }
 
-function rewriteTree(root: string, rewrites: { from: string | RegExp; to: string }[]): void {
+function rewriteTree(root: string, rewrites: { from: string | RegExp; to: string; file?: string }[]): void {
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -181,7 +184,10 @@ function rewriteTree(root: string, rewrites: { from: string | RegExp; to: string
       else if (entry.isFile()) {
         const text = fs.readFileSync(p, 'latin1');
         let out = text;
-        for (const r of rewrites) out = typeof r.from === 'string' ? out.split(r.from).join(r.to) : out.replace(r.from, r.to);
+        for (const r of rewrites) {
+          if (r.file && r.file !== p) continue;
+          out = typeof r.from === 'string' ? out.split(r.from).join(r.to) : out.replace(r.from, r.to);
+        }
         if (out !== text) fs.writeFileSync(p, out, 'latin1');
       }
     }
