@@ -30,9 +30,7 @@ const verdictOf = new Map(verdicts.cases.map((v) => [v.id, v]));
  * Disagreements with httpd still open, each with the reason; a case listed here must still
  * disagree (so the list shrinks as fixes land).
  */
-const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  'debian-libapache2-mpm-itk': 'mpm_itk loaded on top of prefork: httpd -M lists prefork, httpd-lint reports no MPM (issue 9, item 4)',
-};
+const KNOWN_DISAGREEMENTS: Record<string, string> = {};
 
 /** Findings httpd makes only after reading the whole configuration (so never its first error). */
 const AFTER_READING = new Set(['no-mpm']);
