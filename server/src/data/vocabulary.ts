@@ -45,7 +45,15 @@ export const OVERRIDE_CLASSES: Record<string, string> = {
   Indexes: 'Directory listing controls: DirectoryIndex, IndexOptions, AddIcon…',
   Limit: 'Host-based access with the old Order/Allow/Deny directives.',
   Options: 'The Options and XBitHack directives (optionally limited with Options=…).',
-  Nonfatal: 'Modifier: an .htaccess directive that is not allowed is skipped with a warning instead of a 500 error.',
+  Nonfatal: 'Modifier: an .htaccess directive that is not allowed is skipped with a warning instead of a 500 error (Nonfatal=Override, =Unknown or =All).',
+};
+
+/** How AllowOverride's values are written: Nonfatal needs "=Override", "=Unknown" or "=All". */
+export const OVERRIDE_FORMS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(OVERRIDE_CLASSES).filter(([k]) => k !== 'Nonfatal')),
+  'Nonfatal=Override': 'A directive the AllowOverride classes forbid is skipped with a warning instead of a 500 error.',
+  'Nonfatal=Unknown': 'An unknown directive (a typo, a module not loaded) is skipped with a warning instead of a 500 error.',
+  'Nonfatal=All': 'Both: forbidden and unknown directives are skipped with a warning.',
 };
 
 /** LogLevel levels, most severe first. */

@@ -4,10 +4,11 @@
 
 import type { ConfigModel } from '../model';
 import type { ArgumentError } from './argument-check';
-import { LOG_LEVELS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
 
 const OVERRIDES = new Set(Object.keys(OVERRIDE_CLASSES).map((k) => k.toLowerCase()));
 const LEVELS = new Set(Object.keys(LOG_LEVELS));
+const OPTIONS = new Set(Object.keys(OPTIONS_KEYWORDS).map((k) => k.toLowerCase()));
 /** Status codes httpd has a status line for (ap_index_of_response); others are "unsupported". */
 const KNOWN_STATUS = new Set([
   100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308,
@@ -18,8 +19,19 @@ const KNOWN_STATUS = new Set([
 export function checkDirectiveValues(key: string, args: string[], model: ConfigModel): ArgumentError | undefined {
   switch (key) {
     case 'allowoverride': {
-      const index = args.findIndex((a) => !OVERRIDES.has(a.split('=')[0].toLowerCase()));
-      return index === -1 ? undefined : { message: `Illegal override option ${args[index]}`, wordIndex: index };
+      // httpd's set_override: the class before "=", then Nonfatal's required "=…" and Options' keyword list.
+      for (let i = 0; i < args.length; i++) {
+        const eq = args[i].indexOf('=');
+        const name = eq === -1 ? args[i] : args[i].slice(0, eq);
+        const lower = name.toLowerCase();
+        if (!OVERRIDES.has(lower)) return { message: `Illegal override option ${name}`, wordIndex: i };
+        if (lower === 'nonfatal' && eq === -1) return { message: '=Override, =Unknown or =All expected after Nonfatal', wordIndex: i };
+        if (lower === 'options' && eq !== -1) {
+          const bad = args[i].slice(eq + 1).split(',').find((o) => o !== '' && !OPTIONS.has(o.toLowerCase()));
+          if (bad !== undefined) return { message: `Illegal option ${bad}`, wordIndex: i };
+        }
+      }
+      return undefined;
     }
     case 'loglevel': {
       const index = args.findIndex((a) => !LEVELS.has((a.includes(':') ? a.slice(a.lastIndexOf(':') + 1) : a).toLowerCase()));

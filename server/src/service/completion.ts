@@ -8,7 +8,7 @@ import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/util';
 import { cursorContext, type CursorContext } from './cursor';
 import * as md from './markdown';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol } from '../data/vocabulary';
 
 export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
 
@@ -189,7 +189,7 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
     case 'options':
       return fromTable(OPTIONS_KEYWORDS, prefix.startsWith('+') ? '+' : prefix.startsWith('-') ? '-' : '');
     case 'allowoverride':
-      return fromTable(OVERRIDE_CLASSES);
+      return fromTable(OVERRIDE_FORMS);
     case 'loglevel':
       return fromTable(LOG_LEVELS);
     case 'servertokens':

@@ -146,6 +146,14 @@ const PROTOCOLS: [string, string | undefined, number][] = [
   ['"all -SSLv3"', "%s: Illegal protocol 'all -SSLv3'", 0],
 ];
 
+/** AllowOverride forms and httpd's verdict. */
+const OVERRIDES: [string, string | undefined][] = [
+  ['All', undefined], ['None', undefined], ['AuthConfig FileInfo', undefined], ['Options=Indexes,MultiViews', undefined], ['Options=All', undefined],
+  ['Options=', undefined], ['Nonfatal=Override', undefined], ['NonFatal=all', undefined], ['Nonfatal=foo', undefined], ['AuthConfig=x', undefined],
+  ['Nonfatal', '=Override, =Unknown or =All expected after Nonfatal'], ['Foo', 'Illegal override option Foo'], ['Foo=x', 'Illegal override option Foo'],
+  ['Options=Foo', 'Illegal option Foo'], ['Options=+Indexes', 'Illegal option +Indexes'],
+];
+
 function ourVerdict(lines: string[]): { errors: string[]; warnings: string[] } {
   const a = analysis({ 'httpd.conf': ['LoadModule mpm_event_module modules/mod_mpm_event.so', ...lines].join('\n') + '\n' });
   const args = a.findings.filter((f) => f.code === 'invalid-arguments');
@@ -167,6 +175,13 @@ describe('vocabulary: SSLProtocol and RewriteRule flags as httpd reads them', ()
     const a = analysis({ 'httpd.conf': 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule ssl_module modules/mod_ssl.so\nSSLProtocol all -SSLv2 -SSLv3\n' });
     assert.deepStrictEqual(a.findings.filter((f) => f.severity === 'error'), []);
     assert.match(a.findings.find((f) => f.code === 'weak-tls-protocol')!.message, /TLSv1 and TLSv1\.1/);
+  });
+
+  it('AllowOverride: every form gets httpd\'s verdict and wording', () => {
+    for (const [form, error] of OVERRIDES) {
+      const ours = ourVerdict([`<Directory /srv>`, `AllowOverride ${form}`, '</Directory>']);
+      assert.deepStrictEqual(ours.errors, error ? [error] : [], form);
+    }
   });
 
   it('RewriteRule flags: every probed spelling gets mod_rewrite verdict', () => {
@@ -198,6 +213,10 @@ describe('vocabulary: SSLProtocol and RewriteRule flags as httpd reads them', ()
           assert.strictEqual(verdict.warnings, warnings, `${directive} ${form}`);
         }
       }
+    });
+
+    it('confirms the AllowOverride table', () => {
+      for (const [form, error] of OVERRIDES) assert.strictEqual(httpd(['<Directory /srv>', `AllowOverride ${form}`, '</Directory>']).error, error, form);
     });
 
     it('confirms the RewriteRule flag table', () => {
