@@ -4,6 +4,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ProfileView } from './profile-view';
+import { restartServer } from './restart';
+import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
 import { ProfileStatus, type ServerProfile } from './status';
 import { TreeLanguage } from './tree-language';
 
@@ -17,6 +20,10 @@ export interface ApacheExtensionApi {
   profile(uri?: vscode.Uri): Promise<ServerProfile | undefined>;
   /** Whether the server listed the file as part of an analysed tree (it then gets the Apache language). */
   isTreeFile(uri: vscode.Uri): boolean;
+  /** The profile view: whether it is open and visible, its title and the HTML it shows. */
+  profileView(): ReturnType<ProfileView['state']>;
+  /** This extension's log folder, where VS Code writes the "Apache httpd" output channel. */
+  logUri: vscode.Uri;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ApacheExtensionApi> {
@@ -33,26 +40,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
       { scheme: 'untitled', language: 'apacheconf' },
     ],
     synchronize: { configurationSection: 'apache', fileEvents: watcher },
+    middleware: { handleDiagnostics: ruleDocsMiddleware() },
   };
   // The id 'apache' makes vscode-languageclient read the `apache.trace.server` setting.
   client = new LanguageClient('apache', 'Apache httpd', serverOptions, clientOptions);
   const status = new ProfileStatus(() => client);
-  context.subscriptions.push(status);
+  const view = new ProfileView((uri) => status.fetch(uri));
+  context.subscriptions.push(status, view, status.watch(client), registerRuleDocs(context.extensionUri));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('apache.showServerProfile', () => status.showProfile()),
-    vscode.commands.registerCommand('apache.restartServer', async () => {
-      await client?.restart();
-      status.refresh();
-    }),
+    vscode.commands.registerCommand('apache.showServerProfile', () => view.show()),
+    vscode.commands.registerCommand('apache.restartServer', () => (client ? restartServer(client, status) : undefined)),
     vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
   );
   await client.start();
-  context.subscriptions.push(client.onNotification('apache/analysisUpdated', () => status.refresh()));
   const treeLanguage = new TreeLanguage();
-  context.subscriptions.push(treeLanguage, client.onNotification('apache/treeFiles', (p: { uris: string[] }) => treeLanguage.update(p.uris)));
+  // Handlers registered on the client survive restarts (the client registers them again).
+  context.subscriptions.push(
+    client.onNotification('apache/analysisUpdated', () => {
+      void status.refresh();
+      void view.refresh();
+    }),
+    treeLanguage,
+    client.onNotification('apache/treeFiles', (p: { uris: string[] }) => treeLanguage.update(p.uris)),
+  );
   await status.refresh();
-  return { statusBar: () => ({ ...status.state }), profile: (uri) => status.fetch(uri), isTreeFile: (uri) => treeLanguage.has(uri) };
+  return {
+    statusBar: () => ({ ...status.state }),
+    profile: (uri) => status.fetch(uri),
+    isTreeFile: (uri) => treeLanguage.has(uri),
+    profileView: () => view.state(),
+    logUri: context.logUri,
+  };
 }
 
 export async function deactivate(): Promise<void> {

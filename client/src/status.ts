@@ -1,23 +1,17 @@
-// Status bar item "Apache · prefork · mod_php" for the active Apache file, and the server
-// profile report opened as a Markdown preview.
+// Status bar item "Apache · prefork · mod_php" for the active Apache file. It stays while the
+// server restarts (with a spinner) and refreshes when the server is back.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { ServerProfile as ProfileData } from '../../server/src/service/profile';
 
-export interface ServerProfile {
-  label: string;
-  mainConfig: string | null;
-  serverRoot: string | null;
-  mpm: string | null;
-  modules: string[];
-  languageModules: string[];
+export type ServerProfile = ProfileData & {
   analysedAs?: string;
   /** Server paths read from the workspace: from the apache.pathMappings setting or inferred. */
   pathMappings?: { from: string; to: string; origin: 'setting' | 'inferred'; where?: string }[];
-  markdown: string;
   /** Process id of the language server (lets tests check a restart). */
   pid: number;
-}
+};
 
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('apache.profile', vscode.StatusBarAlignment.Left, 50);
@@ -40,14 +34,24 @@ export class ProfileStatus implements vscode.Disposable {
     }
   }
 
+  /** Follows the client through restarts: a spinner while it starts, a refresh once it runs. */
+  watch(client: LanguageClient): vscode.Disposable {
+    return client.onDidChangeState((e) => {
+      if (e.newState === State.Running) void this.refresh();
+      else if (this.state.visible) this.item.text = `$(sync~spin) ${this.state.text}`;
+    });
+  }
+
   async refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    const profile = editor?.document.languageId === 'apacheconf' ? await this.fetch(editor.document.uri) : undefined;
-    // The answer may arrive after the user switched to another editor.
-    if (!profile || vscode.window.activeTextEditor !== editor) {
-      if (vscode.window.activeTextEditor === editor) this.hide();
+    if (editor?.document.languageId !== 'apacheconf') {
+      this.hide();
       return;
     }
+    const profile = await this.fetch(editor.document.uri);
+    // The answer may arrive after the user switched to another editor. Without an answer (the
+    // server is restarting) the item keeps its last text until the server is back.
+    if (!profile || vscode.window.activeTextEditor !== editor) return;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**Main configuration:** \`${profile.mainConfig ?? 'none found'}\`  \n**ServerRoot:** \`${profile.serverRoot ?? 'unknown'}\`  \n`);
     if (profile.analysedAs) tooltip.appendMarkdown(`*${profile.analysedAs}.*  \n`);
@@ -66,16 +70,6 @@ export class ProfileStatus implements vscode.Disposable {
   private hide(): void {
     this.item.hide();
     this.state.visible = false;
-  }
-
-  async showProfile(): Promise<void> {
-    const profile = await this.fetch(vscode.window.activeTextEditor?.document.uri);
-    if (!profile) {
-      void vscode.window.showInformationMessage('Open an Apache configuration file to see its server profile.');
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: profile.markdown });
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
   }
 
   dispose(): void {

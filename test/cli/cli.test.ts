@@ -98,6 +98,16 @@ describe('httpd-lint CLI', () => {
     assert.match(stdout, /KeepAliveTimeout\s+15 {2}\(apache2\.conf:111\)/);
     assert.match(stdout, /Effective capacity\s+150 simultaneous requests in 150 processes/);
     assert.match(stdout, /Peak\s+~9000 MB for 150 processes/);
+    // Findings: most severe first, whole messages (the flagship's ends with its way out).
+    const findings = stdout.slice(stdout.indexOf('\nFindings: ')).split('\n').slice(2).map((l) => / (error|warning|information|hint) /.exec(l)?.[1]);
+    assert.deepStrictEqual(findings, [...findings].sort((a, b) => ['error', 'warning', 'information', 'hint'].indexOf(a!) - ['error', 'warning', 'information', 'hint'].indexOf(b!)));
+    assert.match(stdout, /^Findings: 2 warnings, 4 information, 8 hints$/m);
+    assert.match(stdout, /^ {2}apache2\.conf:111: warning prefork-keepalive-timeout: KeepAliveTimeout 15 s .* or move to the event MPM with PHP-FPM\.$/m);
+    const json = lint(['--profile', '--format', 'json', EXAMPLE]);
+    const data = (JSON.parse(json.stdout) as { profile: { label: string; findings: { severity: string; where: { label: string } }[]; sections: { title: string }[] } }).profile;
+    assert.strictEqual(data.label, 'Apache · prefork · mod_php');
+    assert.deepStrictEqual(data.findings.map((f) => `${f.severity} ${f.where.label}`).slice(0, 2), ['warning apache2.conf:111', 'warning apache2.conf:171']);
+    assert.ok(data.sections.some((s) => s.title === 'MPM prefork limits'));
     const budget = lint(['--memory-mb', '4096', EXAMPLE]);
     assert.match(budget.stdout, /warning memory-budget: At full load 150 prefork processes × ~60 MB/);
   });
@@ -140,7 +150,8 @@ describe('httpd-lint CLI', () => {
     assert.strictEqual(profile.label, 'Apache · prefork · mod_php');
     assert.strictEqual(profile.mpm, 'prefork');
     const keepAlive = profile.sections.find((s: { title: string }) => s.title === 'Keep-alive and timeouts');
-    assert.match(keepAlive.rows.find((r: { name: string }) => r.name === 'KeepAliveTimeout').value, /^15 {2}\(apache2\.conf:111\)/);
+    const row = keepAlive.rows.find((r: { label: string }) => r.label === 'KeepAliveTimeout');
+    assert.deepStrictEqual([row.value, row.where.label, row.where.line], ['15', 'apache2.conf:111', 110]);
   });
 
   it('exits 2 on a main file it may not read, as documented (an I/O failure, not a finding)', function () {

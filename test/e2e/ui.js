@@ -1,6 +1,7 @@
 // UI test with Playwright against code-server with the packaged .vsix installed: open the
 // flagship example, see the squiggle and the Problems entry, read the hover, apply the quick
-// fix with Ctrl+. and check the text. Screenshots go to SHOTS_DIR.
+// fix with Ctrl+. and check the text, restart the server (confirmation, status bar stays), open
+// the server profile from the status bar and follow one of its links. Screenshots go to SHOTS_DIR.
 // Usage: node ui.js BASE_URL FOLDER SHOTS_DIR
 const { chromium } = require('playwright-core');
 
@@ -43,6 +44,27 @@ async function repositoryTrees(page) {
   if (count !== 1) throw new Error(`the symlinked site's finding is listed ${count} times`);
   log('Debian tree: sites-available/repo-site.conf included through its link, its finding listed once');
   await page.screenshot({ path: `${shots}/7-debian-symlink.png` });
+}
+
+/** Webviews live in nested iframes; finds the one showing `selector` with `text`. */
+async function inWebview(page, selector, text, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const hit = frame.locator(selector, { hasText: text }).first();
+      if (await hit.count().catch(() => 0)) return { frame, hit };
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} "${text}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 (async () => {
@@ -97,6 +119,42 @@ async function repositoryTrees(page) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'prefork with mod_php' }).first().waitFor({ state: 'detached', timeout: 30000 });
     log('quick fix applied, warning gone from the Problems panel');
     await page.screenshot({ path: `${shots}/5-fixed.png` });
+
+    // Restart from the command palette: a confirmation, and the status bar item stays.
+    await runCommand(page, 'Apache: Restart Language Server');
+    const toast = page.locator('.notification-toast', { hasText: 'Apache language server restarted: Apache · prefork · mod_php.' }).first();
+    await toast.waitFor({ timeout: 30000 });
+    const item = page.locator('.statusbar-item', { hasText: 'Apache · prefork · mod_php' }).first();
+    await item.waitFor({ state: 'visible', timeout: 5000 });
+    log('restart confirmed, status bar item visible');
+    await page.screenshot({ path: `${shots}/8-restart.png` });
+    await page.keyboard.press('Escape');
+
+    // The server profile: one webview beside the editor; a link opens its file at the line.
+    await item.click();
+    const { frame } = await inWebview(page, 'h1', 'Apache server profile');
+    await frame.locator('li.finding.warning').first().waitFor({ timeout: 30000 });
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Apache Server Profile' }).first();
+    await tab.waitFor({ timeout: 10000 });
+    if ((await page.locator('.tabs-container .tab.dirty').count()) !== 0) throw new Error('a tab is dirty after opening the profile');
+    await page.waitForTimeout(500);
+    log(`profile view: ${(await frame.locator('h3').first().innerText()).trim()}`);
+    await page.screenshot({ path: `${shots}/9-profile.png` });
+    await frame.locator('a.loc', { hasText: /^conf-enabled\/security\.conf:12$/ }).first().click();
+    const target = page.locator('.editor-instance .monaco-editor', { hasText: 'ServerTokens' }).first();
+    await target.waitFor({ timeout: 30000 });
+    await page.locator('.tabs-container .tab.active', { hasText: 'security.conf' }).first().waitFor({ timeout: 10000 });
+    const status = await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+$/ }).first().innerText();
+    if (!/^Ln 12, Col 1$/.test(status.trim())) throw new Error(`the link put the cursor at ${status}`);
+    log('profile link opened conf-enabled/security.conf at line 12');
+
+    // A rule link in the Problems panel opens the rule's page as a rendered preview.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-link', { hasText: 'directory-listing' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'directory-listing.md' }).first().waitFor({ timeout: 30000 });
+    await inWebview(page, 'h1', 'directory-listing');
+    log('rule link opened the docs preview');
+
     await repositoryTrees(page);
   } catch (e) {
     failed = true;

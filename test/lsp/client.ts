@@ -22,6 +22,8 @@ export class TestClient {
   settings: Record<string, unknown> = {};
   /** The latest list of tree files the server sent (apache/treeFiles). */
   treeFiles: string[] = [];
+  /** Every window/logMessage received, in order. */
+  readonly logs: { type: number; message: string }[] = [];
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -33,7 +35,10 @@ export class TestClient {
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onNotification('apache/analysisUpdated', () => undefined);
     this.connection.onNotification('apache/treeFiles', (p: { uris: string[] }) => {
       this.treeFiles = p.uris;
@@ -94,6 +99,24 @@ export class TestClient {
       if (latest && accept(latest.diagnostics)) return latest.diagnostics;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${file}; last: ${JSON.stringify(latest?.diagnostics.map((d) => [d.code, d.range.start.line]))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for a log line matching the pattern and returns it. */
+  async logLine(pattern: RegExp, timeoutMs = 10000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.logs.find((l) => pattern.test(l.message));
+      if (hit) return hit.message;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for a log line ${pattern}; got:\n${this.logs.map((l) => l.message).join('\n')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -128,9 +128,9 @@ describe('language server over stdio', function () {
   it('goes to the files of an Include and reports the server profile', async () => {
     const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: client.uri(main) }, position: { line: 149, character: 10 } });
     assert.deepStrictEqual(locations.map((l) => path.basename(l.uri)), ['ports.conf']);
-    const profile = await client.request<{ label: string; mpm: string; languageModules: string[]; markdown: string }>('apache/serverProfile', { uri: client.uri(main) });
+    const profile = await client.request<{ label: string; mpm: string; languageModules: string[]; sections: { title: string }[] }>('apache/serverProfile', { uri: client.uri(main) });
     assert.strictEqual(profile.label, 'Apache · prefork · mod_php');
     assert.strictEqual(profile.mpm, 'prefork');
-    assert.match(profile.markdown, /## Keep-alive and timeouts/);
+    assert.ok(profile.sections.some((s) => s.title === 'Keep-alive and timeouts'));
   });
 });

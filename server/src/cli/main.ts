@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { explainDirective } from '../service/hover';
-import { profileData, renderProfileText, serverProfile } from '../service/profile';
+import { renderProfileText, serverProfile } from '../service/profile';
 import type { RuleLevel } from '../rules';
 import { readMappings, type Scope } from '../model';
 import { RULES } from '../rules';
@@ -31,6 +31,7 @@ Options:
   --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
   --memory-mb N            the server's memory, for the capacity advice and profile
   --profile                print the server profile instead of the findings
+                           (with --format json: the profile's data)
   --hints                  also print hints (inactive blocks) in text output
   -h, --help               show this help`;
 
@@ -200,8 +201,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   });
   const analysis = file.analysis;
   const report = toReport(analysis, file);
-  if (args.profile && json) out(JSON.stringify({ version: 1, profile: { ...serverProfile(analysis), ...profileData(analysis) } }, null, 2));
-  else if (args.profile) out(renderProfileText(analysis));
+  if (args.profile && json) out(JSON.stringify({ version: 1, profile: serverProfile(analysis) }, null, 2));
+  else if (args.profile) out(renderProfileText(serverProfile(analysis)));
   else if (json) out(JSON.stringify(report, null, 2));
   else out(formatText(report, args.hints));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

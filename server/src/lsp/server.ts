@@ -35,10 +35,11 @@ import { formatFile } from '../service/formatting';
 import { hoverAt } from '../service/hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type OutlineItem } from '../service/navigation';
 import { documentFor, rangeOf } from '../service/positions';
-import { serverProfile, statusLabel } from '../service/profile';
+import { countsLine, serverProfile, statusLabel } from '../service/profile';
 import { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from '../service/settings';
 import { isHtaccessName } from '../service/context';
 import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind } from '../service/workspace';
+import { formatDuration, readLogLevel, ServerLog } from './log';
 import { runSafe } from './run-safe';
 import { localPath, uriOf as fileUri } from './uris';
 
@@ -64,17 +65,21 @@ export class ApacheServer {
   private openByRealPath = new Map<string, string>();
   /** The last list of tree files sent to the client. */
   private sentTreeFiles = '';
+  private readonly log: ServerLog;
+  private loggedCandidates = '';
 
   constructor(private readonly connection: Connection) {
     this.fs = overlayFileSystem(this.disk, (file) => this.openText(file));
     this.analyses = new WorkspaceAnalyses(this.fs, this.settings);
     this.mains = new MainConfigIndex(this.disk, []);
+    this.log = new ServerLog(connection);
+    this.analyses.onAnalysed = (analysis, ms) => this.logAnalysis(analysis, ms);
   }
 
   register(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => void this.reloadSettings());
+    c.onInitialized(() => void this.reloadSettings().then(() => this.logStart()));
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((params) => {
       const events: { file: string; kind: FileEventKind }[] = [];
@@ -142,6 +147,7 @@ export class ApacheServer {
       try {
         const raw: unknown = await this.connection.workspace.getConfiguration('apache');
         this.settings = readSettings(raw, this.roots[0]);
+        this.log.level = readLogLevel(raw);
       } catch {
         /* keep the previous settings */
       }
@@ -197,6 +203,7 @@ export class ApacheServer {
 
   private refresh(): void {
     this.dirty = false;
+    const started = performance.now();
     this.openByRealPath = new Map();
     for (const doc of this.documents.all()) {
       const local = localPath(doc.uri);
@@ -205,10 +212,12 @@ export class ApacheServer {
       if (!this.openByRealPath.has(identity)) this.openByRealPath.set(identity, doc.uri);
     }
     const candidates = this.candidates();
+    this.logCandidates(candidates, performance.now() - started);
     this.analyses.configure(this.fs, this.settings, candidates);
     const treeFiles = new Set<string>();
     // A file open under two paths (a symlink and its target) shows its findings under the first only.
     const shown = new Set<string>();
+    let open = 0;
     for (const doc of this.documents.all()) {
       const file = localPath(doc.uri);
       if (!file) continue;
@@ -222,7 +231,9 @@ export class ApacheServer {
           continue;
         }
         shown.add(identity);
-        const { analysis, modelFile } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+        const { analysis, modelFile, context } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+        open++;
+        if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
         if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
         diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
       } catch (error) {
@@ -248,6 +259,36 @@ export class ApacheServer {
       void this.connection.sendNotification('apache/treeFiles', { uris });
     }
     void this.connection.sendNotification('apache/analysisUpdated');
+    this.log.debug(`Diagnostics of ${open} open file${open === 1 ? '' : 's'} published in ${formatDuration(performance.now() - started)}.`);
+  }
+
+  private logStart(): void {
+    this.log.info(`httpd-lsp 0.1.0 started (process ${process.pid}, Node ${process.version}); log level ${this.log.level}.`);
+    this.log.info(this.roots.length ? `Workspace folders: ${this.roots.join(', ')}` : 'No workspace folder: open files are analysed where they are.');
+    const s = this.settings;
+    this.log.debug(`Settings: mainConfig ${s.mainConfig || '(search the workspace)'}, serverRoot ${s.serverRoot || '(from the configuration)'}, httpd ${s.version}, defines [${s.defines.join(', ')}], static modules [${s.staticModules.join(', ')}].`);
+  }
+
+  /** The main configurations, said again only when the list changes. */
+  private logCandidates(candidates: string[], ms: number): void {
+    const key = candidates.join('\n');
+    if (key === this.loggedCandidates) return;
+    this.loggedCandidates = key;
+    const source = this.settings.mainConfig ? ' (the first from apache.mainConfig)' : '';
+    this.log.info(candidates.length ? `Main configurations found${source}: ${candidates.join(', ')} (searched in ${formatDuration(ms)}).` : `No main configuration (apache2.conf, httpd.conf) found in the workspace; files are read on their own.`);
+  }
+
+  private logAnalysis(analysis: Analysis, ms: number): void {
+    const model = analysis.model;
+    const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const f of analysis.findings) counts[f.severity]++;
+    const detached = model.detachedFiles.length ? `, with ${model.detachedFiles.join(', ')} as if included` : '';
+    const root = model.serverRootOnServer ? `${model.serverRootOnServer} (read at ${model.serverRoot})` : model.serverRoot;
+    this.log.info(`Analysed ${model.mainFile}${detached}: ServerRoot ${root}, ${model.files.length} file${model.files.length === 1 ? '' : 's'}, ${statusLabel(model)}; findings: ${countsLine(counts)}; ${formatDuration(ms)}.`);
+    for (const m of model.pathMappings) {
+      const why = m.origin === 'inferred' ? `inferred${m.where ? ` from ${m.where.file}:${m.where.line + 1}` : ''}` : 'from apache.pathMappings';
+      this.log.info(`  Path mapping: ${m.from} → ${m.to} (${why}).`);
+    }
   }
 
   private isDeclaredMain(file: string): boolean {
@@ -340,7 +381,13 @@ export class ApacheServer {
     const sig = signatureAt(doc.getText(), doc.offsetAt(position), isHtaccessName(path.basename(uri)) ? 'htaccess' : 'server');
     if (!sig) return null;
     return {
-      signatures: [{ label: sig.label, documentation: sig.documentation, parameters: sig.parameters.map((p) => ({ label: p })) }],
+      signatures: [
+        {
+          label: sig.label,
+          documentation: sig.documentation ? { kind: MarkupKind.Markdown, value: sig.documentation } : undefined,
+          parameters: sig.parameters.map((p) => ({ label: p })),
+        },
+      ],
       activeSignature: 0,
       activeParameter: sig.activeParameter,
     };
@@ -416,7 +463,7 @@ export class ApacheServer {
   private folding(uri: string) {
     const doc = this.documents.get(uri);
     if (!doc) return [];
-    return foldingRanges(parseOf(doc)).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : undefined }));
+    return foldingRanges(parseOf(doc)).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : r.kind === 'region' ? FoldingRangeKind.Region : undefined }));
   }
 
   private links(uri: string) {

@@ -273,12 +273,27 @@ function completePaths(input: CompletionInput, prefix: string): ValueCompletion[
 }
 
 /** Syntax line and active argument for signature help. */
-export function signatureAt(text: string, offset: number, fileScope: Scope): { label: string; documentation?: string; activeParameter: number; parameters: string[] } | undefined {
+export interface Signature {
+  /** The syntax line, plain text: "KeepAliveTimeout num[ms]". */
+  label: string;
+  /** The directive's description as Markdown (its code spans kept, everything else literal). */
+  documentation?: string;
+  activeParameter: number;
+  /** Each parameter's [start, end) in the label, so repeated names are told apart. */
+  parameters: [number, number][];
+}
+
+export function signatureAt(text: string, offset: number, fileScope: Scope): Signature | undefined {
   const ctx = cursorContext(text, offset, fileScope);
   const line = ctx.line;
   if (!line || (line.kind !== 'directive' && line.kind !== 'open') || ctx.wordIndex < 0) return undefined;
   const info = getDirective(line.name.value);
   if (!info) return undefined;
-  const parameters = info.syntax.split(/\s+/).slice(1);
-  return { label: info.syntax, documentation: info.description, activeParameter: Math.min(ctx.wordIndex, Math.max(0, parameters.length - 1)), parameters };
+  const parameters = [...info.syntax.matchAll(/\S+/g)].slice(1).map((m): [number, number] => [m.index, m.index + m[0].length]);
+  return {
+    label: info.syntax,
+    documentation: info.description ? md.prose(info.description) : undefined,
+    activeParameter: Math.min(ctx.wordIndex, Math.max(0, parameters.length - 1)),
+    parameters,
+  };
 }

@@ -54,8 +54,16 @@ export function outline(parsed: ParsedFile): OutlineItem[] {
 export interface FoldRange {
   startLine: number;
   endLine: number;
-  kind?: 'comment';
+  kind?: 'comment' | 'region';
 }
+
+/**
+ * `# region Name` … `# endregion` comments mark a foldable region, as in other languages; the
+ * same patterns are the folding markers of syntaxes/language-configuration.json, from which
+ * the editor's minimap takes its section labels ("Name").
+ */
+export const REGION_START = /^\s*#\s*region\b/;
+export const REGION_END = /^\s*#\s*endregion\b/;
 
 export function foldingRanges(parsed: ParsedFile): FoldRange[] {
   const ranges: FoldRange[] = [];
@@ -64,9 +72,18 @@ export function foldingRanges(parsed: ParsedFile): FoldRange[] {
       ranges.push({ startLine: node.open.line, endLine: node.close.line - 1 });
     }
   });
+  const regions: number[] = [];
   let runStart = -1;
   let runEnd = -1;
   for (const line of parsed.lines) {
+    if (line.kind === 'comment') {
+      const text = parsed.text.slice(line.contentStart, line.contentEnd);
+      if (REGION_START.test(text)) regions.push(line.line);
+      else if (REGION_END.test(text) && regions.length) {
+        const start = regions.pop()!;
+        if (line.line > start) ranges.push({ startLine: start, endLine: line.line, kind: 'region' });
+      }
+    }
     if (line.kind === 'comment') {
       if (runStart === -1) runStart = line.line;
       runEnd = line.line + line.continuations;

@@ -29,6 +29,8 @@ export class WorkspaceAnalyses {
   private readonly cache = new ParseCache();
   private readonly trees = new Map<string, Analysis>();
   private candidates: string[] = [];
+  /** Called after each tree is analysed, with the time it took (for the server's log). */
+  onAnalysed?: (analysis: Analysis, ms: number) => void;
 
   constructor(
     private fs: ConfigFileSystem,
@@ -64,6 +66,7 @@ export class WorkspaceAnalyses {
     let analysis = this.trees.get(key);
     if (!analysis) {
       const s = this.settings;
+      const started = performance.now();
       analysis = analyze({
         mainFile,
         fs: this.fs,
@@ -81,6 +84,7 @@ export class WorkspaceAnalyses {
         cache: this.cache,
       });
       this.trees.set(key, analysis);
+      this.onAnalysed?.(analysis, performance.now() - started);
     }
     return analysis;
   }

@@ -7,6 +7,8 @@ const EXTENSION_ID = 'httpd-tools.apache-httpd-config';
 interface Api {
   statusBar(): { text: string; tooltip: string; visible: boolean };
   profile(uri?: vscode.Uri): Promise<{ pid: number; label: string } | undefined>;
+  profileView(): { open: boolean; visible: boolean; title: string; html: string; target?: string; renders: number };
+  logUri: vscode.Uri;
 }
 
 function file(rel: string): vscode.Uri {
@@ -88,7 +90,8 @@ describe('Apache extension in VS Code', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /^\*\*KeepAliveTimeout\*\*/);
     assert.match(text, /KeepAliveTimeout num\[ms\]/, 'the syntax line');
-    assert.match(text, /KeepAliveTimeout 15 \(apache2\.conf:111\)/);
+    // The effective value, linked to the line that sets it.
+    assert.match(text, /KeepAliveTimeout `15` \(\[`apache2\.conf:111`\]\(file:\/\/\/\S+\/apache2\.conf#L111\)\)/);
   });
 
   it('applies the preferred quick fix and the warning goes away', async () => {
@@ -116,6 +119,17 @@ describe('Apache extension in VS Code', () => {
     assert.ok(!labels.includes('Listen'), 'Listen is not allowed in <Directory>');
   });
 
+  it('gives signature help with its description as Markdown', async () => {
+    const doc = await open('apache2.conf');
+    assert.strictEqual(doc.lineAt(110).text, 'KeepAliveTimeout 15');
+    const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', doc.uri, new vscode.Position(110, 18));
+    const sig = help.signatures[0];
+    assert.strictEqual(sig.label, 'KeepAliveTimeout num[ms]');
+    assert.ok(sig.documentation instanceof vscode.MarkdownString, 'Markdown, so `code` renders as code');
+    assert.match(sig.documentation.value, /`ms`/);
+    assert.deepStrictEqual(sig.parameters.map((p) => p.label), [[17, 24]]);
+  });
+
   it('goes to the file of an Include', async () => {
     const doc = await open('apache2.conf');
     const line = doc.getText().split('\n').findIndex((l) => l === 'Include ports.conf');
@@ -138,14 +152,86 @@ describe('Apache extension in VS Code', () => {
     await until('the status bar item to return', () => api.statusBar().visible || undefined);
   });
 
-  it('opens the server profile as Markdown', async () => {
+  it('shows the server profile in one read-only view, with no document to save', async () => {
     await open('apache2.conf');
+    const before = vscode.workspace.textDocuments.length;
     await vscode.commands.executeCommand('apache.showServerProfile');
-    const report = await until('the profile document', () =>
-      vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().startsWith('# Apache server profile')),
-    );
-    assert.match(report.getText(), /prefork/);
-    assert.match(report.getText(), /mod_php/);
+    const view = await until('the profile view', () => {
+      const v = api.profileView();
+      return v.visible && v.html.includes('Apache server profile') ? v : undefined;
+    });
+    assert.strictEqual(view.title, 'Apache Server Profile · prefork · mod_php');
+    assert.match(view.html, /<span class="label">Apache · prefork · mod_php<\/span>/);
+    const webviewTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === view.title);
+    const tab = await until('a webview tab', webviewTab, 10000);
+    assert.strictEqual(tab.isDirty, false);
+    assert.deepStrictEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled || d.languageId === 'markdown').map((d) => d.uri.toString()), [], 'no Markdown or untitled document');
+    assert.ok(vscode.workspace.textDocuments.length <= before, 'the view opened no document');
+    // Showing it again reuses the view.
+    await vscode.commands.executeCommand('apache.showServerProfile');
+    assert.strictEqual(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length, 1);
+  });
+
+  it('lists findings most severe first and its links open the file at the line', async () => {
+    const doc = await open('apache2.conf');
+    await vscode.commands.executeCommand('apache.showServerProfile');
+    const html = await until('the profile view', () => (api.profileView().html.includes('class="finding') ? api.profileView().html : undefined));
+    const order = [...html.matchAll(/<li class="finding (\w+)">/g)].map((m) => ['error', 'warning', 'information', 'hint'].indexOf(m[1]));
+    assert.deepStrictEqual(order, [...order].sort((a, b) => a - b), 'most severe first');
+    assert.strictEqual(order[0], 1, 'the warnings come first in the example');
+    const flagshipDiagnostic = await until('the flagship diagnostic', () => flagship(doc.uri));
+    const unescape = (t: string): string => t.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+    assert.ok(html.includes(`<p>${flagshipDiagnostic.message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</p>`), 'the whole message');
+    // The link of the finding on conf-enabled/security.conf opens that file at its line.
+    const link = /<a class="loc" href="([^"]*)"[^>]*>conf-enabled\/security\.conf:(\d+)<\/a>/.exec(html);
+    assert.ok(link, 'a link to conf-enabled/security.conf');
+    const href = vscode.Uri.parse(unescape(link[1]), true);
+    assert.strictEqual(href.scheme, 'command');
+    assert.strictEqual(href.path, 'apache.openLocation');
+    const args = JSON.parse(href.query) as unknown[];
+    await vscode.commands.executeCommand(href.path, ...args);
+    const editor = await until('the linked file in an editor', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/conf-enabled/security.conf') ? vscode.window.activeTextEditor : undefined));
+    assert.strictEqual(editor.selection.active.line + 1, Number(link[2]));
+    assert.ok(api.profileView().open, 'the view stays open');
+  });
+
+  it('refreshes the profile view when the analysis changes', async () => {
+    const doc = await open('apache2.conf');
+    await vscode.commands.executeCommand('apache.showServerProfile');
+    await until('the view with KeepAliveTimeout 15', () => (/KeepAliveTimeout<\/th><td>15\b/.test(api.profileView().html) ? true : undefined));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, doc.lineAt(110).range, 'KeepAliveTimeout 3');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await until('the view with KeepAliveTimeout 3', () => (/KeepAliveTimeout<\/th><td>3\b/.test(api.profileView().html) ? true : undefined));
+      assert.ok(!api.profileView().html.includes('prefork-keepalive-timeout'), 'the flagship warning left the view');
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.replace(doc.uri, doc.lineAt(110).range, 'KeepAliveTimeout 15');
+      await vscode.workspace.applyEdit(back);
+      await doc.save();
+    }
+    await until('the view with KeepAliveTimeout 15 again', () => (/KeepAliveTimeout<\/th><td>15\b/.test(api.profileView().html) ? true : undefined));
+    // Closing it asks nothing (no save prompt) and leaves no view behind.
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview)!;
+    assert.ok(await vscode.window.tabGroups.close(tab));
+    await until('the view to close', () => (api.profileView().open ? undefined : true));
+  });
+
+  it("opens a rule's docs page as a Markdown preview, not as an editable file", async () => {
+    const doc = await open('apache2.conf');
+    const diagnostic = await until('the flagship diagnostic', () => flagship(doc.uri));
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.deepStrictEqual([code.target.scheme, code.target.path], ['command', 'apache.showRuleDocs']);
+    const args = JSON.parse(code.target.query) as unknown[];
+    assert.deepStrictEqual(args, ['prefork-keepalive-timeout']);
+    assert.strictEqual(await vscode.commands.executeCommand(code.target.path, ...args), true);
+    const preview = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes('prefork-keepalive-timeout'));
+    const tab = await until('the docs preview', preview);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('.md')), 'no editor on the .md file');
+    assert.strictEqual(await vscode.commands.executeCommand(code.target.path, 'no-such-rule'), false);
+    await vscode.window.tabGroups.close(tab);
   });
 
   it('re-analyses when an included file changes on disk (a2dismod php8.2)', async () => {
@@ -175,16 +261,49 @@ describe('Apache extension in VS Code', () => {
     await until('the warning to return at the default threshold', () => flagship(doc.uri));
   });
 
-  it('restarts the language server on "Apache: Restart Language Server"', async () => {
+  it('restarts the language server on "Apache: Restart Language Server", keeping the status bar and confirming', async () => {
     const doc = await open('apache2.conf');
     const before = await until('a server profile', () => api.profile(doc.uri));
-    await vscode.commands.executeCommand('apache.restartServer');
+    await until('the status bar item', () => api.statusBar().visible || undefined);
+    const message = await vscode.commands.executeCommand<string>('apache.restartServer');
+    assert.strictEqual(message, 'Apache language server restarted: Apache · prefork · mod_php.');
+    // Right after the command, without switching tabs, the item is there with the new server's answer.
+    assert.deepStrictEqual([api.statusBar().visible, api.statusBar().text], [true, 'Apache · prefork · mod_php']);
     const after = await until('a new server process', async () => {
       const p = await api.profile(doc.uri);
       return p && p.pid !== before.pid ? p : undefined;
     });
     assert.strictEqual(after.label, 'Apache · prefork · mod_php');
     await until('diagnostics after the restart', () => flagship(doc.uri));
+  });
+
+  it('logs what the server analyses in the "Apache httpd" output channel', async () => {
+    await open('apache2.conf');
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const log = vscode.Uri.joinPath(api.logUri, 'Apache httpd.log');
+    const read = async (): Promise<string> => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(log));
+      } catch {
+        return '';
+      }
+    };
+    const text = await until('the server log', async () => {
+      const t = await read();
+      return /Analysed .*apache2\.conf: ServerRoot/.test(t) ? t : undefined;
+    });
+    assert.match(text, /httpd-lsp 0\.1\.0 started \(process \d+, Node v[\d.]+\); log level info\./);
+    assert.ok(text.includes(`Main configurations found: ${folder}/apache2.conf`), 'the main configuration found');
+    assert.match(text, /Analysed \S+\/apache2\.conf: ServerRoot \S+, \d+ files, Apache · prefork · mod_php; findings: .*; \d+ ms\./);
+    assert.match(text, /Apache language server restarted: Apache · prefork · mod_php\./, 'the restart is logged too');
+    assert.ok(!/analysed under/.test(text), 'no debug lines at the default level');
+    const config = vscode.workspace.getConfiguration('apache');
+    await config.update('log.level', 'debug', vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('debug lines', async () => (/apache2\.conf: analysed under /.test(await read()) ? true : undefined));
+    } finally {
+      await config.update('log.level', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('restarts the language server after it is killed', async () => {

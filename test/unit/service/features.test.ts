@@ -5,7 +5,24 @@ import { complete, signatureAt } from '../../../server/src/service/completion';
 import { formatFile } from '../../../server/src/service/formatting';
 import { hoverAt } from '../../../server/src/service/hover';
 import { definitionAt, foldingRanges, outline } from '../../../server/src/service/navigation';
+import { getDirective } from '../../../server/src/data';
+import * as md from '../../../server/src/service/markdown';
 import { applyEdits, model, ROOT, tree } from '../../helpers/trees';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MarkdownIt = require('markdown-it');
+
+/** The text a reader sees of rendered Markdown (raw HTML on, as permissive as editors get). */
+function renderMarkdownText(markdown: string): string {
+  const html = new MarkdownIt({ html: true }).render(markdown) as string;
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
 
 /** Splits "text with | cursor" into text and offset. */
 function cursor(marked: string): { text: string; offset: number } {
@@ -80,6 +97,21 @@ describe('service features', () => {
     const sig = signatureAt('KeepAliveTimeout 1', 18, 'server')!;
     assert.strictEqual(sig.label, 'KeepAliveTimeout num[ms]');
     assert.strictEqual(sig.activeParameter, 0);
+    assert.deepStrictEqual(sig.parameters.map(([a, b]) => sig.label.slice(a, b)), ['num[ms]']);
+  });
+
+  it('gives the signature documentation as Markdown: code spans kept, <tags>, globs and names literal', () => {
+    // The description of RequireAny mentions <RequireAny>-like tags and code spans.
+    for (const name of ['RequireAny', 'Include', 'AliasPreservePath']) {
+      const info = getDirective(name)!;
+      const sig = signatureAt(`${name} x`, name.length + 1, 'server')!;
+      assert.strictEqual(sig.documentation, md.prose(info.description));
+      const rendered = renderMarkdownText(sig.documentation!);
+      const withoutBackticks = info.description.replace(/`/g, '');
+      assert.strictEqual(rendered, withoutBackticks, name);
+    }
+    const require = signatureAt('Require all granted', 8, 'server')!;
+    assert.deepStrictEqual(require.parameters.map(([a, b]) => require.label.slice(a, b)), require.label.split(/\s+/).slice(1));
   });
 
   it('goes from an Include to its files and from ${VAR} to its Define', () => {

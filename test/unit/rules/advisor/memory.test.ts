@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DEFAULT_PROCESS_MB, estimateMemory } from '../../../../server/src/rules/memory-budget';
-import { renderProfileText } from '../../../../server/src/service/profile';
+import { renderProfileText, serverProfile } from '../../../../server/src/service/profile';
 import { readSettings } from '../../../../server/src/service/settings';
 import { analysis } from '../../../helpers/trees';
 import { applyFix, run, server, titles, where } from './harness';
@@ -68,7 +68,7 @@ describe('advisor: memory budget', () => {
   });
 
   it('the server profile shows the estimate with a load chart', () => {
-    const text = renderProfileText(analysis({ 'httpd.conf': PREFORK_PHP + tuning('prefork', 'MaxRequestWorkers 150') }, 'httpd.conf', { memoryTotalMB: 16384 }));
+    const text = renderProfileText(serverProfile(analysis({ 'httpd.conf': PREFORK_PHP + tuning('prefork', 'MaxRequestWorkers 150') }, 'httpd.conf', { memoryTotalMB: 16384 })));
     assert.match(text, /Estimated peak memory\n\s+Per process\s+~60 MB \(prefork\+php;/);
     assert.match(text, /Peak\s+~9000 MB for 150 processes of 16384 MB \(55%\)/);
     assert.match(text, /100% load\s+█+░* 9000 MB/);
