@@ -32,7 +32,14 @@ export function analyze(options: AnalysisOptions): Analysis {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   // A file read twice (two globs, a link and its target) gives the same finding twice: keep one per place.
+  // Only a tree that reads some file more than once can repeat a finding.
+  const reads = 1 + model.detachedFiles.length + model.includes.reduce((n, e) => n + e.files.length, 0);
+  const repeats = reads > canonical.size;
   for (const finding of runRules(model, options.settings)) {
+    if (!repeats) {
+      findings.push(finding);
+      continue;
+    }
     const key = `${nameOf(finding.file)}\u0000${finding.start}\u0000${finding.end}\u0000${finding.code}\u0000${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
