@@ -142,6 +142,16 @@ export class TestClient {
     this.process.kill();
   }
 
+  /** Writes raw bytes to the server's input (malformed messages for the protocol fuzzer). */
+  writeRaw(data: string | Buffer): void {
+    this.process.stdin!.write(data);
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   get pid(): number | undefined {
     return this.process.pid;
   }

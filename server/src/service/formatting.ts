@@ -41,5 +41,7 @@ function trimTrailing(text: string, line: Line, edits: Replacement[]): void {
   let end = line.end;
   if (text[end - 1] === '\n') end--;
   if (text[end - 1] === '\r') end--;
-  if (end > line.contentEnd) edits.push({ start: line.contentEnd, end, newText: '' });
+  // Only blanks are trimmed: a backslash the parser left outside the content (a continuation
+  // into the end of the file) is the user's text.
+  if (end > line.contentEnd && /^[ \t]+$/.test(text.slice(line.contentEnd, end))) edits.push({ start: line.contentEnd, end, newText: '' });
 }
