@@ -18,6 +18,10 @@ log=$(mktemp)
 npm test 2>&1 | tee "$log"
 mocha_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
 
+step "fuzz slice: properties and the protocol fuzzer (about 2 minutes; FUZZ_SECONDS per property)"
+npm run test:fuzz 2>&1 | tee "$log"
+fuzz_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
+
 step "real editors: VS Code (code-server), Playwright UI, Neovim, Emacs"
 bash test/e2e/ci-e2e.sh 2>&1 | tee "$log"
 host_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
@@ -26,4 +30,4 @@ rm -f "$log"
 
 step "done"
 # Reached only when every suite passed (set -e, pipefail).
-echo "all: $(( ${mocha_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"
+echo "all: $(( ${mocha_passed:-0} + ${fuzz_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"

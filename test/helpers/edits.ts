@@ -1,5 +1,5 @@
-// Applies a quick fix's offset edits to texts, refusing what an editor would refuse: edits out of
-// range or overlapping one another in the same file.
+// Applies a quick fix's offset edits to texts as an LSP client does, refusing what it would
+// refuse: edits out of range or overlapping one another in the same file.
 
 import type { TextEdit } from '../../server/src/rules';
 
@@ -19,8 +19,8 @@ export function applyFixEdits(edits: TextEdit[], textOf: (file: string) => strin
     }
     for (let i = 1; i < sorted.length; i++) {
       const [a, b] = [sorted[i - 1], sorted[i]];
-      // Two insertions at one offset are ambiguous too: an editor may apply them in either order.
-      if (b.start < a.end || (b.start === a.start && a.start === a.end && b.start === b.end)) {
+      // Insertions at one offset are allowed: LSP applies them in array order (the sort is stable).
+      if (b.start < a.end) {
         throw new Error(`overlapping edits in ${file}: ${a.start}-${a.end} and ${b.start}-${b.end}`);
       }
     }

@@ -166,6 +166,7 @@ function wrapInIfModule(use: DirectiveUse, identifier: string, ctx: FixContext):
   const start = use.line.start;
   const indent = text.slice(start, use.line.contentStart);
   const end = endOfUse(use);
+  if (end === undefined) return undefined;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const body = text.slice(start, end);
   const bodyEndsWithNewline = /\r?\n$/.test(body);
@@ -174,12 +175,11 @@ function wrapInIfModule(use: DirectiveUse, identifier: string, ctx: FixContext):
 }
 
 /** End offset of a directive line, or of a whole section with its closing tag. */
-export function endOfUse(use: DirectiveUse): number {
+/** Where the directive or closed section ends; undefined for a section never closed (nothing to wrap). */
+export function endOfUse(use: DirectiveUse): number | undefined {
   if (!use.isSection) return use.line.end;
-  const section = (use as SectionUse).section;
-  if (section.close) return section.close.end;
-  const lastChild = (use as SectionUse).children[(use as SectionUse).children.length - 1];
-  return lastChild ? endOfUse(lastChild) : use.line.end;
+  // An unclosed section's children may come from included files: its end is in no one file.
+  return (use as SectionUse).section.close?.end;
 }
 
 function insertLoadModule(ctx: FixContext, identifier: string): CodeFix | undefined {
