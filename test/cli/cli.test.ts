@@ -109,7 +109,7 @@ describe('httpd-lint CLI', () => {
     assert.deepStrictEqual(data.findings.map((f) => `${f.severity} ${f.where.label}`).slice(0, 2), ['warning apache2.conf:111', 'warning apache2.conf:171']);
     assert.ok(data.sections.some((s) => s.title === 'MPM prefork limits'));
     const budget = lint(['--memory-mb', '4096', EXAMPLE]);
-    assert.match(budget.stdout, /warning memory-budget: At full load 150 prefork processes × ~60 MB/);
+    assert.match(budget.stdout, /warning memory-budget: At full load 150 processes × ~60 MB/);
   });
 
   it('prints one JSON object for usage errors, missing files and unknown directives with --format json', () => {

@@ -1,5 +1,6 @@
 // In-memory configuration trees for model and rule tests.
 
+import * as assert from 'assert';
 import { buildModel, memoryFileSystem, type ConfigModel } from '../../server/src/model';
 import { analyze, type Analysis } from '../../server/src/service/analysis';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/rules';
@@ -29,7 +30,22 @@ export function analysis(
   settings: Partial<AnalysisSettings> = {},
   extra: Partial<Parameters<typeof buildModel>[0]> = {},
 ): Analysis {
-  return analyze({ mainFile: `${ROOT}/${main}`, fs: memoryFileSystem(tree(files)), env: {}, settings: { ...DEFAULT_SETTINGS, ...settings }, ...extra });
+  const result = analyze({ mainFile: `${ROOT}/${main}`, fs: memoryFileSystem(tree(files)), env: {}, settings: { ...DEFAULT_SETTINGS, ...settings }, ...extra });
+  assertShortMessages(result.findings);
+  return result;
+}
+
+/** Longest diagnostic message: one sentence of the problem, one of the way out. */
+export const MAX_MESSAGE = 160;
+
+/**
+ * Every tree a test analyses also checks the length of every message it produced, so each rule's
+ * messages are measured on the trees written to trigger it.
+ */
+export function assertShortMessages(findings: { code: string; message: string }[]): void {
+  const long = findings.filter((f) => f.message.length > MAX_MESSAGE);
+  if (process.env.READABLE_LOG) for (const f of long) require('fs').appendFileSync(process.env.READABLE_LOG, `${f.code}\t${f.message.length}\t${f.message}\n`);
+  assert.deepStrictEqual(long.map((f) => `${f.code} (${f.message.length}): ${f.message}`), [], `messages over ${MAX_MESSAGE} characters`);
 }
 
 /** "code@line" for every finding of a file (1-based lines, as people read them). */

@@ -46,8 +46,10 @@ describe('language server over stdio', function () {
     assert.strictEqual(flagship.severity, 2);
     assert.strictEqual(flagship.source, 'httpd-lint');
     assert.deepStrictEqual(flagship.range, { start: { line: 110, character: 17 }, end: { line: 110, character: 19 } });
-    assert.match(String(flagship.message), /mods-enabled\/mpm_prefork\.load:2/);
-    assert.match(String(flagship.message), /mods-enabled\/php8\.2\.load:3/);
+    // The message says the problem and the way out; where prefork and mod_php are loaded is related information.
+    const related = (flagship.relatedInformation ?? []).map((r) => `${r.location.uri.replace(/^.*\/(mods-enabled\/)/, '$1')}:${r.location.range.start.line + 1}`);
+    assert.deepStrictEqual(related, ['mods-enabled/mpm_prefork.load:2', 'mods-enabled/php8.2.load:3']);
+    assert.ok(String(flagship.message).length <= 160);
     assert.match(flagship.codeDescription!.href, /docs\/rules\/prefork-keepalive-timeout\.md$/);
     assert.deepStrictEqual(diagnostics.filter((d) => d.severity === 1), [], 'no errors in the stock Debian tree');
   });

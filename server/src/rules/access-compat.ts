@@ -7,6 +7,7 @@ import type { CodeFix, Rule } from './types';
 import { inheritanceRisk, legacyGroups, translate } from './legacy-access';
 import { deleteLine, newlineOf } from './edits';
 import { lineSpan } from './util';
+import { fitMessage } from './message';
 
 export const accessCompat: Rule = {
   id: 'access-compat',
@@ -18,15 +19,21 @@ export const accessCompat: Rule = {
       const first = group.lines[0];
       const translation = translate(group);
       const risk = 'lines' in translation ? inheritanceRisk(ctx.model, group) : undefined;
-      const base = 'Order/Allow/Deny/Satisfy is httpd 2.2 access control, accepted by 2.4 only through mod_access_compat, and it combines with Require in surprising ways.';
-      const detail =
-        'lines' in translation
-          ? ` Here it means \`${translation.lines.join('` + `')}\`${risk ? `, but no automatic fix is offered: ${risk}` : ''}.`
-          : ` Rewrite it with Require (and <RequireAll>/<RequireAny>); no automatic fix is offered because ${translation.refused}.`;
+      const base = 'Order/Allow/Deny is 2.2 access control, kept only by mod_access_compat.';
+      const rewrite = ' Rewrite it with Require; no automatic fix is offered (see the rule docs).';
+      const refusal = 'lines' in translation ? risk : translation.refused;
+      const message =
+        'lines' in translation && !risk
+          ? fitMessage(`${base} Here it means \`${translation.lines.join('` + `')}\`.`, `${base} Use the quick fix to rewrite it with Require.`)
+          : fitMessage(`${base} Rewrite it with Require; no automatic fix: ${'lines' in translation ? risk : translation.refused}.`, base + rewrite);
       ctx.report({
         ...lineSpan(first),
-        message: base + detail,
-        related: group.lines.slice(1).map((u) => ({ ...lineSpan(u), message: 'part of the same 2.2-style access control' })),
+        message,
+        related: [
+          // Why no fix is offered stays one click away, under the message.
+          ...(refusal ? [{ ...lineSpan(first), message: `no automatic fix: ${refusal}` }] : []),
+          ...group.lines.slice(1).map((u) => ({ ...lineSpan(u), message: 'part of the same 2.2-style access control' })),
+        ],
         data: 'lines' in translation && !risk ? { requireLines: translation.lines } : undefined,
       });
     }

@@ -30,7 +30,7 @@ const DEPRECATIONS: Record<keyof typeof DEPRECATED_IN_24, Deprecation> = {
     warns: (args) => (args[0] ?? '').toLowerCase() !== 'none',
     removable: true,
   },
-  sslcertificatechainfile: { message: () => 'SSLCertificateChainFile is deprecated since 2.4.8: append the intermediate certificates to the file named by SSLCertificateFile, after the server certificate, and remove this line.' },
+  sslcertificatechainfile: { message: () => 'SSLCertificateChainFile is deprecated since 2.4.8. Append the intermediate certificates to the SSLCertificateFile file and remove this line.' },
 };
 
 export const deprecatedDirective: Rule = {

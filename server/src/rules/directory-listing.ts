@@ -26,7 +26,7 @@ export const directoryListing: Rule = {
       const all = /all$/i.test(use.args[index]);
       ctx.report({
         ...wordSpan(use, use.words[index]),
-        message: `Options ${use.args[index]}${all ? ' (which includes Indexes)' : ''}: mod_autoindex lists the content of any folder here that has no index file, so backups, uploads and configuration files become browsable. Turn Indexes off unless the listings are intended.`,
+        message: `Options ${use.args[index]}${all ? ' (includes Indexes)' : ''}: any folder here without an index file is listed, backups and uploads included. Turn Indexes off unless intended.`,
         data: { index },
       });
     }

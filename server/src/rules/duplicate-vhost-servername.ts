@@ -5,6 +5,7 @@ import { activeUses, type SectionUse } from '../model';
 import type { Rule } from './types';
 import { isDetached } from './advisor-util';
 import { descendants, describeLocation, lineSpan, nameSpan } from './util';
+import { fitMessage } from './message';
 
 /** The host name a ServerName sets, without scheme or port, lower-cased. */
 function hostName(value: string): string {
@@ -35,7 +36,7 @@ export const duplicateVhostServerName: Rule = {
         reported.add(first);
         ctx.report({
           ...nameSpan(vhost),
-          message: `ServerName ${name} on ${address} is already used by the virtual host at ${describeLocation(model, { file: first.file, line: first.line.line })}: httpd sends requests for that name to the first one, so this one is never reached by it.`,
+          message: fitMessage(`ServerName ${name} on ${address} is already used at ${describeLocation(model, { file: first.file, line: first.line.line })}: the first one gets its requests. Rename or remove one.`, `This ServerName is already used on ${address} by an earlier virtual host, which gets its requests. Rename or remove one.`),
           related: [{ ...lineSpan(first), message: 'first virtual host with this name and address' }],
         });
       }

@@ -16,7 +16,7 @@ export const fpmWithPrefork: Rule = {
     if (!mpm) return;
     ctx.report({
       ...mpm,
-      message: `PHP is handed to PHP-FPM (${describeLocation(model, model.phpFpm)}) and no language module runs inside httpd, so nothing needs prefork: the event MPM serves static files and idle keep-alive connections with far fewer processes. On Debian: a2dismod mpm_prefork && a2enmod mpm_event.`,
+      message: 'PHP runs in PHP-FPM and nothing in httpd needs prefork: event serves the same load with far fewer processes. Switch to the event MPM.',
       related: [{ ...model.phpFpm, message: 'PHP-FPM wired in here' }],
     });
   },

@@ -26,7 +26,7 @@ export const hstsMissing: Rule = {
       if (!engine || inside.some(setsHsts)) continue;
       ctx.report({
         ...nameSpan(vhost),
-        message: `This HTTPS virtual host sends no Strict-Transport-Security header, so browsers still try plain HTTP first, where the redirect to HTTPS can be intercepted. Once HTTPS works for the whole name, add \`${HSTS}\` (needs mod_headers).`,
+        message: `This HTTPS host sends no Strict-Transport-Security, so browsers try plain HTTP first. Add a Strict-Transport-Security header once HTTPS covers the name.`,
         data: { engineFile: engine.file, engineLine: engine.line.line },
       });
     }

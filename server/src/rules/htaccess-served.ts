@@ -20,7 +20,7 @@ export const htaccessServed: Rule = {
     if (fileNameDenied(model, '.htaccess') && fileNameDenied(model, '.htpasswd')) return;
     ctx.report({
       ...lineSpan(roots[0]),
-      message: 'No <Files ".ht*"> (or <FilesMatch "^\\.ht">) section denies .htaccess and .htpasswd files: clients can download them, with password hashes and rewrite rules. Add one with `Require all denied` at server level.',
+      message: 'Nothing denies .htaccess and .htpasswd: clients can download them, password hashes included. Add <Files ".ht*"> with Require all denied at server level.',
     });
   },
   fixes(_finding, ctx) {

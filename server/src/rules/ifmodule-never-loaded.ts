@@ -5,6 +5,7 @@
 import type { SectionUse } from '../model';
 import type { Rule } from './types';
 import { descendants, lineSpan, nameSpan } from './util';
+import { fitMessage } from './message';
 
 const SECURITY_HEADERS = new Set([
   'strict-transport-security', 'content-security-policy', 'content-security-policy-report-only', 'x-frame-options',
@@ -36,7 +37,7 @@ export const ifmoduleNeverLoaded: Rule = {
       const names = [...new Set(headers.map((h) => securityHeader(h.args)!))];
       ctx.report({
         ...nameSpan(section),
-        message: `<IfModule ${use.args[0]}> is false (${section.condition.reason}), so the ${names.join(', ')} header${names.length > 1 ? 's' : ''} set inside ${names.length > 1 ? 'are' : 'is'} never sent and the site runs without ${names.length > 1 ? 'them' : 'it'}. Load the module, or drop the <IfModule> wrapper so a missing module is an error instead of silence.`,
+        message: fitMessage(`<IfModule ${use.args[0]}> is false, so the ${names.join(', ')} header${names.length > 1 ? 's' : ''} inside ${names.length > 1 ? 'are' : 'is'} never sent. Load the module, or drop the wrapper.`, `<IfModule ${use.args[0]}> is false, so the ${names.length} security headers inside are never sent. Load the module, or drop the wrapper.`),
         related: headers.map((h) => ({ ...lineSpan(h), message: 'never applied' })),
       });
     }

@@ -17,7 +17,7 @@ export const keepAliveOffEvent: Rule = {
       if ((use.scope !== 'server' && use.scope !== 'vhost') || (use.args[0] ?? '').toLowerCase() !== 'off') continue;
       ctx.report({
         ...valueSpan(use),
-        message: 'KeepAlive Off on the event MPM: event keeps idle keep-alive connections in its listener thread without holding a worker, so they cost little, while every new connection costs a TCP (and TLS) handshake. Consider KeepAlive On with a short KeepAliveTimeout.',
+        message: 'KeepAlive Off on event: idle connections cost event almost nothing, new ones cost a TCP and TLS handshake. Use KeepAlive On with a short KeepAliveTimeout.',
       });
     }
   },

@@ -23,7 +23,7 @@ export const maxKeepAliveRequestsLow: Rule = {
       if (keepAlive && !isOn(keepAlive.args[0] ?? '')) continue;
       ctx.report({
         ...valueSpan(use),
-        message: `MaxKeepAliveRequests ${n}: httpd closes each connection after ${n} request${n === 1 ? '' : 's'}, so a page with more assets than that opens new connections and pays the TCP and TLS handshakes again. Use ${HTTPD_DEFAULT} (the default) or more; 0 means unlimited.`,
+        message: `MaxKeepAliveRequests ${n}: each connection closes after ${n} request${n === 1 ? '' : 's'}, so pages with more assets pay new handshakes. Use ${HTTPD_DEFAULT} (the default) or more.`,
       });
     }
   },

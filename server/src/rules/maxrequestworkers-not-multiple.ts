@@ -19,10 +19,10 @@ export const maxRequestWorkersNotMultiple: Rule = {
       if (adjustment.kind !== 'workers-not-multiple' && (adjustment.kind !== 'workers-below-minimum' || adjustment.from < 1)) continue;
       const at = adjustmentAnchor(limits, adjustment);
       if (!at) continue;
-      const configured = limits.maxRequestWorkers.use ? '' : ` (MaxRequestWorkers is at its default of ${limits.maxRequestWorkers.value})`;
+      const configured = limits.maxRequestWorkers.use ? '' : ' (its default)';
       ctx.report({
         ...lineSpan(at),
-        message: `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}. Set MaxRequestWorkers to a multiple of ThreadsPerChild ${limits.effective.threadsPerChild}, e.g. ${adjustment.to}.`,
+        message: `httpd changes MaxRequestWorkers ${adjustment.from}${configured} to ${adjustment.to} at start (${adjustment.code}). Set it to a multiple of ThreadsPerChild ${limits.effective.threadsPerChild}, e.g. ${adjustment.to}.`,
         data: { workers: adjustment.to },
       });
     }

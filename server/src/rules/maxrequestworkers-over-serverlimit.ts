@@ -20,12 +20,12 @@ export const maxRequestWorkersOverServerLimit: Rule = {
     if (!at) return;
     const perChild = limits.effective.threadsPerChild;
     const needed = limits.mpm === 'prefork' ? adjustment.from : Math.ceil(adjustment.from / perChild);
-    const configured = limits.maxRequestWorkers.use ? '' : ` (MaxRequestWorkers is at its default of ${limits.maxRequestWorkers.value})`;
+    const configured = limits.maxRequestWorkers.use ? '' : ' (its default)';
     ctx.report({
       ...lineSpan(at),
       message:
-        `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}: the server never runs more than ${adjustment.to} ` +
-        `${limits.mpm === 'prefork' ? 'processes' : 'threads'}. Raise ServerLimit to ${needed} if the memory allows, or set MaxRequestWorkers to ${adjustment.to}.`,
+        `httpd lowers MaxRequestWorkers ${adjustment.from}${configured} to ${adjustment.to} at start (${adjustment.code}). ` +
+        `Raise ServerLimit to ${needed} if memory allows, or set MaxRequestWorkers ${adjustment.to}.`,
       data: { serverLimit: needed, workers: adjustment.to },
     });
   },

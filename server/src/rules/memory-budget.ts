@@ -70,8 +70,8 @@ export const memoryBudget: Rule = {
     ctx.report({
       ...('key' in at ? lineSpan(at) : at),
       message:
-        `At full load ${estimate.processes} ${unit} × ~${estimate.perProcessMB} MB (${estimate.key}, ${source}) ≈ ${estimate.peakMB} MB, ` +
-        `more than ${Math.round(MEMORY_SHARE * 100)}% of the ${total} MB in apache.memory.totalMB: under load the machine would swap. About ${workers} MaxRequestWorkers fit.`,
+        `At full load ${estimate.processes} processes × ~${estimate.perProcessMB} MB ≈ ${estimate.peakMB} MB, over ${Math.round(MEMORY_SHARE * 100)}% of the ${total} MB: the machine would swap. ` +
+        `About ${workers} MaxRequestWorkers fit.`,
       data: { workers },
     });
   },

@@ -36,7 +36,7 @@ export const mixedAccessControl: Rule = {
       if (!mixed.length || onlyDenies(mixed, group.lines)) continue;
       ctx.report({
         ...lineSpan(mixed[0]),
-        message: `Require and 2.2-style ${[...new Set(group.lines.map((u) => u.name))].join('/')} in the same section: mod_authz_core and mod_access_compat then both decide, and by default (Satisfy All) a request must pass both, so an Allow does not open what a Require closes, nor the other way round. Use only Require.`,
+        message: `Require and 2.2-style ${[...new Set(group.lines.map((u) => u.name))].join('/')} in one section: a request must pass both, so neither opens what the other closes. Use only Require.`,
         related: group.lines.map((u) => ({ ...lineSpan(u), message: '2.2-style access control here' })),
       });
     }

@@ -12,7 +12,7 @@ export const modPythonLoaded: Rule = {
       if (python.kind !== 'python' || !python.where) continue;
       ctx.report({
         ...python.where,
-        message: 'mod_python is loaded: the Apache project retired it to the Attic in 2010, and it runs a Python interpreter inside every httpd process. Serve Python applications through WSGI with mod_wsgi in daemon mode (or behind a reverse proxy).',
+        message: 'mod_python is loaded: retired since 2010, it runs Python inside every httpd process. Serve Python through mod_wsgi in daemon mode or a reverse proxy.',
       });
     }
   },

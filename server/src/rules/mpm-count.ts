@@ -17,10 +17,8 @@ export const noMpm: Rule = {
   check(ctx) {
     const model = ctx.model;
     if (!isFullConfig(model) || model.mpmModules.length > 0) return;
-    const how = isDebianLayout(model)
-      ? 'enable one with `a2enmod mpm_event` (or mpm_prefork for mod_php)'
-      : 'add `LoadModule mpm_event_module modules/mod_mpm_event.so` (or mpm_prefork for mod_php)';
-    ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message: `apache2: Configuration error: No MPM loaded. Exactly one MPM module must be loaded: ${how}.` });
+    const how = isDebianLayout(model) ? 'Enable one: a2enmod mpm_event (or mpm_prefork for mod_php).' : 'Add LoadModule mpm_event_module modules/mod_mpm_event.so.';
+    ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message: `No MPM loaded: httpd needs exactly one. ${how}` });
   },
 };
 

@@ -17,7 +17,7 @@ export const perlThreadedMpm: Rule = {
       if (perl.kind !== 'perl' || !perl.where) continue;
       ctx.report({
         ...perl.where,
-        message: `mod_perl under the ${model.mpm} MPM (loaded at ${describeLocation(model, mpm)}) needs a Perl built with ithreads; requests then share a pool of Perl interpreters (PerlInterpStart, PerlInterpMax…), and modules that are not thread-safe misbehave. Prefork is the conservative choice for mod_perl.`,
+        message: `mod_perl under the threaded ${model.mpm} MPM needs a Perl with ithreads, and modules that are not thread-safe misbehave. Prefork is the safe choice for mod_perl.`,
         related: mpm ? [{ ...mpm, message: `MPM ${model.mpm} loaded here` }] : undefined,
       });
     }

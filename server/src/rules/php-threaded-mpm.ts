@@ -17,12 +17,10 @@ export const phpThreadedMpm: Rule = {
       if (lang.kind !== 'php' || !lang.where) continue;
       const module = model.modules.get(lang.identifier);
       if (module?.soPath && /zts/i.test(module.soPath)) continue;
-      const switchHow = isDebianLayout(model) ? '`a2dismod mpm_' + model.mpm + ' && a2enmod mpm_prefork`' : 'load mpm_prefork_module instead';
       ctx.report({
         ...lang.where,
         message:
-          `Apache is running a threaded MPM, but your PHP Module is not compiled to be threadsafe.  You need to recompile PHP. ` +
-          `(${model.mpm} is loaded at ${describeLocation(model, mpmWhere)}.) Either switch to prefork (${switchHow}) or run PHP through PHP-FPM with mod_proxy_fcgi.`,
+          `Apache is running a threaded MPM, but your PHP Module is not compiled to be threadsafe. Switch to prefork or run PHP through PHP-FPM.`,
         related: mpmWhere ? [{ ...mpmWhere, message: `MPM ${model.mpm} loaded here` }] : undefined,
       });
     }

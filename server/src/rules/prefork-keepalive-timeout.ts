@@ -5,6 +5,7 @@
 import type { DirectiveUse, LanguageModule, Location } from '../model';
 import { activeUses, isOn, mpmLabel, secondsValue, serverLevelUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
+import { fitMessage } from './message';
 import { describeLocation, lineSpan, wordSpan } from './util';
 import { insertLineAfter, useAtFinding } from './edits';
 
@@ -50,12 +51,11 @@ function report(ctx: RuleContext, at: Location, seconds: number, isDefault: bool
   const model = ctx.model;
   const mpm = model.mpmModules[0];
   const threshold = ctx.settings.keepAliveTimeoutThreshold;
-  const setting = isDefault ? `httpd's default KeepAliveTimeout of ${seconds} s` : `KeepAliveTimeout ${formatSeconds(seconds)}`;
-  const message =
-    `${setting} on ${mpmLabel(model)} with ${language.label}: every idle keep-alive connection holds a whole prefork child, ` +
-    `with ${language.label} inside it, for up to ${formatSeconds(seconds)} after each response, so few busy clients can exhaust MaxRequestWorkers. ` +
-    `Prefork is loaded at ${describeLocation(model, mpm?.where)}, ${language.label} (${language.identifier}) at ${describeLocation(model, language.where)}. ` +
-    `Keep it at ${threshold} s or less (2 is plenty for page assets), turn KeepAlive off, or move to the event MPM with PHP-FPM.`;
+  const setting = isDefault ? `KeepAliveTimeout (default ${seconds} s)` : `KeepAliveTimeout ${formatSeconds(seconds)}`;
+  const message = fitMessage(
+    `${setting} on ${mpmLabel(model)} with ${language.label}: each idle connection holds a whole child for ${formatSeconds(seconds)}. Use ${threshold} s or less, or event with PHP-FPM.`,
+    `${setting} on ${mpmLabel(model)} with ${language.label}: each idle connection holds a whole child. Use ${threshold} s or less, or event with PHP-FPM.`,
+  );
   const related = [];
   if (mpm?.where) related.push({ ...mpm.where, message: 'MPM prefork loaded here' });
   for (const addOn of model.mpmAddOns) if (addOn.where) related.push({ ...addOn.where, message: `${addOn.identifier} loaded here (one process per connection, as prefork)` });

@@ -17,7 +17,7 @@ export const rootAccessGranted: Rule = {
       if (!grant) continue;
       ctx.report({
         ...nameSpan(section),
-        message: '<Directory /> with `Require all granted` makes the whole file system servable: one Alias, symlink or rewrite mistake then exposes any file httpd can read. Deny / (`Require all denied`) and grant access only to the folders you serve.',
+        message: '<Directory /> grants access to the whole file system: one Alias or symlink mistake exposes any file. Deny / and grant only the folders you serve.',
         related: [{ ...lineSpan(grant), message: 'access granted here' }],
       });
     }

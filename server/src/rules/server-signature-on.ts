@@ -17,7 +17,7 @@ export const serverSignatureOn: Rule = {
       if (value !== 'on' && value !== 'email') continue;
       ctx.report({
         ...valueSpan(use),
-        message: `ServerSignature ${use.args[0]} adds a footer with the server version${value === 'email' ? ' and the ServerAdmin address' : ''} to every page httpd generates (error pages, directory listings, proxy errors). Use ServerSignature Off.`,
+        message: `ServerSignature ${use.args[0]} puts the server version${value === 'email' ? ' and the ServerAdmin address' : ''} under every page httpd generates (errors, listings). Use ServerSignature Off.`,
       });
     }
   },

@@ -8,7 +8,7 @@ import { appendLine, replaceWord, useAtFinding } from './edits';
 
 /** Values that reveal the full version number. */
 const REVEALING: Record<string, string> = {
-  full: 'the exact httpd version, the OS and compiled-in module versions',
+  full: 'the httpd, OS and module versions',
   os: 'the exact httpd version and the OS',
   minimal: 'the exact httpd version',
   min: 'the exact httpd version',
@@ -26,10 +26,10 @@ export const serverTokensFull: Rule = {
     const value = (use?.args[0] ?? 'Full').toLowerCase();
     const reveals = REVEALING[value];
     if (!reveals) return;
-    const setting = use ? `ServerTokens ${use.args[0]}` : 'ServerTokens is not set (httpd defaults to Full)';
+    const setting = use ? `ServerTokens ${use.args[0]}` : 'ServerTokens unset (default Full)';
     ctx.report({
       ...(use ? valueSpan(use) : defaultSettingAnchor(model)),
-      message: `${setting}: every response's Server header carries ${reveals}, which lets scanners match the server against known vulnerabilities. Use ServerTokens Prod.`,
+      message: `${setting}: every Server header tells ${reveals} for scanners to match with known flaws. Use ServerTokens Prod.`,
     });
   },
   fixes(finding, ctx) {

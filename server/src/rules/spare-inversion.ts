@@ -4,6 +4,7 @@
 
 import { httpdAtoi, serverLevelUse } from '../model';
 import type { Rule } from './types';
+import { fitMessage } from './message';
 import { mpmLimits } from './mpm-limits';
 import { setDirectiveValue, useAtFinding } from './edits';
 import { lineSpan } from './util';
@@ -38,7 +39,7 @@ export const spareInversion: Rule = {
     const shown = (use: typeof minUse, name: string, value: number): string => `${name} ${value}${use ? '' : ' (default)'}`;
     ctx.report({
       ...lineSpan(at),
-      message: `${shown(maxUse, maxName, max)} leaves no room above ${shown(minUse, minName, min)}: httpd raises ${maxName} to ${why} = ${floor} when it starts, so the configured value is not the one in force. Keep a gap so the pool does not keep starting and stopping ${prefork ? 'children' : 'child processes'}.`,
+      message: fitMessage(`${shown(maxUse, maxName, max)} leaves no room above ${shown(minUse, minName, min)}: httpd raises it to ${why} = ${floor} at start. Keep a gap between the two.`, `${maxName} leaves no room above ${minName}: httpd raises it to ${floor} at start. Keep a gap between the two.`),
       related: maxUse && minUse ? [{ ...lineSpan(minUse), message: `${minName} set here` }] : undefined,
       data: { maxName, floor },
     });

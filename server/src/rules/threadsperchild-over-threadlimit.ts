@@ -16,10 +16,10 @@ export const threadsPerChildOverThreadLimit: Rule = {
     if (!limits || !adjustment) return;
     const at = adjustmentAnchor(limits, adjustment);
     if (!at) return;
-    const configured = limits.threadLimit.use ? '' : ` (ThreadLimit is at its default of ${limits.threadLimit.value})`;
+    const configured = limits.threadLimit.use ? '' : ` (default ${limits.threadLimit.value})`;
     ctx.report({
       ...lineSpan(at),
-      message: `httpd will log "${adjustment.text}" (${adjustment.code}) at start${configured}. Raise ThreadLimit to ${adjustment.from} (it only changes on a full stop and start, not a graceful restart) or lower ThreadsPerChild.`,
+      message: `httpd lowers ThreadsPerChild ${adjustment.from} to ${adjustment.to} at start, as ThreadLimit${configured} caps it (${adjustment.code}). Raise ThreadLimit (full restart) or lower ThreadsPerChild.`,
       data: { threads: adjustment.to, wanted: adjustment.from },
     });
   },

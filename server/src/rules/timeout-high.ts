@@ -20,7 +20,7 @@ export const timeoutHigh: Rule = {
       if (seconds === undefined || seconds < HIGH_SECONDS) continue;
       ctx.report({
         ...valueSpan(use),
-        message: `TimeOut ${use.args[0]}: a client that stops sending, or a backend that stops answering, holds a worker for up to ${seconds} s at each step of the request. httpd's default of ${RECOMMENDED} s suits most sites; give slow backends their own ProxyTimeout instead.`,
+        message: `TimeOut ${use.args[0]}: a stalled client or backend holds a worker up to ${seconds} s per step. Keep the default ${RECOMMENDED} s; give slow backends a ProxyTimeout.`,
       });
     }
   },

@@ -14,13 +14,13 @@ export const traceEnable: Rule = {
   check(ctx) {
     const model = ctx.model;
     const message = (setting: string): string =>
-      `${setting}: TRACE answers with a copy of the request, headers and cookies included, which scanners report and which has been used to read cookies a page script should not see. Use TraceEnable Off.`;
+      `${setting}: TRACE echoes each request back, cookies and headers included, and scanners flag it. Use TraceEnable Off.`;
     for (const use of activeUses(model, 'TraceEnable')) {
       if ((use.scope !== 'server' && use.scope !== 'vhost') || (use.args[0] ?? '').toLowerCase() === 'off') continue;
       ctx.report({ ...valueSpan(use), message: message(`TraceEnable ${use.args[0] ?? ''}`) });
     }
     if (isWholeServer(model) && !serverLevelUse(model, 'TraceEnable')) {
-      ctx.report({ ...defaultSettingAnchor(model), message: message('TraceEnable is not set (httpd defaults to On)') });
+      ctx.report({ ...defaultSettingAnchor(model), message: message('TraceEnable is not set (default On)') });
     }
   },
   fixes(finding, ctx) {

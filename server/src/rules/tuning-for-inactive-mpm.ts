@@ -3,6 +3,7 @@
 
 import type { SectionUse } from '../model';
 import type { RelatedLocation, Rule } from './types';
+import { fitMessage } from './message';
 import { lineSpan, nameSpan } from './util';
 
 const MPM_OF_CONDITION: Record<string, string> = {
@@ -34,7 +35,10 @@ export const tuningForInactiveMpm: Rule = {
       const related: RelatedLocation[] = running ? [{ ...lineSpan(running), message: `the ${model.mpm} block, which does apply` }] : [];
       ctx.report({
         ...nameSpan(block),
-        message: `This block tunes the ${target} MPM, but the server runs ${model.mpm}: ${settings.slice(0, 4).join(', ')}${settings.length > 4 ? '…' : ''} here have no effect. Tune the ${model.mpm} settings instead.`,
+        message: fitMessage(
+          `This block tunes the ${target} MPM, but the server runs ${model.mpm}: ${settings.slice(0, 4).join(', ')}${settings.length > 4 ? '…' : ''} here have no effect. Tune the ${model.mpm} settings instead.`,
+          `This block tunes the ${target} MPM, but the server runs ${model.mpm}: its ${settings.length} settings have no effect. Tune the ${model.mpm} settings instead.`,
+        ),
         related,
         tags: ['unnecessary'],
       });

@@ -5,6 +5,7 @@ import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
 import { loadedModule, type ConfigModel } from '../model';
 import type { Rule } from './types';
+import { fitMessage } from './message';
 import { notInKnowledgeBaseMessage, unknownLoadedModules } from './unknown-modules';
 import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
 
@@ -43,7 +44,9 @@ export const unknownDirective: Rule = {
         ctx.report({ ...nameSpan(use), severity: 'information', message: `${notInKnowledgeBaseMessage(ctx.model, shown, unknownModules)}${hint}`, data: { suggestions } });
         continue;
       }
-      ctx.report({ ...nameSpan(use), message: `${invalidCommandMessage(shown)}.${hint}`, data: { suggestions } });
+      // httpd's own words first; shorter forms when a long name or hint would not fit.
+      const message = fitMessage(`${invalidCommandMessage(shown)}.${hint}`, `Invalid command '${shown}'.${hint}`, `Invalid command '${shown}'.`);
+      ctx.report({ ...nameSpan(use), message, data: { suggestions } });
     }
   },
   fixes(finding, ctx) {

@@ -25,7 +25,7 @@ export const vcsFolderServed: Rule = {
     if (FOLDERS.some((f) => pathDenied(model, path.posix.join(dir, f), `/${f}/config`))) return;
     ctx.report({
       ...lineSpan(root),
-      message: `Nothing denies ${FOLDERS.join(', ')} folders: a site deployed as a checkout under ${root.args[0]} serves its whole history, often with credentials in it. Deny them, e.g. with <DirectoryMatch "/\\.(git|svn|hg)(/|$)"> and \`Require all denied\`.`,
+      message: `Nothing denies ${FOLDERS.join(', ')} folders, so a checkout served here exposes its whole history. Deny them with <DirectoryMatch "/\\.(git|svn|hg)(/|$)">.`,
     });
   },
   fixes(_finding, ctx) {

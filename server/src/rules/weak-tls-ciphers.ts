@@ -4,6 +4,7 @@
 
 import { activeUses } from '../model';
 import type { Rule } from './types';
+import { fitMessage } from './message';
 import { lineSpan } from './util';
 
 /** Weak cipher families and the OpenSSL names that select them. */
@@ -55,7 +56,7 @@ export const weakTlsCiphers: Rule = {
       if (!weak.length) continue;
       ctx.report({
         ...lineSpan(use),
-        message: `SSLCipherSuite enables ${weak.join(', ')} cipher suites: broken, or (anonymous, NULL) without authentication or encryption at all. Remove them, or exclude them with ${weak.map((w) => EXCLUSION[w]).join(':')}; a current list is e.g. ECDHE+AESGCM:ECDHE+CHACHA20.`,
+        message: fitMessage(`SSLCipherSuite enables broken ${weak.join(', ')} ciphers. Exclude them with ${weak.map((w) => EXCLUSION[w]).join(':')}, or use e.g. ECDHE+AESGCM:ECDHE+CHACHA20.`, `SSLCipherSuite enables broken ciphers (${weak.length} kinds). Use e.g. ECDHE+AESGCM:ECDHE+CHACHA20.`),
       });
     }
   },

@@ -5,6 +5,7 @@
 import { activeUses } from '../model';
 import { readSslProtocol } from '../data/vocabulary';
 import type { Rule } from './types';
+import { fitMessage } from './message';
 import { replaceArguments, useAtFinding } from './edits';
 import { lineSpan } from './util';
 
@@ -29,7 +30,7 @@ export const weakTlsProtocol: Rule = {
       if (!weak.length) continue;
       ctx.report({
         ...lineSpan(use),
-        message: `SSLProtocol ${use.args.join(' ')} leaves ${weak.join(' and ')} enabled: obsolete protocols (deprecated by RFC 8996) with known weaknesses, which current browsers no longer use. Use \`SSLProtocol ${MODERN_PROTOCOLS}\`.`,
+        message: fitMessage(`SSLProtocol ${use.args.join(' ')} leaves ${weak.join(' and ')} enabled, obsolete since RFC 8996. Use \`SSLProtocol ${MODERN_PROTOCOLS}\`.`, `SSLProtocol leaves ${weak.join(' and ')} enabled, obsolete since RFC 8996. Use \`SSLProtocol ${MODERN_PROTOCOLS}\`.`),
       });
     }
   },

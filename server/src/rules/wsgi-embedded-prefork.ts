@@ -52,7 +52,7 @@ export const wsgiEmbeddedPrefork: Rule = {
       ctx.report({
         ...lineSpan(alias),
         related: more.length ? more.map((u) => ({ ...lineSpan(u), message: 'another WSGIScriptAlias of this block, also embedded' })) : undefined,
-        message: `This WSGIScriptAlias${more.length ? ` (and ${more.length} more in this block)` : ''} runs the application embedded in the prefork children (no WSGIDaemonProcess/WSGIProcessGroup applies; mod_wsgi loaded at ${describeLocation(model, wsgi.where)}): every child loads Python and the application, even the ones serving static files or idling on keep-alive. Use daemon mode.`,
+        message: `This WSGIScriptAlias${more.length ? ` (and ${more.length} more here)` : ''} runs the application inside every prefork child, even those serving static files. Use daemon mode.`,
       });
     }
   },

@@ -72,7 +72,7 @@ describe('advisor: migration and hygiene', () => {
       const files = { 'httpd.conf': `${EVENT}Include sites/*.conf\n`, 'sites/a.conf': vhost('*:80', 'www.example.com'), 'sites/b.conf': vhost('*:80', 'WWW.example.com:80') };
       assert.deepStrictEqual(where('duplicate-vhost-servername', files), ['sites/b.conf:1']);
       const f = run('duplicate-vhost-servername', files).found[0];
-      assert.match(f.message, /ServerName www\.example\.com on \*:80 is already used by the virtual host at sites\/a\.conf:1/);
+      assert.match(f.message, /ServerName www\.example\.com on \*:80 is already used at sites\/a\.conf:1/);
       assert.strictEqual(f.related?.[0].file.endsWith('sites/a.conf'), true);
     });
 

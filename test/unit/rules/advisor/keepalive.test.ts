@@ -14,7 +14,7 @@ describe('advisor: keep-alive and timeouts', () => {
       assert.deepStrictEqual(where('maxkeepaliverequests-low', files), ['httpd.conf:3', 'sites/a.conf:2']);
       const r = run('maxkeepaliverequests-low', files);
       assert.strictEqual(r.found[0].severity, 'warning');
-      assert.match(r.found[1].message, /closes each connection after 1 request,/);
+      assert.match(r.found[1].message, /each connection closes after 1 request,/);
     });
 
     it('is silent for 0 (unlimited), the default, 11 and more, KeepAlive Off, and inactive lines', () => {

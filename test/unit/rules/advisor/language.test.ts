@@ -16,7 +16,7 @@ describe('advisor: language modules', () => {
       assert.deepStrictEqual(where('wsgi-embedded-prefork', files), ['sites/app.conf:3']);
       const f = run('wsgi-embedded-prefork', files).found[0];
       assert.strictEqual(f.severity, 'warning');
-      assert.match(f.message, /mod_wsgi loaded at httpd\.conf:3/);
+      assert.match(f.message, /runs the application inside every prefork child/);
     });
 
     it('is silent in daemon mode (group in the host, at server level, or process-group=), on event, and without mod_wsgi', () => {
@@ -66,7 +66,8 @@ describe('advisor: language modules', () => {
       const files = { 'httpd.conf': `${PREFORK}${FPM}Include conf.d/*.conf\n`, 'conf.d/php.conf': FPM_HANDLER };
       assert.deepStrictEqual(where('fpm-with-prefork', files), ['httpd.conf:1']);
       const f = run('fpm-with-prefork', files).found[0];
-      assert.match(f.message, /PHP-FPM \(conf\.d\/php\.conf:2\)/);
+      assert.match(f.message, /PHP runs in PHP-FPM/);
+      assert.strictEqual(f.related?.[0].line, 1, 'PHP-FPM wired in at conf.d/php.conf:2');
       assert.deepStrictEqual(f.related?.map((x) => `${x.file.endsWith('php.conf')}:${x.line + 1}`), ['true:2']);
     });
 

@@ -53,7 +53,7 @@ describe('advisor: TLS', () => {
     it('warns with the exclusions to add, and takes the last argument (protocol prefix)', () => {
       const files = { 'httpd.conf': `${SSL}SSLCipherSuite HIGH:RC4-SHA:DES-CBC3-SHA\nSSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384\n` };
       assert.deepStrictEqual(where('weak-tls-ciphers', files), ['httpd.conf:4']);
-      assert.match(run('weak-tls-ciphers', files).found[0].message, /enables RC4, DES cipher suites.*!RC4:!DES:!3DES/);
+      assert.match(run('weak-tls-ciphers', files).found[0].message, /enables broken RC4, DES ciphers.*!RC4:!DES:!3DES/);
       assert.deepStrictEqual(where('weak-tls-ciphers', { 'httpd.conf': `${SSL}SSLCipherSuite HIGH:!aNULL\n` }), []);
     });
   });
