@@ -45,7 +45,11 @@ export const unknownDirective: Rule = {
         continue;
       }
       // httpd's own words first; shorter forms when a long name or hint would not fit.
-      const message = fitMessage(`${invalidCommandMessage(shown)}.${hint}`, `Invalid command '${shown}'.${hint}`, `Invalid command '${shown}'.`);
+      const message = fitMessage(
+        `${invalidCommandMessage(shown)}.${hint}`,
+        `Invalid command '${shown}'.${hint}`,
+        removed ? `Invalid command '${shown}': removed in 2.4; ${removed}` : `Invalid command '${shown}'.`,
+      );
       ctx.report({ ...nameSpan(use), message, data: { suggestions } });
     }
   },

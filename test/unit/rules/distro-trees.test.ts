@@ -201,6 +201,6 @@ describe('cascades and noise seen on real trees (defect 8)', () => {
     };
     const found = analysis(files).findings.filter((f) => f.code === 'wsgi-embedded-prefork');
     assert.deepStrictEqual(found.map((f) => [f.line + 1, f.related?.map((r) => r.line + 1) ?? []]), [[4, [5, 6]], [9, []]]);
-    assert.match(found[0].message, /and 2 more in this block/);
+    assert.match(found[0].message, /and 2 more here/);
   });
 });
