@@ -13,7 +13,7 @@ import { completionList, signatureAt } from '../../server/src/service/completion
 import { formatFile } from '../../server/src/service/formatting';
 import { hoverAt } from '../../server/src/service/hover';
 import { definitionAt, documentLinks, foldingRanges, outline } from '../../server/src/service/navigation';
-import { renderProfileMarkdown, renderProfileText } from '../../server/src/service/profile';
+import { renderProfileText, serverProfile } from '../../server/src/service/profile';
 import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/settings';
 import { applyFixEdits } from '../helpers/edits';
 import { configText, fuzzTree, nestedText, type FuzzTree } from './arbitraries';
@@ -110,8 +110,7 @@ describe('fuzz: properties over generated input', function () {
           foldingRanges(parsed);
           formatFile(parsed, { tabSize: 4, insertSpaces: true });
         }
-        renderProfileMarkdown(analysis);
-        renderProfileText(analysis);
+        renderProfileText(serverProfile(analysis));
         for (const finding of analysis.findings) {
           for (const fix of fixesFor(finding, ctx)) applyFixEdits(fix.edits, ctx.text);
         }
