@@ -28,7 +28,8 @@ export function formatFile(parsed: ParsedFile, options: FormatOptions): Replacem
       trimTrailing(text, line, edits);
     } else if (line.continuations === 0) {
       const blanks = text.slice(line.start, line.end).replace(/\r?\n$/, '');
-      if (blanks.length) edits.push({ start: line.start, end: line.start + blanks.length, newText: '' });
+      // Blanks only: a lone backslash continuing into the end of the file reads as a blank line.
+      if (/^[ \t]+$/.test(blanks)) edits.push({ start: line.start, end: line.start + blanks.length, newText: '' });
     }
     if (line.kind === 'open') depth++;
   }
