@@ -7,11 +7,11 @@
 // Needs Debian's apache2 and apt (packages are downloaded and unpacked, never installed).
 // Exits 1 when a file disagrees with its binary.
 
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { ARG_KINDS, listDirectives, run } from './debian-probe-lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HTTPD = process.env.HTTPD ?? '/usr/sbin/apache2';
@@ -19,25 +19,6 @@ const MODULES = '/usr/lib/apache2/modules';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'third-party-verify-'));
 const root = path.join(work, 'root');
 fs.mkdirSync(path.join(work, 'logs'));
-
-const ALLOWED_IN = {
-  '*.conf only outside <Directory>, <Files>, <Location>, or <If>': 'outside-dir',
-  '*.conf anywhere and in .htaccess': 'anywhere-htaccess',
-  '*.conf only inside <Directory>, <Files>, <Location>, or <If> and in .htaccess': 'inside-dir-htaccess',
-  '*.conf anywhere': 'anywhere',
-  '*.conf only inside <Directory>, <Files>, <Location>, or <If>': 'inside-dir',
-};
-const ARG_KINDS = [
-  [/ takes no arguments/, 'NO_ARGS'], [/ takes one argument/, 'TAKE1'], [/ takes two arguments/, 'TAKE2'],
-  [/ takes three arguments/, 'TAKE3'], [/ takes (1-2|one or two) arguments/, 'TAKE12'],
-  [/ takes one, two or three arguments/, 'TAKE123'], [/ takes one or three arguments/, 'TAKE13'],
-  [/ takes two or three arguments/, 'TAKE23'], [/ requires at least one argument/, 'ITERATE'],
-  [/ requires at least two arguments/, 'ITERATE2'], [/ must be On or Off/, 'FLAG'],
-];
-
-function run(cmd, args, options = {}) {
-  return spawnSync(cmd, args, { encoding: 'utf8', ...options });
-}
 
 function installed(pkg) {
   return run('dpkg-query', ['-W', '-f=${Status}', pkg]).stdout.includes('install ok installed');
@@ -104,26 +85,6 @@ function httpd(config, args, env) {
   fs.writeFileSync(file, config);
   const r = run(HTTPD, [...args, '-f', file], { env });
   return { status: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** Parses `apache2 -L` into name → { source, allowedIn, override }. */
-function listDirectives(text) {
-  const found = new Map();
-  let current = null;
-  for (const line of text.split('\n')) {
-    const head = /^(\S+) \((\S+)\)$/.exec(line);
-    if (head) {
-      current = { name: head[1], source: head[2], allowedIn: null, override: [] };
-      found.set(current.name, current);
-      continue;
-    }
-    if (!current) continue;
-    const allowed = /^\tAllowed in (.*)$/.exec(line);
-    if (allowed) current.allowedIn = ALLOWED_IN[allowed[1]] ?? allowed[1];
-    const override = /^\twhen AllowOverride (.*)$/.exec(line);
-    if (override) current.override = override[1] === "isn't None" ? ['All'] : override[1].replace(/^includes /, '').split(' or ');
-  }
-  return found;
 }
 
 function argumentKind(config, directive, insideDirectory, env) {
