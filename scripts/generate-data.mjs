@@ -6,6 +6,7 @@
 //   arg-values.json               value types (used only where the probe confirmed them)
 //   debian-modules.tsv            a2enmod names and .so files
 //   third-party/*.json            facts and descriptions of widely used third-party modules
+//   third-party/probed/           modules of other Debian packages, probed from their binaries
 //   descriptions/*.json           own-words descriptions {"Directive": "text"}
 //   guides/<Directive>.md         own-words long guides
 // Missing third-party, description or guide files are not an error: the tables simply lack them.
@@ -269,6 +270,11 @@ for (const m of manualModules) {
   });
 }
 
+// `Require` providers of third-party modules, probed from their binaries (probe-debian-providers.mjs).
+const providersOf = new Map(readTsv(path.join(dataDir, 'third-party', 'probed', 'providers.tsv'))
+  .filter((r) => r.registers === 'yes' || r.registers === 'no')
+  .map((r) => [r.identifier, r.providers ? r.providers.toLowerCase().split(' ') : []]));
+
 // --- third-party modules ---------------------------------------------------------------------
 for (const pack of thirdParty) {
   const m = pack.module;
@@ -283,6 +289,8 @@ for (const pack of thirdParty) {
     ...(m.description ? { description: m.description } : {}),
     ...(m.identifierAliases?.length ? { identifierAliases: m.identifierAliases } : {}),
     ...(m.sourceFileAliases?.length ? { sourceFileAliases: m.sourceFileAliases } : {}),
+    ...(m.debianPackage ? { debianPackage: m.debianPackage } : {}),
+    ...(providersOf.has(m.identifier) ? { authzProviders: providersOf.get(m.identifier) } : {}),
   });
   for (const d of pack.directives ?? []) {
     if (seen.has(lower(d.name))) continue;
@@ -314,6 +322,94 @@ for (const pack of thirdParty) {
   }
 }
 
+// --- modules of other Debian packages, probed from their binaries ------------------------------
+// Only modules httpd could load in the probe: one that could not be probed stays unknown, so
+// its directives are information rather than errors (see rules/unknown-modules.ts).
+const probedDir = path.join(dataDir, 'third-party', 'probed');
+const probedModules = readTsv(path.join(probedDir, 'modules.tsv')).filter((m) => m.status === 'probed');
+const probedDirectives = readTsv(path.join(probedDir, 'directives.tsv'));
+const probedProse = fs.existsSync(path.join(probedDir, 'descriptions.json'))
+  ? JSON.parse(fs.readFileSync(path.join(probedDir, 'descriptions.json'), 'utf8'))
+  : { modules: {}, directives: {} };
+const knownIdentifiers = new Set(modules.flatMap((m) => [m.identifier, ...(m.identifierAliases ?? [])]));
+const probedByIdentifier = new Map();
+for (const m of probedModules) {
+  const same = probedByIdentifier.get(m.identifier);
+  if (same && m.sourceFile && same.sourceFile !== m.sourceFile) {
+    // Two packages build modules with one identifier (mod_uwsgi and mod_Ruwsgi): <IfModule> knows either file.
+    same.sourceFileAliases = [...new Set([...(same.sourceFileAliases ?? [same.sourceFile]), ...m.sourceFile.split(' ')])];
+  }
+  if (knownIdentifiers.has(m.identifier)) continue;
+  const prose = probedProse.modules[m.identifier] ?? {};
+  const sourceFiles = m.sourceFile ? m.sourceFile.split(' ') : [];
+  const module = {
+    name: prose.name ?? (sourceFiles[0] ? sourceFiles[0].replace(/\.c$/, '') : `mod_${m.debianName}`),
+    identifier: m.identifier,
+    sourceFile: sourceFiles[0] ?? null,
+    soFile: m.soFile || null,
+    debianName: m.debianName || null,
+    status: 'External',
+    url: prose.url ?? null,
+    ...(prose.description ? { description: prose.description } : {}),
+    ...(sourceFiles.length > 1 ? { sourceFileAliases: sourceFiles } : {}),
+    debianPackage: m.package,
+    ...(providersOf.has(m.identifier) ? { authzProviders: providersOf.get(m.identifier) } : {}),
+  };
+  modules.push(module);
+  knownIdentifiers.add(m.identifier);
+  probedByIdentifier.set(m.identifier, module);
+}
+const probedEntries = new Map();
+for (const d of probedDirectives) {
+  const module = probedByIdentifier.get(d.identifier);
+  if (!module) continue;
+  const provider = { module: module.name, identifier: module.identifier, sourceFile: module.sourceFile };
+  const again = probedEntries.get(lower(d.name));
+  if (again) {
+    // The same name in two packages' modules (mod_auth_tkt and mod_auth_pubtkt): either provides
+    // it; where their facts differ, only what both accept is checked.
+    again.providedBy.push(provider);
+    if (again.args.how !== d.how) again.args = { how: 'RAW_ARGS', min: 0, max: null, verified: false };
+    if (again.args.countMessage !== undefined && again.args.countMessage !== d.message) delete again.args.countMessage;
+    if (again.args.valueMessage !== undefined && again.args.valueMessage !== d.message) delete again.args.valueMessage;
+    if (again.allowedIn !== (d.allowedIn || null)) {
+      again.allowedIn = null;
+      again.contexts = [...new Set([...again.contexts, ...(CONTEXTS_OF[d.allowedIn] ?? [])])];
+    }
+    if (d.override) again.override = [...new Set([...again.override, ...d.override.split(' ')])];
+    continue;
+  }
+  if (seen.has(lower(d.name))) continue;
+  seen.add(lower(d.name));
+  const how = d.how;
+  const verified = how !== 'RAW_ARGS' || d.message === '';
+  const entry = {
+    name: d.name,
+    isSection: d.isSection === 'yes',
+    module: module.name,
+    providedBy: [provider],
+    syntax: syntaxFromKind(d.name, how),
+    default: null,
+    contexts: CONTEXTS_OF[d.allowedIn] ?? [],
+    override: d.override ? d.override.split(' ') : [],
+    allowedIn: d.allowedIn || null,
+    url: module.url,
+    source: 'third-party',
+    args: {
+      how,
+      min: BOUNDS[how][0],
+      max: BOUNDS[how][1],
+      // RAW_ARGS with the module's own complaint: the handler checks its words, we cannot say how.
+      verified,
+      ...(how === 'FLAG' && d.message ? { valueMessage: d.message } : {}),
+      ...(how !== 'FLAG' && how !== 'RAW_ARGS' && d.message ? { countMessage: d.message } : {}),
+    },
+    description: probedProse.directives[d.name] ?? '',
+  };
+  probedEntries.set(lower(d.name), entry);
+  directives.push(entry);
+}
+
 directives.sort((a, b) => a.name.localeCompare(b.name));
 const header = {
   generator: 'scripts/generate-data.mjs',
@@ -323,6 +419,8 @@ const header = {
     `httpd-arg-probe.tsv: ${firstComment(path.join(dataDir, 'httpd-arg-probe.tsv'))}`,
     `debian-modules.tsv: ${firstComment(path.join(dataDir, 'debian-modules.tsv'))}`,
     `third-party: ${thirdParty.map((p) => p.module.name).join(', ') || 'none'}`,
+    `probed Debian packages: ${firstComment(path.join(probedDir, 'modules.tsv')) || 'none'}`,
+    `probed Require providers: ${firstComment(path.join(probedDir, 'providers.tsv')) || 'none'}`,
   ],
 };
 fs.writeFileSync(path.join(outDir, 'directives.generated.json'), JSON.stringify({ ...header, directives }) + '\n');

@@ -19,8 +19,11 @@ import { ARG_KINDS, config, debianLoads, fullBase, HTTPD, httpd, listDirectives,
 import { modulesOfPackage, newWorkDir, unpackPackage } from './debian-unpack.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const MODULES_OUT = path.join(here, 'probed', 'modules.tsv');
-const DIRECTIVES_OUT = path.join(here, 'probed', 'directives.tsv');
+// `--out DIR` writes elsewhere (for several runs side by side, merged afterwards).
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(here, 'probed');
+const MODULES_OUT = path.join(outDir, 'modules.tsv');
+const DIRECTIVES_OUT = path.join(outDir, 'directives.tsv');
 const MODULE_COLUMNS = ['package', 'version', 'debianName', 'identifier', 'soFile', 'sourceFile', 'loadDepends', 'status', 'note'];
 const DIRECTIVE_COLUMNS = ['identifier', 'name', 'isSection', 'allowedIn', 'override', 'how', 'message'];
 
@@ -73,6 +76,17 @@ function sourceFileByIfModule(work, loads, env, so) {
   return '';
 }
 
+function dependencyOrder(modules) {
+  const out = [];
+  const visit = (m, depth) => {
+    if (out.includes(m) || depth > modules.length) return;
+    for (const dep of m.loadDepends) for (const o of modules) if (o.debianName === dep && o !== m) visit(o, depth + 1);
+    if (!out.includes(m)) out.push(m);
+  };
+  for (const m of modules) visit(m, 0);
+  return out;
+}
+
 function probePackage(pkg, debian) {
   const work = newWorkDir(pkg);
   const rows = { modules: [], directives: [] };
@@ -83,7 +97,8 @@ function probePackage(pkg, debian) {
       return rows;
     }
     const unpackedModules = modulesOfPackage(unpacked.root, unpacked.ownFiles);
-    const modules = unpackedModules.filter((m) => m.own);
+    // A module another of the package depends on loads first (dav_svn before authz_svn).
+    const modules = dependencyOrder(unpackedModules.filter((m) => m.own));
     if (modules.length === 0) {
       rows.modules.push({ package: pkg, version: unpacked.version, status: 'not-probed', note: 'no Apache module in the package (transitional or helper package)' });
       return rows;
@@ -156,7 +171,7 @@ const byPackageThenName = (a, b) => a.package.localeCompare(b.package) || (a.ide
 const byModuleThenName = (a, b) => a.identifier.localeCompare(b.identifier) || a.name.localeCompare(b.name);
 
 // `--all` probes every package again; package names probe those; nothing probes the packages not yet in the table.
-const args = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a, i, all) => all[i - 1] !== '--out');
 const all = args.includes('--all');
 const requested = args.filter((a) => !a.startsWith('--'));
 const skip = handWrittenPackages();

@@ -104,4 +104,8 @@ export interface ModuleInfo {
   identifierAliases?: string[];
   /** Every source-file name <IfModule> may use for it. */
   sourceFileAliases?: string[];
+  /** Debian 12 package that ships it, for modules outside httpd. */
+  debianPackage?: string;
+  /** `Require` providers it registers, lower-case, where its binary was probed (empty: none). */
+  authzProviders?: string[];
 }

@@ -2,7 +2,9 @@
 // arguments are parsed by the handler itself (RAW_ARGS), with httpd's own messages.
 // (Options has its own rule, options-syntax.)
 
+import { getModuleByIdentifier } from '../data';
 import type { ConfigModel } from '../model';
+import { DEBIAN_STATIC_MODULES } from '../model/modules';
 import type { ArgumentError } from './argument-check';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
 
@@ -73,8 +75,9 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       if (!provider) return undefined;
       const module = REQUIRE_PROVIDERS[provider]?.module;
       if (!module) {
-        // Providers can come from modules we do not know; only judge a fully known server.
-        return model.moduleStateKnown ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
+        // Providers also come from third-party modules; only judge a fully known server whose
+        // third-party modules' providers were all probed.
+        return model.moduleStateKnown && !mayBeThirdPartyProvider(model, provider) ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
       }
       if (model.moduleStateKnown && !model.modules.has(module)) return { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset };
       const rest = args.slice(offset + 1);
@@ -102,4 +105,15 @@ export function valueWarnings(key: string, args: string[]): ArgumentError[] {
   if (key !== 'sslprotocol' && key !== 'sslproxyprotocol') return [];
   const reading = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args);
   return reading.error ? [] : reading.warnings.map((w) => ({ message: `AH02532: ${w.message}`, wordIndex: w.index }));
+}
+
+/** A loaded third-party module registers `provider`, or might (one we have no facts or no probe for). */
+function mayBeThirdPartyProvider(model: ConfigModel, provider: string): boolean {
+  for (const m of model.modules.values()) {
+    if (m.isStatic || DEBIAN_STATIC_MODULES.includes(m.identifier)) continue;
+    const info = getModuleByIdentifier(m.identifier);
+    if (!info) return true;
+    if (info.status === 'External' && (!info.authzProviders || info.authzProviders.includes(provider))) return true;
+  }
+  return false;
 }

@@ -161,7 +161,8 @@ function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
     ? md.code(`a2enmod ${module.debianName}`)
     : md.code(`LoadModule ${first?.identifier} modules/${module?.soFile ?? '…'}`);
   if (info.mpms?.length) return `Module: only under the ${md.text(info.mpms.join('/'))} MPM; this server runs ${md.text(model.mpm ?? 'no MPM')}`;
-  return `Module: ${modules} is **not loaded** — enable it with ${how}`;
+  const pkg = module?.debianPackage ? ` (Debian package ${md.code(module.debianPackage)})` : '';
+  return `Module: ${modules} is **not loaded** — enable it with ${how}${pkg}`;
 }
 
 const KEEPALIVE_FAMILY = new Set(['keepalive', 'keepalivetimeout', 'maxkeepaliverequests']);
