@@ -4,7 +4,7 @@
 // short word of the binary is tried as `Require <word>` under `apache2 -t`: httpd answers
 // "Unknown Authz provider" for any name no loaded module registered.
 //
-//   node scripts/data/third-party/probe-debian-providers.mjs [package ...]
+//   node scripts/data/third-party/probe-debian-providers.mjs [--out FILE] [package ...]
 //
 // Reads probed/modules.tsv and the hand-written files here; writes probed/providers.tsv.
 // Needs Debian's apache2 and apt (packages are downloaded and unpacked, never installed).
@@ -16,7 +16,9 @@ import { config, debianLoads, fullBase, HTTPD, httpd, minimalBase, run } from '.
 import { modulesOfPackage, newWorkDir, unpackPackage } from './debian-unpack.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'probed', 'providers.tsv');
+// `--out FILE` writes elsewhere (for several runs side by side, merged afterwards).
+const outFlag = process.argv.indexOf('--out');
+const OUT = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(here, 'probed', 'providers.tsv');
 const COLUMNS = ['package', 'identifier', 'registers', 'providers'];
 
 function readRows(file) {
@@ -38,9 +40,13 @@ function registersProviders(so) {
   return /\bap_register_auth_provider\b/.test(run('nm', ['-D', '--undefined-only', so]).stdout);
 }
 
-/** Provider names among the binary's words: each run drops the first word httpd refuses. */
+/** More words than this (mod_perl, whose Perl code registers providers at run time): not probed. */
+const MAX_WORDS = 400;
+
+/** Provider names among the binary's words (each run drops the first word httpd refuses); null: too many words. */
 function providerNames(work, loads, env, so) {
   let words = [...new Set(run('strings', ['-n', '3', so]).stdout.split('\n').map((w) => w.trim()).filter((w) => /^[a-z][a-z0-9_-]{1,39}$/.test(w)))];
+  if (words.length > MAX_WORDS) return null;
   const found = [];
   while (words.length) {
     const lines = words.map((w) => `Require ${w}`);
@@ -84,7 +90,8 @@ function probe(pkg, debian) {
         rows.push({ package: pkg, identifier: m.identifier, registers: 'unknown', providers: 'httpd cannot load it' });
         continue;
       }
-      rows.push({ package: pkg, identifier: m.identifier, registers: 'yes', providers: providerNames(full, loads, unpacked.env, m.soPath).join(' ') });
+      const names = providerNames(full, loads, unpacked.env, m.soPath);
+      rows.push(names ? { package: pkg, identifier: m.identifier, registers: 'yes', providers: names.join(' ') } : { package: pkg, identifier: m.identifier, registers: 'unknown', providers: `more than ${MAX_WORDS} candidate words` });
     }
     return rows;
   } finally {
@@ -92,7 +99,7 @@ function probe(pkg, debian) {
   }
 }
 
-const requested = process.argv.slice(2);
+const requested = process.argv.slice(2).filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out');
 const debian = debianLoads();
 const rows = readRows(OUT).filter((r) => requested.length && !requested.includes(r.package));
 for (const pkg of requested.length ? requested : packages()) {

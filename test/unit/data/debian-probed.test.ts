@@ -78,7 +78,7 @@ describe('modules probed from Debian packages', () => {
     assert.match(missing.findings.find((f) => f.code === 'module-not-loaded')!.message, /a2enmod xsendfile/);
     const file = `${ROOT}/apache2.conf`;
     const hover = hoverAt(missing.model, file, missing.model.parsed.get(file)!.text.indexOf('XSendFile On') + 2);
-    assert.match(hover!.markdown, /mod_xsendfile is \*\*not loaded\*\* — enable it with `a2enmod xsendfile` \(Debian package `libapache2-mod-xsendfile`\)/);
+    assert.match(hover!.markdown, /mod\\_xsendfile is \*\*not loaded\*\* — enable it with `a2enmod xsendfile` \(Debian package `libapache2-mod-xsendfile`\)/);
   });
 
   it('accepts the Require providers a loaded third-party module registers, and judges the others only where every module was probed', () => {
