@@ -85,10 +85,13 @@ class ModelBuilder {
   private readonly cliDefines = new Set<string>();
   private readonly cliVariables = new Map<string, string>();
   private index = 0;
+  /** False for a fragment read on its own with no -d and no ServerRoot directive yet. */
+  private serverRootKnown: boolean;
 
   constructor(private readonly options: BuildOptions) {
     this.fs = options.fs;
     this.cache = options.cache ?? new ParseCache();
+    this.serverRootKnown = options.moduleStateKnown !== false || !!options.serverRoot;
     const mainFile = path.resolve(options.mainFile);
     this.model = {
       mainFile,
@@ -130,6 +133,7 @@ class ModelBuilder {
       if (base) model.pathMappings.push({ from: onServer, to: base, origin: 'inferred', where: this.where(use) });
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
+    this.serverRootKnown = true;
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
   }
 
@@ -381,7 +385,12 @@ class ModelBuilder {
     const optional = use.key === 'includeoptional';
     const resolution = resolveInclude(this.fs, this.mapPath(resolveAgainstRoot(this.model.serverRoot, pattern), use), this.model.serverRoot, optional);
     this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
-    if (resolution.error) this.problem(use, 'include-not-found', 'error', resolution.error);
+    if (resolution.error) {
+      // A lone fragment's relative paths are read beside it only as a guess: no match proves nothing.
+      if (!this.serverRootKnown && !path.isAbsolute(pattern)) {
+        this.problem(use, 'include-not-found', 'information', `ServerRoot unknown: this ${use.name} matches nothing beside the file; httpd reads it from the ServerRoot of the tree that includes the file.`);
+      } else this.problem(use, 'include-not-found', 'error', resolution.error);
+    }
     if (resolution.truncated) {
       this.problem(use, 'include-too-many', 'warning', `This Include matches more than ${MAX_INCLUDED_FILES} files; httpd reads them all, the analysis only the first ${MAX_INCLUDED_FILES}.`);
     }

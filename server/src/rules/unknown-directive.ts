@@ -17,7 +17,7 @@ export const unknownDirective: Rule = {
   id: 'unknown-directive',
   category: 'syntax',
   defaultSeverity: 'error',
-  summary: 'A directive name that no known module defines (usually a typo); information only while a module we have no facts for is loaded.',
+  summary: 'A directive name that no known module defines (usually a typo); information while a module we have no facts for is loaded, a warning in a fragment whose modules are unknown.',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const known = directiveInfo(use);
@@ -42,6 +42,11 @@ export const unknownDirective: Rule = {
       const unknownModules = removed ? [] : unknownLoadedModules(ctx.model);
       if (unknownModules.length) {
         ctx.report({ ...nameSpan(use), severity: 'information', message: `${notInKnowledgeBaseMessage(ctx.model, shown, unknownModules)}${hint}`, data: { suggestions } });
+        continue;
+      }
+      // A fragment checked alone: a module we cannot see may define the name, so not certain enough for an error.
+      if (!removed && !ctx.model.moduleStateKnown) {
+        ctx.report({ ...nameSpan(use), severity: 'warning', message: fitMessage(`${shown} is not in the knowledge base; modules unknown here: fine if a module provides it, else an error.${hint}`, `${shown} is not in the knowledge base; fine if a module provides it.${hint}`, `${shown} is not in the knowledge base.${hint}`, `${shown} is not in the knowledge base.`), data: { suggestions } });
         continue;
       }
       // httpd's own words first; shorter forms when a long name or hint would not fit.

@@ -24,3 +24,8 @@ export function describeUnknownModules(model: ConfigModel, modules: LoadedModule
 export function notInKnowledgeBaseMessage(model: ConfigModel, shown: string, modules: LoadedModule[]): string {
   return `${shown} is not in the knowledge base; ${describeUnknownModules(model, modules)} and may define it.`;
 }
+
+/** Hover text for a directive no known module defines in a fragment whose loaded modules are unknown. */
+export function notInKnowledgeBaseUnknownStateMessage(shown: string): string {
+  return `${shown} is not in the knowledge base; the modules loaded for this file are unknown: fine if a module we have no facts for provides it, an error otherwise.`;
+}

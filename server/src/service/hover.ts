@@ -6,7 +6,7 @@ import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import { activeUses, loadedModule, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/module-not-loaded';
-import { describeUnknownModules, unknownLoadedModules } from '../rules/unknown-modules';
+import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownLoadedModules } from '../rules/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
@@ -112,6 +112,7 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
     if (removed) return { markdown: `**${md.text(shown)}** was removed in httpd 2.4: ${md.prose(removed)}`, start, end };
     const unknownModules = unknownLoadedModules(model);
     if (unknownModules.length) return { markdown: `**${md.text(shown)}** is not in the knowledge base; ${md.text(describeUnknownModules(model, unknownModules))} and may define it.`, start, end };
+    if (!model.moduleStateKnown) return { markdown: md.text(notInKnowledgeBaseUnknownStateMessage(shown)), start, end };
     return { markdown: `${md.code(shown)} is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
   // What it means here comes first; the long guide only on the name, not on every value.

@@ -1,0 +1,50 @@
+// A fragment read on its own (module state unknown, ServerRoot unknown) gets no certain errors for
+// what depends on the tree it belongs to: unknown directive names and relative Includes.
+
+import * as assert from 'assert';
+import { ROOT, analysis } from '../../helpers/trees';
+
+const FRAGMENT = { moduleStateKnown: false };
+
+function findings(files: Record<string, string>, main: string, extra: Record<string, unknown> = FRAGMENT) {
+  return analysis(files, main, {}, extra).findings.map((f) => ({ code: f.code, line: f.line + 1, severity: f.severity, message: f.message }));
+}
+
+describe('fragment with module state unknown', () => {
+  it('an unknown directive is a warning that keeps the "did you mean" suggestions', () => {
+    const got = findings({ 'part.conf': 'FooBarEnable On\nServerNmae a.example\n' }, 'part.conf').filter((f) => f.code === 'unknown-directive');
+    assert.deepStrictEqual(got.map((f) => [f.line, f.severity]), [[1, 'warning'], [2, 'warning']]);
+    assert.match(got[0].message, /^FooBarEnable is not in the knowledge base; .*if a module provides it/);
+    assert.match(got[1].message, /Did you mean ServerName/);
+  });
+
+  it('the same names in a tree whose modules are known stay httpd\'s Invalid command error', () => {
+    const got = findings({ 'httpd.conf': 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\nFooBarEnable On\n' }, 'httpd.conf', {});
+    assert.deepStrictEqual(got.filter((f) => f.code === 'unknown-directive').map((f) => [f.line, f.severity]), [[3, 'error']]);
+    assert.match(got.find((f) => f.code === 'unknown-directive')!.message, /^Invalid command 'FooBarEnable'/);
+  });
+
+  it('a directive removed in 2.4 is still an error in a fragment (no module brings it back)', () => {
+    const got = findings({ 'part.conf': 'RewriteLog logs/rewrite.log\n' }, 'part.conf').filter((f) => f.code === 'unknown-directive');
+    assert.deepStrictEqual(got.map((f) => f.severity), ['error']);
+  });
+
+  it('a relative Include matching nothing is information, one per Include, while ServerRoot is unknown', () => {
+    const got = findings({ 'mods-available/dav_svn.load': 'Include mods-enabled/dav.load\nInclude conf/*.conf\nLoadModule dav_svn_module m.so\n' }, 'mods-available/dav_svn.load');
+    const includes = got.filter((f) => f.code === 'include-not-found');
+    assert.deepStrictEqual(includes.map((f) => [f.line, f.severity]), [[1, 'information'], [2, 'information']]);
+    assert.match(includes[0].message, /^ServerRoot unknown: /);
+    assert.deepStrictEqual(got.filter((f) => f.severity === 'error'), []);
+  });
+
+  it('an absolute Include, a ServerRoot directive or a given server root keep the error', () => {
+    const absolute = findings({ 'part.conf': `Include ${ROOT}/missing.conf\n` }, 'part.conf');
+    assert.deepStrictEqual(absolute.filter((f) => f.code === 'include-not-found').map((f) => f.severity), ['error']);
+    const withRoot = findings({ 'part.conf': `ServerRoot ${ROOT}\nInclude missing.conf\n` }, 'part.conf');
+    assert.deepStrictEqual(withRoot.filter((f) => f.code === 'include-not-found').map((f) => f.severity), ['error']);
+    const given = findings({ 'part.conf': 'Include missing.conf\n' }, 'part.conf', { ...FRAGMENT, serverRoot: ROOT });
+    assert.deepStrictEqual(given.filter((f) => f.code === 'include-not-found').map((f) => f.severity), ['error']);
+    const tree = findings({ 'httpd.conf': 'LoadModule mpm_event_module m.so\nInclude missing.conf\n' }, 'httpd.conf', {});
+    assert.deepStrictEqual(tree.filter((f) => f.code === 'include-not-found').map((f) => f.severity), ['error']);
+  });
+});
