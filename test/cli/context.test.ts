@@ -96,3 +96,42 @@ describe('httpd-lint: which tree a file is read in', function () {
     assert.match(ht.stdout, /htaccess\.txt:2:1: error directive-context: Listen not allowed here/);
   });
 });
+
+describe('httpd-lint: a corpus fragment copied alone (module state and ServerRoot unknown)', function () {
+  this.timeout(60000);
+  const corpus = path.join(repoRoot, 'test', 'realworld', 'debian');
+
+  it('mods-available/authz_svn.load: the relative Include is one information finding, no error', () => {
+    const dir = scratch('svn');
+    fs.copyFileSync(path.join(corpus, 'libapache2-mod-svn', 'etc', 'apache2', 'mods-available', 'authz_svn.load'), path.join(dir, 'authz_svn.load'));
+    const j = json(['authz_svn.load'], dir);
+    const given = json(['--server-root', dir, 'authz_svn.load'], dir);
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(j.code, 0);
+    assert.deepStrictEqual(j.report.diagnostics.filter((d: { severity: string }) => d.severity === 'error'), []);
+    const infos = j.report.diagnostics.filter((d: { code: string }) => d.code === 'include-not-found');
+    assert.strictEqual(infos.length, 1);
+    assert.strictEqual(infos[0].severity, 'information');
+    assert.match(infos[0].message, /^ServerRoot unknown: /);
+    // With the ServerRoot given, the Include is looked up there and its absence is httpd's error again.
+    assert.ok(given.report.diagnostics.some((d: { code: string; severity: string }) => d.code === 'include-not-found' && d.severity === 'error'));
+  });
+
+  it('an unknown directive is a warning with suggestions alone, and httpd\'s error in a tree with known modules', () => {
+    const dir = scratch('unknown');
+    fs.copyFileSync(path.join(corpus, 'libapache2-mod-jk', 'etc', 'apache2', 'mods-available', 'jk.conf'), path.join(dir, 'jk.conf'));
+    fs.writeFileSync(path.join(dir, 'part.conf'), 'FooBarEnable On\nServerNmae a.example\n');
+    const jk = lint(['jk.conf'], dir);
+    const part = lint(['part.conf'], dir);
+    fs.writeFileSync(path.join(dir, 'apache2.conf'), 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nLoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so\nInclude part.conf\n');
+    const tree = lint(['part.conf'], dir);
+    fs.rmSync(dir, { recursive: true });
+    assert.strictEqual(jk.code, 0, jk.stdout);
+    assert.doesNotMatch(jk.stdout, /: error /);
+    assert.strictEqual(part.code, 0, part.stdout);
+    assert.match(part.stdout, /part\.conf:1:1: warning unknown-directive: FooBarEnable is not in the knowledge base; .*if a module provides it/);
+    assert.match(part.stdout, /part\.conf:2:1: warning unknown-directive: .*Did you mean ServerName/);
+    assert.match(tree.stdout, /part\.conf:1:1: error unknown-directive: Invalid command 'FooBarEnable'/);
+    assert.notStrictEqual(tree.code, 0);
+  });
+});
