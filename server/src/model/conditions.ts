@@ -4,6 +4,7 @@
 import { getDirective } from '../data';
 import { resolveAgainstRoot } from './include-paths';
 import type { ConfigFileSystem } from './fs';
+import { compilePattern, regexMatches } from './regex';
 import type { LoadedModule } from './types';
 import { SECTIONS } from '../data/vocabulary';
 import { loadedModule } from './modules';
@@ -23,6 +24,8 @@ export interface ConditionState {
 export interface ConditionResult {
   value: boolean;
   reason: string;
+  /** True when the condition could not be evaluated (the block is then kept active). */
+  unknown?: boolean;
 }
 
 export function evaluateCondition(section: string, args: string[], state: ConditionState): ConditionResult {
@@ -80,11 +83,13 @@ function evaluateVersion(args: string[], version: string): ConditionResult {
   let value: boolean;
   if (op === '~' || (wanted.startsWith('/') && wanted.endsWith('/') && wanted.length > 1)) {
     const source = op === '~' ? wanted : wanted.slice(1, -1);
-    try {
-      value = new RegExp(source).test(version);
-    } catch {
-      value = false;
+    const matched = regexMatches(source, version);
+    if (matched === undefined) {
+      const verdict = compilePattern(source);
+      const why = verdict.ok ? 'it could not be evaluated' : verdict.reason;
+      return { value: true, unknown: true, reason: `the pattern of <IfVersion ${args.join(' ')}> is not evaluated: ${why}` };
     }
+    value = matched;
   } else {
     const cmp = compareVersions(version, wanted);
     switch (op) {

@@ -8,7 +8,7 @@
 
 import * as path from 'path';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
-import { toRegExp } from './protected-paths';
+import { regexMatches } from '../model';
 import { activeOnlyByAssumption } from './advisor-util';
 import { SECTIONS } from '../data/vocabulary';
 
@@ -130,23 +130,125 @@ function directoryOf(group: LegacyGroup): string | undefined {
   return dir && dir.args[0] !== '~' && !/[*?[]/.test(dir.args[0] ?? '') ? dir.args[0] : undefined;
 }
 
-function isPrefixDirectory(parent: string, child: string): boolean {
-  const p = parent.replace(/\/+$/, '');
-  return p === '' || child === p || child.startsWith(`${p}/`);
+/** Regex sections evaluated one by one per question; above this many, each one counts as "may apply". */
+const MAX_REGEX_OWNERS = 256;
+
+/**
+ * The legacy groups of a model indexed for inheritanceRisk, so that asking about every group
+ * costs time linear in the groups (not every pair): groups by owner section, directory-level
+ * groups by the directory they configure, and those that may apply anywhere.
+ */
+interface RiskIndex {
+  position: Map<LegacyGroup, number>;
+  owner: Map<LegacyGroup, SectionUse | undefined>;
+  directoryLevel: Map<LegacyGroup, boolean>;
+  /** Per owner section, its first two groups. */
+  byOwner: Map<SectionUse, LegacyGroup[]>;
+  /** First two of: non-directory-level groups; directory-level ones; those that may cover any directory. */
+  notDirectoryLevel: LegacyGroup[];
+  anyDirectoryLevel: LegacyGroup[];
+  coversAll: LegacyGroup[];
+  /** Directory-level groups of a plain directory (no trailing slash), first two per directory. */
+  byDirectory: Map<string, LegacyGroup[]>;
+  /** Directory-level groups whose section is a regex: all of them, in order. */
+  regex: { group: LegacyGroup; pattern: string }[];
 }
 
-/** True when `other`, a directory-level group, may apply to the directory `dir` (undefined: unknown). */
-function mayCover(other: LegacyGroup, dir: string | undefined): boolean {
-  if (dir === undefined) return true;
-  const owner = ownerOf(other);
+const riskIndexes = new WeakMap<ConfigModel, RiskIndex>();
+
+function firstTwo<K>(map: Map<K, LegacyGroup[]>, key: K, group: LegacyGroup): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [group]);
+  else if (list.length < 2) list.push(group);
+}
+
+function addFirstTwo(list: LegacyGroup[], group: LegacyGroup): void {
+  if (list.length < 2) list.push(group);
+}
+
+function riskIndex(model: ConfigModel): RiskIndex {
+  let index = riskIndexes.get(model);
+  if (index) return index;
+  index = {
+    position: new Map(),
+    owner: new Map(),
+    directoryLevel: new Map(),
+    byOwner: new Map(),
+    notDirectoryLevel: [],
+    anyDirectoryLevel: [],
+    coversAll: [],
+    byDirectory: new Map(),
+    regex: [],
+  };
+  for (const group of legacyGroups(model)) {
+    index.position.set(group, index.position.size);
+    const owner = ownerOf(group);
+    index.owner.set(group, owner);
+    if (owner) firstTwo(index.byOwner, owner, group);
+    const level = isDirectoryLevel(group);
+    index.directoryLevel.set(group, level);
+    if (!level) {
+      addFirstTwo(index.notDirectoryLevel, group);
+      continue;
+    }
+    addFirstTwo(index.anyDirectoryLevel, group);
+    const covered = coveredDirectory(group, owner);
+    if (covered.kind === 'all') addFirstTwo(index.coversAll, group);
+    else if (covered.kind === 'regex') index.regex.push({ group, pattern: covered.pattern });
+    else firstTwo(index.byDirectory, covered.directory, group);
+  }
+  riskIndexes.set(model, index);
+  return index;
+}
+
+/** Which directories a directory-level group may apply to: all, those a regex matches, or one tree. */
+function coveredDirectory(group: LegacyGroup, owner: SectionUse | undefined): { kind: 'all' } | { kind: 'regex'; pattern: string } | { kind: 'tree'; directory: string } {
   if (!owner) {
-    const own = directoryOf(other);
-    return own === undefined || isPrefixDirectory(own, dir);
+    const own = directoryOf(group);
+    return own === undefined ? { kind: 'all' } : treeOf(own);
   }
   const regex = owner.key === 'directorymatch' || owner.args[0] === '~';
   const pattern = owner.key === 'directory' && owner.args[0] === '~' ? owner.args[1] : owner.args[0];
-  if (regex) return toRegExp(pattern ?? '')?.test(dir) ?? true;
-  return /[*?[]/.test(pattern ?? '') || isPrefixDirectory(pattern ?? '', dir);
+  if (regex) return { kind: 'regex', pattern: pattern ?? '' };
+  if (/[*?[]/.test(pattern ?? '')) return { kind: 'all' };
+  return treeOf(pattern ?? '');
+}
+
+function treeOf(directory: string): { kind: 'all' } | { kind: 'tree'; directory: string } {
+  const p = directory.replace(/\/+$/, '');
+  return p === '' ? { kind: 'all' } : { kind: 'tree', directory: p };
+}
+
+/** Directory-level groups that may apply to `dir` (undefined: unknown, so every one may). */
+function mayCoverCandidates(index: RiskIndex, dir: string | undefined, group: LegacyGroup): LegacyGroup[] {
+  if (dir === undefined) return index.anyDirectoryLevel;
+  const found: LegacyGroup[] = [...index.coversAll];
+  // Every directory that is `dir` or one of its ancestors (isPrefixDirectory, read backwards).
+  const lookup = (key: string): void => {
+    for (const g of index.byDirectory.get(key) ?? []) found.push(g);
+  };
+  lookup(dir);
+  for (let i = dir.indexOf('/', 1); i !== -1; i = dir.indexOf('/', i + 1)) lookup(dir.slice(0, i));
+  if (index.regex.length > MAX_REGEX_OWNERS) {
+    for (const r of index.regex.slice(0, 2)) found.push(r.group);
+  } else {
+    for (const r of index.regex) {
+      if (r.group !== group && (regexMatches(r.pattern, dir) ?? true)) {
+        found.push(r.group);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+function earliest(index: RiskIndex, candidates: LegacyGroup[], except: LegacyGroup): LegacyGroup | undefined {
+  let best: LegacyGroup | undefined;
+  for (const c of candidates) {
+    if (c === except) continue;
+    if (!best || index.position.get(c)! < index.position.get(best)!) best = c;
+  }
+  return best;
 }
 
 /**
@@ -156,17 +258,18 @@ function mayCover(other: LegacyGroup, dir: string | undefined): boolean {
  */
 export function inheritanceRisk(model: ConfigModel, group: LegacyGroup): string | undefined {
   if (group.section && METHOD_SECTIONS.has(group.section.key)) return 'the lines are per HTTP method (<Limit>)';
-  const owner = ownerOf(group);
+  const index = riskIndex(model);
+  const owner = index.owner.get(group) ?? ownerOf(group);
   const dir = directoryOf(group);
-  const directoryLevel = isDirectoryLevel(group);
-  for (const other of legacyGroups(model)) {
-    if (other === group) continue;
-    if (owner && ownerOf(other) === owner) return 'the same section has more 2.2-style lines in a <Limit> block';
-    // Files, Location and If sections are merged after every directory section: not above one.
-    if (directoryLevel && !isDirectoryLevel(other)) continue;
-    if (!isDirectoryLevel(other) || mayCover(other, dir)) {
-      return `2.2-style lines at ${path.basename(other.file)}:${other.lines[0].line.line + 1} may apply to the same requests, and this section would inherit them once its own lines are gone`;
-    }
+  const directoryLevel = index.directoryLevel.get(group) ?? isDirectoryLevel(group);
+  const sameOwner = owner ? earliest(index, index.byOwner.get(owner) ?? [], group) : undefined;
+  // Files, Location and If sections are merged after every directory section: not above one.
+  const covering = earliest(index, [...(directoryLevel ? [] : index.notDirectoryLevel), ...mayCoverCandidates(index, dir, group)], group);
+  if (sameOwner && (!covering || index.position.get(sameOwner)! <= index.position.get(covering)!)) {
+    return 'the same section has more 2.2-style lines in a <Limit> block';
+  }
+  if (covering) {
+    return `2.2-style lines at ${path.basename(covering.file)}:${covering.lines[0].line.line + 1} may apply to the same requests, and this section would inherit them once its own lines are gone`;
   }
   return undefined;
 }

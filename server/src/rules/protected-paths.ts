@@ -2,24 +2,7 @@
 // would match it, and whether one of them refuses everyone. Used by the exposure rules, which
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
-import { activeUses, fnmatchToRegExp, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
-
-const compiled = new Map<string, RegExp | undefined>();
-
-/** A PCRE pattern as a JavaScript RegExp (inline (?i) becomes the i flag); undefined if it does not compile. */
-export function toRegExp(pattern: string): RegExp | undefined {
-  if (compiled.has(pattern)) return compiled.get(pattern);
-  const insensitive = pattern.startsWith('(?i)');
-  let regex: RegExp | undefined;
-  try {
-    regex = new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
-  } catch {
-    regex = undefined;
-  }
-  if (compiled.size > 1000) compiled.clear();
-  compiled.set(pattern, regex);
-  return regex;
-}
+import { activeUses, fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
 
@@ -44,7 +27,8 @@ export function deniesAll(section: SectionUse): boolean {
 
 function matches(pattern: string | undefined, subject: string, regex: boolean): boolean {
   if (pattern === undefined) return false;
-  return regex ? toRegExp(pattern)?.test(subject) ?? false : fnmatchToRegExp(pattern).test(subject);
+  // A pattern that cannot be evaluated counts as no match (the rule regex-unsupported says so).
+  return regex ? regexMatches(pattern, subject) ?? false : fnmatch(pattern, subject);
 }
 
 /** True when a <Files>/<FilesMatch> section denying everyone matches the file name. */
