@@ -4,7 +4,8 @@
 import * as nodeFs from 'fs';
 import * as nodePath from 'path';
 
-export type ReadResult = { text: string } | { error: string };
+/** `tooLarge` marks a file skipped for its size: httpd would read it, so it is a cap, not an error. */
+export type ReadResult = { text: string } | { error: string; tooLarge?: boolean };
 
 export interface ConfigFileSystem {
   readFile(path: string): ReadResult;
@@ -14,21 +15,23 @@ export interface ConfigFileSystem {
   readDirectory(path: string): string[] | { error: string };
   /** The path with symlinks resolved (one identity for a file reached under two names). */
   realPath?(path: string): string;
+  /** Device and inode of what the path leads to, to recognise a directory reached twice. */
+  identity?(path: string): string | undefined;
 }
 
 /** Files above this size are not read: no real configuration file comes close. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 export function nodeFileSystem(): ConfigFileSystem {
   return {
-    readFile(path) {
+    readFile: readRegularFile,
+    identity(path) {
       try {
-        const info = nodeFs.statSync(path);
-        if (info.isDirectory()) return { error: 'Is a directory' };
-        if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)` };
-        return { text: nodeFs.readFileSync(path, 'utf8') };
-      } catch (e) {
-        return { error: describeError(e) };
+        const info = nodeFs.statSync(path, { bigint: true });
+        return `${info.dev}:${info.ino}`;
+      } catch {
+        return undefined;
       }
     },
     stat(path) {
@@ -56,6 +59,39 @@ export function nodeFileSystem(): ConfigFileSystem {
   };
 }
 
+/**
+ * Reads a regular file, at most MAX_FILE_BYTES. Like httpd, refuses anything else (devices,
+ * FIFOs, sockets: "not a regular file"); opens without blocking so a FIFO cannot stall us, and
+ * reads in chunks rather than trusting the size (files under /proc claim 0 bytes).
+ */
+function readRegularFile(path: string): ReadResult {
+  // httpd makes an exception for /dev/null, which reads as an empty file.
+  if (path === '/dev/null') return { text: '' };
+  let fd: number | undefined;
+  try {
+    fd = nodeFs.openSync(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
+    const info = nodeFs.fstatSync(fd);
+    if (info.isDirectory()) return { error: 'Is a directory' };
+    if (!info.isFile()) return { error: 'not a regular file' };
+    if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)`, tooLarge: true };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = nodeFs.readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      chunks.push(n === CHUNK_BYTES ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
+    }
+    return { text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (e) {
+    return { error: describeError(e) };
+  } finally {
+    if (fd !== undefined) nodeFs.closeSync(fd);
+  }
+}
+
 /** httpd-style error text: "No such file or directory", "Permission denied". */
 export function describeError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -69,6 +105,10 @@ export function describeError(e: unknown): string {
       return 'Not a directory';
     case 'ELOOP':
       return 'Too many levels of symbolic links';
+    case 'EAGAIN':
+      return 'Resource temporarily unavailable';
+    case 'ENXIO':
+      return 'No such device or address';
     default:
       return (e as Error)?.message ?? String(e);
   }
@@ -90,6 +130,7 @@ export function overlayFileSystem(base: ConfigFileSystem, overlay: (path: string
     realPath(path) {
       return base.realPath ? base.realPath(path) : path;
     },
+    identity: base.identity ? (path) => base.identity!(path) : undefined,
   };
 }
 
