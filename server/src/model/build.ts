@@ -5,7 +5,9 @@
 import * as path from 'path';
 import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
 import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
-import type { ConfigFileSystem } from './fs';
+import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
+import { LIMITS } from './limits';
+import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
@@ -87,6 +89,13 @@ class ModelBuilder {
   private index = 0;
   /** False for a fragment read on its own with no -d and no ServerRoot directive yet. */
   private serverRootKnown: boolean;
+  /** Bytes and files read so far, against the per-tree caps. */
+  private bytesRead = 0;
+  private filesRead = 0;
+  /** Set once a cap stopped the reading of further files (reported once). */
+  private readCapped = false;
+  /** Set once an include loop was found: like httpd, no further Include is followed. */
+  private includeLoopFound = false;
 
   constructor(private readonly options: BuildOptions) {
     this.fs = options.fs;
@@ -219,15 +228,36 @@ class ModelBuilder {
   };
 
   private readFile(file: string, ctx: WalkContext, includedBy?: DirectiveUse): boolean {
+    if (this.readCapped) return false;
+    if (this.filesRead >= LIMITS.treeFiles || this.bytesRead >= LIMITS.treeBytes) {
+      this.limitReached(includedBy, file, `the analysis stopped reading files after ${this.filesRead} files and ${megabytes(this.bytesRead)} MB (the cap per configuration tree is ${LIMITS.treeFiles} files, ${megabytes(LIMITS.treeBytes)} MB); ${file} and later files were not analysed`);
+      this.readCapped = true;
+      return false;
+    }
     const read = this.fs.readFile(file);
+    if ('error' in read && read.tooLarge) {
+      this.limitReached(includedBy, file, `${file} is not analysed: ${read.error}; files over ${megabytes(MAX_FILE_BYTES)} MB are skipped`);
+      return false;
+    }
     if ('error' in read) {
+      const message =
+        read.error === 'not a regular file'
+          ? `Access to file ${file} denied by server: not a regular file`
+          : `Could not open configuration file ${file}: ${read.error}`;
       if (includedBy) {
-        this.problem(includedBy, 'include-unreadable', 'error', `Could not open configuration file ${file}: ${read.error}`);
+        this.problem(includedBy, 'include-unreadable', 'error', message);
       } else {
-        this.model.problems.push({ file, line: 0, start: 0, end: 0, code: 'file-unreadable', severity: 'error', message: `Could not open configuration file ${file}: ${read.error}` });
+        this.model.problems.push({ file, line: 0, start: 0, end: 0, code: 'file-unreadable', severity: 'error', message });
       }
       return false;
     }
+    // An open editor buffer skips the file system's size check.
+    if (read.text.length > MAX_FILE_BYTES) {
+      this.limitReached(includedBy, file, `${file} is not analysed: it holds ${read.text.length} characters; files over ${megabytes(MAX_FILE_BYTES)} MB are skipped`);
+      return false;
+    }
+    this.filesRead++;
+    this.bytesRead += read.text.length;
     const parsed = this.cache.get(file, read.text);
     if (!this.model.parsed.has(file)) this.model.files.push(file);
     this.model.parsed.set(file, parsed);
@@ -236,15 +266,68 @@ class ModelBuilder {
       this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: problem.severity, message: problem.message, data: problem.data });
     }
     if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
+    if (includedBy && !looksLikeConfiguration(parsed)) {
+      // Never echo the content: such a file is often a password or key file included by mistake.
+      this.problem(includedBy, 'include-not-config', 'error', `${file} does not look like a configuration file; httpd stops at its first line, and its content is not analysed or shown`);
+      return true;
+    }
     this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
     return true;
   }
 
+  /** One diagnostic per cap: at the Include that reached it, or at the top of the file. */
+  private limitReached(includedBy: DirectiveUse | undefined, file: string, message: string): void {
+    if (includedBy) this.problem(includedBy, 'analysis-limit', 'warning', message);
+    else this.model.problems.push({ file, line: 0, start: 0, end: 0, code: 'analysis-limit', severity: 'warning', message });
+  }
+
+  /**
+   * Visits the nodes of one file in order. Sections are entered with an explicit stack, so the
+   * nesting depth of the input never becomes the depth of the JavaScript stack.
+   */
   private walk(nodes: Node[], ctx: WalkContext): void {
-    for (const node of nodes) {
-      if (node.kind === 'directive') this.visitDirective(node, ctx);
-      else if (node.kind === 'section') this.visitSection(node, ctx);
+    const frames: { nodes: Node[]; next: number; ctx: WalkContext }[] = [{ nodes, next: 0, ctx }];
+    while (frames.length > 0) {
+      if (this.model.uses.length >= LIMITS.treeDirectives) {
+        this.directivesCapped(ctx);
+        return;
+      }
+      const frame = frames[frames.length - 1];
+      if (frame.next >= frame.nodes.length) {
+        frames.pop();
+        continue;
+      }
+      const node = frame.nodes[frame.next++];
+      if (node.kind === 'directive') this.visitDirective(node, frame.ctx);
+      else if (node.kind === 'section') {
+        if (frames.length > LIMITS.nesting) {
+          this.nestingCapped(node, frame.ctx);
+          continue;
+        }
+        const child = this.enterSection(node, frame.ctx);
+        frames.push({ nodes: node.children, next: 0, ctx: child });
+      }
     }
+  }
+
+  private directivesCapped(ctx: WalkContext): void {
+    if (this.readCapped) return;
+    this.readCapped = true;
+    this.limitReached(undefined, ctx.file, `the analysis stopped after ${LIMITS.treeDirectives} directives (the cap per configuration tree); the rest of the tree was not analysed`);
+  }
+
+  private nestingCapped(section: Section, ctx: WalkContext): void {
+    const file = ctx.file;
+    if (this.model.problems.some((p) => p.code === 'analysis-limit' && p.file === file && p.message.startsWith('Sections nested'))) return;
+    this.model.problems.push({
+      file,
+      line: section.open.line,
+      start: section.open.contentStart,
+      end: section.open.contentEnd,
+      code: 'analysis-limit',
+      severity: 'warning',
+      message: `Sections nested deeper than ${LIMITS.nesting} levels are not analysed`,
+    });
   }
 
   private resolveWords(words: Word[], ctx: WalkContext, at: { file: string; line: number }): string[] {
@@ -320,7 +403,8 @@ class ModelBuilder {
     }
   }
 
-  private visitSection(section: Section, ctx: WalkContext): void {
+  /** Records a section's opening line and returns the context its children are read in. */
+  private enterSection(section: Section, ctx: WalkContext): WalkContext {
     const use = this.makeUse(section.open, ctx, true) as SectionUse;
     use.children = [];
     use.section = section;
@@ -354,7 +438,7 @@ class ModelBuilder {
     } else {
       child = { ...ctx, parents: [...ctx.parents, use], scope: scopeInside(use.key, ctx.scope), parent: use };
     }
-    this.walk(section.children, child);
+    return child;
   }
 
   private loadModule(use: DirectiveUse): void {
@@ -383,18 +467,25 @@ class ModelBuilder {
     const pattern = use.args[0];
     if (pattern === undefined) return;
     const optional = use.key === 'includeoptional';
+    if (this.includeLoopFound || this.readCapped) {
+      this.model.includes.push({ from: ctx.file, use, optional, pattern, files: [] });
+      return;
+    }
     const resolution = resolveInclude(this.fs, this.mapPath(resolveAgainstRoot(this.model.serverRoot, pattern), use), this.model.serverRoot, optional);
     this.model.includes.push({ from: ctx.file, use, optional, pattern, files: resolution.files, error: resolution.error });
     if (resolution.error) {
       // A lone fragment's relative paths are read beside it only as a guess: no match proves nothing.
       if (!this.serverRootKnown && !path.isAbsolute(pattern)) {
         this.problem(use, 'include-not-found', 'information', `ServerRoot unknown: this ${use.name} matches nothing beside the file; httpd reads it from the ServerRoot of the tree that includes the file.`);
-      } else this.problem(use, 'include-not-found', 'error', resolution.error);
+      } else this.problem(use, /Too many levels of symbolic links/.test(resolution.error) ? 'include-unreadable' : 'include-not-found', 'error', resolution.error);
     }
     if (resolution.truncated) {
       this.problem(use, 'include-too-many', 'warning', `This Include matches more than ${MAX_INCLUDED_FILES} files; httpd reads them all, the analysis only the first ${MAX_INCLUDED_FILES}.`);
     }
+    if (resolution.warning) this.problem(use, 'include-unreadable', 'warning', resolution.warning);
+    if (resolution.capped) this.problem(use, 'analysis-limit', 'warning', `Not every file was read: ${resolution.capped}`);
     for (const file of resolution.files) {
+      if (this.includeLoopFound || this.readCapped) return;
       const loopStart = ctx.chain.indexOf(file);
       if (loopStart !== -1) {
         // httpd gives up deep inside the loop; mark every Include that takes part in it.
@@ -404,7 +495,10 @@ class ModelBuilder {
           if (this.model.problems.some((p) => p.code === 'include-cycle' && p.file === member.file && p.line === member.line.line)) continue;
           this.problem(member, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion. (${loop})`);
         }
-        continue;
+        // httpd stops reading at this point; following the other branches of the loop would
+        // only try every order of the same files (k! reads for k files including each other).
+        this.includeLoopFound = true;
+        return;
       }
       if (ctx.chain.length >= MAX_INCLUDE_DEPTH) {
         this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`);
@@ -420,9 +514,15 @@ class ModelBuilder {
    * before end of configuration".
    */
   private judgeUnclosedConditionals(): void {
-    for (const problem of this.model.problems) {
-      if (problem.code !== 'section-unclosed' || problem.severity !== 'warning') continue;
-      const use = this.model.uses.find((u) => u.file === problem.file && u.isSection && u.line.line === problem.line) as SectionUse | undefined;
+    const unclosed = this.model.problems.filter((p) => p.code === 'section-unclosed' && p.severity === 'warning');
+    if (unclosed.length === 0) return;
+    const sectionAt = new Map<string, SectionUse>();
+    for (const u of this.model.uses) {
+      const key = `${u.file}\u0000${u.line.line}`;
+      if (u.isSection && !sectionAt.has(key)) sectionAt.set(key, u as SectionUse);
+    }
+    for (const problem of unclosed) {
+      const use = sectionAt.get(`${problem.file}\u0000${problem.line}`);
       if (!use || (use.active && use.condition?.value !== false)) continue;
       problem.severity = 'error';
       problem.message = `Expected </${use.name}> before end of configuration`;
@@ -468,4 +568,8 @@ function scopeInside(section: string, outer: Scope): Scope {
     return 'directory';
   }
   return outer;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
 }

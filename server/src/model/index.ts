@@ -3,5 +3,8 @@ export { buildModel, ParseCache, DEFAULT_HTTPD_VERSION, type BuildOptions } from
 export { nodeFileSystem, overlayFileSystem, memoryFileSystem, type ConfigFileSystem } from './fs';
 export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi, mpmLabel } from './effective';
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf, loadedModule, isMpmModule } from './modules';
-export { resolveInclude, resolveAgainstRoot, fnmatchToRegExp } from './include-paths';
+export { resolveInclude, resolveAgainstRoot } from './include-paths';
 export { applyMapping, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';
+export { fnmatch } from './fnmatch';
+export { compilePattern, regexMatches } from './regex';
+export { LIMITS } from './limits';

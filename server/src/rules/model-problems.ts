@@ -30,6 +30,8 @@ export const includeNotFound = fromModel('include-not-found', 'includes', 'error
 export const includeUnreadable = fromModel('include-unreadable', 'includes', 'error', 'An included file exists but cannot be read.');
 export const includeCycle = fromModel('include-cycle', 'includes', 'error', 'Files include each other in a loop.');
 export const includeTooMany = fromModel('include-too-many', 'includes', 'warning', 'An Include matches more files than the analysis reads (httpd reads them all).');
+export const includeNotConfig = fromModel('include-not-config', 'includes', 'error', 'An included file is not configuration (a password, key or /proc file); its content is neither analysed nor shown.');
+export const analysisLimit = fromModel('analysis-limit', 'hygiene', 'warning', 'The analysis reached one of its caps (file size, bytes or files per tree, nesting, findings) and skipped the rest.');
 export const fileUnreadable = fromModel('file-unreadable', 'includes', 'error', 'The main configuration file cannot be read.');
 export const undefinedVariable = fromModel('undefined-variable', 'syntax', 'warning', 'A ${VAR} is neither defined nor in the environment; httpd keeps the literal text.');
 export const moduleBuiltin = fromModel('module-builtin', 'modules', 'error', 'LoadModule of a module that this httpd build has compiled in.');
@@ -45,6 +47,8 @@ export const modelProblemRules: Rule[] = [
   includeUnreadable,
   includeCycle,
   includeTooMany,
+  includeNotConfig,
+  analysisLimit,
   fileUnreadable,
   undefinedVariable,
   moduleBuiltin,

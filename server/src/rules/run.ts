@@ -1,6 +1,6 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
-import type { ConfigModel } from '../model';
+import { LIMITS, type ConfigModel } from '../model';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
 import type { AnalysisSettings, CodeFix, Finding, FixContext } from './types';
@@ -16,6 +16,23 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
     }
     return suppressions.get(file);
   };
+  const perFile = new Map<string, number>();
+  const droppedPerFile = new Map<string, number>();
+  let droppedInTree = 0;
+  /** Keeps a finding unless the tree or its file already has as many as the caps allow. */
+  const admit = (file: string): boolean => {
+    if (findings.length >= LIMITS.findingsPerTree) {
+      droppedInTree++;
+      return false;
+    }
+    const inFile = perFile.get(file) ?? 0;
+    if (inFile >= LIMITS.findingsPerFile) {
+      droppedPerFile.set(file, (droppedPerFile.get(file) ?? 0) + 1);
+      return false;
+    }
+    perFile.set(file, inFile + 1);
+    return true;
+  };
   for (const rule of RULES) {
     const level = settings.rules[rule.id] ?? rule.defaultSeverity;
     if (level === 'off') continue;
@@ -29,7 +46,7 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
           if (s && isSuppressed(s, rule.id, finding.line)) return;
           // A user level applies to the rule's findings; its secondary hints stay hints.
           const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
-          findings.push({ ...finding, code: rule.id, severity });
+          if (admit(finding.file)) findings.push({ ...finding, code: rule.id, severity });
         },
       });
     } catch (error) {
@@ -45,7 +62,36 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
       }
     }
   }
+  reportDropped(model, findings, droppedPerFile, droppedInTree, settings);
   return findings;
+}
+
+/** One analysis-limit finding per file whose findings were cut, and one for the tree. */
+function reportDropped(model: ConfigModel, findings: Finding[], droppedPerFile: Map<string, number>, droppedInTree: number, settings: AnalysisSettings): void {
+  const level = settings.rules['analysis-limit'] ?? 'warning';
+  if (level === 'off') return;
+  if (droppedInTree > 0) {
+    findings.push({
+      code: 'analysis-limit',
+      severity: level,
+      file: model.mainFile,
+      line: 0,
+      start: 0,
+      end: 0,
+      message: `${droppedInTree} more findings in this configuration tree are not reported: the analysis reports at most ${LIMITS.findingsPerTree} per tree`,
+    });
+  }
+  for (const [file, count] of droppedPerFile) {
+    findings.push({
+      code: 'analysis-limit',
+      severity: level,
+      file,
+      line: 0,
+      start: 0,
+      end: 0,
+      message: `${count} more findings in this file are not reported: the analysis reports at most ${LIMITS.findingsPerFile} findings per file and ${LIMITS.findingsPerTree} per configuration tree`,
+    });
+  }
 }
 
 export function fixesFor(finding: Finding, ctx: FixContext): CodeFix[] {

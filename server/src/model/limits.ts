@@ -1,0 +1,17 @@
+// Caps on the work one analysis may do, so a hostile or broken tree costs bounded time and
+// memory. Real configurations stay far below every one (Debian's full tree: ~60 files, 300 KB).
+// Reaching a cap is reported once, as an `analysis-limit` warning, never silently.
+
+export const LIMITS = {
+  /** Bytes (characters) read per configuration tree, all files together. */
+  treeBytes: 16 * 1024 * 1024,
+  /** Files read per tree (the same file included twice counts twice). */
+  treeFiles: 20_000,
+  /** Directives and sections recorded per tree; the rest of the tree is not analysed. */
+  treeDirectives: 250_000,
+  /** Section nesting analysed (httpd itself overflows its stack near 10,000 levels). */
+  nesting: 4_000,
+  /** Findings reported per file and per tree. */
+  findingsPerFile: 1_000,
+  findingsPerTree: 10_000,
+};
