@@ -87,7 +87,8 @@ export type ParseProblemCode =
   | 'section-mismatch'
   | 'section-stray-close'
   | 'utf8-bom'
-  | 'binary-content';
+  | 'binary-content'
+  | 'analysis-limit';
 
 export interface ParseProblem extends Span {
   code: ParseProblemCode;

@@ -18,9 +18,14 @@ import { SECTIONS } from '../data/vocabulary';
 const BOM = '\uFEFF';
 const CONDITIONAL = SECTIONS.conditional;
 
+/** Larger files are kept as one opaque line: parsing them would cost hundreds of bytes per line. */
+export const MAX_PARSE_CHARS = 8 * 1024 * 1024;
+export const MAX_PARSE_LINES = 250_000;
+
 export function parse(text: string): ParsedFile {
   const problems: ParseProblem[] = [];
   const lineStarts = computeLineStarts(text);
+  if (text.length > MAX_PARSE_CHARS || lineStarts.length > MAX_PARSE_LINES) return opaque(text, lineStarts);
   const logical = scanLogicalLines(text);
   const lines: Line[] = [];
   const root: Node[] = [];
@@ -212,6 +217,32 @@ function closeLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number
 
 function emptyWord(at: number): Word {
   return { start: at, end: at, value: '', quote: null, unterminated: false };
+}
+
+/**
+ * The whole text as one uninterpreted line: still printed back byte for byte, but no directive
+ * in it is read, and one problem says why.
+ */
+function opaque(text: string, lineStarts: number[]): ParsedFile {
+  const size = text.length > MAX_PARSE_CHARS ? `${text.length} characters (the cap is ${MAX_PARSE_CHARS})` : `${lineStarts.length} lines (the cap is ${MAX_PARSE_LINES})`;
+  const line: Line = {
+    kind: 'comment',
+    start: 0,
+    end: text.length,
+    contentStart: 0,
+    contentEnd: text.length,
+    line: 0,
+    continuations: lineStarts.length - 1,
+  };
+  const problem: ParseProblem = {
+    code: 'analysis-limit',
+    message: `This file is not analysed: it has ${size}`,
+    severity: 'warning',
+    start: 0,
+    end: 0,
+    line: 0,
+  };
+  return { text, nodes: [line], lines: [line], problems: [problem], lineStarts };
 }
 
 function computeLineStarts(text: string): number[] {

@@ -27,17 +27,24 @@ export function isSpace(ch: string): boolean {
 export function offsetAt(line: LogicalLine, i: number): number {
   if (i >= line.text.length) return line.contentEnd;
   const pieces = line.pieces;
-  let k = pieces.length - 1;
-  while (k > 0 && pieces[k].at > i) k--;
-  return pieces[k].offset + (i - pieces[k].at);
+  // Binary search for the last piece starting at or before i: a line continued over many
+  // physical lines has as many pieces, and every word asks for its offsets.
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pieces[mid].at <= i) low = mid;
+    else high = mid - 1;
+  }
+  return pieces[low].offset + (i - pieces[low].at);
 }
 
 /**
  * A physical line continues when it ends in a single backslash right before the newline
  * (httpd matches `[^\\]\\\r?\n`; a backslash followed by blanks does not continue).
  */
-export function scanLogicalLines(text: string): LogicalLine[] {
-  const result: LogicalLine[] = [];
+/** Yields the lines one by one, so a large file never holds all of them at once. */
+export function* scanLogicalLines(text: string): Generator<LogicalLine> {
   const length = text.length;
   let pos = 0;
   let physLine = 0;
@@ -68,9 +75,8 @@ export function scanLogicalLines(text: string): LogicalLine[] {
       if (continues) contentEnd = end;
       break;
     }
-    result.push({ start, end: pos, line, continuations, text: logical, pieces, contentEnd });
+    yield { start, end: pos, line, continuations, text: logical, pieces, contentEnd };
   }
-  return result;
 }
 
 /** Reads one word starting at `index` of the logical text (blanks before it skipped). */
@@ -87,28 +93,32 @@ export function readWord(line: LogicalLine, index: number): { word: Word; next: 
   if (first === '"' || first === "'") {
     quote = first;
     i++;
+    // Copy runs between escapes in one slice each: character-by-character concatenation
+    // makes a multi-megabyte word cost far more than its length.
+    let run = i;
     while (i < text.length && text[i] !== quote) {
       if (text[i] === '\\' && i + 1 < text.length && (text[i + 1] === quote || text[i + 1] === '\\')) {
         // httpd's substring_conf turns `\\` into `\` and an escaped quote into the quote.
-        value += text[i + 1];
+        value += text.slice(run, i) + text[i + 1];
         i += 2;
-      } else {
-        value += text[i];
-        i++;
-      }
+        run = i;
+      } else i++;
     }
+    value += text.slice(run, i);
     if (i < text.length) i++;
     else unterminated = true;
   } else {
+    let run = i;
     while (i < text.length && !isSpace(text[i])) {
       if (text[i] === '\\' && text[i + 1] === '\\') {
-        value += '\\';
+        value += text.slice(run, i) + '\\';
         i += 2;
+        run = i;
         continue;
       }
-      value += text[i];
       i++;
     }
+    value += text.slice(run, i);
   }
   const word: Word = {
     start: offsetAt(line, begin),

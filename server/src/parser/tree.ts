@@ -7,11 +7,18 @@ export function printLines(file: ParsedFile): string {
   return file.lines.map((line) => file.text.slice(line.start, line.end)).join('');
 }
 
-/** Visits nodes depth first, in file order. */
+/** Visits nodes depth first, in file order (an explicit stack: nesting depth is input-controlled). */
 export function walkNodes(nodes: Node[], visit: (node: Node, depth: number) => void, depth = 0): void {
-  for (const node of nodes) {
-    visit(node, depth);
-    if (node.kind === 'section') walkNodes(node.children, visit, depth + 1);
+  const frames: { nodes: Node[]; next: number }[] = [{ nodes, next: 0 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.nodes.length) {
+      frames.pop();
+      continue;
+    }
+    const node = frame.nodes[frame.next++];
+    visit(node, depth + frames.length - 1);
+    if (node.kind === 'section' && node.children.length > 0) frames.push({ nodes: node.children, next: 0 });
   }
 }
 

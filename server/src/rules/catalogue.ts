@@ -6,6 +6,7 @@ import { directiveContext } from './directive-context';
 import { ifmoduleNameForm } from './ifmodule-name-form';
 import { inactiveBlock } from './inactive-block';
 import { modelProblemRules } from './model-problems';
+import { regexUnsupported } from './regex-unsupported';
 import { moduleNotLoaded } from './module-not-loaded';
 import { multipleMpm, noMpm } from './mpm-count';
 import { optionsSyntax } from './options-syntax';
@@ -49,6 +50,7 @@ import { suppressionUnknownRule } from './suppression';
 
 export const RULES: readonly Rule[] = [
   ...modelProblemRules,
+  regexUnsupported,
   unknownDirective,
   moduleNotLoaded,
   directiveContext,

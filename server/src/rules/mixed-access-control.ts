@@ -28,7 +28,9 @@ export const mixedAccessControl: Rule = {
     for (const r of activeUses(model, 'Require')) {
       if (activeOnlyByAssumption(model, r)) continue;
       const owner = ownerOf(r) ?? r.file;
-      requiresByOwner.set(owner, [...(requiresByOwner.get(owner) ?? []), r]);
+      const list = requiresByOwner.get(owner);
+      if (list) list.push(r);
+      else requiresByOwner.set(owner, [r]);
     }
     for (const group of legacyGroups(model)) {
       if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;

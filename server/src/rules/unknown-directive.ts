@@ -32,7 +32,7 @@ export const unknownDirective: Rule = {
       }
       if (known) continue;
       // A BOM glued to the first line is reported once, by utf8-bom.
-      if (use.line.line === 0 && ctx.model.problems.some((p) => p.file === use.file && p.code === 'utf8-bom')) continue;
+      if (use.line.line === 0 && bomFiles(ctx.model).has(use.file)) continue;
       const shown = use.isSection ? `<${use.name}` : use.name;
       if (!shown) continue;
       const removed = REMOVED_IN_24[use.key];
@@ -71,7 +71,33 @@ export const unknownDirective: Rule = {
 };
 
 /** Up to three known names close to `name`, those of loaded modules first. */
+const suggestionCache = new WeakMap<ConfigModel, Map<string, string[]>>();
+const bomCache = new WeakMap<ConfigModel, Set<string>>();
+/** Distinct unknown names given suggestions per model; past it (a tree of junk) none are computed. */
+const MAX_SUGGESTED_NAMES = 500;
+/** No directive name is longer; a longer word gets no suggestion. */
+const MAX_NAME_LENGTH = 48;
+
+function bomFiles(model: ConfigModel): Set<string> {
+  let files = bomCache.get(model);
+  if (!files) bomCache.set(model, (files = new Set(model.problems.filter((p) => p.code === 'utf8-bom').map((p) => p.file))));
+  return files;
+}
+
+/** Close known names, computed once per distinct name and model (a file may repeat one bad name 100,000 times). */
 export function suggestNames(model: ConfigModel, name: string, isSection: boolean): string[] {
+  let cache = suggestionCache.get(model);
+  if (!cache) suggestionCache.set(model, (cache = new Map()));
+  const key = `${isSection ? '<' : ''}${name}`;
+  let names = cache.get(key);
+  if (!names) {
+    names = cache.size < MAX_SUGGESTED_NAMES && name.length <= MAX_NAME_LENGTH ? computeSuggestions(model, name, isSection) : [];
+    cache.set(key, names);
+  }
+  return names;
+}
+
+function computeSuggestions(model: ConfigModel, name: string, isSection: boolean): string[] {
   const lower = name.toLowerCase();
   const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];

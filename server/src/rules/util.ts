@@ -59,12 +59,17 @@ export function sectionLabel(use: DirectiveUse): string {
 /** Every use inside a section, through nested sections (conditional ones included). */
 export function descendants(section: DirectiveUse): DirectiveUse[] {
   const out: DirectiveUse[] = [];
-  const visit = (u: DirectiveUse): void => {
-    for (const child of (u as { children?: DirectiveUse[] }).children ?? []) {
-      out.push(child);
-      if (child.isSection) visit(child);
-    }
-  };
-  visit(section);
+  // Explicit stack, in file order: the nesting depth comes from the input.
+  const stack: DirectiveUse[] = [...childrenOf(section)].reverse();
+  while (stack.length > 0) {
+    const use = stack.pop()!;
+    out.push(use);
+    const children = childrenOf(use);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
+}
+
+function childrenOf(use: DirectiveUse): DirectiveUse[] {
+  return use.isSection ? (use as { children?: DirectiveUse[] }).children ?? [] : [];
 }

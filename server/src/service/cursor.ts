@@ -26,33 +26,34 @@ export function cursorContext(text: string, offset: number, fileScope: Scope): C
   let line: Line | undefined;
   // A line without its newline (end of buffer) still holds a cursor placed right after it.
   const holds = (l: Line): boolean => offset >= l.start && (offset < l.end || (offset === l.end && !text.slice(l.start, l.end).endsWith('\n')));
-  const visit = (nodes: Node[]): void => {
+  // Descends one level per round (a loop, not recursion: the nesting depth is the input's).
+  const inside = (nodes: Node[]): Node[] | undefined => {
     for (const node of nodes) {
       if (node.kind === 'section') {
         const end = node.close ? node.close.start : Infinity;
         if (holds(node.open)) {
           line = node.open;
-          return;
+          return undefined;
         }
         if (offset >= node.open.end && offset < end) {
           sections.push(node);
-          visit(node.children);
-          return;
+          return node.children;
         }
         if (node.close && holds(node.close)) {
           line = node.close;
-          return;
+          return undefined;
         }
       } else {
         const l = node.kind === 'stray' ? node.line : node;
         if (holds(l)) {
           line = l;
-          return;
+          return undefined;
         }
       }
     }
+    return undefined;
   };
-  visit(parsed.nodes);
+  for (let level: Node[] | undefined = parsed.nodes; level; ) level = inside(level);
   let scope: Scope = fileScope;
   for (const s of sections) {
     const name = s.open.name.value;

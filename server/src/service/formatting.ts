@@ -14,6 +14,9 @@ export interface Replacement {
   newText: string;
 }
 
+/** Sections deeper than this are indented like this level (no real file comes close). */
+export const MAX_INDENT_DEPTH = 100;
+
 export function formatFile(parsed: ParsedFile, options: FormatOptions): Replacement[] {
   const unit = options.insertSpaces ? ' '.repeat(options.tabSize) : '\t';
   const edits: Replacement[] = [];
@@ -22,7 +25,8 @@ export function formatFile(parsed: ParsedFile, options: FormatOptions): Replacem
   for (const line of parsed.lines) {
     if (line.kind === 'close') depth = Math.max(0, depth - 1);
     if (line.kind !== 'blank') {
-      const wanted = unit.repeat(depth);
+      // Capped: past it the indentation alone would grow quadratically with the nesting.
+      const wanted = unit.repeat(Math.min(depth, MAX_INDENT_DEPTH));
       const current = text.slice(line.start, line.contentStart);
       if (current !== wanted && !current.includes('\n')) edits.push({ start: line.start, end: line.contentStart, newText: wanted });
       trimTrailing(text, line, edits);

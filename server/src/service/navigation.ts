@@ -15,40 +15,52 @@ export interface OutlineItem {
   children: OutlineItem[];
 }
 
+/**
+ * Sections nested deeper than this are listed flat under their ancestor at this depth: the
+ * outline stays readable, and neither building nor serialising it recurses with the input.
+ */
+export const MAX_OUTLINE_DEPTH = 64;
+
 export function outline(parsed: ParsedFile): OutlineItem[] {
-  const build = (nodes: Node[]): OutlineItem[] => {
-    const items: OutlineItem[] = [];
-    for (const node of nodes) {
-      if (node.kind === 'directive') {
-        items.push({
-          name: node.name.value,
-          detail: node.args.map((a) => a.value).join(' '),
-          kind: 'directive',
-          start: node.contentStart,
-          end: node.contentEnd,
-          selectionStart: node.name.start,
-          selectionEnd: node.name.end,
-          children: [],
-        });
-      } else if (node.kind === 'section') {
-        const children = build(node.children);
-        const serverName = children.find((c) => c.name.toLowerCase() === 'servername');
-        const args = node.open.args.map((a) => a.value).join(' ');
-        items.push({
-          name: `<${node.open.name.value}${args ? ' ' + args : ''}>`,
-          detail: serverName ? serverName.detail : '',
-          kind: 'section',
-          start: node.open.contentStart,
-          end: node.close ? node.close.contentEnd : node.open.contentEnd,
-          selectionStart: node.open.name.start - 1,
-          selectionEnd: node.open.name.end,
-          children,
-        });
-      }
+  const root: OutlineItem[] = [];
+  const frames: { nodes: Node[]; next: number; items: OutlineItem[]; depth: number }[] = [{ nodes: parsed.nodes, next: 0, items: root, depth: 0 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next >= frame.nodes.length) {
+      frames.pop();
+      continue;
     }
-    return items;
-  };
-  return build(parsed.nodes);
+    const node = frame.nodes[frame.next++];
+    if (node.kind === 'directive') {
+      frame.items.push({
+        name: node.name.value,
+        detail: node.args.map((a) => a.value).join(' '),
+        kind: 'directive',
+        start: node.contentStart,
+        end: node.contentEnd,
+        selectionStart: node.name.start,
+        selectionEnd: node.name.end,
+        children: [],
+      });
+    } else if (node.kind === 'section') {
+      const serverName = node.children.find((c) => c.kind === 'directive' && c.name.value.toLowerCase() === 'servername');
+      const args = node.open.args.map((a) => a.value).join(' ');
+      const item: OutlineItem = {
+        name: `<${node.open.name.value}${args ? ' ' + args : ''}>`,
+        detail: serverName?.kind === 'directive' ? serverName.args.map((a) => a.value).join(' ') : '',
+        kind: 'section',
+        start: node.open.contentStart,
+        end: node.close ? node.close.contentEnd : node.open.contentEnd,
+        selectionStart: node.open.name.start - 1,
+        selectionEnd: node.open.name.end,
+        children: [],
+      };
+      frame.items.push(item);
+      const deeper = frame.depth + 1 < MAX_OUTLINE_DEPTH;
+      frames.push({ nodes: node.children, next: 0, items: deeper ? item.children : frame.items, depth: deeper ? frame.depth + 1 : frame.depth });
+    }
+  }
+  return root;
 }
 
 export interface FoldRange {
