@@ -1,0 +1,256 @@
+// Hostile configuration trees: each writes a scratch tree and names the file to check. Sizes are
+// parameters so the scaling test can double them; the defaults are the sizes of issue 10.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export interface HostileTree {
+  root: string;
+  /** The file given to the CLI and opened in the server. */
+  main: string;
+  /** Settings for the language server, when the case needs some. */
+  settings?: Record<string, unknown>;
+  /** Text the server gets for the open buffer instead of the file on disk. */
+  buffer?: string;
+}
+
+export interface HostileCase {
+  name: string;
+  /** Why it is skipped here, if it cannot run on this machine. */
+  skip?: () => string | undefined;
+  make(root: string): HostileTree;
+  /** Diagnostic codes that must be among the findings (checked in the CLI's JSON and the server). */
+  expectCodes?: string[];
+  /** A message text that must appear (e.g. httpd's wording). */
+  expectMessage?: RegExp;
+  /** Text that must appear nowhere in the output (content of a file that is not configuration). */
+  secret?: string;
+}
+
+export const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
+
+export function scratch(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `hostile-${label}-`));
+}
+
+function write(root: string, files: Record<string, string | Buffer>): void {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(root, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+}
+
+function main(root: string, text: string | Buffer, extra: Record<string, string | Buffer> = {}): HostileTree {
+  write(root, { 'httpd.conf': text, ...extra });
+  return { root, main: path.join(root, 'httpd.conf') };
+}
+
+// ---- generators shared with the scaling test ----
+
+export function continuations(n: number): string {
+  return `${MPM}ServerAlias${' a.example \\\n'.repeat(n)} b.example\n`;
+}
+
+export function directoryBlocks(n: number): string {
+  let text = MPM;
+  for (let i = 0; i < n; i++) text += `<Directory /srv/www/d${i}>\n    Order allow,deny\n    Allow from all\n</Directory>\n`;
+  return text;
+}
+
+export function requireLines(n: number): string {
+  let text = `${MPM}LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so\nLoadModule authz_host_module /usr/lib/apache2/modules/mod_authz_host.so\n<Directory /srv/www>\n<RequireAll>\nRequire all granted\n`;
+  for (let i = 0; i < n; i++) text += `Require not ip 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\n`;
+  return `${text}</RequireAll>\n</Directory>\n`;
+}
+
+export function nestedIfModule(n: number): string {
+  return `${MPM}${'<IfModule !x>\n'.repeat(n)}ServerName deep.example\n${'</IfModule>\n'.repeat(n)}`;
+}
+
+export function globCycle(root: string, k: number): HostileTree {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < k; i++) files[`conf.d/f${i}.conf`] = 'Include conf.d/*.conf\n';
+  return main(root, `${MPM}Include conf.d/*.conf\n`, files);
+}
+
+const longName = (n: number): string => 'a'.repeat(n);
+
+export const CASES: HostileCase[] = [
+  {
+    name: 'regex DoS: <DirectoryMatch "^/(a+)+$"> against a long DocumentRoot',
+    make: (root) => main(root, `${MPM}DocumentRoot /${longName(40)}!\n<DirectoryMatch "^/(a+)+$">\n    Require all denied\n</DirectoryMatch>\n`),
+  },
+  {
+    name: 'regex DoS: legacy access-control inheritance through <DirectoryMatch "^/(a+)+$">',
+    make: (root) =>
+      main(
+        root,
+        `${MPM}<DirectoryMatch "^/(a+)+$">\n    Order allow,deny\n    Allow from all\n</DirectoryMatch>\n<Directory /${longName(40)}!>\n    Order allow,deny\n    Allow from all\n</Directory>\n`,
+      ),
+  },
+  {
+    name: 'regex DoS: <IfVersion ~ ((.|.)*){20}X>',
+    make: (root) => main(root, `${MPM}<IfVersion ~ ((.|.)*){20}X>\nServerName v.example\n</IfVersion>\n`),
+  },
+  {
+    name: 'regex with a backreference (not RE2): reported, not evaluated',
+    make: (root) => main(root, `${MPM}DocumentRoot /${longName(40)}!\n<DirectoryMatch "^/(a+)\\1+$">\n    Require all denied\n</DirectoryMatch>\n`),
+    expectCodes: ['regex-unsupported'],
+  },
+  {
+    name: 'glob DoS: IncludeOptional d/*a*a*a*a*a*a*a*a*a*a*a*b against a long file name',
+    make: (root) => main(root, `${MPM}IncludeOptional d/*a*a*a*a*a*a*a*a*a*a*a*b\n`, { [`d/${longName(200)}`]: 'ServerName x\n' }),
+  },
+  {
+    name: 'glob with an inverted range: Include d/[z-a].conf',
+    make: (root) => main(root, `${MPM}Include d/[z-a].conf\n`, { 'd/a.conf': 'ServerName a\n' }),
+    expectCodes: ['include-not-found'],
+    expectMessage: /No matches for the wildcard '\[z-a\]\.conf'/,
+  },
+  {
+    name: 'Include /dev/zero',
+    make: (root) => main(root, `${MPM}Include /dev/zero\n`),
+    expectCodes: ['include-unreadable'],
+    expectMessage: /not a regular file/,
+  },
+  {
+    name: 'Include /dev/stdin',
+    make: (root) => main(root, `${MPM}Include /dev/stdin\n`),
+    expectCodes: ['include-unreadable'],
+  },
+  {
+    name: 'Include /dev/null (httpd reads it as empty)',
+    make: (root) => main(root, `${MPM}Include /dev/null\n`),
+  },
+  {
+    name: 'Include of a FIFO',
+    make: (root) => {
+      const tree = main(root, `${MPM}Include fifo.conf\n`);
+      require('child_process').execFileSync('mkfifo', [path.join(root, 'fifo.conf')]);
+      return tree;
+    },
+    expectCodes: ['include-unreadable'],
+  },
+  {
+    name: 'IncludeOptional /proc/*',
+    make: (root) => main(root, `${MPM}IncludeOptional /proc/*\n`),
+  },
+  {
+    name: 'IncludeOptional /proc/self/',
+    make: (root) => main(root, `${MPM}IncludeOptional /proc/self/\n`),
+  },
+  {
+    name: 'apache.mainConfig set to /dev/zero',
+    make: (root) => ({ ...main(root, 'ServerName a.example\n'), settings: { mainConfig: '/dev/zero' } }),
+  },
+  {
+    name: 'symlink loop in an included directory (d/l1 -> ., d/l2 -> .)',
+    make: (root) => {
+      const tree = main(root, `${MPM}Include d\n`, { 'd/a.conf': 'ServerName a\n' });
+      fs.symlinkSync('.', path.join(root, 'd', 'l1'));
+      fs.symlinkSync('.', path.join(root, 'd', 'l2'));
+      return tree;
+    },
+    expectCodes: ['include-unreadable'],
+    expectMessage: /Too many levels of symbolic links/,
+  },
+  {
+    name: 'glob include cycle: 9 files each including conf.d/*.conf',
+    make: (root) => globCycle(root, 9),
+    expectCodes: ['include-cycle'],
+  },
+  {
+    name: '3,000 nested <IfModule !x> (httpd accepts them)',
+    make: (root) => main(root, nestedIfModule(3000)),
+  },
+  {
+    name: '20,000 nested <IfModule !x>',
+    make: (root) => main(root, nestedIfModule(20000)),
+  },
+  {
+    name: '20,000 nested sections left open',
+    make: (root) => main(root, `${MPM}${'<Directory /x>\n'.repeat(20000)}`),
+  },
+  {
+    name: 'one directive continued over 100,000 lines',
+    make: (root) => main(root, continuations(100000)),
+  },
+  {
+    name: '20,000 <Directory> blocks with Order/Allow',
+    make: (root) => main(root, directoryBlocks(20000)),
+  },
+  {
+    name: '80,000 Require not ip lines in one <RequireAll>',
+    make: (root) => main(root, requireLines(80000)),
+  },
+  {
+    name: 'Include of a password file: reported once, content never echoed',
+    make: (root) => main(root, `${MPM}Include htpasswd\n`, { htpasswd: 'alice:$apr1$SECRETSALT$hashhashhash\nbob:$apr1$OTHERSALT$hash\n' }),
+    expectCodes: ['include-not-config'],
+    expectMessage: /does not look like a configuration file/,
+    secret: 'SECRETSALT',
+  },
+  {
+    name: 'four included 8 MB files whose every line is a finding',
+    make: (root) => {
+      const big = 'Bogus\n'.repeat(Math.floor((8 * 1024 * 1024 - 1) / 6));
+      return main(root, `${MPM}Include big/*.conf\n`, { 'big/1.conf': big, 'big/2.conf': big, 'big/3.conf': big, 'big/4.conf': big });
+    },
+    expectCodes: ['analysis-limit'],
+  },
+  {
+    name: 'four included files of 240,000 lines whose every line is a finding',
+    make: (root) => {
+      const many = 'Bogus\n'.repeat(240_000);
+      return main(root, `${MPM}Include many/*.conf\n`, { 'many/1.conf': many, 'many/2.conf': many, 'many/3.conf': many, 'many/4.conf': many });
+    },
+    expectCodes: ['analysis-limit'],
+  },
+  {
+    name: 'open 40 MB buffer',
+    make: (root) => ({ ...main(root, 'ServerName a\n'), buffer: 'Bogus\n'.repeat(7 * 1024 * 1024) }),
+    expectCodes: ['analysis-limit'],
+  },
+  {
+    name: 'binary file',
+    make: (root) => main(root, `${MPM}Include bin.conf\n`, { 'bin.conf': Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) & 255)) }),
+  },
+  {
+    name: 'NUL bytes inside directives',
+    make: (root) => main(root, `${MPM}ServerName a\u0000b\nListen 80\u0000\n`),
+  },
+  {
+    name: 'latin-1 bytes',
+    make: (root) => main(root, Buffer.concat([Buffer.from(MPM), Buffer.from('ServerAdmin caf\xe9@example.org\n# r\xe9sum\xe9\n', 'latin1')])),
+  },
+  {
+    name: '5 MB single line',
+    make: (root) => main(root, `${MPM}ServerAlias ${'x'.repeat(5 * 1024 * 1024)}\n`),
+  },
+  {
+    name: '50,000-file glob',
+    make: (root) => {
+      const tree = main(root, `${MPM}Include many/*.conf\n`);
+      fs.mkdirSync(path.join(root, 'many'));
+      for (let i = 0; i < 50000; i++) fs.writeFileSync(path.join(root, 'many', `f${String(i).padStart(5, '0')}.conf`), '');
+      return tree;
+    },
+  },
+  {
+    name: 'permission denied',
+    skip: () => (process.getuid?.() === 0 ? 'runs as root, which reads any file regardless of its mode' : undefined),
+    make: (root) => {
+      const tree = main(root, `${MPM}Include secret.conf\n`, { 'secret.conf': 'ServerName a\n' });
+      fs.chmodSync(path.join(root, 'secret.conf'), 0);
+      return tree;
+    },
+    expectCodes: ['include-unreadable'],
+    expectMessage: /Permission denied/,
+  },
+  {
+    name: 'Include /',
+    make: (root) => main(root, `${MPM}IncludeOptional /\n`),
+  },
+];
