@@ -71,8 +71,14 @@ function guard(pid: number | undefined, onKill: (why: 'time' | 'memory') => void
   const timer = setInterval(() => {
     peak = Math.max(peak, peakRssMB(pid));
     cpu = Math.max(cpu, cpuMsOf(pid));
-    if (peak > rssMB) onKill('memory');
-    else if (cpu > timeMs || Date.now() - started > WALL_BOUND_MS) onKill('time');
+    const why = peak > rssMB ? 'memory' : cpu > timeMs || Date.now() - started > WALL_BOUND_MS ? 'time' : undefined;
+    if (!why) return;
+    clearInterval(timer);
+    try {
+      onKill(why);
+    } catch {
+      /* already gone */
+    }
   }, 25);
   return {
     stop() {

@@ -5,7 +5,7 @@
 
 /** Whether `name` matches the wildcard `pattern`. Never throws (a bad range matches nothing). */
 export function fnmatch(pattern: string, name: string): boolean {
-  if (!pattern.includes('/')) return matchSegment(pattern, name);
+  if (!pattern.includes('/') && !name.includes('/')) return matchSegment(pattern, name);
   const patternParts = pattern.split('/');
   const nameParts = name.split('/');
   if (patternParts.length !== nameParts.length) return false;

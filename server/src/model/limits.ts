@@ -4,7 +4,7 @@
 
 export const LIMITS = {
   /** Bytes (characters) read per configuration tree, all files together. */
-  treeBytes: 16 * 1024 * 1024,
+  treeBytes: 8 * 1024 * 1024,
   /** Files read per tree (the same file included twice counts twice). */
   treeFiles: 20_000,
   /** Directives and sections recorded per tree; the rest of the tree is not analysed. */

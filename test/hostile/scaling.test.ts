@@ -1,0 +1,50 @@
+// Every phase stays linear (or n·log n) in the input: the same hostile shape at size n and 2n,
+// through parse, model, rules, formatting and outline; the CPU time may roughly double, not
+// quadruple. A ratio, not an absolute time, so a slow or loaded machine does not matter; the
+// best of a few runs keeps garbage collection and scheduling noise out.
+
+import * as assert from 'assert';
+import { memoryFileSystem } from '../../server/src/model';
+import { DEFAULT_SETTINGS } from '../../server/src/rules';
+import { analyze } from '../../server/src/service/analysis';
+import { formatFile } from '../../server/src/service/formatting';
+import { outline } from '../../server/src/service/navigation';
+import { continuations, directoryBlocks, requireLines } from './cases';
+
+const MAIN = '/srv/httpd/httpd.conf';
+const MAX_RATIO = 3;
+const RUNS = 3;
+
+function cpuMsOf(text: string): number {
+  let best = Infinity;
+  for (let run = 0; run < RUNS; run++) {
+    const started = process.cpuUsage();
+    const result = analyze({ mainFile: MAIN, fs: memoryFileSystem({ [MAIN]: text }), env: {}, settings: DEFAULT_SETTINGS });
+    const parsed = result.model.parsed.get(MAIN)!;
+    formatFile(parsed, { tabSize: 4, insertSpaces: true });
+    outline(parsed);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+const SHAPES: { name: string; n: number; make: (n: number) => string }[] = [
+  { name: 'one directive continued over n lines', n: 25_000, make: continuations },
+  { name: 'n <Directory> blocks with Order/Allow', n: 4_000, make: directoryBlocks },
+  { name: 'n Require not ip lines in one <RequireAll>', n: 20_000, make: requireLines },
+];
+
+describe('hostile input: time grows linearly with the input', function () {
+  this.timeout(300000);
+  for (const shape of SHAPES) {
+    it(`${shape.name}: doubling n at most ${MAX_RATIO}x the CPU time`, () => {
+      cpuMsOf(shape.make(shape.n / 4)); // warm up the JIT
+      const single = cpuMsOf(shape.make(shape.n));
+      const double = cpuMsOf(shape.make(shape.n * 2));
+      const ratio = double / Math.max(single, 1);
+      console.log(`      n=${shape.n}: ${single.toFixed(0)} ms, 2n: ${double.toFixed(0)} ms, ratio ${ratio.toFixed(2)}`);
+      assert.ok(ratio < MAX_RATIO, `ratio ${ratio.toFixed(2)} (${single.toFixed(0)} ms -> ${double.toFixed(0)} ms)`);
+    });
+  }
+});
