@@ -76,12 +76,16 @@ function readRegularFile(path: string): ReadResult {
     if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)`, tooLarge: true };
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first read is sized to the file (one byte more, to see the end at once); /proc files
+    // claim size 0 and are read in chunks.
+    let size = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = nodeFs.readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      const chunk = Buffer.allocUnsafe(size);
+      const n = nodeFs.readSync(fd, chunk, 0, size, null);
       if (n === 0) break;
-      chunks.push(n === CHUNK_BYTES ? chunk : chunk.subarray(0, n));
+      chunks.push(n === size ? chunk : chunk.subarray(0, n));
       total += n;
+      size = CHUNK_BYTES;
       if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
     }
     return { text: Buffer.concat(chunks, total).toString('utf8') };
