@@ -158,7 +158,7 @@ export async function runLsp(root: string, file: string, options: { text?: strin
     const text = options.text ?? readTextSafely(file);
     await client.open(file, text);
     const diagnostics = await client.diagnosticsFor(file, () => true, WALL_BOUND_MS);
-    const answered = await withTimeout(client.request('textDocument/documentSymbol', { textDocument: { uri: client.uri(file) } }).then(() => true), 5000);
+    const answered = await withTimeout(client.request('textDocument/documentSymbol', { textDocument: { uri: client.uri(file) } }).then(() => true), WALL_BOUND_MS);
     return { ms: Date.now() - started, ...watch.stop(), killed, codes: diagnostics.map((d) => String(d.code)), messages: diagnostics.map((d) => String(d.message)), alive: answered === true };
   } catch (e) {
     const measured = watch.stop();
