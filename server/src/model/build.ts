@@ -268,7 +268,7 @@ class ModelBuilder {
     if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
     if (includedBy && !looksLikeConfiguration(parsed)) {
       // Never echo the content: such a file is often a password or key file included by mistake.
-      this.problem(includedBy, 'include-not-config', 'error', `${file} does not look like a configuration file; httpd stops at its first line, and its content is not analysed or shown`);
+      this.problem(includedBy, 'include-not-config', 'error', `${path.basename(file)} does not look like a configuration file; its content is not analysed or shown`);
       return true;
     }
     this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });

@@ -40,7 +40,7 @@ export const regexUnsupported: Rule = {
         line: use.line.line,
         start: word ? word.start : use.line.contentStart,
         end: word ? word.end : use.line.contentEnd,
-        message: `This pattern is not evaluated by the checker (${verdict.reason}), so checks that depend on what <${use.name}> matches treat it as unknown. httpd itself runs it with PCRE.`,
+        message: `Pattern not evaluated (${verdict.reason}): checks that depend on what <${use.name}> matches treat it as unknown.`,
       });
     }
   },
