@@ -37,7 +37,7 @@ async function repositoryTrees(page) {
   await quickOpen(page, 'repo-site.conf');
   await editor.locator('.view-lines', { hasText: 'repo.example.com' }).waitFor({ timeout: 30000 });
   await status.waitFor({ timeout: 30000 });
-  const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'ServerSignature On adds a footer' });
+  const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'ServerSignature On puts the server version' });
   await rows.first().waitFor({ timeout: 30000 });
   await page.waitForTimeout(1500);
   const count = await rows.count();
