@@ -13,6 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { ALLOWED_IN } from './data/third-party/debian-probe-lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.join(here, 'data');
@@ -46,14 +47,6 @@ const debianModules = readTsv(path.join(dataDir, 'debian-modules.tsv'));
 const thirdParty = readJsonDir(path.join(dataDir, 'third-party'));
 const descriptions = Object.assign({}, ...readJsonDir(path.join(dataDir, 'descriptions')));
 
-const ALLOWED_IN = {
-  '*.conf only outside <Directory>, <Files>, <Location>, or <If>': 'outside-dir',
-  '*.conf anywhere and in .htaccess': 'anywhere-htaccess',
-  '*.conf only inside <Directory>, <Files>, <Location>, or <If> and in .htaccess': 'inside-dir-htaccess',
-  '*.conf anywhere': 'anywhere',
-  '*.conf only inside <Directory>, <Files>, <Location>, or <If>': 'inside-dir',
-  '*.conf anywhere [no per-dir config] and in .htaccess': 'anywhere-no-perdir-htaccess',
-};
 /** Manual-style contexts for names only the binary knows. */
 const CONTEXTS_OF = {
   'outside-dir': ['server config', 'virtual host'],
