@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { memoryFileSystem } from '../../server/src/model';
 import { parse, printLines } from '../../server/src/parser';
-import { fixesFor } from '../../server/src/rules';
+import { fixesFor, preferredFixesTogether } from '../../server/src/rules';
 import { analyze, type Analysis } from '../../server/src/service/analysis';
 import { completionList, signatureAt } from '../../server/src/service/completion';
 import { formatFile } from '../../server/src/service/formatting';
@@ -119,7 +119,7 @@ describe('fuzz: properties over generated input', function () {
         for (const f of analysis.findings) byCode.set(`${f.code}\u0000${f.file}`, [...(byCode.get(`${f.code}\u0000${f.file}`) ?? []), f]);
         for (const list of byCode.values()) {
           if (list.length < 2) continue;
-          const all = list.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred && !x.createFiles?.length).slice(0, 1));
+          const all = preferredFixesTogether(list, ctx);
           if (all.length > 1) applyFixEdits(all.flatMap((x) => x.edits), ctx.text);
         }
       }),

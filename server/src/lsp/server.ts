@@ -28,7 +28,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem } from '../model';
 import { parse, type ParsedFile } from '../parser';
-import { fixesFor, type CodeFix, type Finding } from '../rules';
+import { fixesFor, preferredFixesTogether, type CodeFix, type Finding } from '../rules';
 import type { Analysis } from '../service/analysis';
 import { completionList, resolveCompletion, signatureAt } from '../service/completion';
 import { formatFile } from '../service/formatting';
@@ -425,7 +425,7 @@ export class ApacheServer {
       }
       const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
       if (sameKind.length > 1) {
-        const all = sameKind.flatMap((f) => fixesFor(f, ctx).filter((x) => x.preferred && !x.createFiles?.length).slice(0, 1));
+        const all = preferredFixesTogether(sameKind, ctx);
         if (all.length > 1 && !actions.some((a) => a.title.startsWith('Fix all'))) {
           actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }, (f) => this.uriOf(f)) });
         }

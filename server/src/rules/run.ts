@@ -3,7 +3,7 @@
 import { LIMITS, type ConfigModel } from '../model';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
-import type { AnalysisSettings, CodeFix, Finding, FixContext } from './types';
+import type { AnalysisSettings, CodeFix, Finding, FixContext, TextEdit } from './types';
 
 export function runRules(model: ConfigModel, settings: AnalysisSettings): Finding[] {
   const findings: Finding[] = [];
@@ -92,6 +92,23 @@ function reportDropped(model: ConfigModel, findings: Finding[], droppedPerFile: 
       message: `${count} more findings in this file are not reported: the analysis reports at most ${LIMITS.findingsPerFile} findings per file and ${LIMITS.findingsPerTree} per configuration tree`,
     });
   }
+}
+
+/**
+ * The fixes "Fix all" applies together: each finding's first preferred fix that creates no file,
+ * less any whose edits touch an edit already taken (a file read twice can report one place twice).
+ */
+export function preferredFixesTogether(findings: Finding[], ctx: FixContext): CodeFix[] {
+  const taken: CodeFix[] = [];
+  const edits: TextEdit[] = [];
+  for (const finding of findings) {
+    const fix = fixesFor(finding, ctx).find((x) => x.preferred && !x.createFiles?.length);
+    if (!fix) continue;
+    if (fix.edits.some((e) => edits.some((t) => t.file === e.file && e.start < t.end && t.start < e.end))) continue;
+    taken.push(fix);
+    edits.push(...fix.edits);
+  }
+  return taken;
 }
 
 export function fixesFor(finding: Finding, ctx: FixContext): CodeFix[] {
