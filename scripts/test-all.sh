@@ -18,6 +18,9 @@ log=$(mktemp)
 npm test 2>&1 | tee "$log"
 mocha_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
 
+step "benchmark, quick mode: prints the figures; fails only on a crash or an incremental result unlike a cold one"
+node test/bench/run.mjs --quick
+
 step "fuzz slice: properties and the protocol fuzzer (about 2 minutes; FUZZ_SECONDS per property)"
 npm run test:fuzz 2>&1 | tee "$log"
 fuzz_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)

@@ -1,24 +1,81 @@
-// npm run bench: times parsing and whole-tree analysis on synthetic trees and on the bundled
-// example, plus the cost of re-analysing after an edit of one file (parse cache warm).
-// Figures are medians of repeated runs; write them down in docs/benchmarks.md.
+// npm run bench: every figure of docs/benchmarks.md, measured on synthetic trees
+// (test/bench/generate.mjs) of 200 and 2,000 virtual hosts (~21k and ~210k lines):
+//   - the CLI's whole process beside Debian's `apache2 -t` on the same tree, alternated pairs,
+//     as medians and their ratio (skipped when apache2 is not installed);
+//   - CLI startup: `httpd-lint --help` beside bare `node`, and the directive table's first load;
+//   - in-process cold analysis and re-analysis after one edit (for profiling work);
+//   - the language server over stdio (test/bench/lsp.mjs): didOpen, didChange with debounce 0,
+//     completion, hover, peak RSS.
+// `--quick` (CI, scripts/test-all.sh): fewer samples, prints the figures, writes nothing; it fails
+// only when something crashes or an incremental result differs from a cold analysis.
+// Without --quick the figures replace the generated block of docs/benchmarks.md.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
-import { fileURLToPath } from 'url';
 import { generateTree } from './generate.mjs';
+import { measureLsp, percentile, repoRoot } from './lsp.mjs';
 
 const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const { benchApi } = require(path.join(root, 'dist', 'bench.js'));
+const quick = process.argv.includes('--quick');
+const HTTPD = process.env.HTTPD ?? '/usr/sbin/apache2';
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const { benchApi } = require(path.join(repoRoot, 'dist', 'bench.js'));
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+const median = (values) => percentile(values, 50);
+const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : 'n/a');
+
+/** Wall time of one process in ms; its exit status must be one of `ok`. */
+function wall(command, args, options, ok) {
+  const t = process.hrtime.bigint();
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+  if (run.error || !ok.includes(run.status)) throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.error}): ${run.stderr}`);
+  return { ms: elapsed, run };
 }
 
-function time(fn, runs) {
+/** The APACHE_* variables Debian's apache2 reads from /etc/apache2/envvars, pointing at scratch dirs. */
+function httpdEnv(scratch) {
+  const dirs = Object.fromEntries(['run', 'lock', 'log'].map((d) => [d, path.join(scratch, d)]));
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  return {
+    PATH: process.env.PATH,
+    APACHE_RUN_USER: 'www-data',
+    APACHE_RUN_GROUP: 'www-data',
+    APACHE_RUN_DIR: dirs.run,
+    APACHE_PID_FILE: path.join(dirs.run, 'apache2.pid'),
+    APACHE_LOCK_DIR: dirs.lock,
+    APACHE_LOG_DIR: dirs.log,
+    LANG: 'C',
+  };
+}
+
+/** CLI and apache2 -t alternated `pairs` times on one tree (one warm-up each first). */
+function cliVersusHttpd(main, pairs, env) {
+  const dir = path.dirname(main);
+  const httpdArgs = ['-d', dir, '-f', main, '-t'];
+  const cliRun = () => wall(process.execPath, [cli, main], {}, [0, 1]).ms;
+  const httpdRun = () => wall(HTTPD, httpdArgs, { env, cwd: '/' }, [0]).ms;
+  cliRun();
+  if (env) httpdRun();
+  const cliMs = [];
+  const httpdMs = [];
+  const ratios = [];
+  for (let i = 0; i < pairs; i++) {
+    // Alternate which goes first, so a burst of load hits both alike.
+    const first = i % 2 === 0;
+    const c1 = first ? cliRun() : undefined;
+    const h = env ? httpdRun() : NaN;
+    const c = first ? c1 : cliRun();
+    cliMs.push(c);
+    httpdMs.push(h);
+    ratios.push(c / h);
+  }
+  return { cli: median(cliMs), httpd: median(httpdMs), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
+}
+
+function inProcess(fn, runs) {
   fn();
   const samples = [];
   for (let i = 0; i < runs; i++) {
@@ -29,21 +86,106 @@ function time(fn, runs) {
   return median(samples);
 }
 
+/** Startup: `httpd-lint --help` and bare node, alternated; the directive table's first lookup. */
+function startup(runs) {
+  const help = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(wall(process.execPath, ['-e', '0'], {}, [0]).ms);
+    help.push(wall(process.execPath, [cli, '--help'], {}, [0]).ms);
+  }
+  const data = [];
+  for (let i = 0; i < runs; i++) {
+    const probe = `const t=process.hrtime.bigint();const {benchApi}=require(${JSON.stringify(path.join(repoRoot, 'dist', 'bench.js'))});const l=Number(process.hrtime.bigint()-t)/1e6;const d=benchApi.loadDirectiveTable();process.stdout.write(JSON.stringify({load:l,data:d}))`;
+    data.push(JSON.parse(wall(process.execPath, ['-e', probe], {}, [0]).run.stdout));
+  }
+  return { help: median(help), node: median(bare), benchLoad: median(data.map((d) => d.load)), data: median(data.map((d) => d.data)) };
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-bench-'));
-const cases = [
-  { name: 'bundled example (Debian, 39 files)', main: path.join(root, 'examples', 'debian-prefork-php', 'apache2.conf'), runs: 30 },
-];
-for (const vhosts of [200, 2000]) {
-  const dir = path.join(work, `v${vhosts}`);
-  cases.push({ name: `synthetic, ${vhosts} vhosts`, main: generateTree(dir, vhosts), runs: vhosts > 1000 ? 5 : 15, editFile: path.join(dir, 'sites', 'vh0001.conf') });
+const figures = [];
+const add = (measure, value, target, command) => {
+  figures.push({ measure, value, target, command });
+  console.log(`${measure}: ${value}${target ? `   (target ${target})` : ''}`);
+};
+try {
+  const loadBefore = os.loadavg()[0];
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}${quick ? ', quick mode' : ''}`);
+  const trees = [200, 2000].map((vhosts) => {
+    const dir = path.join(work, `v${vhosts}`);
+    const main = generateTree(dir, vhosts);
+    const stats = benchApi.stats(main);
+    console.log(`tree of ${vhosts} vhosts: ${stats.lines} lines, ${stats.files} files, ${stats.findings} findings`);
+    return { vhosts, dir, main, stats, editFile: path.join(dir, 'sites', 'vh0001.conf'), label: `${Math.round(stats.lines / 1000)}k lines` };
+  });
+
+  // CLI beside apache2 -t.
+  const env = fs.existsSync(HTTPD) ? httpdEnv(path.join(work, 'httpd-run')) : undefined;
+  if (!env) console.log(`${HTTPD} not installed: CLI times without the apache2 -t ratio`);
+  for (const t of trees) {
+    if (env) {
+      const verdict = spawnSync(HTTPD, ['-d', t.dir, '-f', t.main, '-t'], { env, cwd: '/', encoding: 'utf8' });
+      if (verdict.status !== 0) throw new Error(`apache2 -t rejects the synthetic tree of ${t.vhosts} vhosts: ${verdict.stderr}`);
+    }
+    const pairs = quick ? (t.vhosts > 1000 ? 1 : 3) : t.vhosts > 1000 ? 5 : 9;
+    const r = cliVersusHttpd(t.main, pairs, env);
+    const target = t.vhosts > 1000 ? '≤ 0.7×' : '≤ 1.5×';
+    add(
+      `CLI whole process / apache2 -t wall, ${t.label}`,
+      env ? `${r.ratio.toFixed(2)}× (${ms(r.cli)} ms vs ${ms(r.httpd)} ms; pair ratios ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)}, ${pairs} pairs)` : `${ms(r.cli)} ms`,
+      target,
+      `node dist/cli.js MAIN vs apache2 -d DIR -f MAIN -t, alternated, median of ${pairs} pairs`,
+    );
+  }
+
+  const s = startup(quick ? 3 : 9);
+  add('CLI startup: httpd-lint --help wall (bare node)', `${ms(s.help)} ms (${ms(s.node)} ms)`, '', 'node dist/cli.js --help vs node -e 0, medians');
+  add('bundle load (require of the bundle) / directive table first lookup', `${ms(s.benchLoad)} ms / ${ms(s.data)} ms`, '', 'require(dist/bench.js), then benchApi.loadDirectiveTable(), fresh process, medians');
+
+  // In-process analysis, for profiling work (what the CLI does after startup).
+  for (const t of quick ? trees.slice(0, 1) : trees) {
+    const runs = quick ? 2 : t.vhosts > 1000 ? 5 : 15;
+    const cold = inProcess(() => benchApi.analyzeCold(t.main), runs);
+    const warm = benchApi.warmSession(t.main, t.editFile);
+    const edit = inProcess(() => warm.editAndAnalyze(), runs);
+    const same = warm.compareWithCold();
+    if (same.incremental !== same.cold) throw new Error(`${t.label}: re-analysis after an edit differs from a cold analysis of the same text:\n--- cold\n${same.cold}\n--- after the edit\n${same.incremental}`);
+    add(`in-process cold analysis / re-analysis after one edit, ${t.label}`, `${ms(cold)} ms / ${ms(edit)} ms`, '', `benchApi.analyzeCold / warmSession (dist/bench.js), median of ${runs}`);
+  }
+
+  // The language server.
+  const small = await measureLsp({ main: trees[0].main, editFile: trees[0].editFile, edits: quick ? 16 : 60, queries: quick ? 40 : 200 });
+  add(`LSP: didOpen → first diagnostics, ${trees[0].label}`, `${ms(small.openMs)} ms`, '≤ 120 ms', 'test/bench/lsp.mjs: dist/server.js over stdio, one run');
+  add(`LSP: didChange → publishDiagnostics (debounce 0), p95, ${trees[0].label}`, `${ms(small.changeP95)} ms (median ${ms(small.changeMedian)} ms, ${small.edits} edits)`, '≤ 10 ms', 'test/bench/lsp.mjs: a directive typed and deleted key by key');
+  add(`LSP: completion p95 / hover p95, ${trees[0].label}`, `${ms(small.completionP95)} ms / ${ms(small.hoverP95)} ms (${small.queries} each)`, '≤ 5 ms / ≤ 2 ms', 'test/bench/lsp.mjs');
+  const large = await measureLsp({ main: trees[1].main, editFile: trees[1].editFile, edits: quick ? 2 : 10, queries: quick ? 2 : 20, compareWithCli: !quick });
+  add(`LSP: didOpen → first diagnostics / didChange p95, ${trees[1].label}`, `${ms(large.openMs)} ms / ${ms(large.changeP95)} ms`, '', 'test/bench/lsp.mjs');
+  add(`server peak RSS, ${trees[0].label} / ${trees[1].label}`, `${small.peakRssMB.toFixed(0)} MB / ${large.peakRssMB.toFixed(0)} MB`, '≤ 100 MB / ≤ 150 MB', 'VmHWM of dist/server.js at the end of test/bench/lsp.mjs');
+
+  const load = `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;
+  console.log(load);
+  if (!quick) writeDoc(figures, `node ${process.version}, ${os.cpus().length} cores, ${load}`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
 }
-console.log(`node ${process.version}, ${os.cpus().length} cores`);
-console.log('case | lines / files | cold analysis (median ms) | re-analysis after one edit (median ms) | findings');
-for (const c of cases) {
-  const stats = benchApi.stats(c.main);
-  const cold = time(() => benchApi.analyzeCold(c.main), c.runs);
-  const warm = benchApi.warmSession(c.main, c.editFile ?? c.main);
-  const edit = time(() => warm.editAndAnalyze(), c.runs);
-  console.log(`${c.name} | ${stats.lines} / ${stats.files} | ${cold.toFixed(1)} | ${edit.toFixed(1)} | ${stats.findings}`);
+
+function writeDoc(rows, machine) {
+  const file = path.join(repoRoot, 'docs', 'benchmarks.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const begin = '<!-- bench:begin (written by npm run bench) -->';
+  const end = '<!-- bench:end -->';
+  const table = [
+    begin,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` (${machine}):`,
+    '',
+    '| measure | figure | target | how |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.target || '–'} | ${r.command} |`),
+    end,
+  ].join('\n');
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  const next = from !== -1 && to > from ? text.slice(0, from) + table + text.slice(to + end.length) : `${text.trimEnd()}\n\n${table}\n`;
+  fs.writeFileSync(file, next);
+  console.log(`written to docs/benchmarks.md`);
 }
-fs.rmSync(work, { recursive: true, force: true });

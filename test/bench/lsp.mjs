@@ -1,0 +1,224 @@
+// Times the language server the way an editor uses it: the built dist/server.js over stdio, a
+// workspace holding a synthetic tree (test/bench/generate.mjs), diagnostics debounce 0.
+//   didOpen -> first publishDiagnostics of the opened file;
+//   didChange -> publishDiagnostics of that version, while a directive is typed and deleted again
+//   character by character (every intermediate state analysed);
+//   completion and hover requests over the opened file;
+//   the server's peak RSS (VmHWM) at the end.
+// It also checks that incremental work equals cold work: after the typing is undone, the file's
+// diagnostics must equal those of its first (cold) analysis, and those must equal what the CLI
+// reports for the file. A difference throws.
+//
+// Standalone: node test/bench/lsp.mjs [VHOSTS] [EDITS]  (after npm run build)
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createRequire } from 'module';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { generateTree } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+export function percentile(values, p) {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Peak resident set of a process in MB (Linux), or NaN. */
+export function peakRssMB(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+class BenchClient {
+  constructor(settings) {
+    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.waiters = [];
+    this.latest = new Map();
+    this.configured = new Promise((resolve) => {
+      this.connection.onRequest('workspace/configuration', (p) => {
+        setTimeout(resolve, 0);
+        return p.items.map(() => settings);
+      });
+    });
+    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      this.latest.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w(p);
+    });
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('apache/analysisUpdated', () => undefined);
+    this.connection.onNotification('apache/treeFiles', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(root) {
+    const uri = pathToFileURL(root).toString();
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'bench' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await this.connection.sendNotification('initialized', {});
+    await this.configured;
+  }
+
+  /** Resolves with the first publishDiagnostics for `uri` (of `version`, when given). */
+  next(uri, version, timeoutMs = 120000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      const wait = (p) => {
+        if (p.uri === uri && (version === undefined || p.version === version)) {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        } else this.waiters.push(wait);
+      };
+      this.waiters.push(wait);
+    });
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      /* gone already */
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+/** What a diagnostic is, independent of the face that reported it. */
+const key = (d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`;
+const keys = (list) => list.map(key).sort();
+
+/** The CLI's diagnostics for one file of the tree (a cold analysis in its own process). */
+function cliDiagnostics(main, file) {
+  const { spawnSync } = require('child_process');
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'json', main], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`httpd-lint failed (${run.status}): ${run.stderr}`);
+  const report = JSON.parse(run.stdout);
+  return report.diagnostics.filter((d) => d.file === file && d.severity !== 'hint');
+}
+
+const withoutHints = (list) => list.filter((d) => d.severity !== 4);
+
+function assertSame(what, expected, actual) {
+  const a = keys(expected).join('\n');
+  const b = keys(actual).join('\n');
+  if (a !== b) throw new Error(`${what} differ:\n--- expected\n${a}\n--- got\n${b}`);
+}
+
+/**
+ * Measures one tree. `edits` keystrokes (half typing a directive, half deleting it), `queries`
+ * completion and hover requests each. Returns the figures in milliseconds and MB.
+ */
+export async function measureLsp({ main, editFile, edits = 40, queries = 60, compareWithCli = true }) {
+  const root = path.dirname(main);
+  const client = new BenchClient({ diagnostics: { debounceMs: 0 } });
+  try {
+    await client.initialize(root);
+    const uri = pathToFileURL(editFile).toString();
+    const original = fs.readFileSync(editFile, 'utf8');
+
+    // didOpen -> first diagnostics (cold: nothing analysed yet).
+    let t = now();
+    const opened = client.next(uri, 1);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'apacheconf', version: 1, text: original } });
+    const cold = await opened;
+    const openMs = now() - t;
+
+    // Keystrokes: type a directive on a new line before </VirtualHost>, then delete it again.
+    const at = original.lastIndexOf('</VirtualHost>');
+    const typed = '    KeepAliveTimeout 3\n';
+    const states = [];
+    const half = Math.max(1, Math.floor(edits / 2));
+    for (let i = 1; i <= half; i++) states.push(typed.slice(0, Math.ceil((i * typed.length) / half)));
+    for (let i = half - 1; i >= 0; i--) states.push(typed.slice(0, Math.ceil((i * typed.length) / half)));
+    // States compared with a cold CLI run on the same text: half-typed and fully typed.
+    const checkpoints = new Set(compareWithCli ? [Math.ceil(half / 2), half] : []);
+    const changeMs = [];
+    let version = 1;
+    for (const s of states) {
+      version++;
+      const text = original.slice(0, at) + s + original.slice(at);
+      t = now();
+      const published = client.next(uri, version);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      const diagnostics = await published;
+      changeMs.push(now() - t);
+      if (checkpoints.has(version - 1)) {
+        // The server reads the open buffer, not the disk: the file changes on disk only for the CLI.
+        fs.writeFileSync(editFile, text);
+        try {
+          assertSame(`language server after ${version - 1} edits vs CLI (cold) on the same text`, cliDiagnostics(main, editFile), withoutHints(diagnostics));
+        } finally {
+          fs.writeFileSync(editFile, original);
+        }
+      }
+    }
+    const restored = client.latest.get(uri).diagnostics;
+    assertSame('diagnostics after typing and deleting a line vs the cold analysis of the same text', cold, restored);
+    if (compareWithCli) assertSame('language server (didOpen) vs CLI diagnostics of the opened file', cliDiagnostics(main, editFile), withoutHints(cold));
+
+    // Completion and hover over the file's directive lines.
+    const lines = original.split('\n');
+    const spots = [];
+    lines.forEach((line, n) => {
+      const m = /^(\s*)([A-Za-z]\w+)(\s+)?/.exec(line);
+      if (m) spots.push({ line: n, name: m[1].length + Math.floor(m[2].length / 2), arg: m[3] ? m[0].length : undefined });
+    });
+    const completionMs = [];
+    const hoverMs = [];
+    for (let i = 0; i < queries; i++) {
+      const s = spots[i % spots.length];
+      const character = i % 2 === 0 || s.arg === undefined ? s.name : s.arg;
+      t = now();
+      await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character } });
+      completionMs.push(now() - t);
+      t = now();
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.name } });
+      hoverMs.push(now() - t);
+    }
+    const rss = peakRssMB(client.process.pid);
+    return {
+      openMs,
+      changeP95: percentile(changeMs, 95),
+      changeMedian: percentile(changeMs, 50),
+      completionP95: percentile(completionMs, 95),
+      hoverP95: percentile(hoverMs, 95),
+      peakRssMB: rss,
+      edits: changeMs.length,
+      queries,
+      diagnostics: cold.length,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const vhosts = Number(process.argv[2] ?? 200);
+  const edits = Number(process.argv[3] ?? 40);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-bench-lsp-'));
+  try {
+    const main = generateTree(dir, vhosts);
+    const result = await measureLsp({ main, editFile: path.join(dir, 'sites', 'vh0001.conf'), edits });
+    console.log(JSON.stringify(result, (k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
