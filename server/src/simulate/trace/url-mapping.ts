@@ -1,0 +1,247 @@
+// URL to resource (httpd's translate_name): ProxyPass/ProxyPassMatch first (mod_proxy runs
+// before mod_alias), then Redirect*/RedirectMatch, then Alias*/ScriptAlias*, UserDir, and the
+// DocumentRoot. Lists keep httpd's merge order: mod_alias checks the virtual host's entries
+// before the main server's; the first match wins.
+
+import * as path from 'path';
+import { regexMatches, compilePattern } from '../../model';
+import type { DirectiveUse } from '../../model';
+import { lineOf, type ServerConfig, type Servers } from './servers';
+import type { TraceStep } from './types';
+
+export type Mapping =
+  | { kind: 'redirect'; status: number; location: string | null; use: DirectiveUse }
+  | { kind: 'proxy'; backend: string; use: DirectiveUse }
+  | { kind: 'file'; filename: string; via: string; use?: DirectiveUse; script: boolean }
+  | { kind: 'invalid'; reason: string; use?: DirectiveUse };
+
+const REDIRECT_STATUS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
+
+/** mod_alias's alias_matches: slashes collapse, the last component must match whole. Returns matched length or 0. */
+export function aliasMatches(uri: string, alias: string): number {
+  let a = 0;
+  let u = 0;
+  while (a < alias.length) {
+    if (alias[a] === '/') {
+      if (uri[u] !== '/') return 0;
+      while (alias[a] === '/') a++;
+      while (uri[u] === '/') u++;
+    } else if (uri[u++] !== alias[a++]) return 0;
+  }
+  if (alias[a - 1] !== '/' && u < uri.length && uri[u] !== '/') return 0;
+  return u;
+}
+
+/** ap_pregsub: $0-$9 and & from the match; `\$` escapes. */
+export function substituteGroups(template: string, groups: (string | null)[]): string {
+  return template.replace(/\\([$&\\])|\$([0-9])|&/g, (m, esc: string | undefined, n: string | undefined) => {
+    if (esc) return esc;
+    if (n !== undefined) return groups[Number(n)] ?? '';
+    return groups[0] ?? '';
+  });
+}
+
+function regexGroups(pattern: string, subject: string, caseless = false): (string | null)[] | undefined | null {
+  const verdict = compilePattern(caseless ? `(?i)${pattern}` : pattern);
+  if (!verdict.ok) return undefined;
+  const m = verdict.regex.matcher(subject);
+  if (!m.find()) return null;
+  const out: (string | null)[] = [];
+  for (let i = 0; i <= m.groupCount(); i++) out.push(m.group(i));
+  return out;
+}
+
+/** ap_os_escape_path for the remainder Redirect appends. */
+function escapePath(p: string): string {
+  return p.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (c) =>
+    Array.from(Buffer.from(c, 'utf8'))
+      .map((b) => '%' + b.toString(16).padStart(2, '0'))
+      .join(''),
+  );
+}
+
+export interface MappingContext {
+  servers: Servers;
+  server: ServerConfig;
+  uri: string;
+  query: string;
+  /** "http://host:port" for absolute Locations. */
+  origin: string;
+  steps: TraceStep[];
+  unknown: string[];
+  documentRoot: { value: string; use?: DirectiveUse };
+  /** Whether a module is loaded (identifier). */
+  loaded: (identifier: string) => boolean;
+}
+
+/** Directives of one key at server level: virtual host first, then main server (mod_alias order). */
+function vhostThenMain(ctx: MappingContext, keys: string[]): DirectiveUse[] {
+  const pick = (s: ServerConfig) => s.direct.filter((u) => keys.includes(u.key));
+  return ctx.server.vhost ? [...pick(ctx.server), ...pick(ctx.servers.main)] : pick(ctx.servers.main);
+}
+
+function mainThenVhost(ctx: MappingContext, keys: string[]): DirectiveUse[] {
+  const pick = (s: ServerConfig) => s.direct.filter((u) => keys.includes(u.key));
+  return ctx.server.vhost ? [...pick(ctx.servers.main), ...pick(ctx.server)] : pick(ctx.servers.main);
+}
+
+function step(ctx: MappingContext, message: string, use?: DirectiveUse): void {
+  ctx.steps.push({ phase: 'url-mapping', message, file: use?.file ?? null, line: use ? lineOf(use) : null });
+}
+
+export function proxyMapping(ctx: MappingContext): Mapping | undefined {
+  if (!ctx.loaded('proxy_module')) return undefined;
+  for (const use of mainThenVhost(ctx, ['proxypass', 'proxypassmatch'])) {
+    const [pattern, target] = use.args;
+    if (pattern === undefined || target === undefined) continue;
+    let backend: string | undefined;
+    if (use.key === 'proxypass') {
+      const n = aliasMatchesProxy(ctx.uri, pattern);
+      if (!n) continue;
+      if (target === '!') {
+        step(ctx, `ProxyPass ${pattern} ! excludes ${ctx.uri} from proxying`, use);
+        return undefined;
+      }
+      backend = target + ctx.uri.slice(n);
+    } else {
+      const groups = regexGroups(pattern, ctx.uri);
+      if (groups === undefined) {
+        ctx.unknown.push(`ProxyPassMatch ${pattern}: the pattern cannot be evaluated here`);
+        continue;
+      }
+      if (groups === null) continue;
+      if (target === '!') {
+        step(ctx, `ProxyPassMatch ${pattern} ! excludes ${ctx.uri} from proxying`, use);
+        return undefined;
+      }
+      backend = target.includes('$') ? substituteGroups(target, groups) : target;
+    }
+    if (ctx.query) backend += (backend.includes('?') ? '&' : '?') + ctx.query;
+    step(ctx, `${use.name} ${pattern} sends the request to ${backend}`, use);
+    return { kind: 'proxy', backend, use };
+  }
+  return undefined;
+}
+
+/** mod_proxy's alias_match: like mod_alias's, but a prefix match without the component rule. */
+function aliasMatchesProxy(uri: string, alias: string): number {
+  let a = 0;
+  let u = 0;
+  while (a < alias.length) {
+    if (alias[a] === '/') {
+      if (uri[u] !== '/') return 0;
+      while (alias[a] === '/') a++;
+      while (uri[u] === '/') u++;
+    } else if (uri[u++] !== alias[a++]) return 0;
+  }
+  return u;
+}
+
+export function redirectMapping(ctx: MappingContext): Mapping | undefined {
+  if (!ctx.loaded('alias_module')) return undefined;
+  for (const use of vhostThenMain(ctx, ['redirect', 'redirectmatch', 'redirectpermanent', 'redirecttemp'])) {
+    const args = [...use.args];
+    let status = use.key === 'redirectpermanent' ? 301 : 302;
+    if (use.key === 'redirect' || use.key === 'redirectmatch') {
+      const first = args[0]?.toLowerCase() ?? '';
+      if (first in REDIRECT_STATUS) {
+        status = REDIRECT_STATUS[first];
+        args.shift();
+      } else if (/^\d{3}$/.test(first)) {
+        status = Number(first);
+        args.shift();
+      }
+    }
+    const [pattern, target] = args;
+    if (pattern === undefined) continue;
+    let location: string | null = null;
+    if (use.key === 'redirectmatch') {
+      const groups = regexGroups(pattern, ctx.uri);
+      if (groups === undefined) {
+        ctx.unknown.push(`RedirectMatch ${pattern}: the pattern cannot be evaluated here`);
+        continue;
+      }
+      if (groups === null) continue;
+      if (target !== undefined) location = substituteGroups(target, groups);
+    } else {
+      const n = aliasMatches(ctx.uri, pattern);
+      if (!n) continue;
+      if (target !== undefined) location = target + escapePath(ctx.uri.slice(n));
+    }
+    if (location !== null) {
+      if (location.startsWith('/')) location = ctx.origin + location;
+      if (ctx.query && !location.includes('?')) location += '?' + ctx.query;
+    }
+    const isRedirect = status >= 300 && status < 400;
+    step(ctx, `${use.name} ${pattern} answers ${status}${isRedirect && location ? ` with Location ${location}` : ''}`, use);
+    return { kind: 'redirect', status, location: isRedirect ? location : null, use };
+  }
+  return undefined;
+}
+
+export function aliasMapping(ctx: MappingContext): Mapping | undefined {
+  if (!ctx.loaded('alias_module')) return undefined;
+  for (const use of vhostThenMain(ctx, ['alias', 'aliasmatch', 'scriptalias', 'scriptaliasmatch'])) {
+    const [pattern, target] = use.args;
+    if (pattern === undefined || target === undefined) continue;
+    let filename: string;
+    if (use.key === 'alias' || use.key === 'scriptalias') {
+      const n = aliasMatches(ctx.uri, pattern);
+      if (!n) continue;
+      filename = target + ctx.uri.slice(n);
+    } else {
+      const groups = regexGroups(pattern, ctx.uri);
+      if (groups === undefined) {
+        ctx.unknown.push(`${use.name} ${pattern}: the pattern cannot be evaluated here`);
+        continue;
+      }
+      if (groups === null) continue;
+      filename = substituteGroups(target, groups);
+    }
+    const script = use.key.startsWith('script');
+    step(ctx, `${use.name} ${pattern} maps ${ctx.uri} to ${filename}`, use);
+    return { kind: 'file', filename: path.posix.normalize(filename.replace(/\/+/g, '/')).replace(/\/\.$/, '/'), via: use.name, use, script };
+  }
+  return undefined;
+}
+
+export function userDirMapping(ctx: MappingContext): Mapping | undefined {
+  if (!ctx.loaded('userdir_module')) return undefined;
+  const m = /^\/~([^/]+)(\/.*)?$/.exec(ctx.uri);
+  if (!m) return undefined;
+  const uses = vhostThenMain(ctx, ['userdir']);
+  const use = uses[0];
+  const dirs = use ? use.args : ['public_html'];
+  const [user, rest = ''] = [m[1], m[2]];
+  for (const d of dirs) {
+    if (/^(disabled|enabled)$/i.test(d)) {
+      if (/^disabled$/i.test(d) && use!.args.length === 1) return undefined;
+      continue;
+    }
+    let filename: string;
+    if (d.includes('*')) filename = d.replace('*', user) + rest;
+    else if (d.startsWith('/')) filename = `${d}/${user}${rest}`;
+    else if (/^https?:/.test(d)) return { kind: 'redirect', status: 302, location: `${d}/${user}${rest}`, use: use! };
+    else {
+      ctx.unknown.push(`UserDir ${d}: the home directory of ${user} comes from the system's user database`);
+      filename = `/home/${user}/${d}${rest}`;
+    }
+    step(ctx, `UserDir maps ~${user} to ${filename}`, use);
+    return { kind: 'file', filename, via: 'UserDir', use, script: false };
+  }
+  return undefined;
+}
+
+export function documentRootMapping(ctx: MappingContext): Mapping {
+  const root = ctx.documentRoot.value.replace(/\/+$/, '');
+  const filename = root + ctx.uri;
+  step(ctx, `DocumentRoot ${ctx.documentRoot.value} maps ${ctx.uri} to ${filename}`, ctx.documentRoot.use);
+  return { kind: 'file', filename, via: 'DocumentRoot', use: ctx.documentRoot.use, script: false };
+}
+
+/** The translate_name phase without rewriting. */
+export function mapUrl(ctx: MappingContext): Mapping {
+  return proxyMapping(ctx) ?? redirectMapping(ctx) ?? aliasMapping(ctx) ?? userDirMapping(ctx) ?? documentRootMapping(ctx);
+}
+
+export { regexMatches };
