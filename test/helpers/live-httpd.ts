@@ -78,6 +78,8 @@ export interface RequestSpec {
   host?: string;
   /** Address to connect to (default 127.0.0.1). */
   address?: string;
+  /** Client address to connect from (any 127.x address; default chosen by the system). */
+  clientAddress?: string;
   headers?: Record<string, string>;
   /** Milliseconds (default 5 s). */
   timeout?: number;
@@ -117,6 +119,7 @@ export function httpRequest(spec: RequestSpec): Promise<LiveResponse> {
         method: spec.method ?? 'GET',
         headers: { Host: spec.host ?? `127.0.0.1:${spec.port}`, Connection: 'close', ...spec.headers },
         agent: false,
+        localAddress: spec.clientAddress,
         timeout: spec.timeout ?? 5000,
       },
       (res) => {
@@ -185,7 +188,8 @@ export async function startHttpd(options: StartOptions): Promise<LiveHttpd> {
     'ServerName localhost',
     'TypesConfig /etc/mime.types',
   ].join('\n');
-  fs.writeFileSync(configFile, `${header}\n${options.config(places)}\n`);
+  const text = options.config(places);
+  fs.writeFileSync(configFile, `${header}\n${text}\n`);
   const child = spawn(HTTPD, ['-X', '-d', dir, '-f', configFile], {
     env: environment(run),
     cwd: '/',
@@ -221,7 +225,7 @@ export async function startHttpd(options: StartOptions): Promise<LiveHttpd> {
     }
   };
   try {
-    await waitForPort(ports[0], listenAddressOf(options.config(places), ports[0]) ?? addresses[0], Date.now() + (options.startTimeout ?? 10000), child);
+    await waitForPort(ports[0], listenAddressOf(text, ports[0]) ?? addresses[0], Date.now() + (options.startTimeout ?? 10000), child);
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\n${stderr}\n${errorLog()}`);

@@ -21,7 +21,6 @@ export interface AccessLayer {
 }
 
 const REQUIRE_KEYS = new Set(['require', 'requireall', 'requireany', 'requirenone']);
-const COMPAT_KEYS = new Set(['order', 'allow', 'deny']);
 
 export interface AccessInput {
   layers: AccessLayer[];
@@ -59,7 +58,9 @@ export function checkAccess(input: AccessInput): AccessResult {
     const d = layer.uses.filter((u) => u.key === 'deny');
     if (d.length) denies = d;
   }
-  const hasCompat = input.compatLoaded && (allows.length > 0 || denies.length > 0 || input.layers.some((l) => l.uses.some((u) => COMPAT_KEYS.has(u.key))));
+  // mod_access_compat always runs when loaded: with no Allow/Deny it lets everyone in, which
+  // with Satisfy Any is enough.
+  const hasCompat = input.compatLoaded;
   let compat: Tri = 'granted';
   let compatUse: DirectiveUse | undefined;
   if (hasCompat) {

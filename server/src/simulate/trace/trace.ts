@@ -168,13 +168,16 @@ class Tracer {
   }
 
   private origin(): string {
-    const host = this.req.headers['host'] ?? `${this.req.localAddress}:${this.req.info.port}`;
+    const host = (this.req.headers['host'] ?? `${this.req.localAddress}:${this.req.info.port}`).toLowerCase();
     return `${this.req.scheme}://${host}`;
   }
 
   /** One request cycle (the initial request, an internal redirect, or a DirectoryIndex sub-request). */
   private cycle(uri: string, query: string, round: number, subrequest: boolean): { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] } {
-    const early = this.locationWalk(uri);
+    // httpd walks <Location> and <If> once before translate_name: a redirect or proxy decided
+    // there answers with those sections only.
+    const earlyLocations = this.locationWalk(uri);
+    const early = [...earlyLocations, ...this.ifWalk(earlyLocations, uri, query, '')];
     // Rewriting in server context.
     const serverRewrite = this.callRewrite('server', uri, query, undefined, undefined, this.serverRewriteUses(), round);
     let mapping: Mapping | undefined;
@@ -204,7 +207,8 @@ class Tracer {
     }
     if (mapping.kind === 'invalid') return { applied: early, uses: [], outcome: this.outcome(500, 'server-error') };
     if (mapping.kind === 'proxy') {
-      const applied = [...early, ...this.proxyWalk(mapping.backend)];
+      const proxied = [...this.proxyWalk(mapping.backend), ...this.locationWalk(uri)];
+      const applied = [...proxied, ...this.ifWalk(proxied, uri, query, '')];
       const uses = applied.flatMap((a) => a.uses);
       const access = this.access(applied, uses);
       if (access) return { applied, uses, outcome: access };
@@ -216,7 +220,8 @@ class Tracer {
     const walk = this.directoryWalk(mapping.filename);
     if (walk.error) {
       this.step('htaccess', walk.error.message, { file: walk.error.file, line: walk.error.line });
-      return { applied: early, uses: [], outcome: this.outcome(walk.error.status, 'server-error') };
+      // The directory walk starts from the server defaults: the error response carries no section.
+      return { applied: [], uses: [], outcome: this.outcome(walk.error.status, 'server-error') };
     }
     const applied = [...walk.applied];
     applied.push(...this.filesWalk(walk, applied));
@@ -624,7 +629,8 @@ class Tracer {
           if (errorStatus !== undefined) return done(this.outcome(errorStatus, errorStatus === 403 ? 'forbidden' : errorStatus === 401 ? 'unauthorized' : 'other'));
         }
       }
-      if (this.loaded('autoindex_module')) {
+      const method = this.req.info.method;
+      if (this.loaded('autoindex_module') && (method === 'GET' || method === 'HEAD')) {
         if (options.has('Indexes')) {
           this.step('handler', `no index file: mod_autoindex lists ${walk.filename}`);
           return done(this.outcome(200, 'directory-listing', { file: walk.filename }));
@@ -650,7 +656,7 @@ class Tracer {
     }
     if (walk.kind === 'directory') return done(this.outcome(404, 'not-found'));
     const method = this.req.info.method;
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST' && method !== 'OPTIONS') {
       this.step('handler', `the static file handler does not accept ${method}`);
       return done(this.outcome(405, 'method-not-allowed'));
     }

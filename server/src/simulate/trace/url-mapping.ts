@@ -114,7 +114,8 @@ export function proxyMapping(ctx: MappingContext): Mapping | undefined {
         step(ctx, `ProxyPassMatch ${pattern} ! excludes ${ctx.uri} from proxying`, use);
         return undefined;
       }
-      backend = target.includes('$') ? substituteGroups(target, groups) : target;
+      // The substituted URL is canonicalised like a path: a '?' it brings is escaped.
+      backend = target.includes('$') ? substituteGroups(target, groups).replace(/\?/g, '%3F') : target;
     }
     if (ctx.query) backend += (backend.includes('?') ? '&' : '?') + ctx.query;
     step(ctx, `${use.name} ${pattern} sends the request to ${backend}`, use);

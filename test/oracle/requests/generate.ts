@@ -1,0 +1,260 @@
+// Generated configurations for the request oracle: virtual hosts on shared and separate
+// addresses (name-based with wildcards, IP-based, defaults), nested Directory/Files/Location/If
+// sections, Alias/Redirect/ProxyPass orderings, .htaccess files of every override class and
+// Require trees; with a document tree whose static files contain their own path and whose PHP
+// files print theirs, and the requests to send. Every section carries
+// `Header always append X-Sections <id>` so the response names the sections that applied.
+// Deterministic: a seeded generator, so a failure can be replayed.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadModules } from '../../helpers/live-httpd';
+
+export interface Places {
+  dir: string;
+  /** [ip-based port, name-based port, main-server port] */
+  ports: number[];
+  backendPort: number;
+}
+
+export interface OracleRequest {
+  /** Address connected to. */
+  address: string;
+  port: number;
+  host: string;
+  path: string;
+  method: string;
+  clientAddress: string;
+}
+
+export interface GeneratedConfig {
+  name: string;
+  /** Configuration text (after the harness's own header lines). */
+  config: string;
+  /** Files to create: path relative to dir → content ('' = its own absolute path). */
+  files: Map<string, string>;
+  requests: OracleRequest[];
+  /** Vhost label by DocumentRoot folder, for reading the answering vhost off the served path. */
+  usesAutoindex: boolean;
+}
+
+/** Small deterministic PRNG (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE_MODULES = ['mpm_prefork', 'authz_core', 'authz_host', 'authz_user', 'authn_core', 'authn_file', 'auth_basic', 'access_compat', 'mime', 'dir', 'alias', 'headers', 'proxy', 'proxy_http', 'php8.2'];
+
+class Writer {
+  lines: string[] = [];
+  private counter = 0;
+  constructor(private readonly prefix: string) {}
+  id(): string {
+    return `${this.prefix}${++this.counter}`;
+  }
+  line(text: string): void {
+    this.lines.push(text);
+  }
+  section(kind: string, arg: string, body: string[] | (() => void), indent = ''): string {
+    const id = this.id();
+    this.lines.push(`${indent}<${kind}${arg ? ' ' + arg : ''}>`);
+    this.lines.push(`${indent}  Header always append X-Sections ${id}`);
+    if (typeof body === 'function') body();
+    else for (const b of body) this.lines.push(`${indent}  ${b}`);
+    this.lines.push(`${indent}</${kind}>`);
+    return id;
+  }
+}
+
+/** The document tree of one site, relative to the site folder. */
+const SITE_FILES = ['index.html', 'a.txt', 'b.html', 'p.php', 'sub/index.html', 'sub/c.txt', 'sub/q.php', 'sub/deep/d.txt', 'sub/deep/index.php', 'noidx/e.txt', 'noidx/f.json', 'img/logo.png', 'img/x.gif', 'priv/secret.txt', 'priv/index.html', 'other.html'];
+
+const SITE_PATHS = [
+  '/', '/index.html', '/a.txt', '/b.html', '/p.php', '/p.php/extra', '/sub', '/sub/', '/sub/c.txt', '/sub/q.php', '/sub/deep/', '/sub/deep',
+  '/sub/deep/d.txt', '/noidx/', '/noidx', '/noidx/e.txt', '/noidx/f.json', '/img/logo.png', '/img/x.gif', '/img/', '/priv/', '/priv/secret.txt',
+  '/missing.html', '/sub/missing.txt', '/a.txt/', '/a.txt/more', '/nodir/x', '/other.html', '/a.txt?x=1', '/sub?y=2', '//sub//c.txt', '/./a.txt',
+  '/sub/../b.html', '/SUB/c.txt', '/p.php?q=1',
+];
+
+const PICK = <T>(rnd: () => number, list: T[]): T => list[Math.floor(rnd() * list.length)];
+
+interface Site {
+  label: string;
+  root: string;
+  names: string[];
+  aliases: string[];
+}
+
+export function generate(index: number, places: Places): GeneratedConfig {
+  const rnd = random(1000 + index * 7919);
+  const dir = places.dir;
+  const [ipPort, namePort, mainPort] = places.ports;
+  const w = new Writer('s');
+  const files = new Map<string, string>();
+  const usesAutoindex = rnd() < 0.5;
+  const modules = [...BASE_MODULES, ...(usesAutoindex ? ['autoindex'] : [])];
+  w.line(loadModules(modules));
+  w.line(`Listen 127.0.0.1:${ipPort}`);
+  w.line(`Listen 127.0.0.2:${ipPort}`);
+  w.line(`Listen 127.0.0.1:${namePort}`);
+  w.line(`Listen 127.0.0.1:${mainPort}`);
+  w.line('LogLevel warn');
+  w.line(`DocumentRoot ${dir}/main`);
+  w.line('Header always set X-Vhost main');
+  if (rnd() < 0.3) w.line(`DirectoryIndex ${PICK(rnd, ['index.html', 'index.php index.html', 'other.html index.html', 'missing.html'])}`);
+  w.section('Directory', '/', ['AllowOverride None', 'Require all denied']);
+  w.section('Directory', dir, [`AllowOverride ${PICK(rnd, ['None', 'All', 'AuthConfig FileInfo', 'FileInfo', 'Indexes Limit', 'Options'])}`, 'Require all granted']);
+  w.section('FilesMatch', '"\\.php$"', ['SetHandler application/x-httpd-php']);
+  if (rnd() < 0.5) w.section('Files', '".ht*"', ['Require all denied']);
+  const sites: Site[] = [{ label: 'main', root: `${dir}/main`, names: [], aliases: [] }];
+  const vhostCount = 2 + Math.floor(rnd() * 4);
+  for (let v = 0; v < vhostCount; v++) sites.push({ label: `v${v}`, root: `${dir}/v${v}`, names: [`h${v}.test`], aliases: rnd() < 0.5 ? [`*.h${v}.test`] : rnd() < 0.5 ? [`alias${v}.test`, `w${v}?.test`] : [] });
+  // Per-site sections in the main server (directories of the vhosts' roots too).
+  const dirSections = (site: Site, indent: string): void => {
+    const r = site.root;
+    if (rnd() < 0.6) w.section('Directory', `${r}/sub`, [PICK(rnd, ['Options -Indexes', 'Options +Indexes', 'Options Indexes FollowSymLinks', 'AllowOverride All', 'AllowOverride None', 'DirectoryIndex c.txt', 'DirectorySlash Off', 'Require all granted'])], indent);
+    if (rnd() < 0.4) w.section('Directory', `${r}/sub/deep`, [PICK(rnd, ['Require all denied', 'Require ip 127.0.0.3', 'AllowOverride AuthConfig', 'Options +Indexes', 'DirectoryIndex index.php'])], indent);
+    if (rnd() < 0.4) w.section('Directory', `${r}/priv`, [PICK(rnd, ['Require all denied', 'Require not ip 127.0.0.3', 'AuthType Basic\n' + indent + '  AuthName "x"\n' + indent + '  AuthUserFile /dev/null\n' + indent + '  Require valid-user', 'Order deny,allow\n' + indent + '  Deny from all\n' + indent + '  Allow from 127.0.0.3', 'Order allow,deny\n' + indent + '  Allow from 127.0.0.1'])], indent);
+    if (rnd() < 0.3) w.section('Directory', `${path.dirname(r)}/*/img`, ['AddType text/x-test .png'], indent);
+    if (rnd() < 0.3) w.section('DirectoryMatch', `"^${r}/(sub|img)"`, [PICK(rnd, ['Options +Indexes', 'Require all granted', 'Require ip 127.0.0.1'])], indent);
+    if (rnd() < 0.3) w.section('Directory', `~ "${r}/no.*"`, ['Options +Indexes'], indent);
+    if (rnd() < 0.4) {
+      w.line(`${indent}<Directory ${r}/noidx>`);
+      w.line(`${indent}  Header always append X-Sections ${w.id()}`);
+      w.section('Files', PICK(rnd, ['e.txt', '"*.json"', '"f.*"']), [PICK(rnd, ['Require all denied', 'Require all granted', 'ForceType text/plain'])], indent + '  ');
+      w.line(`${indent}</Directory>`);
+    }
+  };
+  const locationSections = (site: Site, indent: string): void => {
+    if (rnd() < 0.5) w.section('Location', PICK(rnd, ['/sub', '/sub/', '/img', '/priv', '/noidx', '/a.txt', '/su']), [PICK(rnd, ['Require all granted', 'Require all denied', 'Require ip 127.0.0.3', 'Require method POST', 'Options +Indexes'])], indent);
+    if (rnd() < 0.4) w.section('LocationMatch', PICK(rnd, ['"\\.txt$"', '"^/sub/.*\\.php"', '"/img/"', '"(?i)/SUB"']), [PICK(rnd, ['Require all granted', 'Require all denied', 'Header always append X-Note m'])], indent);
+    if (rnd() < 0.3) w.section('Files', PICK(rnd, ['a.txt', '"*.html"', 'index.html', '"c.*"']), [PICK(rnd, ['Require all denied', 'Require all granted', 'ForceType text/x-forced'])], indent);
+    if (rnd() < 0.3) w.section('FilesMatch', PICK(rnd, ['"^b"', '"\\.(gif|png)$"', '"^index"']), [PICK(rnd, ['Require all denied', 'Require all granted'])], indent);
+    if (rnd() < 0.4) {
+      const cond = PICK(rnd, [`"%{REQUEST_URI} =~ m#^/sub#"`, `"%{QUERY_STRING} == 'x=1'"`, `"%{HTTP_HOST} =~ /^h1/"`, `"-R '127.0.0.3'"`, `"%{REQUEST_METHOD} == 'GET' && %{REQUEST_URI} =~ /txt$/"`, `"true"`]);
+      w.section('If', cond, [PICK(rnd, ['Require all granted', 'Require all denied', 'Header always append X-Note if'])], indent);
+      if (rnd() < 0.5) w.section('Else', '', ['Require all granted'], indent);
+    }
+    if (rnd() < 0.3) {
+      w.line(`${indent}<Location /sub>`);
+      w.line(`${indent}  Header always append X-Sections ${w.id()}`);
+      w.section('If', `"%{REQUEST_URI} =~ /c\\.txt$/"`, ['Require all denied'], indent + '  ');
+      w.line(`${indent}</Location>`);
+    }
+  };
+  const mapping = (site: Site, indent: string): void => {
+    const lines: string[] = [];
+    if (rnd() < 0.5) lines.push(`Alias /pics ${site.root}/img`);
+    if (rnd() < 0.3) lines.push(`Alias /al/ ${site.root}/sub/`);
+    if (rnd() < 0.3) lines.push(`AliasMatch "^/am/(.*)\\.txt$" "${site.root}/sub/$1.txt"`);
+    if (rnd() < 0.5) lines.push(`Redirect ${PICK(rnd, ['', 'permanent ', '303 ', 'temp '])}/old http://target.test/new`);
+    if (rnd() < 0.3) lines.push(`Redirect /rel /sub/`);
+    if (rnd() < 0.3) lines.push(`RedirectMatch "^/rm/(\\w+)$" "http://target.test/m/$1"`);
+    if (rnd() < 0.3) lines.push(`Redirect gone /gone`);
+    if (rnd() < 0.5) {
+      if (rnd() < 0.5) lines.push(`ProxyPass /app/static !`);
+      lines.push(`ProxyPass /app http://127.0.0.1:${places.backendPort}/backend`);
+    }
+    if (rnd() < 0.3) lines.push(`ProxyPassMatch "^/api/(\\d+)$" http://127.0.0.1:${places.backendPort}/api?id=$1`);
+    if (rnd() < 0.2) lines.push(`Alias /app/static ${site.root}/img`);
+    for (const l of lines) w.line(indent + l);
+  };
+  // Main-server sections for the main site.
+  dirSections(sites[0], '');
+  locationSections(sites[0], '');
+  mapping(sites[0], '');
+  // IP-based hosts on ipPort: 127.0.0.1 and 127.0.0.2 (sometimes two sharing one IP), and a _default_.
+  const ipHosts = sites.slice(1, 3);
+  ipHosts.forEach((site, i) => {
+    const addr = i === 0 ? `127.0.0.1:${ipPort}` : rnd() < 0.5 ? `127.0.0.2:${ipPort}` : `127.0.0.1:${ipPort}`;
+    w.line(`<VirtualHost ${addr}>`);
+    w.line(`  ServerName ${site.names[0]}`);
+    if (site.aliases.length) w.line(`  ServerAlias ${site.aliases.join(' ')}`);
+    w.line(`  DocumentRoot ${site.root}`);
+    w.line(`  Header always set X-Vhost ${site.label}`);
+    if (rnd() < 0.5) dirSections(site, '  ');
+    if (rnd() < 0.5) locationSections(site, '  ');
+    mapping(site, '  ');
+    w.line('</VirtualHost>');
+  });
+  // Name-based hosts on *:namePort.
+  for (const site of sites.slice(3)) {
+    w.line(`<VirtualHost ${rnd() < 0.2 ? '_default_' : '*'}:${namePort}>`);
+    if (rnd() < 0.9) w.line(`  ServerName ${site.names[0]}`);
+    if (site.aliases.length) w.line(`  ServerAlias ${site.aliases.join(' ')}`);
+    w.line(`  DocumentRoot ${site.root}`);
+    w.line(`  Header always set X-Vhost ${site.label}`);
+    if (rnd() < 0.5) dirSections(site, '  ');
+    if (rnd() < 0.5) locationSections(site, '  ');
+    mapping(site, '  ');
+    w.line('</VirtualHost>');
+  }
+  // Files of every site and .htaccess files.
+  let ht = 0;
+  for (const site of sites) {
+    for (const f of SITE_FILES) files.set(path.relative(dir, `${site.root}/${f}`), f.endsWith('.php') ? '<?php echo "PHP:" . __FILE__;' : '');
+    for (const d of ['sub', 'sub/deep', 'noidx', 'priv', 'img', '']) {
+      if (rnd() > 0.3) continue;
+      const lines: string[] = [];
+      if (rnd() < 0.7) lines.push(`Header always append X-Sections ht${++ht}`);
+      const count = 1 + Math.floor(rnd() * 3);
+      for (let k = 0; k < count; k++) {
+        lines.push(
+          PICK(rnd, [
+            'Require all denied',
+            'Require all granted',
+            'Require ip 127.0.0.3',
+            'AuthType Basic\nAuthName "t"\nAuthUserFile /dev/null\nRequire valid-user',
+            'Options +Indexes',
+            'Options -Indexes',
+            'DirectoryIndex other.html',
+            'DirectorySlash Off',
+            'AddType text/x-ht .txt',
+            'ForceType text/plain',
+            'Order deny,allow\nDeny from all',
+            'Order allow,deny\nAllow from 127.0.0.1',
+            'Satisfy Any',
+            '<Files a.txt>\nRequire all denied\n</Files>',
+            '<IfModule mod_headers.c>\nHeader always append X-Note ifm\n</IfModule>',
+            'ServerSignature Off',
+            'AllowOverride All',
+            'NoSuchDirective on',
+          ]),
+        );
+      }
+      files.set(path.relative(dir, `${site.root}/${d}/.htaccess`.replace(/\/\//g, '/')), lines.join('\n') + '\n');
+    }
+  }
+  // Requests.
+  const requests: OracleRequest[] = [];
+  const clients = ['127.0.0.1', '127.0.0.1', '127.0.0.3'];
+  const extraPaths = ['/pics/logo.png', '/pics/', '/pics', '/al/c.txt', '/am/c.txt', '/old', '/old/x?k=v', '/rel', '/rm/abc', '/gone', '/app/x', '/app', '/app/static/logo.png', '/api/42', '/apix'];
+  const addRequests = (address: string, port: number, hosts: string[], count: number): void => {
+    for (let i = 0; i < count; i++) {
+      const p = rnd() < 0.75 ? PICK(rnd, SITE_PATHS) : PICK(rnd, extraPaths);
+      requests.push({ address, port, host: PICK(rnd, hosts), path: p, method: rnd() < 0.05 ? 'POST' : 'GET', clientAddress: PICK(rnd, clients) });
+    }
+  };
+  const names = sites.slice(1).flatMap((s) => [...s.names, ...s.aliases.map((a) => a.replace(/\*/g, 'www').replace(/\?/g, '1'))]);
+  addRequests('127.0.0.1', ipPort, [...names, 'unknown.test', '127.0.0.1'], 22);
+  addRequests('127.0.0.2', ipPort, [...names, 'unknown.test'], 12);
+  addRequests('127.0.0.1', namePort, [...names, 'unknown.test', 'H3.TEST'], 30);
+  addRequests('127.0.0.1', mainPort, ['main.test', 'h0.test'], 12);
+  return { name: `generated-${index}`, config: w.lines.join('\n'), files, requests, usesAutoindex };
+}
+
+/** Writes the document tree: each static file holds its own absolute path. */
+export function writeFiles(dir: string, files: Map<string, string>): void {
+  for (const [rel, content] of files) {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o755 });
+    fs.writeFileSync(abs, content === '' ? abs : content, { mode: 0o644 });
+  }
+}
