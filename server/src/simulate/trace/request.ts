@@ -5,7 +5,7 @@ import type { TraceRequest, TraceRequestInput } from './types';
 
 export interface ParsedRequest {
   info: TraceRequest;
-  /** URL-path as httpd maps it: %-decoded, `.`/`..` removed (slashes kept as given). */
+  /** URL-path as httpd maps it: %-decoded, `.`/`..` removed, runs of slashes merged. */
   path: string;
   /** Path as sent (before decoding), for Redirect's remainder. */
   rawPath: string;
@@ -101,7 +101,8 @@ function normalisePath(raw: string): { path: string; valid: boolean } {
     }
     out.push(s);
   }
-  let path = out.join('/');
+  // MergeSlashes On (the default since 2.4.39): runs of slashes become one.
+  let path = out.join('/').replace(/\/{2,}/g, '/');
   if (!path.startsWith('/')) path = '/' + path;
   return { path, valid };
 }
