@@ -192,8 +192,10 @@ for (const d of manual.directives) {
     syntax: d.syntax,
     default: d.default,
     contexts: d.contexts,
-    override: d.override,
+    // The manual's classes; where it names none, the ones httpd itself prints (apache2 -L).
+    override: d.override?.length ? d.override : (rows.length ? OVERRIDE_OF[rows[0].allowOverride] ?? [] : []),
     allowedIn: rows.length ? ALLOWED_IN[rows[0].allowedIn] ?? null : null,
+    ...(rows.length && rows[0].name.replace(/^</, '') !== d.name ? { httpdName: rows[0].name.replace(/^</, '') } : {}),
     ...(d.mpms ? { mpms: d.mpms } : {}),
     ...(d.compatibility?.since ? { since: d.compatibility.since } : {}),
     url: d.url,

@@ -64,6 +64,8 @@ export interface DirectiveInfo {
   contexts: DirectiveContext[];
   /** AllowOverride classes that allow the directive in .htaccess (empty: never). */
   override: string[];
+  /** The spelling httpd registers and prints in its messages ("order"), where it differs from `name`. */
+  httpdName?: string;
   /** httpd's own classification from the binary, when the Debian binary knows the name. */
   allowedIn: AllowedIn | null;
   /** MPM-specific directives: the MPMs that accept it. */

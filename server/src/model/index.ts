@@ -4,7 +4,8 @@ export { nodeFileSystem, overlayFileSystem, memoryFileSystem, type ConfigFileSys
 export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi, mpmLabel } from './effective';
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf, loadedModule, isMpmModule } from './modules';
 export { resolveInclude, resolveAgainstRoot } from './include-paths';
-export { applyMapping, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';
+export { applyMapping, serverPathOf, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';
 export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
+export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';

@@ -41,6 +41,15 @@ export function applyMapping(mappings: readonly PathMapping[], p: string): strin
   return rest ? path.join(m.to, rest) : m.to;
 }
 
+/** The server's path for a file read here: the inverse of applyMapping (longest target wins). */
+export function serverPathOf(mappings: readonly PathMapping[], p: string): string {
+  let best: PathMapping | undefined;
+  for (const m of mappings) if (isUnder(p, m.to) && (!best || m.to.length > best.to.length)) best = m;
+  if (!best) return p;
+  const rest = p.slice(best.to.length).replace(/^\/+/, '');
+  return rest ? path.posix.join(best.from, rest) : best.from;
+}
+
 /** Parses "FROM=TO" pairs or a {from: to} object, resolving ${workspaceFolder}. */
 export function readMappings(raw: unknown, workspaceFolder: string | undefined): PathMapping[] {
   const pairs: [string, string][] = [];

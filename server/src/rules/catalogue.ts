@@ -24,6 +24,8 @@ import { duplicateVhostServerName } from './duplicate-vhost-servername';
 import { fpmWithPrefork } from './fpm-with-prefork';
 import { hstsMissing } from './hsts-missing';
 import { htaccessServed } from './htaccess-served';
+import { htaccessNeverRead } from './htaccess-never-read';
+import { htaccessOverrideDenied } from './htaccess-override-denied';
 import { ifmoduleNeverLoaded } from './ifmodule-never-loaded';
 import { keepAliveOffEvent } from './keepalive-off-event';
 import { maxKeepAliveRequestsLow } from './maxkeepaliverequests-low';
@@ -54,6 +56,8 @@ export const RULES: readonly Rule[] = [
   unknownDirective,
   moduleNotLoaded,
   directiveContext,
+  htaccessOverrideDenied,
+  htaccessNeverRead,
   argumentsRule,
   optionsSyntax,
   sectionSyntax,
