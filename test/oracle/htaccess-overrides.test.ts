@@ -9,9 +9,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { lintReport } from '../../server/src/cli/report';
-import { httpdAvailable } from './httpd';
-import { startHttpd, type LiveHttpd } from './live-server';
+import { toReport } from '../../server/src/cli/report';
+import { nodeFileSystem } from '../../server/src/model';
+import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/settings';
+import { WorkspaceAnalyses } from '../../server/src/service/workspace';
+import { liveHttpdAvailable, loadModules, startHttpd, type LiveHttpd } from '../helpers/live-httpd';
 
 const MODULES = ['mpm_event', 'authz_core', 'authz_host', 'authn_core', 'auth_basic', 'access_compat', 'mime', 'headers', 'dir', 'autoindex', 'rewrite', 'expires', 'setenvif', 'alias'];
 
@@ -111,19 +113,13 @@ function section(dir: string, body: string): string {
   return body ? `<Directory ${dir}>\n${body}\n</Directory>\n` : '';
 }
 
+/** Writes the case directories; returns the configuration (the harness adds its run lines). */
 function writeTree(root: string, port: number, cases: Case[]): string {
   const www = path.join(root, 'www');
-  const run = path.join(root, 'run');
-  fs.mkdirSync(run, { recursive: true });
   const conf = [
-    ...MODULES.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
-    'ServerName localhost',
+    loadModules(MODULES),
     `Listen 127.0.0.1:${port}`,
-    `PidFile ${run}/httpd.pid`,
-    `ErrorLog ${run}/error.log`,
     'LogLevel warn',
-    `DefaultRuntimeDir ${run}`,
-    'TypesConfig /etc/mime.types',
     `DocumentRoot ${www}`,
     `<Directory ${www}>\nRequire all granted\n</Directory>`,
   ];
@@ -134,15 +130,24 @@ function writeTree(root: string, port: number, cases: Case[]): string {
     fs.writeFileSync(path.join(dir, 's', '.htaccess'), [...c.lines, PROBE, ''].join('\n'));
     conf.push(section(dir, c.parent), section(`${dir}/s`, c.own), c.extra.replaceAll('@', dir).replace('/LOC', `/${c.id}/s`));
   }
-  const main = path.join(root, 'httpd.conf');
-  fs.writeFileSync(main, conf.join('\n'));
   for (const p of [root, www]) fs.chmodSync(p, 0o755);
-  return main;
+  return conf.join('\n');
+}
+
+/** httpd's messages about one file ("<file>: X not allowed here"), oldest first. */
+function errorsFor(log: string, file: string): string[] {
+  const out: string[] = [];
+  for (const line of log.split('\n')) {
+    const at = line.indexOf(`] ${file}: `);
+    if (at !== -1) out.push(line.slice(at + file.length + 4));
+  }
+  return out;
 }
 
 /** What our rules predict for a request into the case's directory. */
-function predict(htaccess: string): { status: 200 | 500; message: string } {
-  const report = lintReport({ main: htaccess, env: {} });
+function predict(analyses: WorkspaceAnalyses, htaccess: string): { status: 200 | 500; message: string } {
+  const file = analyses.forFile(htaccess);
+  const report = toReport(file.analysis, file);
   const codes = report.diagnostics.filter((d) => d.file === htaccess);
   if (codes.some((d) => d.code === 'htaccess-never-read')) return { status: 200, message: '' };
   const denied = codes.filter((d) => d.code === 'htaccess-override-denied' && d.severity === 'error');
@@ -159,7 +164,7 @@ describe('htaccess rules agree with the live httpd', function () {
   let server: LiveHttpd | undefined;
 
   before(function () {
-    if (!httpdAvailable()) this.skip();
+    if (!liveHttpdAvailable()) this.skip();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'htaccess-oracle-'));
   });
 
@@ -170,14 +175,16 @@ describe('htaccess rules agree with the live httpd', function () {
 
   it('predicts read / refused / accepted for generated AllowOverride settings and files', async () => {
     const cases = generate(160, 20261201);
-    server = await startHttpd(root, (port) => writeTree(root, port, cases));
+    server = await startHttpd({ dir: root, config: (places) => writeTree(root, places.ports[0], cases) });
+    // One workspace for every case, as the editor has: the tree is parsed once.
+    const analyses = new WorkspaceAnalyses(nodeFileSystem(), DEFAULT_SERVICE_SETTINGS, {});
     const disagreements: string[] = [];
     const counts = { notRead: 0, refused: 0, accepted: 0 };
     for (const c of cases) {
       const htaccess = path.join(root, 'www', c.id, 's', '.htaccess');
-      const expected = predict(htaccess);
-      const got = await server.request(`/${c.id}/s/index.html`);
-      const logged = server.errorsFor(htaccess);
+      const expected = predict(analyses, htaccess);
+      const got = await server.request({ port: server.ports[0], path: `/${c.id}/s/index.html` });
+      const logged = errorsFor(server.errorLog(), htaccess);
       const message = logged[0] ?? '';
       const agrees = got.status === expected.status && (expected.status === 200 ? logged.length === 0 : message.startsWith(expected.message));
       if (expected.status === 200) counts.notRead++;
