@@ -1,6 +1,23 @@
 // Bundles the extension client, the language server and the CLI into dist/ with esbuild.
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { build } from 'esbuild';
+
+/**
+ * The generated tables (server/src/data/*.generated.json, 1.5 MB) stay JSON text in the bundle
+ * and are parsed on first access: a JS object literal of that size costs more to load than
+ * JSON.parse, and commands that never look a directive up (--help, rules) skip it entirely.
+ */
+const lazyJson = {
+  name: 'lazy-generated-json',
+  setup(b) {
+    b.onLoad({ filter: /\.generated\.json$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const keys = Object.keys(JSON.parse(text));
+      const getters = keys.map((k) => `get ${JSON.stringify(k)}() { return (value ??= JSON.parse(text))[${JSON.stringify(k)}]; }`);
+      return { loader: 'js', contents: `const text = ${JSON.stringify(text)};\nlet value;\nexport default { ${getters.join(', ')} };\n` };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -10,6 +27,7 @@ const common = {
   sourcemap: process.env.SOURCEMAP === '1',
   logLevel: 'warning',
   minify: process.env.MINIFY !== '0',
+  plugins: [lazyJson],
 };
 
 const bundles = [

@@ -330,15 +330,20 @@ class ModelBuilder {
     });
   }
 
-  private resolveWords(words: Word[], ctx: WalkContext, at: { file: string; line: number }): string[] {
+  private resolveWords(words: Word[], ctx: WalkContext, line: number): string[] {
     const values: string[] = [];
     for (const word of words) {
+      // Most words name no variable: their value is the word itself, nothing to allocate.
+      if (!word.value.includes('${')) {
+        values.push(word.value);
+        continue;
+      }
       const result = substitute(word.value, this.lookupVariable);
       if (ctx.active) {
         for (const name of result.undefinedNames) {
           this.model.problems.push({
-            file: at.file,
-            line: at.line,
+            file: ctx.file,
+            line,
             start: word.start,
             end: word.end,
             code: 'undefined-variable',
@@ -356,12 +361,12 @@ class ModelBuilder {
   }
 
   private makeUse(line: DirectiveLine | Section['open'], ctx: WalkContext, isSection: boolean): DirectiveUse {
-    const args = this.resolveWords(line.args, ctx, { file: ctx.file, line: line.line });
+    const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
     const use: DirectiveUse = {
       file: ctx.file,
       line,
       name: line.name.value,
-      key: line.name.value.toLowerCase(),
+      key: directiveKey(line.name.value),
       isSection,
       args,
       words: line.args,
@@ -559,6 +564,20 @@ class ModelBuilder {
   private problem(use: DirectiveUse, code: string, severity: Severity, message: string): void {
     this.model.problems.push({ ...this.where(use), code, severity, message });
   }
+}
+
+/** Shared by every use without arguments; never written to. */
+const NO_ARGS: string[] = [];
+
+/** Lower-case names by spelling: thousands of uses share a few hundred names (bounded). */
+const keys = new Map<string, string>();
+function directiveKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase();
+    if (keys.size < 20_000) keys.set(name, key);
+  }
+  return key;
 }
 
 function scopeInside(section: string, outer: Scope): Scope {

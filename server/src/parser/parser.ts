@@ -12,7 +12,7 @@ import type {
   SectionOpenLine,
   Word,
 } from './nodes';
-import { isSpace, offsetAt, readWord, readWords, scanLogicalLines, type LogicalLine } from './scanner';
+import { isSpaceCode, lastWordEnd, LineScanner, offsetAt, readWord, readWords, type LogicalLine } from './scanner';
 import { SECTIONS } from '../data/vocabulary';
 
 const BOM = '\uFEFF';
@@ -26,7 +26,7 @@ export function parse(text: string): ParsedFile {
   const problems: ParseProblem[] = [];
   const lineStarts = computeLineStarts(text);
   if (text.length > MAX_PARSE_CHARS || lineStarts.length > MAX_PARSE_LINES) return opaque(text, lineStarts);
-  const logical = scanLogicalLines(text);
+  const scanner = new LineScanner(text);
   const lines: Line[] = [];
   const root: Node[] = [];
   const stack: Section[] = [];
@@ -53,7 +53,7 @@ export function parse(text: string): ParsedFile {
     });
   }
 
-  for (const raw of logical) {
+  for (let raw = scanner.next(); raw !== undefined; raw = scanner.next()) {
     const line = classify(raw);
     lines.push(line);
     switch (line.kind) {
@@ -157,62 +157,64 @@ function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
 
 function classify(raw: LogicalLine): Line {
   const text = raw.text;
-  let first = 0;
-  while (first < text.length && isSpace(text[first])) first++;
-  let last = text.length;
-  while (last > first && isSpace(text[last - 1])) last--;
-  const base = {
-    start: raw.start,
-    end: raw.end,
-    line: raw.line,
-    continuations: raw.continuations,
-    contentStart: offsetAt(raw, first),
-    contentEnd: last > first ? offsetAt(raw, last - 1) + 1 : offsetAt(raw, first),
-  };
-  if (first >= text.length) return { kind: 'blank', ...base };
+  const to = raw.to;
+  let first = raw.from;
+  while (first < to && isSpaceCode(text.charCodeAt(first))) first++;
+  let last = to;
+  while (last > first && isSpaceCode(text.charCodeAt(last - 1))) last--;
+  const start = raw.start;
+  const end = raw.end;
+  const line = raw.line;
+  const continuations = raw.continuations;
+  const contentStart = offsetAt(raw, first);
+  const contentEnd = last > first ? offsetAt(raw, last - 1) + 1 : contentStart;
+  if (first >= to) return { kind: 'blank', start, end, line, continuations, contentStart, contentEnd };
   // A BOM is not blank space to httpd, but we read past it so the directive keeps its name.
   let nameIndex = first;
-  if (text[nameIndex] === BOM) nameIndex++;
-  if (text[nameIndex] === '#') return { kind: 'comment', ...base };
+  if (text.charCodeAt(nameIndex) === 0xfeff) nameIndex++;
+  const c = nameIndex < to ? text.charCodeAt(nameIndex) : -1;
+  if (c === 35 /* # */) return { kind: 'comment', start, end, line, continuations, contentStart, contentEnd };
   // With a BOM in front, httpd does not see '<' first: the line is a (bogus) directive.
-  if (nameIndex > first && text[nameIndex] === '<') {
-    const read = readWord(raw, nameIndex);
-    return { kind: 'directive', ...base, name: read!.word, args: readWords(raw, read!.next) };
+  if (c === 60 /* < */ && nameIndex === first) {
+    if (nameIndex + 1 < to && text.charCodeAt(nameIndex + 1) === 47 /* / */) {
+      const tag = text.slice(nameIndex, last);
+      return closeLine(tag, start, end, line, continuations, contentStart, contentEnd);
+    }
+    return openLine(raw, nameIndex, start, end, line, continuations, contentStart, contentEnd);
   }
-  if (text[nameIndex] === '<' && text[nameIndex + 1] === '/') return closeLine(raw, base, nameIndex, last);
-  if (text[nameIndex] === '<') return openLine(raw, base, nameIndex);
-  const read = readWord(raw, nameIndex);
-  const name = read ? read.word : emptyWord(base.contentStart);
-  const args = read ? readWords(raw, read.next) : [];
-  const directive: DirectiveLine = { kind: 'directive', ...base, name, args };
+  const name = readWord(raw, nameIndex);
+  const args = name ? readWords(raw, lastWordEnd()) : [];
+  const directive: DirectiveLine = { kind: 'directive', start, end, line, continuations, contentStart, contentEnd, name: name ?? emptyWord(contentStart), args };
   return directive;
 }
 
-function openLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number): SectionOpenLine {
+function openLine(raw: LogicalLine, nameIndex: number, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionOpenLine {
   const text = raw.text;
+  const to = raw.to;
   let i = nameIndex + 1;
-  while (i < text.length && !isSpace(text[i]) && text[i] !== '>') i++;
+  while (i < to && !isSpaceCode(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 /* > */) i++;
+  const nameStart = offsetAt(raw, nameIndex + 1);
   const name: Word = {
-    start: offsetAt(raw, nameIndex + 1),
-    end: i > nameIndex + 1 ? offsetAt(raw, i - 1) + 1 : offsetAt(raw, nameIndex + 1),
+    start: nameStart,
+    end: i > nameIndex + 1 ? offsetAt(raw, i - 1) + 1 : nameStart,
     value: text.slice(nameIndex + 1, i),
     quote: null,
     unterminated: false,
   };
   // httpd keeps everything up to the last '>' of the line as the section's arguments.
-  const closing = text.lastIndexOf('>');
+  let closing = to - 1;
+  while (closing >= i && text.charCodeAt(closing) !== 62) closing--;
   const hasClosingBracket = closing >= i;
-  const args = readWords(raw, i, hasClosingBracket ? closing : text.length);
-  return { kind: 'open', ...base, name, args, hasClosingBracket };
+  const args = readWords(raw, i, hasClosingBracket ? closing : to);
+  return { kind: 'open', start, end, line, continuations, contentStart, contentEnd, name, args, hasClosingBracket };
 }
 
-function closeLine(raw: LogicalLine, base: Omit<Line, 'kind'>, nameIndex: number, last: number): SectionCloseLine {
-  const tag = raw.text.slice(nameIndex, last);
+function closeLine(tag: string, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionCloseLine {
   const firstWord = tag.split(/[ \t\r\n\v\f]/)[0];
   // httpd drops the last character of the first word, assuming it is '>', and compares the rest.
   const name = firstWord.slice(2, -1);
   const wellFormed = firstWord === tag && tag.endsWith('>');
-  return { kind: 'close', ...base, name, text: tag, wellFormed };
+  return { kind: 'close', start, end, line, continuations, contentStart, contentEnd, name, text: tag, wellFormed };
 }
 
 function emptyWord(at: number): Word {

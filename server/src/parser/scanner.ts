@@ -1,5 +1,7 @@
 // Splits a file into logical lines the way httpd's ap_cfg_getline does, and words the way
 // ap_getword_conf does, while remembering the original offset of every character.
+// A line without continuations (nearly all of them) is read in place in the file's text, so
+// indexes are file offsets and nothing is copied but the word values themselves.
 
 import type { Word } from './nodes';
 
@@ -11,63 +13,89 @@ export interface LogicalLine {
   /** 0-based physical line number of the first physical line. */
   line: number;
   continuations: number;
-  /** Logical text: physical lines joined, continuation backslashes and newlines removed. */
+  /**
+   * The text words are read from, between `from` and `to`: the file's own text for a single
+   * physical line, or the physical lines joined (continuation backslashes and newlines removed).
+   */
   text: string;
-  /** Where each joined piece starts: logical index -> original offset (ascending). */
-  pieces: { at: number; offset: number }[];
-  /** Original offset just past the content (for the position text.length). */
+  from: number;
+  to: number;
+  /** For a joined text: logical index, original offset of each piece, flat and ascending; else null. */
+  pieces: number[] | null;
+  /** Original offset just past the content (for the index `to`). */
   contentEnd: number;
 }
 
-export function isSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+/** httpd's apr_isspace: blank, tab, newline, carriage return, vertical tab, form feed. */
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
-/** The original offset of logical index `i` (i may equal text.length). */
+export function isSpace(ch: string): boolean {
+  return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
+}
+
+/** The original offset of index `i` of the line's text (i may equal `to`). */
 export function offsetAt(line: LogicalLine, i: number): number {
-  if (i >= line.text.length) return line.contentEnd;
+  if (i >= line.to) return line.contentEnd;
   const pieces = line.pieces;
+  if (pieces === null) return i;
   // Binary search for the last piece starting at or before i: a line continued over many
   // physical lines has as many pieces, and every word asks for its offsets.
   let low = 0;
-  let high = pieces.length - 1;
+  let high = pieces.length / 2 - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (pieces[mid].at <= i) low = mid;
+    if (pieces[mid * 2] <= i) low = mid;
     else high = mid - 1;
   }
-  return pieces[low].offset + (i - pieces[low].at);
+  return pieces[low * 2 + 1] + (i - pieces[low * 2]);
 }
 
 /**
- * A physical line continues when it ends in a single backslash right before the newline
- * (httpd matches `[^\\]\\\r?\n`; a backslash followed by blanks does not continue).
+ * Reads logical lines one at a time into one reused object, so a large file never holds them
+ * all at once. A physical line continues when it ends in a single backslash right before the
+ * newline (httpd matches `[^\\]\\\r?\n`; a backslash followed by blanks does not continue).
  */
-/** Yields the lines one by one, so a large file never holds all of them at once. */
-export function* scanLogicalLines(text: string): Generator<LogicalLine> {
-  const length = text.length;
-  let pos = 0;
-  let physLine = 0;
-  while (pos < length) {
-    const start = pos;
-    const line = physLine;
-    let logical = '';
-    const pieces: { at: number; offset: number }[] = [];
+export class LineScanner {
+  private pos = 0;
+  private physLine = 0;
+  private readonly current: LogicalLine = { start: 0, end: 0, line: 0, continuations: 0, text: '', from: 0, to: 0, pieces: null, contentEnd: 0 };
+
+  constructor(private readonly source: string) {}
+
+  next(): LogicalLine | undefined {
+    const text = this.source;
+    const length = text.length;
+    if (this.pos >= length) return undefined;
+    const start = this.pos;
+    const line = this.physLine;
+    let pos = this.pos;
+    let joined: string | undefined;
+    let pieces: number[] | null = null;
     let continuations = 0;
     let contentEnd = pos;
+    let firstEnd = pos;
     for (;;) {
       const newline = text.indexOf('\n', pos);
       const lineEnd = newline === -1 ? length : newline;
       let end = lineEnd;
       if (newline !== -1 && end > pos && text.charCodeAt(end - 1) === 13) end--;
-      const continues =
-        newline !== -1 && end > pos && text.charCodeAt(end - 1) === 92 && !(end - 2 >= pos && text.charCodeAt(end - 2) === 92);
+      const continues = newline !== -1 && end > pos && text.charCodeAt(end - 1) === 92 && !(end - 2 >= pos && text.charCodeAt(end - 2) === 92);
       const copyEnd = continues ? end - 1 : end;
-      pieces.push({ at: logical.length, offset: pos });
-      logical += text.slice(pos, copyEnd);
+      if (continuations === 0) firstEnd = copyEnd;
+      else {
+        // Only a continued line gets its own text: the pieces joined, with where each began.
+        if (joined === undefined) {
+          joined = text.slice(start, firstEnd);
+          pieces = [0, start];
+        }
+        pieces!.push(joined.length, pos);
+        joined += text.slice(pos, copyEnd);
+      }
       contentEnd = copyEnd;
       pos = newline === -1 ? length : newline + 1;
-      physLine++;
+      this.physLine++;
       if (continues && pos < length) {
         continuations++;
         continue;
@@ -75,29 +103,58 @@ export function* scanLogicalLines(text: string): Generator<LogicalLine> {
       if (continues) contentEnd = end;
       break;
     }
-    yield { start, end: pos, line, continuations, text: logical, pieces, contentEnd };
+    this.pos = pos;
+    const out = this.current;
+    out.start = start;
+    out.end = pos;
+    out.line = line;
+    out.continuations = continuations;
+    out.contentEnd = contentEnd;
+    if (joined === undefined) {
+      out.text = text;
+      out.from = start;
+      out.to = firstEnd;
+      out.pieces = null;
+    } else {
+      out.text = joined;
+      out.from = 0;
+      out.to = joined.length;
+      out.pieces = pieces;
+    }
+    return out;
   }
 }
 
-/** Reads one word starting at `index` of the logical text (blanks before it skipped). */
-export function readWord(line: LogicalLine, index: number): { word: Word; next: number } | undefined {
+/** Where the last readWord stopped (one number instead of a result object per word). */
+let readEnd = 0;
+
+/** The index just past the word the last readWord call returned. */
+export function lastWordEnd(): number {
+  return readEnd;
+}
+
+/**
+ * Reads one word starting at `index` of the line's text, not past `limit` (blanks before it
+ * skipped). Undefined when only blanks are left.
+ */
+export function readWord(line: LogicalLine, index: number, limit = line.to): Word | undefined {
   const text = line.text;
   let i = index;
-  while (i < text.length && isSpace(text[i])) i++;
-  if (i >= text.length) return undefined;
+  while (i < limit && isSpaceCode(text.charCodeAt(i))) i++;
+  if (i >= limit) return undefined;
   const begin = i;
-  const first = text[i];
+  const first = text.charCodeAt(i);
   let value = '';
   let quote: '"' | "'" | null = null;
   let unterminated = false;
-  if (first === '"' || first === "'") {
-    quote = first;
+  if (first === 34 || first === 39) {
+    quote = first === 34 ? '"' : "'";
     i++;
     // Copy runs between escapes in one slice each: character-by-character concatenation
     // makes a multi-megabyte word cost far more than its length.
     let run = i;
-    while (i < text.length && text[i] !== quote) {
-      if (text[i] === '\\' && i + 1 < text.length && (text[i + 1] === quote || text[i + 1] === '\\')) {
+    while (i < limit && text.charCodeAt(i) !== first) {
+      if (text.charCodeAt(i) === 92 && i + 1 < limit && (text.charCodeAt(i + 1) === first || text.charCodeAt(i + 1) === 92)) {
         // httpd's substring_conf turns `\\` into `\` and an escaped quote into the quote.
         value += text.slice(run, i) + text[i + 1];
         i += 2;
@@ -105,12 +162,12 @@ export function readWord(line: LogicalLine, index: number): { word: Word; next: 
       } else i++;
     }
     value += text.slice(run, i);
-    if (i < text.length) i++;
+    if (i < limit) i++;
     else unterminated = true;
   } else {
     let run = i;
-    while (i < text.length && !isSpace(text[i])) {
-      if (text[i] === '\\' && text[i + 1] === '\\') {
+    while (i < limit && !isSpaceCode(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === 92 && i + 1 < limit && text.charCodeAt(i + 1) === 92) {
         value += text.slice(run, i) + '\\';
         i += 2;
         run = i;
@@ -120,26 +177,20 @@ export function readWord(line: LogicalLine, index: number): { word: Word; next: 
     }
     value += text.slice(run, i);
   }
-  const word: Word = {
-    start: offsetAt(line, begin),
-    end: i > begin ? offsetAt(line, i - 1) + 1 : offsetAt(line, begin),
-    value,
-    quote,
-    unterminated,
-  };
-  return { word, next: i };
+  readEnd = i;
+  const start = offsetAt(line, begin);
+  return { start, end: i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated };
 }
 
-/** All words of the logical text from `index` on. */
-export function readWords(line: LogicalLine, index: number, limit = line.text.length): Word[] {
+/** All words of the line's text from `index` on, up to `limit`. */
+export function readWords(line: LogicalLine, index: number, limit = line.to): Word[] {
   const words: Word[] = [];
-  const view: LogicalLine = limit === line.text.length ? line : { ...line, text: line.text.slice(0, limit) };
   let i = index;
   for (;;) {
-    const read = readWord(view, i);
-    if (!read) break;
-    words.push(read.word);
-    i = read.next;
+    const word = readWord(line, i, limit);
+    if (!word) break;
+    words.push(word);
+    i = readEnd;
   }
   return words;
 }

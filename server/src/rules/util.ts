@@ -42,7 +42,7 @@ export function processedUses(model: ConfigModel): DirectiveUse[] {
 }
 
 export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
-  const info = getDirective(use.name);
+  const info = getDirective(use.key);
   return info && info.isSection === use.isSection ? info : undefined;
 }
 
