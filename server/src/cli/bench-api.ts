@@ -1,9 +1,7 @@
 // Entry points for test/bench/run.mjs, bundled to dist/bench.js so the benchmark measures the
 // same code the CLI and the server run.
 
-import { nodeFileSystem, overlayFileSystem, ParseCache } from '../model';
-import { analyze } from '../service/analysis';
-import { DEFAULT_SETTINGS, type Finding } from '../rules';
+import { createApacheService, type Finding } from '../service';
 import { getDirective } from '../data';
 
 /** What a list of findings says, order aside: equal lists give equal strings. */
@@ -16,12 +14,12 @@ function fingerprint(findings: readonly Finding[]): string {
 
 export const benchApi = {
   stats(main: string) {
-    const a = analyze({ mainFile: main, fs: nodeFileSystem(), env: {}, settings: DEFAULT_SETTINGS });
+    const a = createApacheService({ env: {} }).mainTree(main);
     const lines = [...a.model.parsed.values()].reduce((n, p) => n + p.lineStarts.length, 0);
     return { files: a.model.files.length, lines, findings: a.findings.length };
   },
   analyzeCold(main: string) {
-    return analyze({ mainFile: main, fs: nodeFileSystem(), env: {}, settings: DEFAULT_SETTINGS }).findings.length;
+    return createApacheService({ env: {} }).mainTree(main).findings.length;
   },
   /** Milliseconds of the first directive lookup in a fresh process (the table's load). */
   loadDirectiveTable(): number {
@@ -31,21 +29,22 @@ export const benchApi = {
   },
   /** An editor session: one open buffer edited before each analysis, the rest read from disk. */
   warmSession(main: string, edited: string) {
-    const disk = nodeFileSystem();
-    const original = (disk.readFile(edited) as { text: string }).text;
-    const cache = new ParseCache();
+    const original = (createApacheService().fs.readFile(edited) as { text: string }).text;
     let counter = 0;
-    const fs = overlayFileSystem(disk, (p) => (p === edited ? `${original}\n# edit ${counter}\nKeepAliveTimeout ${counter}\n` : undefined));
-    let last: readonly Finding[] = analyze({ mainFile: main, fs, env: {}, settings: DEFAULT_SETTINGS, cache }).findings;
+    const openText = (p: string) => (p === edited ? `${original}\n# edit ${counter}\nKeepAliveTimeout ${counter}\n` : undefined);
+    const session = createApacheService({ env: {}, openText });
+    session.refresh();
+    let last: readonly Finding[] = session.mainTree(main).findings;
     return {
       editAndAnalyze() {
         counter++;
-        last = analyze({ mainFile: main, fs, env: {}, settings: DEFAULT_SETTINGS, cache }).findings;
+        session.refresh();
+        last = session.mainTree(main).findings;
         return last.length;
       },
       /** The last re-analysis and a cold one of the same texts, as comparable strings. */
       compareWithCold(): { incremental: string; cold: string } {
-        return { incremental: fingerprint(last), cold: fingerprint(analyze({ mainFile: main, fs, env: {}, settings: DEFAULT_SETTINGS }).findings) };
+        return { incremental: fingerprint(last), cold: fingerprint(createApacheService({ env: {}, openText }).mainTree(main).findings) };
       },
     };
   },

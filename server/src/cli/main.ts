@@ -4,12 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { explainDirective } from '../service/hover';
-import { renderProfileText, serverProfile } from '../service/profile';
-import type { RuleLevel } from '../rules';
-import { readMappings, type Scope } from '../model';
-import { RULES } from '../rules';
-import { describeError } from '../model/fs';
+import { createApacheService, describeError, readMappings, renderProfileText, type RuleLevel, type Scope } from '../service';
 import { lintFile, toReport } from './report';
 
 const USAGE = `Usage:
@@ -36,6 +31,10 @@ Options:
   -h, --help               show this help`;
 
 class UsageError extends Error {}
+
+/** Rules, directive docs and the profile (lintFile makes the service that analyses the tree). */
+const service = createApacheService();
+const RULES = service.rules();
 
 const CONTEXTS: Scope[] = ['server', 'vhost', 'directory', 'htaccess'];
 
@@ -160,7 +159,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   if (command === undefined) return fail('usage', 'no configuration file given', true);
   if (command === 'explain') {
     if (!rest[0]) return fail('usage', 'explain needs a directive name');
-    const text = explainDirective(rest[0]);
+    const text = service.explain(rest[0]);
     if (!text) return fail('usage', `unknown directive '${rest[0]}'`);
     out(text);
     return 0;
@@ -201,8 +200,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   });
   const analysis = file.analysis;
   const report = toReport(analysis, file);
-  if (args.profile && json) out(JSON.stringify({ version: 1, profile: serverProfile(analysis) }, null, 2));
-  else if (args.profile) out(renderProfileText(serverProfile(analysis)));
+  if (args.profile && json) out(JSON.stringify({ version: 1, profile: service.profile(analysis) }, null, 2));
+  else if (args.profile) out(renderProfileText(service.profile(analysis)));
   else if (json) out(JSON.stringify(report, null, 2));
   else out(formatText(report, args.hints));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

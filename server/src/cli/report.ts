@@ -1,14 +1,19 @@
 // The checker's result as one JSON-ready object (the `--format json` contract, version 1).
 
-import { nodeFileSystem, type ConfigFileSystem } from '../model';
-import type { Finding } from '../rules';
-import { analyze, type Analysis } from '../service/analysis';
-import type { FileContext } from '../service/context';
-import { WorkspaceAnalyses, type FileAnalysis } from '../service/workspace';
-import { documentFor } from '../service/positions';
-import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from '../service/settings';
-import type { AnalysisSettings } from '../rules';
-import type { PathMapping, Scope } from '../model';
+import {
+  createApacheService,
+  DEFAULT_SERVICE_SETTINGS,
+  documentFor,
+  type AnalysisSettings,
+  type Analysis,
+  type ConfigFileSystem,
+  type FileAnalysis,
+  type FileContext,
+  type Finding,
+  type PathMapping,
+  type Scope,
+  type ServiceSettings,
+} from '../service';
 
 export interface LintOptions {
   main: string;
@@ -53,7 +58,6 @@ export interface LintReport {
  * configuration, a fragment with no tree on its own with its modules unknown.
  */
 export function lintFile(options: LintOptions): FileAnalysis {
-  const fs = options.fs ?? nodeFileSystem();
   const defaults = DEFAULT_SERVICE_SETTINGS;
   const settings: ServiceSettings = {
     ...defaults,
@@ -64,8 +68,9 @@ export function lintFile(options: LintOptions): FileAnalysis {
     pathMappings: options.pathMappings ?? [],
     analysis: { ...defaults.analysis, ...options.settings },
   };
-  const analyses = new WorkspaceAnalyses(fs, settings, options.env ?? process.env);
-  return analyses.forFile(options.main, { forced: options.context, declaredMain: !!options.serverRoot });
+  const service = createApacheService({ fs: options.fs, settings, env: options.env });
+  service.refresh();
+  return service.analyzeFile(options.main, { forced: options.context, declaredMain: !!options.serverRoot });
 }
 
 export function lintAnalysis(options: LintOptions): Analysis {

@@ -26,19 +26,24 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem } from '../model';
-import { parse, type ParsedFile } from '../parser';
-import { fixesFor, preferredFixesTogether, type CodeFix, type Finding } from '../rules';
-import type { Analysis } from '../service/analysis';
-import { completionList, resolveCompletion, signatureAt } from '../service/completion';
-import { formatFile } from '../service/formatting';
-import { hoverAt } from '../service/hover';
-import { definitionAt, documentLinks, foldingRanges, outline, type OutlineItem } from '../service/navigation';
-import { documentFor, rangeOf } from '../service/positions';
-import { countsLine, serverProfile, statusLabel } from '../service/profile';
-import { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from '../service/settings';
-import { isHtaccessName } from '../service/context';
-import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind } from '../service/workspace';
+import {
+  countsLine,
+  createApacheService,
+  DEFAULT_SERVICE_SETTINGS,
+  documentFor,
+  rangeOf,
+  readSettings,
+  statusLabel,
+  type Analysis,
+  type ApacheService,
+  type CodeFix,
+  type FileAnalysis,
+  type FileEventKind,
+  type Finding,
+  type OutlineItem,
+  type ParsedFile,
+  type ServiceSettings,
+} from '../service';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { runSafe } from './run-safe';
 import { localPath, uriOf as fileUri } from './uris';
@@ -47,7 +52,6 @@ const SOURCE = 'httpd-lint';
 
 export class ApacheServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly disk: ConfigFileSystem = nodeFileSystem();
   private settings: ServiceSettings = DEFAULT_SERVICE_SETTINGS;
   private roots: string[] = [];
   private hasConfigurationCapability = false;
@@ -55,12 +59,10 @@ export class ApacheServer {
   private canCreateFiles = false;
   /** CompletionList.itemDefaults the client understands (editRange, data…). */
   private completionDefaults = new Set<string>();
-  private readonly analyses: WorkspaceAnalyses;
+  private readonly service: ApacheService;
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
   private readonly published = new Set<string>();
-  private readonly fs: ConfigFileSystem;
-  private readonly mains: MainConfigIndex;
   /** Open documents by real path, so a file read through a symlink uses the open buffer. */
   private openByRealPath = new Map<string, string>();
   /** The last list of tree files sent to the client. */
@@ -69,11 +71,9 @@ export class ApacheServer {
   private loggedCandidates = '';
 
   constructor(private readonly connection: Connection) {
-    this.fs = overlayFileSystem(this.disk, (file) => this.openText(file));
-    this.analyses = new WorkspaceAnalyses(this.fs, this.settings);
-    this.mains = new MainConfigIndex(this.disk, []);
+    this.service = createApacheService({ settings: this.settings, openText: (file) => this.openText(file) });
     this.log = new ServerLog(connection);
-    this.analyses.onAnalysed = (analysis, ms) => this.logAnalysis(analysis, ms);
+    this.service.onAnalysed = (analysis, ms) => this.logAnalysis(analysis, ms);
   }
 
   register(): void {
@@ -86,10 +86,9 @@ export class ApacheServer {
       for (const change of params.changes) {
         const file = localPath(change.uri);
         if (!file) continue;
-        this.analyses.forgetFile(file);
         events.push({ file, kind: change.type === 1 ? 'created' : change.type === 3 ? 'deleted' : 'changed' });
       }
-      this.mains.update(events);
+      this.service.fileEvents(events);
       this.schedule();
     });
     this.documents.onDidOpen(() => this.schedule(0));
@@ -116,14 +115,16 @@ export class ApacheServer {
     this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
+    this.service.setCapabilities({ createFiles: this.canCreateFiles });
     this.completionDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
     const folders = (params.workspaceFolders ?? []).flatMap((f) => localPath(f.uri) ?? []);
     const root = params.rootUri ? localPath(params.rootUri) : undefined;
     if (!folders.length && root) folders.push(root);
     this.roots = folders;
-    this.mains.setRoots(folders);
+    this.service.setRoots(folders);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
       this.settings = readSettings((params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions, folders[0]);
+      this.service.configure(this.settings);
     }
     return {
       capabilities: {
@@ -147,6 +148,7 @@ export class ApacheServer {
       try {
         const raw: unknown = await this.connection.workspace.getConfiguration('apache');
         this.settings = readSettings(raw, this.roots[0]);
+        this.service.configure(this.settings);
         this.log.level = readLogLevel(raw);
       } catch {
         /* keep the previous settings */
@@ -165,7 +167,7 @@ export class ApacheServer {
   }
 
   private realPath(file: string): string {
-    return this.disk.realPath ? this.disk.realPath(file) : file;
+    return this.service.realPath(file);
   }
 
   /** The URI to show a tree's file under: the open document reaching the same file, if any. */
@@ -194,13 +196,6 @@ export class ApacheServer {
     this.refresh();
   }
 
-  private candidates(): string[] {
-    const configured = this.settings.mainConfig
-      ? [path.isAbsolute(this.settings.mainConfig) ? this.settings.mainConfig : path.resolve(this.roots[0] ?? process.cwd(), this.settings.mainConfig)]
-      : [];
-    return [...configured, ...this.mains.list().filter((m) => !configured.includes(m))];
-  }
-
   private refresh(): void {
     this.dirty = false;
     const started = performance.now();
@@ -211,9 +206,9 @@ export class ApacheServer {
       const identity = this.realPath(local);
       if (!this.openByRealPath.has(identity)) this.openByRealPath.set(identity, doc.uri);
     }
-    const candidates = this.candidates();
+    const candidates = this.service.mainCandidates();
     this.logCandidates(candidates, performance.now() - started);
-    this.analyses.configure(this.fs, this.settings, candidates);
+    this.service.refresh();
     const treeFiles = new Set<string>();
     // A file open under two paths (a symlink and its target) shows its findings under the first only.
     const shown = new Set<string>();
@@ -231,11 +226,11 @@ export class ApacheServer {
           continue;
         }
         shown.add(identity);
-        const { analysis, modelFile, context } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+        const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
         open++;
         if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
         if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
-        diagnostics = capped(analysis.byFile.get(modelFile) ?? []).map((f) => this.toDiagnostic(analysis, f));
+        diagnostics = capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
       } catch (error) {
         console.error(`httpd-lsp: analysis of ${doc.uri} failed: ${(error as Error)?.stack ?? String(error)}`);
         diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `This file could not be analysed (internal error: ${(error as Error)?.message ?? String(error)}).` }];
@@ -247,7 +242,7 @@ export class ApacheServer {
     // The files of the workspace's trees, so the client gives them the Apache language.
     for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
       try {
-        for (const f of this.analyses.mainTree(main).model.files) treeFiles.add(f);
+        for (const f of this.service.mainTree(main).model.files) treeFiles.add(f);
       } catch (error) {
         console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
       }
@@ -301,7 +296,7 @@ export class ApacheServer {
     const filePath = localPath(uri);
     if (!doc || !filePath) return undefined;
     this.ensureFresh();
-    const fa = this.analyses.forFile(filePath, { declaredMain: this.isDeclaredMain(filePath) });
+    const fa = this.service.analyzeFile(filePath, { declaredMain: this.isDeclaredMain(filePath) });
     return { ...fa, file: fa.modelFile, doc };
   }
 
@@ -329,7 +324,7 @@ export class ApacheServer {
     const fa = this.fileAnalysis(uri);
     if (!fa) return null;
     const offset = fa.doc.offsetAt(position);
-    const result = hoverAt(fa.analysis.model, fa.file, offset);
+    const result = this.service.hover(fa, offset);
     if (!result) return null;
     return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(fa.doc, result.start, result.end) };
   }
@@ -338,10 +333,7 @@ export class ApacheServer {
     const doc = this.documents.get(uri);
     if (!doc) return { isIncomplete: false, items: [] };
     const fa = this.fileAnalysis(uri);
-    const model = fa?.analysis.model;
-    const file = fa?.file;
-    const scope = (file ? model?.fileScopes.get(file) : undefined) ?? (isHtaccessName(path.basename(uri)) ? 'htaccess' : 'server');
-    const { items, isIncomplete } = completionList({ text: doc.getText(), offset: doc.offsetAt(position), fileScope: scope, model, fs: this.fs });
+    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa });
     // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
     // documentation of directives comes from completionItem/resolve.
     const first = items[0];
@@ -368,8 +360,7 @@ export class ApacheServer {
     const uri = (item.data as { uri?: string } | undefined)?.uri;
     const kind = item.kind === CompletionItemKind.Keyword ? 'directive' : item.kind === CompletionItemKind.Module && item.label.startsWith('<') ? 'section' : undefined;
     if (!kind) return item;
-    const model = uri ? this.fileAnalysis(uri)?.analysis.model : undefined;
-    const extra = resolveCompletion(item.label, kind, model);
+    const extra = this.service.resolveCompletion(item.label, kind, uri ? this.fileAnalysis(uri) : undefined);
     if (extra.detail) item.detail = extra.detail;
     if (extra.documentation) item.documentation = { kind: MarkupKind.Markdown, value: extra.documentation };
     return item;
@@ -378,7 +369,7 @@ export class ApacheServer {
   private signature(uri: string, position: { line: number; character: number }) {
     const doc = this.documents.get(uri);
     if (!doc) return null;
-    const sig = signatureAt(doc.getText(), doc.offsetAt(position), isHtaccessName(path.basename(uri)) ? 'htaccess' : 'server');
+    const sig = this.service.signature(doc.getText(), doc.offsetAt(position), uri);
     if (!sig) return null;
     return {
       signatures: [
@@ -401,20 +392,9 @@ export class ApacheServer {
     if (!doc) return [];
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
-    const findings = (analysis.byFile.get(file) ?? []).filter((f) => f.start <= end && f.end >= start);
-    const ctx = {
-      model: analysis.model,
-      settings: analysis.settings,
-      text: (f: string) => analysis.model.parsed.get(f)?.text,
-      readFile: (f: string) => {
-        const read = this.fs.readFile(f);
-        return 'text' in read ? read.text : undefined;
-      },
-    };
     const actions: CodeAction[] = [];
-    for (const finding of findings) {
-      for (const fix of fixesFor(finding, ctx)) {
-        if (fix.createFiles?.length && !this.canCreateFiles) continue;
+    for (const { finding, fixes } of this.service.codeActions(fa, start, end)) {
+      for (const fix of fixes) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -425,7 +405,7 @@ export class ApacheServer {
       }
       const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
       if (sameKind.length > 1) {
-        const all = preferredFixesTogether(sameKind, ctx);
+        const all = this.service.fixAll(fa, sameKind);
         if (all.length > 1 && !actions.some((a) => a.title.startsWith('Fix all'))) {
           actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }, (f) => this.uriOf(f)) });
         }
@@ -437,7 +417,7 @@ export class ApacheServer {
   private definition(uri: string, position: { line: number; character: number }) {
     const fa = this.fileAnalysis(uri);
     if (!fa) return [];
-    const targets = definitionAt(fa.analysis.model, fa.file, fa.doc.offsetAt(position));
+    const targets = this.service.definition(fa, fa.doc.offsetAt(position));
     return targets.map((t) => {
       const doc = docOf(fa.analysis, t.file);
       return { uri: this.uriOf(t.file), range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } } };
@@ -447,7 +427,7 @@ export class ApacheServer {
   private symbols(uri: string): DocumentSymbol[] {
     const doc = this.documents.get(uri);
     if (!doc) return [];
-    const parsed = parseOf(doc);
+    const parsed = this.parseOf(doc);
     const view = documentFor(parsed, parsed.text);
     const convert = (item: OutlineItem): DocumentSymbol => ({
       name: item.name,
@@ -457,27 +437,31 @@ export class ApacheServer {
       selectionRange: rangeOf(view, item.selectionStart, item.selectionEnd),
       children: item.children.map(convert),
     });
-    return outline(parsed).map(convert);
+    return this.service.outline(parsed).map(convert);
   }
 
   private folding(uri: string) {
     const doc = this.documents.get(uri);
     if (!doc) return [];
-    return foldingRanges(parseOf(doc)).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : r.kind === 'region' ? FoldingRangeKind.Region : undefined }));
+    return this.service.folding(this.parseOf(doc)).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: r.kind === 'comment' ? FoldingRangeKind.Comment : r.kind === 'region' ? FoldingRangeKind.Region : undefined }));
   }
 
   private links(uri: string) {
     const fa = this.fileAnalysis(uri);
     if (!fa) return [];
-    return documentLinks(fa.analysis.model, fa.file).map((l) => ({ range: rangeOf(fa.doc, l.start, l.end), target: this.uriOf(l.target), tooltip: l.tooltip }));
+    return this.service.links(fa).map((l) => ({ range: rangeOf(fa.doc, l.start, l.end), target: this.uriOf(l.target), tooltip: l.tooltip }));
   }
 
   private format(uri: string, tabSize: number, insertSpaces: boolean): LspTextEdit[] {
     const doc = this.documents.get(uri);
     if (!doc) return [];
-    const parsed = parseOf(doc);
+    const parsed = this.parseOf(doc);
     const view = documentFor(parsed, parsed.text);
-    return formatFile(parsed, { tabSize, insertSpaces }).map((e) => ({ range: rangeOf(view, e.start, e.end), newText: e.newText }));
+    return this.service.format(parsed, { tabSize, insertSpaces }).map((e) => ({ range: rangeOf(view, e.start, e.end), newText: e.newText }));
+  }
+
+  private parseOf(doc: TextDocument): ParsedFile {
+    return this.service.parseText(doc.getText());
   }
 
   private profile(uri?: string) {
@@ -486,11 +470,11 @@ export class ApacheServer {
       const file = target ? localPath(target) : undefined;
       if (!file) return null;
       this.ensureFresh();
-      const { analysis, context } = this.analyses.forFile(file, { declaredMain: this.isDeclaredMain(file) });
+      const { analysis, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
       const model = analysis.model;
       const label = context.kind === 'htaccess' && !model.moduleStateKnown ? 'Apache · .htaccess' : context.kind === 'fragment' ? 'Apache · on its own' : statusLabel(model);
       const pathMappings = model.pathMappings.map((m) => ({ from: m.from, to: m.to, origin: m.origin, where: m.where ? `${m.where.file}:${m.where.line + 1}` : undefined }));
-      return { ...serverProfile(analysis), label, analysedAs: context.note, contextKind: context.kind, pathMappings, pid: process.pid };
+      return { ...this.service.profile(analysis), label, analysedAs: context.note, contextKind: context.kind, pathMappings, pid: process.pid };
     });
   }
 }
@@ -544,15 +528,6 @@ function docOf(analysis: Analysis, file: string): TextDocument | undefined {
   return parsed ? documentFor(parsed, parsed.text) : undefined;
 }
 
-const parsedDocs = new WeakMap<TextDocument, ParsedFile>();
-function parseOf(doc: TextDocument): ParsedFile {
-  let parsed = parsedDocs.get(doc);
-  if (!parsed || parsed.text !== doc.getText()) {
-    parsed = parse(doc.getText());
-    parsedDocs.set(doc, parsed);
-  }
-  return parsed;
-}
 
 function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string) => string): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};

@@ -1,0 +1,224 @@
+// The one object the language server and the CLI call for analysis: it owns the file system
+// view (disk plus open buffers), the settings, the workspace's main configurations (discovered
+// once, kept current by file events) and the analyses. The faces map its plain results to their
+// own formats; they never reach the parser, the model or the rules themselves.
+
+import * as path from 'path';
+import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem, type Scope } from '../model';
+import { parse, type ParsedFile } from '../parser';
+import { fixesFor, preferredFixesTogether, RULES, type CodeFix, type Finding, type FixContext } from '../rules';
+import type { Analysis } from './analysis';
+import { completionList, resolveCompletion, signatureAt, type CompletionKind, type CompletionResult, type Signature } from './completion';
+import { isHtaccessName } from './context';
+import { formatFile, type FormatOptions, type Replacement } from './formatting';
+import { explainDirective, hoverAt, type HoverResult } from './hover';
+import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, type Link, type OutlineItem, type Target } from './navigation';
+import { serverProfile, type ServerProfile } from './profile';
+import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
+import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
+
+export interface ServiceCapabilities {
+  /** The client applies edits that create files (fixes such as enabling a Debian module). */
+  createFiles?: boolean;
+}
+
+export interface ApacheServiceOptions {
+  /** The disk (default: this machine's). */
+  fs?: ConfigFileSystem;
+  settings?: ServiceSettings;
+  capabilities?: ServiceCapabilities;
+  /** Text of an open editor buffer, which wins over the disk. */
+  openText?: (file: string) => string | undefined;
+  /** Folders searched for main configurations. */
+  roots?: string[];
+  /** Process environment for ${VAR} (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface CodeActionFixes {
+  finding: Finding;
+  fixes: CodeFix[];
+}
+
+/** A rule as listed by `httpd-lint rules`. */
+export interface RuleSummary {
+  id: string;
+  defaultSeverity: Finding['severity'];
+  summary: string;
+}
+
+export interface ServiceStats {
+  /** Walks of the workspace folders looking for main configurations. */
+  discoveryWalks: number;
+}
+
+export interface ApacheService {
+  readonly settings: ServiceSettings;
+  /** The file system the analyses read (disk plus open buffers). */
+  readonly fs: ConfigFileSystem;
+  configure(settings: ServiceSettings): void;
+  setCapabilities(capabilities: ServiceCapabilities): void;
+  setRoots(roots: string[]): void;
+  /** Main configurations: the configured one first, then those found in the workspace. */
+  mainCandidates(): string[];
+  /** Files created, changed or deleted on disk: updates discovery and drops cached reads. */
+  fileEvents(events: { file: string; kind: FileEventKind }[]): void;
+  /** Starts a round of analysis: results are recomputed where their inputs changed. */
+  refresh(): void;
+  /** The path with symlinks resolved. */
+  realPath(file: string): string;
+  /** The analysis a file is shown with, and how the file is read. */
+  analyzeFile(file: string, options?: ResolveOptions): FileAnalysis;
+  /** The analysis of a main configuration's whole tree. */
+  mainTree(mainFile: string): Analysis;
+  /** The findings of one file of an analysis, sorted by place. */
+  diagnostics(analysis: Analysis, modelFile: string): Finding[];
+  hover(fa: FileAnalysis, offset: number): HoverResult | undefined;
+  completion(input: { text: string; offset: number; uriOrFile: string; fa?: FileAnalysis }): CompletionResult;
+  resolveCompletion(label: string, kind: CompletionKind, fa?: FileAnalysis): { detail?: string; documentation?: string };
+  signature(text: string, offset: number, fileName: string): Signature | undefined;
+  /** Quick fixes for the findings of a file overlapping [start, end]. */
+  codeActions(fa: FileAnalysis, start: number, end: number): CodeActionFixes[];
+  /** The fixes "Fix all" applies together for findings of one kind. */
+  fixAll(fa: FileAnalysis, findings: Finding[]): CodeFix[];
+  definition(fa: FileAnalysis, offset: number): Target[];
+  links(fa: FileAnalysis): Link[];
+  /** Parsed text for the editor-only features (kept while the text is unchanged). */
+  parseText(text: string): ParsedFile;
+  outline(parsed: ParsedFile): OutlineItem[];
+  folding(parsed: ParsedFile): FoldRange[];
+  format(parsed: ParsedFile, options: FormatOptions): Replacement[];
+  profile(analysis: Analysis): ServerProfile;
+  explain(name: string): string | undefined;
+  rules(): RuleSummary[];
+  /** Work counters, for tests that prove what an edit did not redo. */
+  stats(): ServiceStats;
+  /** Called after each tree is analysed, with the time it took (for the server's log). */
+  onAnalysed?: (analysis: Analysis, ms: number) => void;
+}
+
+const PARSED_TEXTS_KEPT = 8;
+
+export function createApacheService(options: ApacheServiceOptions = {}): ApacheService {
+  const disk = options.fs ?? nodeFileSystem();
+  const openText = options.openText;
+  const fs = openText ? overlayFileSystem(disk, openText) : disk;
+  let settings = options.settings ?? DEFAULT_SERVICE_SETTINGS;
+  let capabilities: ServiceCapabilities = { ...options.capabilities };
+  let roots = options.roots ?? [];
+  const analyses = new WorkspaceAnalyses(fs, settings, options.env ?? process.env);
+  const mains = new MainConfigIndex(disk, roots);
+  /** The last few texts parsed for outline, folding and formatting (one per open editor, mostly). */
+  const parsedTexts = new Map<string, ParsedFile>();
+
+  const fixContext = (analysis: Analysis): FixContext => ({
+    model: analysis.model,
+    settings: analysis.settings,
+    text: (f: string) => analysis.model.parsed.get(f)?.text,
+    readFile: (f: string) => {
+      const read = fs.readFile(f);
+      return 'text' in read ? read.text : undefined;
+    },
+  });
+
+  const service: ApacheService = {
+    get settings() {
+      return settings;
+    },
+    fs,
+    configure(next) {
+      settings = next;
+    },
+    setCapabilities(next) {
+      capabilities = { ...next };
+    },
+    setRoots(next) {
+      roots = next;
+      mains.setRoots(next);
+    },
+    mainCandidates() {
+      const configured = settings.mainConfig ? [path.isAbsolute(settings.mainConfig) ? settings.mainConfig : path.resolve(roots[0] ?? process.cwd(), settings.mainConfig)] : [];
+      return [...configured, ...mains.list().filter((m) => !configured.includes(m))];
+    },
+    fileEvents(events) {
+      for (const e of events) analyses.forgetFile(e.file);
+      mains.update(events);
+    },
+    refresh() {
+      analyses.configure(fs, settings, service.mainCandidates());
+    },
+    realPath(file) {
+      return disk.realPath ? disk.realPath(file) : file;
+    },
+    analyzeFile(file, resolve = {}) {
+      return analyses.forFile(file, resolve);
+    },
+    mainTree(mainFile) {
+      return analyses.mainTree(mainFile);
+    },
+    diagnostics(analysis, modelFile) {
+      return analysis.byFile.get(modelFile) ?? [];
+    },
+    hover(fa, offset) {
+      return hoverAt(fa.analysis.model, fa.modelFile, offset);
+    },
+    completion({ text, offset, uriOrFile, fa }) {
+      const model = fa?.analysis.model;
+      const file = fa?.modelFile;
+      const scope: Scope = (file ? model?.fileScopes.get(file) : undefined) ?? (isHtaccessName(path.basename(uriOrFile)) ? 'htaccess' : 'server');
+      return completionList({ text, offset, fileScope: scope, model, fs });
+    },
+    resolveCompletion(label, kind, fa) {
+      return resolveCompletion(label, kind, fa?.analysis.model);
+    },
+    signature(text, offset, fileName) {
+      return signatureAt(text, offset, isHtaccessName(path.basename(fileName)) ? 'htaccess' : 'server');
+    },
+    codeActions(fa, start, end) {
+      const { analysis, modelFile } = fa;
+      const ctx = fixContext(analysis);
+      const findings = (analysis.byFile.get(modelFile) ?? []).filter((f) => f.start <= end && f.end >= start);
+      return findings.map((finding) => ({ finding, fixes: fixesFor(finding, ctx).filter((fix) => !fix.createFiles?.length || !!capabilities.createFiles) }));
+    },
+    fixAll(fa, findings) {
+      return preferredFixesTogether(findings, fixContext(fa.analysis));
+    },
+    definition(fa, offset) {
+      return definitionAt(fa.analysis.model, fa.modelFile, offset);
+    },
+    links(fa) {
+      return documentLinks(fa.analysis.model, fa.modelFile);
+    },
+    parseText(text) {
+      let parsed = parsedTexts.get(text);
+      if (parsed) return parsed;
+      parsed = parse(text);
+      if (parsedTexts.size >= PARSED_TEXTS_KEPT) parsedTexts.delete(parsedTexts.keys().next().value as string);
+      parsedTexts.set(text, parsed);
+      return parsed;
+    },
+    outline(parsed) {
+      return outline(parsed);
+    },
+    folding(parsed) {
+      return foldingRanges(parsed);
+    },
+    format(parsed, formatOptions) {
+      return formatFile(parsed, formatOptions);
+    },
+    profile(analysis) {
+      return serverProfile(analysis);
+    },
+    explain(name) {
+      return explainDirective(name);
+    },
+    rules() {
+      return RULES.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, summary: r.summary }));
+    },
+    stats() {
+      return { discoveryWalks: mains.walks };
+    },
+  };
+  analyses.onAnalysed = (analysis, ms) => service.onAnalysed?.(analysis, ms);
+  return service;
+}
