@@ -132,6 +132,9 @@ describe('request simulator against the live httpd', function () {
   this.timeout(300_000);
   const totals = { requests: 0, configurations: 0, outcome: 0, sections: 0 };
   const disagreements: string[] = [];
+  /** What the live server answered, by status and handler: the requests must meet many outcomes. */
+  const seen = new Map<string, number>();
+  let withSections = 0;
   let scratch: string;
   let backend: http.Server | undefined;
   let backendPort = 0;
@@ -184,6 +187,9 @@ describe('request simulator against the live httpd', function () {
           });
           const sim = observeTrace(trace, ids, backendPort);
           totals.requests++;
+          const kind = `${live.status} ${live.handler}`;
+          seen.set(kind, (seen.get(kind) ?? 0) + 1);
+          if (live.sections.length) withSections++;
           const outcomeSame = sameOutcome(live, sim);
           const sectionsSame = live.sections.join(',') === sim.sections.join(',');
           if (outcomeSame) totals.outcome++;
@@ -202,7 +208,10 @@ describe('request simulator against the live httpd', function () {
     console.log(
       `      request oracle: ${totals.requests} requests over ${totals.configurations} configurations; outcome identical ${totals.outcome} (${pct(totals.outcome)}%), sections identical ${totals.sections} (${pct(totals.sections)}%)`,
     );
+    console.log(`      outcomes met: ${[...seen].sort().map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     for (const d of disagreements) console.log(`      disagreement: ${d}`);
+    assert.ok(seen.size >= 8, 'the generated requests meet too few different outcomes');
+    assert.ok(withSections > totals.requests / 2, 'too few responses named their sections');
     if (CONFIGURATIONS >= TARGET.configurations) {
       assert.ok(totals.configurations >= TARGET.configurations, `only ${totals.configurations} configurations ran`);
       assert.ok(totals.requests >= TARGET.requests, `only ${totals.requests} requests ran`);

@@ -99,7 +99,8 @@ export function generate(index: number, places: Places): GeneratedConfig {
   const w = new Writer('s');
   const files = new Map<string, string>();
   const usesAutoindex = rnd() < 0.5;
-  const modules = [...BASE_MODULES, ...(usesAutoindex ? ['autoindex'] : [])];
+  const usesUserdir = rnd() < 0.3;
+  const modules = [...BASE_MODULES, ...(usesAutoindex ? ['autoindex'] : []), ...(usesUserdir ? ['userdir'] : [])];
   w.line(loadModules(modules));
   w.line(`Listen 127.0.0.1:${ipPort}`);
   w.line(`Listen 127.0.0.2:${ipPort}`);
@@ -109,8 +110,19 @@ export function generate(index: number, places: Places): GeneratedConfig {
   w.line(`DocumentRoot ${dir}/main`);
   w.line('Header always set X-Vhost main');
   if (rnd() < 0.3) w.line(`DirectoryIndex ${PICK(rnd, ['index.html', 'index.php index.html', 'other.html index.html', 'missing.html'])}`);
-  w.section('Directory', '/', ['AllowOverride None', 'Require all denied']);
-  w.section('Directory', dir, [`AllowOverride ${PICK(rnd, ['None', 'All', 'AuthConfig FileInfo', 'FileInfo', 'Indexes Limit', 'Options'])}`, 'Require all granted']);
+  // Sometimes no AllowOverride at all: httpd then reads .htaccess files and refuses every line.
+  w.section('Directory', '/', [rnd() < 0.1 ? '' : 'AllowOverride None', 'Require all denied'].filter(Boolean));
+  w.section('Directory', dir, [
+    `AllowOverride ${PICK(rnd, ['None', 'All', 'AuthConfig FileInfo', 'FileInfo', 'Indexes Limit', 'Options', 'AuthConfig Indexes', 'FileInfo Nonfatal=Override', 'None\n  AllowOverrideList Header Require DirectoryIndex', 'Limit\n  AllowOverrideList Options'])}`,
+    'Require all granted',
+  ]);
+  if (rnd() < 0.2) w.line('ErrorDocument 404 "custom not found"');
+  if (rnd() < 0.2) w.line('ErrorDocument 403 "custom forbidden"');
+  if (usesUserdir) {
+    w.line(`UserDir ${dir}/users/*/pub`);
+    w.section('Directory', `${dir}/users/*/pub`, ['Require all granted']);
+    for (const f of ['alice/pub/x.txt', 'alice/pub/index.html', 'carol/pub/y.php']) files.set(`users/${f}`, f.endsWith('.php') ? '<?php echo "PHP:" . __FILE__;' : '');
+  }
   w.section('FilesMatch', '"\\.php$"', ['SetHandler application/x-httpd-php']);
   if (rnd() < 0.5) w.section('Files', '".ht*"', ['Require all denied']);
   const sites: Site[] = [{ label: 'main', root: `${dir}/main`, names: [], aliases: [] }];
@@ -235,7 +247,7 @@ export function generate(index: number, places: Places): GeneratedConfig {
   // Requests.
   const requests: OracleRequest[] = [];
   const clients = ['127.0.0.1', '127.0.0.1', '127.0.0.3'];
-  const extraPaths = ['/pics/logo.png', '/pics/', '/pics', '/al/c.txt', '/am/c.txt', '/old', '/old/x?k=v', '/rel', '/rm/abc', '/gone', '/app/x', '/app', '/app/static/logo.png', '/api/42', '/apix'];
+  const extraPaths = ['/~alice/x.txt', '/~alice/', '/~alice', '/~bob/x.txt', '/~carol/y.php', '/pics/logo.png', '/pics/', '/pics', '/al/c.txt', '/am/c.txt', '/old', '/old/x?k=v', '/rel', '/rm/abc', '/gone', '/app/x', '/app', '/app/static/logo.png', '/api/42', '/apix'];
   const addRequests = (address: string, port: number, hosts: string[], count: number): void => {
     for (let i = 0; i < count; i++) {
       const p = rnd() < 0.75 ? PICK(rnd, SITE_PATHS) : PICK(rnd, extraPaths);

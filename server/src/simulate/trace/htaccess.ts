@@ -5,42 +5,21 @@
 
 import { getDirective } from '../../data';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../../model';
+import { overrideAllows, type OverrideState } from '../../model/htaccess-overrides';
 import { evaluateCondition, CONDITIONAL_SECTIONS } from '../../model/conditions';
 import { nodeFileSystem } from '../../model';
 import { parse, type Node, type Section } from '../../parser';
-
-export interface Overrides {
-  /** Classes AllowOverride grants: AuthConfig, FileInfo, Indexes, Limit, Options; empty = None. */
-  classes: Set<string>;
-  /** Directive names AllowOverrideList grants (lower-case); '*'? no: httpd takes names only. */
-  list: Set<string>;
-}
 
 export interface HtaccessRead {
   /** Top-level uses, like a section's children. */
   children: DirectiveUse[];
   /** httpd's 500 message for the first refused directive, with where it is. */
   error?: { message: string; use: DirectiveUse };
+  /** Directives skipped under AllowOverride Nonfatal=Override. */
+  skipped: DirectiveUse[];
 }
 
-const ALL_CLASSES = ['AuthConfig', 'FileInfo', 'Indexes', 'Limit', 'Options'];
-
-/** AllowOverride's arguments as classes ("All" → every class, "None" → none, "Options=…" → Options). */
-export function overrideClasses(args: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const a of args) {
-    const name = a.split('=')[0].toLowerCase();
-    if (name === 'all') ALL_CLASSES.forEach((c) => out.add(c));
-    else if (name === 'none') out.clear();
-    else {
-      const c = ALL_CLASSES.find((k) => k.toLowerCase() === name);
-      if (c) out.add(c);
-    }
-  }
-  return out;
-}
-
-export function readHtaccess(model: ConfigModel, file: string, text: string, overrides: Overrides, startIndex: number): HtaccessRead {
+export function readHtaccess(model: ConfigModel, file: string, text: string, overrides: OverrideState, startIndex: number): HtaccessRead {
   const parsed = parse(text);
   const state = {
     modules: model.modules,
@@ -51,6 +30,7 @@ export function readHtaccess(model: ConfigModel, file: string, text: string, ove
   };
   let index = startIndex;
   let error: HtaccessRead['error'];
+  const skipped: DirectiveUse[] = [];
   const top: DirectiveUse[] = [];
   // Explicit stack of (nodes, position, parent list, active).
   const stack: { nodes: Node[]; at: number; into: DirectiveUse[]; parents: SectionUse[]; active: boolean }[] = [
@@ -85,6 +65,11 @@ export function readHtaccess(model: ConfigModel, file: string, text: string, ove
       continue;
     }
     const refusal = check(model, use, overrides);
+    if (refusal === 'skip') {
+      frame.into.pop();
+      skipped.push(use);
+      continue;
+    }
     if (refusal) {
       error = { message: refusal, use };
       break;
@@ -99,7 +84,7 @@ export function readHtaccess(model: ConfigModel, file: string, text: string, ove
       pushSection(stack, section, node, CONDITIONAL_SECTIONS.has(use.key) ? frame.parents : [...frame.parents, section], active);
     }
   }
-  return { children: top, error };
+  return { children: top, error, skipped };
 }
 
 function pushSection(
@@ -115,17 +100,15 @@ function pushSection(
   stack.push({ nodes: node.children, at: 0, into: section.children, parents, active });
 }
 
-/** httpd's refusal of a directive in .htaccess, or undefined when it is allowed. */
-function check(model: ConfigModel, use: DirectiveUse, overrides: Overrides): string | undefined {
+/** httpd's refusal of a directive in .htaccess ('skip' under Nonfatal=Override), or undefined when allowed. */
+function check(model: ConfigModel, use: DirectiveUse, overrides: OverrideState): string | 'skip' | undefined {
   const info = getDirective(use.name);
-  const invalid = `Invalid command '${use.isSection ? '<' + use.name : use.name}', perhaps misspelled or defined by a module not included in the server configuration`;
+  const command = use.isSection ? '<' + use.name : use.name;
+  const invalid = `Invalid command '${command}', perhaps misspelled or defined by a module not included in the server configuration`;
   if (!info) return invalid;
   const provided = info.providedBy.some((p) => p.identifier === null || model.modules.has(p.identifier));
   if (!provided && model.moduleStateKnown) return invalid;
-  const notAllowed = `${use.isSection ? '<' + use.name : use.name} not allowed here`;
-  if (overrides.list.has(use.key)) return undefined;
-  const classes = info.override ?? [];
-  if (classes.length === 0) return notAllowed;
-  if (classes.includes('All')) return overrides.classes.size > 0 || overrides.list.size > 0 ? undefined : notAllowed;
-  return classes.some((c) => overrides.classes.has(c)) ? undefined : notAllowed;
+  if (overrideAllows(overrides, info.override ?? [], command)) return undefined;
+  if (overrides.nonfatal) return 'skip';
+  return `${command} not allowed here`;
 }

@@ -12,7 +12,8 @@ import { contentOf } from './children';
 import { fold, lastUse } from './effective';
 import { evaluateExpr, type ExprContext } from './expr';
 import { diskFileView } from './files';
-import { overrideClasses, readHtaccess } from './htaccess';
+import { readHtaccess } from './htaccess';
+import { htaccessOverrides, readsAccessFile } from '../../model/htaccess-overrides';
 import { extensionsOf, readTypesConfig } from './mime';
 import { parseRequest, type ParsedRequest } from './request';
 import { lineOf, serversOf, serverSetting, type ServerConfig, type Servers } from './servers';
@@ -401,27 +402,22 @@ class Tracer {
       .filter(({ s }) => s.key === 'directory' && s.args[0] !== '~' && s.args[0] !== undefined)
       .map(({ s, order }) => ({ s, order, dir: directoryPath(s.args[0]) }))
       .sort((a, b) => slashes(a.dir) - slashes(b.dir) || a.order - b.order);
-    const accessFileName = serverSetting(this.servers, this.server, 'accessfilename')?.args ?? ['.htaccess'];
-    let overrides = { classes: new Set<string>(), list: new Set<string>() };
     for (const dir of walked) {
       const depth = slashes(dir);
       for (const { s, dir: sectionDir } of plain) {
         if (slashes(sectionDir) !== depth) continue;
         const hit = /[*?[]/.test(sectionDir) ? fnmatch(sectionDir.replace(/\/$/, ''), dir.replace(/\/$/, '')) : sectionDir === dir;
-        if (!hit) continue;
-        const a = this.appliedOf(s);
-        applied.push(a);
-        const ao = lastUse(a.uses, 'allowoverride');
-        if (ao) overrides = { classes: overrideClasses(ao.args), list: overrides.list };
-        const aol = lastUse(a.uses, 'allowoverridelist');
-        if (aol) overrides = { classes: overrides.classes, list: new Set(aol.args.filter((x) => x.toLowerCase() !== 'none').map((x) => x.toLowerCase())) };
+        if (hit) applied.push(this.appliedOf(s));
       }
-      if (overrides.classes.size === 0 && overrides.list.size === 0) continue;
-      for (const name of accessFileName) {
+      // AllowOverride/AllowOverrideList as merged for this directory (model/htaccess-overrides).
+      const overrides = htaccessOverrides(this.model, dir).find((o) => o.vhost === this.server.vhost);
+      if (!overrides || !readsAccessFile(overrides.state)) continue;
+      const state = overrides.state;
+      for (const name of overrides.accessFileNames) {
         const file = dir + name;
         const text = this.files.readFile(file);
         if (text === undefined) continue;
-        const read = readHtaccess(this.model, file, text, overrides, this.htaccessIndex);
+        const read = readHtaccess(this.model, file, text, state, this.htaccessIndex);
         this.htaccessIndex += 100_000;
         if (read.error) {
           return {
@@ -432,7 +428,9 @@ class Tracer {
             error: { status: 500, message: `${file}: ${read.error.message}`, file, line: lineOf(read.error.use) },
           };
         }
-        this.step('htaccess', `${file} is read (AllowOverride ${[...overrides.classes].join(' ') || 'None'}${overrides.list.size ? `, AllowOverrideList ${[...overrides.list].join(' ')}` : ''})`, { file, line: 1 });
+        const classes = state.classes === 'unset' ? 'unset: every directive is refused' : [...state.classes].join(' ') || 'None';
+        this.step('htaccess', `${file} is read (AllowOverride ${classes}${state.list?.size ? `, AllowOverrideList ${[...state.list].join(' ')}` : ''})`, { file, line: 1 });
+        for (const skipped of read.skipped) this.step('htaccess', `${skipped.name} is skipped: AllowOverride forbids it and Nonfatal=Override turns the error into a warning`, { file, line: lineOf(skipped) });
         const content = contentOf(read.children, this.req.info.method);
         const pseudo = { children: read.children } as unknown as SectionUse;
         applied.push({ section: { kind: 'htaccess', argument: dir, file, line: 1 }, uses: content.uses, source: pseudo });
