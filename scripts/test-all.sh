@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it on a fresh Debian 12 machine with Node 20:
 # installs what the tests need (npm packages, Debian's apache2 + mod_php for the differential
-# tests, code-server/chromium/neovim/emacs for the editor tests), then runs every suite.
+# tests, pre-commit for the hook test, code-server/chromium/neovim/emacs for the editor tests),
+# then runs every suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -21,6 +22,11 @@ mocha_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
 step "benchmark, quick mode: prints the figures; fails only on a crash or an incremental result unlike a cold one"
 node test/bench/run.mjs --quick
 
+step "packages: npm pack + offline install, pre-commit hook, GitHub Action"
+bash scripts/setup-packaging.sh
+npm run test:package 2>&1 | tee "$log"
+package_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
+
 step "fuzz slice: properties and the protocol fuzzer (about 2 minutes; FUZZ_SECONDS per property)"
 npm run test:fuzz 2>&1 | tee "$log"
 fuzz_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
@@ -33,4 +39,4 @@ rm -f "$log"
 
 step "done"
 # Reached only when every suite passed (set -e, pipefail).
-echo "all: $(( ${mocha_passed:-0} + ${fuzz_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"
+echo "all: $(( ${mocha_passed:-0} + ${package_passed:-0} + ${fuzz_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"
