@@ -8,6 +8,7 @@ import { ProfileView } from './profile-view';
 import { restartServer } from './restart';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
 import { ProfileStatus, type ServerProfile } from './status';
+import { LANGUAGE_ID } from './language';
 import { TreeLanguage } from './tree-language';
 
 let client: LanguageClient | undefined;
@@ -36,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { scheme: 'file', language: 'apacheconf' },
-      { scheme: 'untitled', language: 'apacheconf' },
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: 'apache', fileEvents: watcher },
     middleware: { handleDiagnostics: ruleDocsMiddleware() },

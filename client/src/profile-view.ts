@@ -5,6 +5,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { ServerProfile } from '../../server/src/service/profile';
+import { LANGUAGE_ID } from './language';
 import { OPEN_LOCATION_COMMAND, parseOpenLocationArgs, renderProfileHtml } from './profile-html';
 
 export type ProfileWithContext = ServerProfile & { analysedAs?: string; pid: number };
@@ -22,7 +23,7 @@ export class ProfileView implements vscode.Disposable {
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (raw: unknown) => this.openLocation(raw)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor?.document.languageId !== 'apacheconf' || editor.document.uri.toString() === this.target?.toString()) return;
+        if (editor?.document.languageId !== LANGUAGE_ID || editor.document.uri.toString() === this.target?.toString()) return;
         this.target = editor.document.uri;
         void this.refresh();
       }),
@@ -37,7 +38,7 @@ export class ProfileView implements vscode.Disposable {
 
   async show(): Promise<boolean> {
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.languageId === 'apacheconf') this.target = editor.document.uri;
+    if (editor?.document.languageId === LANGUAGE_ID) this.target = editor.document.uri;
     if (!this.target) {
       void vscode.window.showInformationMessage('Open an Apache configuration file to see its server profile.');
       return false;

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from './language';
 import type { ProfileStatus } from './status';
 
 /** Returns the confirmation shown to the user (the extension tests read it). */
@@ -16,7 +17,7 @@ export async function restartServer(client: LanguageClient, status: ProfileStatu
     return message;
   }
   const editor = vscode.window.activeTextEditor;
-  const profile = await status.fetch(editor?.document.languageId === 'apacheconf' ? editor.document.uri : undefined);
+  const profile = await status.fetch(editor?.document.languageId === LANGUAGE_ID ? editor.document.uri : undefined);
   await status.refresh();
   const message = profile ? `Apache language server restarted: ${profile.label}.` : 'Apache language server restarted.';
   client.outputChannel.appendLine(message);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { ServerProfile as ProfileData } from '../../server/src/service/profile';
+import { LANGUAGE_ID } from './language';
 
 export type ServerProfile = ProfileData & {
   analysedAs?: string;
@@ -44,7 +45,7 @@ export class ProfileStatus implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.languageId !== 'apacheconf') {
+    if (editor?.document.languageId !== LANGUAGE_ID) {
       this.hide();
       return;
     }

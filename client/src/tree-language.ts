@@ -2,8 +2,7 @@
 // as "Properties", a vhost under a folder with another name…). The server sends the list.
 
 import * as vscode from 'vscode';
-
-export const LANGUAGE_ID = 'apacheconf';
+import { LANGUAGE_ID } from './language';
 
 export class TreeLanguage implements vscode.Disposable {
   private files = new Set<string>();

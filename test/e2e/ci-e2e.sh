@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Editor tests, as CI runs them (npm run test:e2e):
 #  1. the extension-host mocha suite inside code-server's real VS Code (payload URL runner),
-#  2. a Playwright UI test against the packaged .vsix installed in code-server,
+#  2. a Playwright UI test against the packaged .vsix installed in code-server (beside a stand-in
+#     of the grammar-only Apache extension, test/fixtures/apacheconf-standin),
 #  3. Neovim and Emacs/eglot smoke tests of `httpd-lsp --stdio`.
 # test/e2e/setup.sh installs what they need first. Every process started here is stopped on
 # exit. Each step prints PASS or FAIL; the last line is "N passed, M failed".
@@ -36,9 +37,13 @@ fresh_ws() {
 package_and_install() {
   rm -rf "$D/ud" "$D/exts" "$D/shots" && mkdir -p "$D/ud/User" "$D/exts" "$D/shots" || return 1
   echo '{"workbench.startupEditor":"none","telemetry.telemetryLevel":"off","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"workbench.tips.enabled":false,"git.enabled":false}' > "$D/ud/User/settings.json"
-  npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$D/ext.vsix" >/dev/null || return 1
+  node scripts/package-vsix.mjs "$D/ext.vsix" >/dev/null || return 1
   echo "vsix: $(stat -c %s "$D/ext.vsix") bytes"
-  "$CS" --user-data-dir "$D/ud" --extensions-dir "$D/exts" --install-extension "$D/ext.vsix" >/dev/null
+  "$CS" --user-data-dir "$D/ud" --extensions-dir "$D/exts" --install-extension "$D/ext.vsix" >/dev/null || return 1
+  # A stand-in of the grammar-only "Apache Conf" extension (language apacheconf for every *.conf),
+  # installed beside ours as users have it; the marketplace is not reachable offline.
+  (cd test/fixtures/apacheconf-standin && "$P/node_modules/.bin/vsce" package --no-dependencies -o "$D/standin.vsix" >/dev/null) || return 1
+  "$CS" --user-data-dir "$D/ud" --extensions-dir "$D/exts" --install-extension "$D/standin.vsix" >/dev/null
 }
 start_code_server() {
   setsid "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \

@@ -14,7 +14,8 @@ const { runTests } = require('@vscode/test-electron');
     await runTests({
       version: '1.100.3',
       cachePath: path.join(root, '.cache', 'vscode-test'),
-      extensionDevelopmentPath: root,
+      // The stand-in of the grammar-only Apache extension loads beside ours (suite/neighbour.test.ts).
+      extensionDevelopmentPath: [root, path.join(root, 'test', 'fixtures', 'apacheconf-standin')],
       extensionTestsPath: path.join(root, '.cache', 'e2e', 'suite-out', 'index.js'),
       launchArgs: [ws, '--disable-extensions'],
     });

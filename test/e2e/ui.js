@@ -29,7 +29,7 @@ async function repositoryTrees(page) {
   await editor.locator('.view-lines', { hasText: 'app.example.com' }).waitFor({ timeout: 30000 });
   await status.waitFor({ timeout: 30000 });
   // The file matches no association; the tree's file list gives it the Apache language.
-  await page.locator('.statusbar-item', { hasText: /^Apache$/ }).first().waitFor({ timeout: 30000 });
+  await page.locator('.statusbar-item', { hasText: /^Apache httpd$/ }).first().waitFor({ timeout: 30000 });
   await editor.locator('.squiggly-warning').first().waitFor({ timeout: 30000 });
   if (await editor.locator('.squiggly-error').count()) throw new Error('errors in the RHEL tree read through the path mapping');
   log('RHEL tree: app.inc in the Apache language, "Apache · event", no error');

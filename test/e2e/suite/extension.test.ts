@@ -46,16 +46,19 @@ describe('Apache extension in VS Code', () => {
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
     const unrelated = await open('unrelated/app.conf');
-    assert.notStrictEqual(unrelated.languageId, 'apacheconf');
+    assert.notStrictEqual(unrelated.languageId, 'apache-httpd');
+    // The stand-in of the grammar-only Apache extension (installed beside ours) claims every
+    // *.conf as `apacheconf`: that must not activate us (see neighbour.test.ts).
+    assert.strictEqual(unrelated.languageId, 'apacheconf', 'the apacheconf stand-in extension is installed');
     // Activation would start within milliseconds; give it a second to prove it does not.
     await pause(1000);
     assert.strictEqual(ext.isActive, false, 'activated by an unrelated .conf file');
     const main = await open('apache2.conf');
-    assert.strictEqual(main.languageId, 'apacheconf');
+    assert.strictEqual(main.languageId, 'apache-httpd');
     await until('activation', () => ext.isActive || undefined);
     api = ext.exports;
     for (const rel of ['mods-available/php8.2.load', 'sites-available/000-default.conf', 'conf-available/security.conf', 'broken/httpd.conf']) {
-      assert.strictEqual((await open(rel)).languageId, 'apacheconf', rel);
+      assert.strictEqual((await open(rel)).languageId, 'apache-httpd', rel);
     }
   });
 

@@ -43,17 +43,17 @@ describe('Apache trees checked into a repository', () => {
     const inc = file('repo-rhel/conf.d/app.inc');
     await open('repo-rhel/conf.d/app.inc');
     await until('app.inc listed as a tree file', () => api.isTreeFile(inc) || undefined);
-    const doc = await until('app.inc in the Apache language', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === inc.toString() && d.languageId === 'apacheconf'));
-    assert.strictEqual(doc.languageId, 'apacheconf');
+    const doc = await until('app.inc in the Apache language', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === inc.toString() && d.languageId === 'apache-httpd'));
+    assert.strictEqual(doc.languageId, 'apache-httpd');
     // The unrelated application .conf stays what it was.
     const unrelated = await vscode.workspace.openTextDocument(file('unrelated/app.conf'));
     assert.ok(!api.isTreeFile(unrelated.uri));
-    assert.notStrictEqual(unrelated.languageId, 'apacheconf');
+    assert.notStrictEqual(unrelated.languageId, 'apache-httpd');
   });
 
   it('reads ServerRoot "/etc/httpd" from the workspace and says so in the status tooltip', async () => {
     const doc = await open('repo-rhel/conf.d/ssl.conf');
-    assert.strictEqual(doc.languageId, 'apacheconf');
+    assert.strictEqual(doc.languageId, 'apache-httpd');
     const state = await until('the status bar with the mapping', () => {
       const s = api.statusBar();
       return vscode.window.activeTextEditor?.document === doc && s.visible && /Path mapping/.test(s.tooltip) ? s : undefined;

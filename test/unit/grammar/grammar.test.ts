@@ -12,7 +12,7 @@ async function loadGrammar(): Promise<vsctm.IGrammar> {
     onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
     loadGrammar: async () => vsctm.parseRawGrammar(fs.readFileSync(path.join(repoRoot, 'syntaxes', 'apacheconf.tmLanguage.json'), 'utf8'), 'apacheconf.tmLanguage.json'),
   });
-  const grammar = await registry.loadGrammar('source.apacheconf');
+  const grammar = await registry.loadGrammar('source.apache-httpd');
   assert.ok(grammar);
   return grammar;
 }

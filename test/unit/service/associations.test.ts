@@ -14,7 +14,7 @@ interface Language {
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const language: Language = pkg.contributes.languages.find((l: Language) => l.id === 'apacheconf');
+const language: Language = pkg.contributes.languages.find((l: Language) => l.id === 'apache-httpd');
 
 /** VS Code's glob subset used here: `**` for any folders, `*` and `?` within one name. */
 function globToRegExp(glob: string): RegExp {
