@@ -177,6 +177,8 @@ export function generate(index: number, places: Places): GeneratedConfig {
     if (rnd() < 0.3) lines.push(`ProxyPassMatch "^/api/(\\d+)$" http://127.0.0.1:${places.backendPort}/api?id=$1`);
     if (rnd() < 0.2) lines.push(`Alias /app/static ${site.root}/img`);
     for (const l of lines) w.line(indent + l);
+    if (rnd() < 0.25) w.section('Location', '/lp', [`ProxyPass http://127.0.0.1:${places.backendPort}/lp-backend`], indent);
+    if (rnd() < 0.3) w.section('Proxy', PICK(rnd, ['"*"', `"http://127.0.0.1:${places.backendPort}/*"`, `http://127.0.0.1:${places.backendPort}/backend`]), [PICK(rnd, ['Require all granted', 'Require ip 127.0.0.1', 'Require all denied'])], indent);
   };
   // Main-server sections for the main site.
   dirSections(sites[0], '');
@@ -247,7 +249,7 @@ export function generate(index: number, places: Places): GeneratedConfig {
   // Requests.
   const requests: OracleRequest[] = [];
   const clients = ['127.0.0.1', '127.0.0.1', '127.0.0.3'];
-  const extraPaths = ['/~alice/x.txt', '/~alice/', '/~alice', '/~bob/x.txt', '/~carol/y.php', '/pics/logo.png', '/pics/', '/pics', '/al/c.txt', '/am/c.txt', '/old', '/old/x?k=v', '/rel', '/rm/abc', '/gone', '/app/x', '/app', '/app/static/logo.png', '/api/42', '/apix'];
+  const extraPaths = ['/lp', '/lp/x?q=2', '/~alice/x.txt', '/~alice/', '/~alice', '/~bob/x.txt', '/~carol/y.php', '/pics/logo.png', '/pics/', '/pics', '/al/c.txt', '/am/c.txt', '/old', '/old/x?k=v', '/rel', '/rm/abc', '/gone', '/app/x', '/app', '/app/static/logo.png', '/api/42', '/apix'];
   const addRequests = (address: string, port: number, hosts: string[], count: number): void => {
     for (let i = 0; i < count; i++) {
       const p = rnd() < 0.75 ? PICK(rnd, SITE_PATHS) : PICK(rnd, extraPaths);

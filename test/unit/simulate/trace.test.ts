@@ -103,3 +103,103 @@ describe('simulate: traceRequest', () => {
     }
   });
 });
+
+describe('simulate: handlers, cost, effective configuration and the rewrite slot', () => {
+  const conf = `${MODULES}
+LoadModule php_module /usr/lib/apache2/modules/libphp8.2.so
+LoadModule status_module /usr/lib/apache2/modules/mod_status.so
+LoadModule auth_basic_module /usr/lib/apache2/modules/mod_auth_basic.so
+LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so
+Listen 127.0.0.1:8080
+DocumentRoot /www
+KeepAliveTimeout 5
+Options Indexes FollowSymLinks
+ErrorDocument 404 "gone fishing"
+<Directory />
+  Require all granted
+</Directory>
+<Directory /www/app>
+  Options -Indexes +ExecCGI
+  Header set X-A 1
+</Directory>
+<FilesMatch "\\.php$">
+  SetHandler application/x-httpd-php
+</FilesMatch>
+<Directory /www/fpm>
+  <FilesMatch "\\.php$">
+    SetHandler "proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost"
+  </FilesMatch>
+</Directory>
+<Location /server-status>
+  SetHandler server-status
+</Location>
+<Location /admin>
+  AuthType Basic
+  AuthName admin
+  Require valid-user
+</Location>
+<VirtualHost 127.0.0.1:8080>
+  ServerName v.test
+  KeepAliveTimeout 2
+  <Location /api>
+    ProxyPass http://127.0.0.1:9000/api
+  </Location>
+  <Proxy "*">
+    Require all denied
+  </Proxy>
+</VirtualHost>
+`;
+  const m = model(conf);
+  const files: TraceOptions = { files: declaredFileView({ '/www/app/index.php': '', '/www/fpm/x.php': '', '/www/admin/a.txt': '', '/www/s.txt': '' }) };
+  it('names the handler and its cost: mod_php is heavy, PHP-FPM and static files light', () => {
+    const php = traceRequest(m, { url: 'http://v.test:8080/app/index.php' }, files).outcome;
+    assert.deepStrictEqual([php.handler, php.cost, php.file], ['php-module', 'heavy', '/www/app/index.php']);
+    const fpm = traceRequest(m, { url: 'http://v.test:8080/fpm/x.php' }, files).outcome;
+    assert.deepStrictEqual([fpm.handler, fpm.cost], ['php-fpm', 'light']);
+    assert.match(fpm.backend ?? '', /fcgi:\/\/localhost/);
+    const plain = traceRequest(m, { url: 'http://v.test:8080/s.txt' }, files).outcome;
+    assert.deepStrictEqual([plain.handler, plain.cost, plain.contentType], ['static', 'light', 'text/plain']);
+    assert.strictEqual(traceRequest(m, { url: 'http://v.test:8080/server-status' }, files).outcome.handler, 'server-status');
+  });
+  it('asks for a login where AuthType and valid-user apply, and shapes errors with ErrorDocument', () => {
+    assert.strictEqual(traceRequest(m, { url: 'http://v.test:8080/admin/a.txt' }, files).outcome.status, 401);
+    const missing = traceRequest(m, { url: 'http://v.test:8080/nope' }, files).outcome;
+    assert.deepStrictEqual([missing.status, missing.handler, missing.errorDocument?.value], [404, 'error-document', 'gone fishing']);
+  });
+  it('proxies a Location with a one-argument ProxyPass and applies <Proxy> sections', () => {
+    const r = traceRequest(m, { url: 'http://v.test:8080/api/x?y=1' }, files);
+    assert.strictEqual(r.outcome.status, 403);
+    assert.ok(r.sections.some((s) => s.kind === 'Proxy'));
+  });
+  it('computes the effective configuration with Options arithmetic and the vhost shadowing the server', () => {
+    const r = traceRequest(m, { url: 'http://v.test:8080/app/index.php' }, files);
+    const options = r.effective.find((e) => e.directive === 'Options');
+    assert.strictEqual(options?.value, 'FollowSymLinks ExecCGI');
+    assert.strictEqual(options?.shadows?.[0].value, 'Indexes FollowSymLinks');
+    const keepAlive = r.effective.find((e) => e.directive === 'KeepAliveTimeout');
+    assert.deepStrictEqual([keepAlive?.value, keepAlive?.shadows?.length], ['2', 1]);
+    assert.ok(r.steps.some((s) => s.phase === 'connection' && /Listen 127.0.0.1:8080/.test(s.message) && s.line !== null));
+  });
+  it('calls the rewrite slot in server and directory context and follows its decisions', () => {
+    const contexts: string[] = [];
+    const redirected = traceRequest(m, { url: 'http://v.test:8080/old' }, {
+      ...files,
+      rewrite: (input) => {
+        contexts.push(input.context);
+        if (input.context === 'server' && input.uri === '/old') return { decision: { kind: 'uri', uri: '/s.txt' }, steps: [{ context: 'server', message: 'rewrite /old -> /s.txt', file: null, line: null }] };
+        return { decision: { kind: 'none' }, steps: [] };
+      },
+    });
+    assert.strictEqual(redirected.outcome.file, '/www/s.txt');
+    assert.deepStrictEqual(redirected.rewrite.map((s) => s.message), ['rewrite /old -> /s.txt']);
+    assert.ok(contexts.includes('server'));
+    const internal = traceRequest(m, { url: 'http://v.test:8080/s.txt' }, {
+      ...files,
+      rewrite: (input) => (input.context === 'server' && input.round === 0 ? { decision: { kind: 'redirect', status: 301, location: 'http://x.test/' }, steps: [] } : { decision: { kind: 'none' }, steps: [] }),
+    });
+    assert.deepStrictEqual([internal.outcome.status, internal.outcome.location, internal.outcome.handler], [301, 'http://x.test/', 'redirect']);
+    const thrower = traceRequest(m, { url: 'http://v.test:8080/s.txt' }, { ...files, rewrite: () => { throw new Error('boom'); } });
+    assert.strictEqual(thrower.outcome.status, 200);
+    assert.ok(thrower.unknown.some((u) => /boom/.test(u)));
+  });
+});

@@ -107,6 +107,22 @@ class Tracer {
     this.steps.push({ phase, message, ...where });
   }
 
+  /** The Listen that takes the connection, or why none does. */
+  private connectionStep(): void {
+    const port = this.req.info.port;
+    const local = this.req.localAddress;
+    const listens = this.servers.main.direct.filter((u) => u.key === 'listen');
+    const taking = listens.find((u) => {
+      const m = /^(?:\[?([^\]]*?)\]?:)?(\d+)$/.exec(u.args[0] ?? '');
+      return m && Number(m[2]) === port && (!m[1] || m[1] === local || m[1] === '0.0.0.0' || m[1] === '::');
+    });
+    if (taking) this.step('connection', `Listen ${taking.args.join(' ')} takes the connection on ${local}:${port}`, taking);
+    else if (listens.length) {
+      this.unknown.push(`no Listen takes ${local}:${port}: httpd would refuse the connection`);
+      this.step('connection', `no Listen takes ${local}:${port}: the connection would be refused (traced as if it were accepted)`);
+    }
+  }
+
   private listenAddressFor(port: number): string | undefined {
     for (const use of this.servers.main.direct) {
       if (use.key !== 'listen') continue;
@@ -134,6 +150,7 @@ class Tracer {
       result.outcome = this.outcome(this.req.rawPath.match(/%2f/i) ? 404 : 400, 'other');
       return result;
     }
+    this.connectionStep();
     const choice = chooseVhost(this.servers, this.req);
     this.steps.push(...choice.steps);
     this.unknown.push(...choice.unknown);
@@ -201,7 +218,7 @@ class Tracer {
       documentRoot: this.documentRoot(),
       loaded: (id) => this.loaded(id),
     };
-    mapping ??= mapUrl(ctx);
+    mapping ??= this.locationProxy(earlyLocations, uri, query) ?? mapUrl(ctx);
     if (mapping.kind === 'redirect') {
       const status = mapping.status;
       return { applied: early, uses: [], outcome: this.outcome(status, status >= 300 && status < 400 ? 'redirect' : status === 410 ? 'not-found' : 'other', { location: mapping.location }) };
@@ -356,6 +373,27 @@ class Tracer {
     return out;
   }
 
+  /** `ProxyPass URL` (or `!`) inside a matching <Location>: the Location's path is the prefix. */
+  private locationProxy(locations: Applied[], uri: string, query: string): Mapping | undefined {
+    if (!this.loaded('proxy_module')) return undefined;
+    for (let i = locations.length - 1; i >= 0; i--) {
+      const a = locations[i];
+      if (a.section.kind !== 'Location') continue;
+      const use = [...a.uses].reverse().find((u) => u.key === 'proxypass' && u.args.length >= 1 && !/^\//.test(u.args[0]));
+      if (!use) continue;
+      if (use.args[0] === '!') {
+        this.step('url-mapping', `ProxyPass ! inside <Location ${a.section.argument}> keeps ${uri} local`, use);
+        return undefined;
+      }
+      const prefix = a.section.argument.replace(/^"(.*)"$/, '$1');
+      let backend = use.args[0] + uri.slice(Math.min(prefix.length, uri.length));
+      if (query) backend += (backend.includes('?') ? '&' : '?') + query;
+      this.step('url-mapping', `ProxyPass inside <Location ${a.section.argument}> sends the request to ${backend}`, use);
+      return { kind: 'proxy', backend, use };
+    }
+    return undefined;
+  }
+
   private proxyWalk(backend: string): Applied[] {
     const out: Applied[] = [];
     const target = `proxy:${backend}`;
@@ -364,7 +402,7 @@ class Tracer {
       const regex = s.key === 'proxymatch' || s.args[0] === '~';
       const pattern = s.key === 'proxy' && s.args[0] === '~' ? s.args[1] : s.args[0];
       if (pattern === undefined) continue;
-      const hit = regex ? regexMatches(pattern, backend) : /[*?[]/.test(pattern) ? fnmatch(pattern, backend) : backend.startsWith(pattern) || target.startsWith(pattern);
+      const hit = regex ? regexMatches(pattern, backend) : /[*?]/.test(pattern) ? wildcardMatches(pattern, backend) : backend.startsWith(pattern) || target.startsWith(pattern);
       if (hit) out.push(this.appliedOf(s));
     }
     return out;
@@ -775,6 +813,12 @@ function sectionKind(use: SectionUse): SectionKind {
     default:
       return 'If';
   }
+}
+
+/** ap_strcmp_match for <Proxy> wildcards: `*` and `?` across slashes too (a regex run by RE2). */
+function wildcardMatches(pattern: string, subject: string): boolean {
+  const source = '^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$';
+  return regexMatches(source, subject) === true;
 }
 
 /** A <Directory> argument as httpd keeps it: with a trailing slash. */

@@ -31,6 +31,8 @@ function addressesOf(server: ServerConfig): Address[] {
   });
 }
 
+const MAX_LOST_STEPS = 50;
+
 const WILDCARD_HOSTS = new Set(['*', '_default_']);
 
 function resolveName(host: string): string | undefined {
@@ -60,6 +62,20 @@ export function chooseVhost(servers: Servers, request: ParsedRequest): VhostChoi
         continue;
       }
       if (ip === local) exact.push({ server, address });
+    }
+  }
+  // Hosts on other addresses lose first (reported up to a bound: a tree may hold thousands).
+  const chosen = new Set([...exact, ...wild].map((c) => c.server));
+  const elsewhere = servers.vhosts.filter((s) => !chosen.has(s) && !(exact.length && wild.some((w) => w.server === s)));
+  for (const server of elsewhere.slice(0, MAX_LOST_STEPS)) {
+    const vh = server.vhost!;
+    steps.push({ phase: 'vhost', message: `${describe(servers, server)} lost: its address does not take ${local}:${port}`, file: vh.file, line: lineOf(vh) });
+  }
+  if (elsewhere.length > MAX_LOST_STEPS) steps.push({ phase: 'vhost', message: `… and ${elsewhere.length - MAX_LOST_STEPS} more virtual hosts on other addresses`, file: null, line: null });
+  if (exact.length) {
+    for (const w of wild.filter((c, i) => wild.findIndex((d) => d.server === c.server) === i).slice(0, MAX_LOST_STEPS)) {
+      const vh = w.server.vhost!;
+      steps.push({ phase: 'vhost', message: `${describe(servers, w.server)} lost: an IP-specific <VirtualHost> for ${local}:${port} comes before wildcard addresses`, file: vh.file, line: lineOf(vh) });
     }
   }
   const dedupe = (list: { server: ServerConfig; address: Address }[]) => list.filter((c, i) => list.findIndex((d) => d.server === c.server) === i);
