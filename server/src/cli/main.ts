@@ -6,9 +6,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createApacheService, describeError, readMappings, renderProfileText, type RuleLevel, type Scope } from '../service';
 import { lintFile, toReport } from './report';
+import { runTrace } from './trace-command';
+import { runRequestTests } from './test-command';
 
 const USAGE = `Usage:
   httpd-lint [options] MAIN.conf      check a configuration tree
+  httpd-lint trace [options] URL MAIN.conf
+                                      trace one request (httpd-lint trace --help)
+  httpd-lint test REQUESTS.yaml MAIN.conf
+                                      run request tests (httpd-lint test --help)
   httpd-lint explain NAME             describe a directive
   httpd-lint rules                    list the rules
 
@@ -137,6 +143,9 @@ function formatText(report: ReturnType<typeof toReport>, showHints: boolean): st
 }
 
 export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  // Subcommands with their own options.
+  if (argv[0] === 'trace') return runTrace(argv.slice(1), { out, err });
+  if (argv[0] === 'test') return runRequestTests(argv.slice(1), { out, err });
   const json = wantsJson(argv);
   /** A failure: one line on stderr for people, and with --format json the same as JSON on stdout. */
   const fail = (kind: FailureKind, message: string, usage = false): number => {

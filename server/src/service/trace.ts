@@ -1,0 +1,77 @@
+// The request trace as the faces ask for it: one request against the tree of a main
+// configuration (resolved like any other file, service/context.ts), answered by the simulator
+// in the documented version-1 shape, plus the readable text the CLI prints.
+
+import * as path from 'path';
+import { declaredFileView, traceRequest, type TraceRequestInput, type TraceResult } from '../simulate';
+import type { Analysis } from './analysis';
+
+export type { TraceResult } from '../simulate';
+
+export interface TraceQuery extends TraceRequestInput {
+  /**
+   * Files that exist, as the server sees them (CLI --exists, the request tests' `exists`):
+   * when given, the trace meets only these files and their directories instead of the disk.
+   */
+  exists?: string[];
+}
+
+/** Traces one request through an analysed tree; never throws (the simulator reports its own failures). */
+export function traceOnAnalysis(analysis: Analysis, query: TraceQuery): TraceResult {
+  const { exists, ...input } = query;
+  return traceRequest(analysis.model, input, exists?.length ? { files: declaredFileView(exists) } : {});
+}
+
+/** "Name: value" as curl's -H takes it; undefined when there is no colon or no name. */
+export function parseHeader(text: string): [string, string] | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const name = text.slice(0, colon).trim();
+  return name ? [name, text.slice(colon + 1).trim()] : undefined;
+}
+
+/** A file:line for people: relative to `base` when inside it. */
+export function placeOf(file: string | null, line: number | null, base: string): string {
+  if (!file) return '';
+  const rel = path.relative(base, file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return line ? `${shown}:${line}` : shown;
+}
+
+/** The trace as text: the request, the steps with file:line, the sections, the outcome. */
+export function renderTraceText(result: TraceResult, base: string, options: { effective?: boolean } = {}): string {
+  const at = (file: string | null, line: number | null): string => {
+    const p = placeOf(file, line, base);
+    return p ? `  (${p})` : '';
+  };
+  const r = result.request;
+  const lines: string[] = [`${r.method} ${r.url}  from ${r.clientAddress}`];
+  const v = result.vhost;
+  lines.push(v ? `virtual host: ${v.serverName ?? '(no ServerName)'} on ${v.address}${v.default ? ', the default for its address' : ''}${at(v.file, v.line)}` : 'virtual host: none, the main server answers');
+  lines.push('', 'steps:');
+  for (const s of result.steps) lines.push(`  ${s.phase.padEnd(11)} ${s.message}${at(s.file, s.line)}`);
+  if (result.rewrite.length) {
+    lines.push('', 'rewrite:');
+    for (const s of result.rewrite) lines.push(`  ${s.context.padEnd(11)} ${s.message}${at(s.file, s.line)}`);
+  }
+  lines.push('', 'sections, in merge order:');
+  if (!result.sections.length) lines.push('  none');
+  for (const s of result.sections) lines.push(`  ${s.kind.padEnd(13)} ${s.argument}${at(s.file, s.line)}`);
+  const o = result.outcome;
+  lines.push('', `outcome: ${o.status} ${o.handler}${o.location ? ` -> ${o.location}` : ''}`);
+  if (o.file) lines.push(`  file: ${o.file}${o.contentType ? ` (${o.contentType})` : ''}`);
+  if (o.backend) lines.push(`  backend: ${o.backend}`);
+  lines.push(`  cost: ${o.cost === 'heavy' ? 'heavy (an in-process interpreter holds the worker)' : 'light'}`);
+  if (o.errorDocument) lines.push(`  error document: ${o.errorDocument.value}${at(o.errorDocument.file, o.errorDocument.line)}`);
+  if (result.effective.length && !options.effective) {
+    lines.push('', `effective configuration: ${result.effective.length} directives (--effective lists them)`);
+  } else if (result.effective.length) {
+    lines.push('', 'effective configuration:');
+    for (const e of result.effective) lines.push(`  ${e.directive} ${e.value}${at(e.file, e.line)}`);
+  }
+  if (result.unknown.length) {
+    lines.push('', 'not decided statically:');
+    for (const u of result.unknown) lines.push(`  - ${u}`);
+  }
+  return lines.join('\n');
+}
