@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { renderTraceText, traceOnAnalysis, type TraceQuery, type TraceResult } from '../service/trace';
+import { renderTraceText, type TraceQuery, type TraceResult } from '../service';
 import { failure, type CommandIo } from './trace-command';
-import { mainAnalysis } from './tree';
+import { serviceFor } from './tree';
 
 export const TEST_USAGE = `Usage: httpd-lint test [options] REQUESTS.yaml MAIN.conf
 
@@ -94,9 +94,9 @@ export function runRequestTests(argv: string[], io: CommandIo): number {
     const message = e instanceof CasesError ? `${requestsFile}: ${e.message}` : `cannot read ${requestsFile}: ${(e as Error).message}`;
     return failure(io, 'io', message, json);
   }
-  const tree = mainAnalysis(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
+  const tree = serviceFor(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
   if ('error' in tree) return failure(io, 'io', tree.error, json);
-  const results = cases.map((c) => judge(c, traceOnAnalysis(tree.analysis, c.query)));
+  const results = cases.map((c) => judge(c, tree.service.trace(tree.main, c.query)));
   const failed = results.filter((r) => !r.ok).length;
   if (json) io.out(JSON.stringify({ version: 1, passed: results.length - failed, failed, cases: results }, null, 2));
   else io.out(renderResults(results, process.cwd()));

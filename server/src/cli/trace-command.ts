@@ -3,8 +3,8 @@
 // documented version-1 trace shape). Exit status: 0 traced, 2 usage or I/O failure.
 
 import { parseArgs } from 'node:util';
-import { parseHeader, renderTraceText, traceOnAnalysis } from '../service/trace';
-import { mainAnalysis } from './tree';
+import { parseHeader, renderTraceText } from '../service';
+import { serviceFor } from './tree';
 
 export const TRACE_USAGE = `Usage: httpd-lint trace [options] URL MAIN.conf
 
@@ -65,9 +65,9 @@ export function runTrace(argv: string[], io: CommandIo): number {
     if (!pair) return usage(io, `-H takes 'Name: value' (got '${h}')`, argv);
     headers[pair[0]] = pair[1];
   }
-  const tree = mainAnalysis(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
+  const tree = serviceFor(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
   if ('error' in tree) return failure(io, 'io', tree.error, json);
-  const result = traceOnAnalysis(tree.analysis, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists });
+  const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists });
   io.out(json ? JSON.stringify(result, null, 2) : renderTraceText(result, process.cwd(), { effective: v.effective }));
   return 0;
 }

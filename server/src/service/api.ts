@@ -14,6 +14,7 @@ import { formatFile, type FormatOptions, type Replacement } from './formatting';
 import { explainDirective, hoverAt, type HoverResult } from './hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, type Link, type OutlineItem, type Target } from './navigation';
 import { serverProfile, type ServerProfile } from './profile';
+import { traceOnAnalysis, type TraceQuery, type TraceResult } from './trace';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
 import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
 
@@ -89,6 +90,11 @@ export interface ApacheService {
   folding(parsed: ParsedFile): FoldRange[];
   format(parsed: ParsedFile, options: FormatOptions): Replacement[];
   profile(analysis: Analysis): ServerProfile;
+  /**
+   * What httpd does with one request under a main configuration: its tree is resolved like any
+   * file named as the main configuration, then the simulator traces the request (version-1 shape).
+   */
+  trace(mainFile: string, query: TraceQuery): TraceResult;
   explain(name: string): string | undefined;
   rules(): RuleSummary[];
   /** Work counters, for tests that prove what an edit did not redo. */
@@ -208,6 +214,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     profile(analysis) {
       return serverProfile(analysis);
+    },
+    trace(mainFile, query) {
+      return traceOnAnalysis(analyses.forFile(path.resolve(mainFile), { declaredMain: true }).analysis, query);
     },
     explain(name) {
       return explainDirective(name);

@@ -9,6 +9,7 @@ export type { OutlineItem, FoldRange, Link, Target } from './navigation';
 export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './settings';
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
 export { documentFor, rangeOf } from './positions';
+export { parseHeader, placeOf, renderTraceText, type TraceQuery, type TraceResult } from './trace';
 // Plain data types and helpers the faces pass through unchanged.
 export { nodeFileSystem, readMappings, type ConfigFileSystem, type PathMapping, type Scope } from '../model';
 export { describeError } from '../model/fs';
