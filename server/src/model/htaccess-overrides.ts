@@ -176,10 +176,10 @@ function accessFileNames(model: ConfigModel, vhost: SectionUse | undefined): { n
 }
 
 /**
- * For each server (main, then every virtual host): what it allows in the access file of
- * `dir`, a server path.
+ * For each server (main, then every virtual host), or only the one asked for: what it allows in
+ * the access file of `dir`, a server path.
  */
-export function htaccessOverrides(model: ConfigModel, dir: string): ServerOverrides[] {
+export function htaccessOverrides(model: ConfigModel, dir: string, only?: { vhost: SectionUse | undefined }): ServerOverrides[] {
   const target = withSlash(path.posix.normalize(dir));
   const sections = directorySections(model);
   const decisive = new Map<SectionUse, DirectiveUse[]>();
@@ -192,7 +192,8 @@ export function htaccessOverrides(model: ConfigModel, dir: string): ServerOverri
       decisive.set(parent, list);
     }
   }
-  return servers(model).map((vhost) => {
+  // `only`: one server's answer (the request simulator asks per request, and trees have thousands).
+  return (only ? [only.vhost] : servers(model)).map((vhost) => {
     // Main-server sections first, then the host's own; a stable sort by depth keeps that order.
     const own = sections.filter((s) => !s.vhost || s.vhost === vhost);
     const ordered = [...own.filter((s) => !s.vhost), ...own.filter((s) => s.vhost)].sort((a, b) => a.components - b.components);

@@ -203,3 +203,18 @@ ErrorDocument 404 "gone fishing"
     assert.ok(thrower.unknown.some((u) => /boom/.test(u)));
   });
 });
+
+describe('simulate: hostile configurations stay bounded', () => {
+  it('survives a DirectoryIndex naming a directory, deep paths and many vhosts', () => {
+    const vhosts = Array.from({ length: 3000 }, (_, i) => `<VirtualHost *:80>\nServerName h${i}.test\nDocumentRoot /www\n</VirtualHost>`).join('\n');
+    const m = model(`${MODULES}\nDocumentRoot /www\nDirectoryIndex ./ sub/ /\n<Directory />\nRequire all granted\n</Directory>\n${vhosts}`);
+    const files: TraceOptions = { files: declaredFileView({ '/www/sub/x': '' }) };
+    const started = Date.now();
+    const r = traceRequest(m, { url: 'http://h2999.test/' }, files);
+    assert.strictEqual(r.vhost?.serverName, 'h2999.test');
+    assert.strictEqual(r.outcome.status, 404);
+    const deep = traceRequest(m, { url: 'http://h1.test/' + 'a/'.repeat(2000) }, files);
+    assert.strictEqual(deep.outcome.status, 404);
+    assert.ok(Date.now() - started < 10_000, 'bounded time');
+  });
+});

@@ -448,7 +448,7 @@ class Tracer {
         if (hit) applied.push(this.appliedOf(s));
       }
       // AllowOverride/AllowOverrideList as merged for this directory (model/htaccess-overrides).
-      const overrides = htaccessOverrides(this.model, dir).find((o) => o.vhost === this.server.vhost);
+      const overrides = htaccessOverrides(this.model, dir, { vhost: this.server.vhost })[0];
       if (!overrides || !readsAccessFile(overrides.state)) continue;
       const state = overrides.state;
       for (const name of overrides.accessFileNames) {
@@ -636,6 +636,8 @@ class Tracer {
       return done(this.outcome(404, 'not-found'));
     }
     if (walk.kind === 'directory' && !walk.pathInfo) {
+      // A DirectoryIndex sub-request that lands on a directory is not looked into again (bounded).
+      if (subrequest) return done(this.outcome(404, 'not-found'));
       if (this.loaded('dir_module')) {
         const slash = lastUse(uses, 'directoryslash');
         const slashOn = !slash || slash.args[0]?.toLowerCase() !== 'off';

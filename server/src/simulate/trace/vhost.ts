@@ -64,21 +64,26 @@ export function chooseVhost(servers: Servers, request: ParsedRequest): VhostChoi
       if (ip === local) exact.push({ server, address });
     }
   }
+  const dedupe = (list: { server: ServerConfig; address: Address }[]) => {
+    const seenServers = new Set<ServerConfig>();
+    return list.filter((c) => !seenServers.has(c.server) && seenServers.add(c.server));
+  };
   // Hosts on other addresses lose first (reported up to a bound: a tree may hold thousands).
   const chosen = new Set([...exact, ...wild].map((c) => c.server));
-  const elsewhere = servers.vhosts.filter((s) => !chosen.has(s) && !(exact.length && wild.some((w) => w.server === s)));
+  const wildServers = new Set(wild.map((w) => w.server));
+  const elsewhere = servers.vhosts.filter((s) => !chosen.has(s) && !(exact.length && wildServers.has(s)));
   for (const server of elsewhere.slice(0, MAX_LOST_STEPS)) {
     const vh = server.vhost!;
     steps.push({ phase: 'vhost', message: `${describe(servers, server)} lost: its address does not take ${local}:${port}`, file: vh.file, line: lineOf(vh) });
   }
   if (elsewhere.length > MAX_LOST_STEPS) steps.push({ phase: 'vhost', message: `… and ${elsewhere.length - MAX_LOST_STEPS} more virtual hosts on other addresses`, file: null, line: null });
   if (exact.length) {
-    for (const w of wild.filter((c, i) => wild.findIndex((d) => d.server === c.server) === i).slice(0, MAX_LOST_STEPS)) {
+    for (const w of dedupe(wild).slice(0, MAX_LOST_STEPS)) {
       const vh = w.server.vhost!;
       steps.push({ phase: 'vhost', message: `${describe(servers, w.server)} lost: an IP-specific <VirtualHost> for ${local}:${port} comes before wildcard addresses`, file: vh.file, line: lineOf(vh) });
     }
   }
-  const dedupe = (list: { server: ServerConfig; address: Address }[]) => list.filter((c, i) => list.findIndex((d) => d.server === c.server) === i);
+
   const candidates = dedupe(exact.length ? exact : wild);
   if (candidates.length === 0) {
     steps.push({ phase: 'vhost', message: `no <VirtualHost> for ${local}:${port}: the main server answers`, file: null, line: null });
