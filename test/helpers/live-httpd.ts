@@ -92,6 +92,9 @@ export interface LiveHttpd {
   request(spec: RequestSpec): Promise<LiveResponse>;
   /** The error log so far. */
   errorLog(): string;
+  /** Bytes of the error log so far, and the log from a byte offset (one request's lines, read cheaply). */
+  errorLogSize(): number;
+  errorLogFrom(offset: number): string;
   stop(): Promise<void>;
 }
 
@@ -230,7 +233,20 @@ export async function startHttpd(options: StartOptions): Promise<LiveHttpd> {
     await stop();
     throw new Error(`${(e as Error).message}\n${stderr}\n${errorLog()}`);
   }
-  return { places, ports, configFile, request: httpRequest, errorLog, stop };
+  const logFile = path.join(run, 'error.log');
+  const errorLogSize = (): number => (fs.existsSync(logFile) ? fs.statSync(logFile).size : 0);
+  const errorLogFrom = (offset: number): string => {
+    const fd = fs.openSync(logFile, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - offset));
+      fs.readSync(fd, buf, 0, buf.length, offset);
+      return buf.toString('latin1');
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  return { places, ports, configFile, request: httpRequest, errorLog, errorLogSize, errorLogFrom, stop };
 }
 
 function freePortAt(port: number, address: string): Promise<boolean> {
@@ -246,6 +262,44 @@ function freePortAt(port: number, address: string): Promise<boolean> {
 function listenAddressOf(config: string, port: number): string | undefined {
   const m = new RegExp(`^\\s*Listen\\s+(\\d+\\.\\d+\\.\\d+\\.\\d+):${port}\\b`, 'mi').exec(config);
   return m?.[1];
+}
+
+/**
+ * One request on its own connection with the request target sent byte for byte (latin1), for
+ * targets Node's client refuses (spaces, raw bytes). Headers are sent as given, plus Connection: close.
+ */
+export function rawRequest(port: number, method: string, target: string, headers: Record<string, string>, timeout = 10000): Promise<{ status: number; headers: Map<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`request timed out: ${method} ${target}`));
+    }, timeout);
+    s.on('connect', () => {
+      const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
+      s.write(Buffer.from(lines.join('\r\n'), 'latin1'));
+    });
+    s.on('data', (d) => chunks.push(d));
+    s.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    s.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('latin1');
+      const headEnd = text.indexOf('\r\n\r\n');
+      const head = headEnd < 0 ? text : text.slice(0, headEnd);
+      const [statusLine, ...lines] = head.split('\r\n');
+      const status = Number(/^HTTP\/\d\.\d (\d{3})/.exec(statusLine)?.[1] ?? 0);
+      const map = new Map<string, string>();
+      for (const h of lines) {
+        const c = h.indexOf(':');
+        if (c > 0) map.set(h.slice(0, c).trim().toLowerCase(), h.slice(c + 1).trim());
+      }
+      resolve({ status, headers: map, body: headEnd < 0 ? '' : text.slice(headEnd + 4) });
+    });
+  });
 }
 
 /** Runs tasks one after another, at most `limit` of them, and stops at `deadline` (ms since epoch). */

@@ -1,0 +1,238 @@
+// Reads RewriteEngine/Base/Cond/Rule/Map/Options lines of one scope into a RewriteScope, with
+// mod_rewrite's own argument splitting (parseargline) and flag parsing, and its startup errors.
+
+import { compileRewritePattern } from './regex';
+import { parseRuleFlags, parseCondFlags } from './flags';
+import { emptyScope, type CondKind, type Located, type MapDef, type RewriteCondDef, type RewriteScope } from './types';
+
+export interface RewriteDirective extends Located {
+  name: string;
+  /** The argument text as httpd hands it to the directive (everything after the name). */
+  raw: string;
+}
+
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+
+/** mod_rewrite's parseargline: up to three words, quotes '…' or "…", backslash-space kept. */
+export function parseArgLine(str: string): { a1: string; a2: string; a3?: string } | undefined {
+  let i = 0;
+  const word = (): { text: string; ended: boolean } => {
+    while (isSpace(str[i])) i++;
+    const quote = str[i] === '"' || str[i] === "'" ? str[i++] : '';
+    const start = i;
+    for (; i < str.length; i++) {
+      if ((isSpace(str[i]) && !quote) || str[i] === quote) break;
+      if (str[i] === '\\' && isSpace(str[i + 1])) i++;
+    }
+    const text = str.slice(start, Math.min(i, str.length));
+    const ended = i >= str.length;
+    if (!ended) i++;
+    return { text, ended };
+  };
+  const w1 = word();
+  if (w1.ended) return undefined;
+  const w2 = word();
+  if (w2.ended) return { a1: w1.text, a2: w2.text };
+  while (isSpace(str[i])) i++;
+  if (i >= str.length) return { a1: w1.text, a2: w2.text };
+  const w3 = word();
+  return { a1: w1.text, a2: w2.text, a3: w3.text };
+}
+
+function condKind(a1: string, pattern: string): { kind: CondKind; skip: number; invertNe?: boolean } {
+  if (a1.toLowerCase() === 'expr') return { kind: 'expr', skip: 0 };
+  if (pattern.length < 2) return { kind: 'regex', skip: 0 };
+  if (pattern[0] === '-') {
+    if (pattern.length === 2) {
+      const k: Record<string, CondKind> = { f: 'file', s: 'size', d: 'dir', x: 'exec', h: 'link', L: 'link', l: 'link', U: 'url-lookup', F: 'file-lookup' };
+      return k[pattern[1]] ? { kind: k[pattern[1]], skip: 0 } : { kind: 'regex', skip: 0 };
+    }
+    if (pattern.length > 3) {
+      const op = pattern.slice(1, 3);
+      const ints: Record<string, CondKind> = { lt: 'int-lt', le: 'int-le', gt: 'int-gt', ge: 'int-ge', eq: 'int-eq', ne: 'int-eq' };
+      if (ints[op]) return { kind: ints[op], skip: 3, invertNe: op === 'ne' };
+    }
+    return { kind: 'regex', skip: 0 };
+  }
+  if (pattern[0] === '>') return pattern[1] === '=' ? { kind: 'str-ge', skip: 2 } : { kind: 'str-gt', skip: 1 };
+  if (pattern[0] === '<') return pattern[1] === '=' ? { kind: 'str-le', skip: 2 } : { kind: 'str-lt', skip: 1 };
+  if (pattern[0] === '=') return { kind: 'str-eq', skip: pattern === '=""' ? 3 : 1 };
+  return { kind: 'regex', skip: 0 };
+}
+
+/** Reads the rewrite directives of one scope, in file order. */
+export function readRewriteScope(directives: RewriteDirective[], directory: string | null): RewriteScope {
+  const scope = emptyScope(directory === null ? null : directory.endsWith('/') ? directory : directory + '/');
+  let pending: RewriteCondDef[] = [];
+  const fail = (d: RewriteDirective, message: string): void => {
+    scope.errors.push({ file: d.file, line: d.line, message });
+  };
+  for (const d of directives) {
+    const key = d.name.toLowerCase();
+    const where = { file: d.file, line: d.line };
+    if (key === 'rewriteengine') {
+      const v = d.raw.trim().toLowerCase();
+      if (v !== 'on' && v !== 'off') fail(d, 'RewriteEngine must be On or Off');
+      else {
+        scope.engine = v === 'on';
+        scope.engineAt = where;
+      }
+    } else if (key === 'rewritebase') {
+      const v = d.raw.trim().replace(/^"(.*)"$/, '$1');
+      if (directory === null) fail(d, 'RewriteBase: only valid in per-directory config files');
+      else if (!v) fail(d, 'RewriteBase: empty URL not allowed');
+      else if (v[0] !== '/') fail(d, 'RewriteBase: argument is not a valid URL');
+      else {
+        scope.base = v;
+        scope.baseSet = true;
+      }
+    } else if (key === 'rewriteoptions') {
+      for (const w of d.raw.trim().split(/\s+/).filter(Boolean)) {
+        const o = w.toLowerCase();
+        const names: Record<string, keyof RewriteScope['options']> = {
+          inherit: 'inherit', inheritbefore: 'inheritBefore', inheritdown: 'inheritDown', inheritdownbefore: 'inheritDownBefore',
+          ignoreinherit: 'ignoreInherit', allownoslash: 'allowNoSlash', allowanyuri: 'allowAnyUri', mergebase: 'mergeBase',
+          ignorecontextinfo: 'ignoreContextInfo', legacyprefixdocroot: 'legacyPrefixDocroot', unsafeprefixstat: 'unsafePrefixStat',
+        };
+        if (names[o]) scope.options[names[o]] = true;
+        else if (!o.startsWith('maxredirects=')) fail(d, `RewriteOptions: unknown option '${w}'`);
+      }
+      scope.optionsSet = true;
+    } else if (key === 'rewritemap') {
+      const words = d.raw.trim().split(/\s+/);
+      const [name, spec] = words;
+      if (!name || !spec) {
+        fail(d, 'RewriteMap takes two or three arguments');
+        continue;
+      }
+      const colon = spec.indexOf(':');
+      const type = colon > 0 ? spec.slice(0, colon).toLowerCase() : '';
+      const rest = colon > 0 ? spec.slice(colon + 1) : spec;
+      let map: MapDef;
+      if (type === 'txt' || type === 'rnd') map = { name, kind: type, path: rest, ...where };
+      else if (type === 'int') {
+        if (!['tolower', 'toupper', 'escape', 'unescape'].includes(rest)) {
+          fail(d, `RewriteMap: internal map function '${rest}' not found`);
+          continue;
+        }
+        map = { name, kind: 'int', fn: rest, ...where };
+      } else if (type === 'prg' || type === 'dbm' || type === 'dbd' || type === 'fastdbd') map = { name, kind: type, source: rest, ...where };
+      else if (type.startsWith('dbm=')) map = { name, kind: 'dbm', source: rest, ...where };
+      else map = { name, kind: 'txt', path: spec, ...where };
+      scope.maps.set(name, map);
+    } else if (key === 'rewritecond') {
+      const parts = parseArgLine(d.raw);
+      if (!parts) {
+        fail(d, `RewriteCond: bad argument line '${d.raw.trim()}'`);
+        continue;
+      }
+      const flags = parts.a3 !== undefined ? parseCondFlags(parts.a3) : { nocase: false, ornext: false, novary: false };
+      if ('error' in flags) {
+        fail(d, `RewriteCond: ${flags.error}`);
+        continue;
+      }
+      let pattern = parts.a2;
+      let negate = false;
+      if (pattern.startsWith('!')) {
+        negate = true;
+        pattern = pattern.slice(1);
+      }
+      const k = condKind(parts.a1, pattern);
+      if (k.invertNe) negate = !negate;
+      const nocase = flags.nocase && (k.kind === 'regex' || k.kind.startsWith('str-'));
+      const operand = pattern.slice(k.skip);
+      const cond: RewriteCondDef = { ...where, input: parts.a1, written: parts.a2, pattern: operand, kind: k.kind, negate, nocase, ornext: flags.ornext, novary: flags.novary };
+      if (k.kind === 'regex') {
+        cond.compiled = compileRewritePattern(operand, nocase);
+        if (!cond.compiled.ok && /rejects it/.test(cond.compiled.reason) && pcreRejects(operand)) {
+          fail(d, `RewriteCond: cannot compile regular expression '${operand}'`);
+          continue;
+        }
+      }
+      pending.push(cond);
+    } else if (key === 'rewriterule') {
+      const parts = parseArgLine(d.raw);
+      if (!parts) {
+        fail(d, `RewriteRule: bad argument line '${d.raw.trim()}'`);
+        continue;
+      }
+      const flags = parseRuleFlags(parts.a3);
+      if ('error' in flags) {
+        fail(d, `RewriteRule: ${flags.error}`);
+        continue;
+      }
+      let pattern = parts.a1;
+      let negate = false;
+      if (pattern.startsWith('!')) {
+        negate = true;
+        pattern = pattern.slice(1);
+      }
+      const compiled = compileRewritePattern(pattern, flags.nocase);
+      if (!compiled.ok && /rejects it/.test(compiled.reason) && pcreRejects(pattern)) {
+        fail(d, `RewriteRule: cannot compile regular expression '${pattern}'`);
+        continue;
+      }
+      let output = parts.a2;
+      if (output === '-') flags.nosub = true;
+      if (output.endsWith('?')) {
+        if (flags.qsappend) flags.qslast = true;
+        else {
+          flags.qsnone = true;
+          output = output.slice(0, -1);
+        }
+      } else if (flags.qsdiscard && !output.includes('?')) flags.qsnone = true;
+      scope.rules.push({ ...where, pattern, negate, output, flagField: parts.a3 ?? '', flags, conds: pending, compiled });
+      pending = [];
+    }
+  }
+  scope.danglingConds = pending;
+  return scope;
+}
+
+/**
+ * Whether PCRE itself refuses the pattern (then httpd refuses the configuration). Only the
+ * clear cases: unbalanced parentheses or brackets, a quantifier with nothing before it.
+ */
+export function pcreRejects(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  let prevAtom = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      prevAtom = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+      prevAtom = true;
+      continue;
+    }
+    if (c === '(') {
+      depth++;
+      prevAtom = false;
+      if (pattern[i + 1] === '?') i++;
+      continue;
+    }
+    if (c === ')') {
+      if (--depth < 0) return true;
+      prevAtom = true;
+      continue;
+    }
+    if ((c === '*' || c === '+' || c === '?') && !prevAtom) {
+      // '?' after a quantifier is lazy, '+' possessive: both fine after an atom's quantifier.
+      const prev = pattern[i - 1];
+      if (!(prev === '*' || prev === '+' || prev === '?' || prev === '}')) return true;
+      continue;
+    }
+    prevAtom = c !== '|';
+  }
+  return depth !== 0 || inClass;
+}
