@@ -48,12 +48,13 @@ const HEADER_SETS: Record<string, string>[] = [
   { 'User-Agent': 'Googlebot/2.1', 'Accept-Encoding': 'gzip, br', 'X-Num': '7', Cookie: 'lang=de', Authorization: 'Basic dTpw' },
 ];
 
-/** Requests for one site: every path with each query, alternating header sets. */
-export function requestsFor(host: string, port: number, extra: string[] = [], limit = PATHS.length): OracleRequest[] {
+/** Requests for one site: every path with each query (or one query in turn), alternating header sets. */
+export function requestsFor(host: string, port: number, extra: string[] = [], everyQuery = true): OracleRequest[] {
   const out: OracleRequest[] = [];
-  const paths = [...PATHS.slice(0, limit), ...extra];
+  const paths = [...PATHS, ...extra];
   paths.forEach((p, i) => {
     QUERIES.forEach((q, j) => {
+      if (!everyQuery && j !== i % QUERIES.length && !(p === '/teapot' || p === '/env')) return;
       const h = HEADER_SETS[(i + j) % HEADER_SETS.length];
       out.push({ method: p === '/teapot' && j === 2 ? 'TRACK' : p === '/env' && j === 1 ? 'TRACE' : 'GET', target: p + q, headers: { Host: `${host}:${port}`, ...h } });
     });

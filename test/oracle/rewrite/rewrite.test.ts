@@ -115,7 +115,7 @@ describe('mod_rewrite simulator against the live httpd (rewrite:trace8)', functi
         const vhosts: string[] = [];
         for (const c of generatedCases()) {
           const { vhost, prepared: p } = prepare(root, port, c, []);
-          p.c.requests = requestsFor(p.host, port);
+          p.c.requests = requestsFor(p.host, port, [], false);
           vhosts.push(vhost);
           prepared.push(p);
         }

@@ -197,7 +197,7 @@ class Tracer {
     const earlyLocations = this.locationWalk(uri);
     const early = [...earlyLocations, ...this.ifWalk(earlyLocations, uri, query, '')];
     // Rewriting in server context.
-    const serverRewrite = this.callRewrite('server', uri, query, undefined, undefined, this.serverRewriteUses(), round);
+    const serverRewrite = this.callRewrite('server', uri, query, undefined, undefined, this.serverRewriteUses(), round, undefined);
     let mapping: Mapping | undefined;
     if (serverRewrite && serverRewrite.kind !== 'none') {
       const decided = this.rewriteOutcome(serverRewrite, early);
@@ -253,7 +253,7 @@ class Tracer {
     // Rewriting in directory context (mod_rewrite's fixup).
     const dirRules = this.directoryRewriteUses(applied);
     if (dirRules.length) {
-      const decision = this.callRewrite('directory', uri, query, walk.filename, dirRules[dirRules.length - 1].from?.argument, dirRules, round);
+      const decision = this.callRewrite('directory', uri, query, walk.filename, dirRules[dirRules.length - 1].from?.argument, dirRules, round, walk.pathInfo);
       if (decision && decision.kind !== 'none') {
         const decided = this.rewriteOutcome(decision, applied);
         if (decided) return decided;
@@ -281,6 +281,7 @@ class Tracer {
     directory: string | undefined,
     uses: RewriteDirectiveUse[],
     round: number,
+    pathInfo: string | undefined,
   ): RewriteDecision | undefined {
     if (uses.length === 0 && this.rewrite === noRewriting) return undefined;
     try {
@@ -297,6 +298,9 @@ class Tracer {
         headers: this.req.headers,
         env: {},
         round,
+        files: this.files,
+        documentRoot: this.documentRoot().value,
+        pathInfo,
       });
       this.rewriteSteps.push(...out.steps);
       if (out.decision.kind === 'unknown') this.unknown.push(out.decision.reason);

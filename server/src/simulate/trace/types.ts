@@ -5,6 +5,7 @@
 // Lines in this shape are 1-based (what people and editors show); files are absolute paths.
 
 import type { ConfigModel, DirectiveUse } from '../../model';
+import type { RewriteStep } from '../rewrite/trace';
 
 /** What the user asks: a request as a client would send it. */
 export interface TraceRequestInput {
@@ -146,13 +147,8 @@ export interface TraceStep {
   line: number | null;
 }
 
-/** One step of the rewrite engine (issue 14 fills these; empty without an engine). */
-export interface RewriteStep {
-  context: 'server' | 'directory';
-  message: string;
-  file: string | null;
-  line: number | null;
-}
+/** One rule the rewrite engine tried (issue 14's `rewrite` list entries). */
+export type { RewriteStep };
 
 export interface TraceResult {
   version: 1;
@@ -212,6 +208,12 @@ export interface RewriteInput {
   env: Record<string, string>;
   /** 0 for the first pass, n for the n-th internal redirect. */
   round: number;
+  /** The file view of the trace (declared files or the disk), for -f/-d tests and prefix checks. */
+  files?: TraceFileView;
+  /** The DocumentRoot in effect (for %{DOCUMENT_ROOT} and the local-path decision). */
+  documentRoot?: string;
+  /** Directory context: the path info the directory walk left (appended to the matched path). */
+  pathInfo?: string;
 }
 
 export type RewriteDecision =
