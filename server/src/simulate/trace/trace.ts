@@ -35,6 +35,7 @@ import {
 } from './types';
 import { mapUrl, type Mapping, type MappingContext } from './url-mapping';
 import { chooseVhost } from './vhost';
+import { rewriteEngine } from '../rewrite/hook';
 
 /** httpd's LimitInternalRecursion default. */
 const MAX_ROUNDS = 10;
@@ -95,7 +96,7 @@ class Tracer {
   ) {
     this.servers = serversOf(model);
     this.files = options.files ?? diskFileView();
-    this.rewrite = options.rewrite ?? noRewriting;
+    this.rewrite = options.rewrite ?? rewriteEngine;
   }
 
   private loaded(identifier: string): boolean {
