@@ -2,6 +2,7 @@
 // configuration (resolved like any other file, service/context.ts), answered by the simulator
 // in the documented version-1 shape, plus the readable text the CLI prints.
 
+import { describeStep } from '../simulate/rewrite/explain';
 import * as path from 'path';
 import { declaredFileView, traceRequest, type TraceRequestInput, type TraceResult } from '../simulate';
 import type { Analysis } from './analysis';
@@ -52,7 +53,7 @@ export function renderTraceText(result: TraceResult, base: string, options: { ef
   for (const s of result.steps) lines.push(`  ${s.phase.padEnd(11)} ${s.message}${at(s.file, s.line)}`);
   if (result.rewrite.length) {
     lines.push('', 'rewrite:');
-    for (const s of result.rewrite) lines.push(`  ${s.context.padEnd(11)} ${s.message}${at(s.file, s.line)}`);
+    for (const s of result.rewrite) lines.push(`  ${describeStep(s)}${at(s.file, s.line)}`);
   }
   lines.push('', 'sections, in merge order:');
   if (!result.sections.length) lines.push('  none');

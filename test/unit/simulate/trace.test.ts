@@ -186,12 +186,12 @@ ErrorDocument 404 "gone fishing"
       ...files,
       rewrite: (input) => {
         contexts.push(input.context);
-        if (input.context === 'server' && input.uri === '/old') return { decision: { kind: 'uri', uri: '/s.txt' }, steps: [{ context: 'server', message: 'rewrite /old -> /s.txt', file: null, line: null }] };
+        if (input.context === 'server' && input.uri === '/old') return { decision: { kind: 'uri', uri: '/s.txt' }, steps: [{ context: 'server', directory: null, pass: 1, file: 'h.conf', line: 3, pattern: '^/old$', input: '/old', matched: true, conditions: [], result: '/s.txt', flags: [], stop: null }] };
         return { decision: { kind: 'none' }, steps: [] };
       },
     });
     assert.strictEqual(redirected.outcome.file, '/www/s.txt');
-    assert.deepStrictEqual(redirected.rewrite.map((s) => s.message), ['rewrite /old -> /s.txt']);
+    assert.deepStrictEqual(redirected.rewrite.map((s) => `${s.input} -> ${s.result}`), ['/old -> /s.txt']);
     assert.ok(contexts.includes('server'));
     const internal = traceRequest(m, { url: 'http://v.test:8080/s.txt' }, {
       ...files,
