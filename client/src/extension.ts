@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { contributedKeys, explicitSettingsMiddleware } from './explicit-settings';
 import { ProfileView } from './profile-view';
 import { restartServer } from './restart';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.conf,*.load,*.template,.htaccess,*.htaccess,htaccess,htaccess.txt,htaccess.dist,envvars}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.conf,*.load,*.template,.htaccess,*.htaccess,htaccess,htaccess.txt,htaccess.dist,envvars,.httpd-lint.json}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -41,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: 'apache', fileEvents: watcher },
-    middleware: { handleDiagnostics: ruleDocsMiddleware() },
+    // Only what the user set goes to the server, per folder (scopeUri): it overrides .httpd-lint.json there.
+    middleware: { handleDiagnostics: ruleDocsMiddleware(), workspace: explicitSettingsMiddleware('apache', contributedKeys(context.extension, 'apache')) },
   };
   // The id 'apache' makes vscode-languageclient read the `apache.trace.server` setting.
   client = new LanguageClient('apache', 'Apache httpd', serverOptions, clientOptions);

@@ -118,10 +118,11 @@ describe('httpd-lint CLI', () => {
       [['--format', 'json', '--bogus', EXAMPLE], 'usage', /unknown option '--bogus'/],
       [['--format', 'json', '--rule', 'trailing-comment', EXAMPLE], 'usage', /--rule takes ID=LEVEL/],
       [['--format', 'json', '--rule', 'no-such-rule=error', EXAMPLE], 'usage', /unknown rule 'no-such-rule'/],
-      [['--format', 'json', 'a.conf', 'b.conf'], 'usage', /one configuration file at a time/],
+      [['--format', 'json', 'a.conf', 'b.conf'], 'io', /cannot read a\.conf: No such file or directory/],
+      [['--format', 'json', 'no-such-dir/*.conf'], 'io', /no files match no-such-dir\/\*\.conf/],
       [['--format', 'json', '/nonexistent/httpd.conf'], 'io', /cannot read \/nonexistent\/httpd\.conf: No such file or directory/],
       [['--format', 'json', repoRoot], 'io', /is not a file/],
-      [['--format', 'json', 'explain', 'NoSuchThing'], 'usage', /unknown directive 'NoSuchThing'/],
+      [['--format', 'json', 'explain', 'NoSuchThing'], 'usage', /unknown directive or rule 'NoSuchThing'/],
     ];
     for (const [args, kind, message] of cases) {
       const { code, stdout, stderr } = lint(args);

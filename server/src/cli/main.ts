@@ -1,148 +1,49 @@
-// httpd-lint: checks an Apache httpd configuration tree from the terminal or CI.
-// Exit status: 0 no error-severity finding, 1 errors found, 2 usage or I/O failure (and
-// internal errors). With --format json, every outcome, failures included, is one JSON object.
+// httpd-lint: checks Apache httpd configuration files from the terminal or CI.
+// Exit status: 0 nothing at the fail level, 1 findings at the fail level (or more warnings than
+// --max-warnings, or a --fix-dry-run diff), 2 usage, configuration or I/O failure (and internal
+// errors). With --format json, every failure is one JSON object.
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { createApacheService, describeError, readMappings, renderProfileText, type RuleLevel, type Scope } from '../service';
-import { lintFile, toReport } from './report';
-import { runTrace } from './trace-command';
+import { describeError, renderProfileText, ruleInfos, type ApacheService } from '../service';
+import { readArgs, UsageError, USAGE, wantsJson, type CliArgs } from './args';
+import { runChecks, type CheckRun } from './check';
+import { explain } from './explain';
+import { computeFixes, writeFixes, type FixSummary } from './fix';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { displayPath } from './formats/shared';
+import { formatText } from './formats/text';
+import { expandInputs, InputError, type Input } from './inputs';
+import { PACKAGE } from './package-info';
+import { cliSession } from './session';
+import { readStdin } from './stdin';
 import { runRequestTests } from './test-command';
+import { runTrace } from './trace-command';
+import { unifiedDiff } from './unified-diff';
 
-const USAGE = `Usage:
-  httpd-lint [options] MAIN.conf      check a configuration tree
-  httpd-lint trace [options] URL MAIN.conf
-                                      trace one request (httpd-lint trace --help)
-  httpd-lint test REQUESTS.yaml MAIN.conf
-                                      run request tests (httpd-lint test --help)
-  httpd-lint explain NAME             describe a directive
-  httpd-lint rules                    list the rules
+export { wantsJson } from './args';
 
-Options:
-  --format text|json       output format (default text)
-  --server-root DIR        like httpd -d (a ServerRoot directive still wins)
-  --context KIND           read the file as server|vhost|directory|htaccess configuration
-                           (default: decided from its tree, like the editor does)
-  --map FROM=TO            read the server's path FROM (e.g. /etc/httpd) from TO (repeatable);
-                           inferred when the tree sits where its ServerRoot or Include paths say
-  -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
-  --static-modules a,b,... modules compiled into httpd (default: Debian's)
-  --httpd-version X.Y.Z    version for <IfVersion> (default 2.4.62)
-  --rule ID=LEVEL          off|hint|information|warning|error (repeatable)
-  --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
-  --memory-mb N            the server's memory, for the capacity advice and profile
-  --profile                print the server profile instead of the findings
-                           (with --format json: the profile's data)
-  --hints                  also print hints (inactive blocks) in text output
-  -h, --help               show this help`;
+type FailureKind = 'usage' | 'io' | 'config' | 'internal';
 
-class UsageError extends Error {}
+/** What the process gives the run: tests replace standard input and the terminal. */
+export interface CliIo {
+  readStdin(): string;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
 
-/** Rules, directive docs and the profile (lintFile makes the service that analyses the tree). */
-const service = createApacheService();
-const RULES = service.rules();
-
-const CONTEXTS: Scope[] = ['server', 'vhost', 'directory', 'htaccess'];
-
-type FailureKind = 'usage' | 'io' | 'internal';
+const defaultIo = (): CliIo => ({ readStdin: () => readStdin(), isTTY: !!process.stdout.isTTY, env: process.env });
 
 /** What `--format json` prints when there is no report: `{"version":1,"error":{"kind","message"}}`. */
 export function failureJson(kind: FailureKind, message: string): string {
   return JSON.stringify({ version: 1, error: { kind, message } }, null, 2);
 }
 
-/** Whether the command line asks for JSON, read before (and whatever) the full parse fails. */
-export function wantsJson(argv: string[]): boolean {
-  const at = argv.indexOf('--format');
-  return at !== -1 && argv[at + 1] === 'json';
-}
+const RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
 
-interface CliArgs {
-  format: 'text' | 'json';
-  serverRoot?: string;
-  defines: string[];
-  staticModules?: string[];
-  version?: string;
-  rules: Record<string, RuleLevel>;
-  keepAliveThreshold?: number;
-  memoryMB?: number;
-  profile: boolean;
-  hints: boolean;
-  context?: Scope;
-  maps: string[];
-  positional: string[];
-}
-
-function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { format: 'text', defines: [], rules: {}, profile: false, hints: false, maps: [], positional: [] };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--format') {
-      const f = value(i++, a);
-      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (text or json)`);
-      args.format = f;
-    } else if (a === '--server-root' || a === '-d') args.serverRoot = value(i++, a);
-    else if (a === '-D') args.defines.push(value(i++, a));
-    else if (a.startsWith('-D') && a.length > 2) args.defines.push(a.slice(2));
-    else if (a === '--static-modules') args.staticModules = value(i++, a).split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--httpd-version') args.version = value(i++, a);
-    else if (a === '--rule') {
-      const spec = value(i++, a);
-      if (!spec.includes('=')) throw new UsageError(`--rule takes ID=LEVEL, e.g. --rule ${spec || 'trailing-comment'}=error (levels: off, hint, information, warning, error)`);
-      const [id, level] = spec.split('=');
-      if (!RULES.some((r) => r.id === id)) throw new UsageError(`unknown rule '${id}' (see httpd-lint rules)`);
-      if (!['off', 'hint', 'information', 'warning', 'error'].includes(level)) throw new UsageError(`unknown level '${level}' for ${id}`);
-      args.rules[id] = level as RuleLevel;
-    } else if (a === '--keepalive-threshold') {
-      const n = Number(value(i++, a));
-      if (!Number.isFinite(n) || n < 0) throw new UsageError('--keepalive-threshold takes a number of seconds');
-      args.keepAliveThreshold = n;
-    } else if (a === '--memory-mb') {
-      const n = Number(value(i++, a));
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError('--memory-mb takes a size in MB');
-      args.memoryMB = n;
-    } else if (a === '--context') {
-      const c = value(i++, a);
-      if (!CONTEXTS.includes(c as Scope)) throw new UsageError(`unknown context '${c}' (${CONTEXTS.join(', ')})`);
-      args.context = c as Scope;
-    } else if (a === '--map') {
-      const m = value(i++, a);
-      const eq = m.indexOf('=');
-      if (eq <= 0 || !path.isAbsolute(m.slice(0, eq)) || eq === m.length - 1) throw new UsageError(`--map takes FROM=TO with an absolute FROM (got '${m}')`);
-      args.maps.push(m);
-    } else if (a === '--profile') args.profile = true;
-    else if (a === '--hints') args.hints = true;
-    else if (a === '-h' || a === '--help') args.positional.unshift('help');
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else args.positional.push(a);
-  }
-  return args;
-}
-
-function formatText(report: ReturnType<typeof toReport>, showHints: boolean): string {
-  const cwd = process.cwd();
-  const shown = report.diagnostics.filter((d) => showHints || d.severity !== 'hint');
-  const relative = (file: string): string => {
-    const rel = path.relative(cwd, file);
-    return rel && !rel.startsWith('..') ? rel : file;
-  };
-  const lines: string[] = [];
-  if (report.context?.note) lines.push(`note: ${report.context.note}`);
-  for (const m of report.pathMappings) lines.push(`note: ${m.from} is read from ${relative(m.to)} (${m.origin === 'inferred' ? 'inferred from the tree' : '--map'})`);
-  for (const d of shown) {
-    lines.push(`${relative(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
-  }
-  const count = (s: string): number => report.diagnostics.filter((d) => d.severity === s).length;
-  lines.push(`${report.files.length} files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} notes${showHints ? `, ${count('hint')} hints` : ''}`);
-  return lines.join('\n');
-}
-
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void, io: CliIo = defaultIo()): number {
   // Subcommands with their own options.
   if (argv[0] === 'trace') return runTrace(argv.slice(1), { out, err });
   if (argv[0] === 'test') return runRequestTests(argv.slice(1), { out, err });
@@ -155,71 +56,150 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   };
   let args: CliArgs;
   try {
-    args = parseArgs(argv);
+    args = readArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     return fail('usage', e.message, true);
   }
-  const [command, ...rest] = args.positional;
-  if (command === 'help') {
+  if (args.command === 'help') {
     out(USAGE);
     return 0;
   }
-  if (command === undefined) return fail('usage', 'no configuration file given', true);
-  if (command === 'explain') {
-    if (!rest[0]) return fail('usage', 'explain needs a directive name');
-    const text = service.explain(rest[0]);
-    if (!text) return fail('usage', `unknown directive '${rest[0]}'`);
+  if (args.command === 'version') {
+    out(PACKAGE.version);
+    return 0;
+  }
+  if (args.command === 'explain') {
+    if (!args.inputs[0]) return fail('usage', 'explain needs a directive name or a rule id');
+    const text = explain(args.inputs[0]);
+    if (!text) return fail('usage', `unknown directive or rule '${args.inputs[0]}'`);
     out(text);
     return 0;
   }
-  if (command === 'rules') {
-    out(RULES.map((r) => `${r.id.padEnd(30)} ${r.defaultSeverity.padEnd(12)} ${r.summary}`).join('\n'));
+  if (args.command === 'rules') {
+    out(ruleInfos().map((r) => `${r.id.padEnd(30)} ${r.defaultSeverity.padEnd(12)} ${r.summary}`).join('\n'));
     return 0;
   }
-  if (rest.length > 0) return fail('usage', `one configuration file at a time (got ${args.positional.length})`, true);
-  const main = path.resolve(command);
+  if (args.inputs.length === 0) return fail('usage', 'no configuration file given', true);
+  if (args.profile && args.inputs.length > 1) return fail('usage', `--profile takes one configuration file (got ${args.inputs.length})`, true);
+
+  let inputs: Input[];
+  try {
+    inputs = expandInputs(args.inputs, args.stdinFilename);
+  } catch (e) {
+    if (e instanceof UsageError) return fail('usage', e.message, true);
+    if (e instanceof InputError) return fail('io', e.message);
+    throw e;
+  }
+  const overlay = new Map<string, string>();
+  for (const input of inputs) {
+    if (input.stdin) {
+      if (args.fix) return fail('usage', '--fix cannot write standard input back; use --fix-dry-run for a diff');
+      try {
+        overlay.set(input.file, io.readStdin());
+      } catch (e) {
+        return fail('io', `cannot read standard input: ${describeError(e)}`);
+      }
+      continue;
+    }
+    const problem = unreadable(input.file);
+    if (problem) return fail('io', problem.replace(input.file, input.explicit ? argFor(input.file, args.inputs) : input.file));
+  }
+  if (args.config !== undefined && unreadable(path.resolve(args.config))) return fail('io', `cannot read the configuration file ${args.config}: ${unreadable(path.resolve(args.config))}`);
+  if (args.serverRoot && !fs.existsSync(args.serverRoot)) return fail('io', `server root ${args.serverRoot} does not exist`);
+
+  const newSession = (texts: Map<string, string>): ApacheService => cliSession(args, texts, io.env);
+  const checkOptions = { forced: args.context, declaredMain: !!args.serverRoot };
+  const session = newSession(overlay);
+  // The configuration files first: a broken one stops the run (exit 2) before any report.
+  for (const input of inputs) session.configFor(input.file);
+  const problems = session.configsRead().flatMap((c) => c.problems.map((p) => `${displayPath(c.file)}: ${p}`));
+  if (problems.length) {
+    for (const p of problems.slice(1)) err(`httpd-lint: ${p}`);
+    return fail('config', problems[0]);
+  }
+  for (const input of inputs) if (input.explicit && !input.stdin && session.isIgnored(input.file)) err(`httpd-lint: ${displayPath(input.file)} is ignored by ${displayPath(session.configFor(input.file)!.file)}`);
+
+  let fixes: FixSummary | undefined;
+  if (args.fix || args.fixDryRun) {
+    fixes = computeFixes(inputs, newSession, overlay, checkOptions);
+    for (const c of fixes.choices) err(`httpd-lint: not fixed, needs a choice: ${displayPath(c.file)}:${c.line + 1}: ${c.code}: ${c.options.join(' | ')}`);
+    if (args.fixDryRun) {
+      const diff = fixes.changes.map((c) => unifiedDiff(`a/${displayPath(c.file)}`, `b/${displayPath(c.file)}`, c.before, c.after)).join('');
+      emit(args, out, diff.replace(/\n$/, ''));
+      err(`httpd-lint: ${fixes.applied.length} fixes in ${fixes.changes.length} files (not written: --fix-dry-run)`);
+      return fixes.changes.length ? 1 : 0;
+    }
+    const { written, skipped } = writeFixes(fixes);
+    for (const s of skipped) err(`httpd-lint: ${displayPath(s.file)} not fixed: ${s.reason}`);
+    err(`httpd-lint: ${fixes.applied.length} fixes applied in ${written.length} files`);
+  }
+
+  // After --fix the report is of the files as written.
+  const report = runChecks(inputs, fixes ? newSession(overlay) : session, { ...checkOptions, fixes: args.format === 'sarif' });
+  if (args.profile) {
+    const analysis = report.results[0]?.checked.analysis;
+    if (!analysis) return fail('io', `${argFor(inputs[0].file, args.inputs)} is ignored by its configuration file`);
+    emit(args, out, args.format === 'json' ? JSON.stringify({ version: 1, profile: session.profile(analysis) }, null, 2) : renderProfileText(session.profile(analysis)));
+  } else {
+    emit(args, out, render(report, args, io, fixes));
+  }
+  return exitCode(report, args);
+}
+
+function render(report: CheckRun, args: CliArgs, io: CliIo, fixes?: FixSummary): string {
+  const show = { quiet: args.quiet, hints: args.hints };
+  switch (args.format) {
+    case 'json':
+      return formatJson(report, fixes);
+    case 'sarif':
+      return formatSarif(report, show);
+    case 'github':
+      return formatGithub(report, show);
+    default: {
+      const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+      return formatText(report, { ...show, color });
+    }
+  }
+}
+
+function exitCode(report: CheckRun, args: CliArgs): number {
+  const failing = report.diagnostics.some((d) => RANK[d.severity] <= RANK[args.failLevel]);
+  const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
+  return failing || (args.maxWarnings !== undefined && warnings > args.maxWarnings) ? 1 : 0;
+}
+
+function emit(args: CliArgs, out: (s: string) => void, text: string): void {
+  if (args.output) fs.writeFileSync(args.output, text ? `${text}\n` : '');
+  else if (text) out(text);
+}
+
+/** Why a file cannot be checked, or undefined. Opening is the real test (permissions, ACLs). */
+function unreadable(file: string): string | undefined {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(main);
+    stat = fs.statSync(file);
   } catch (e) {
-    return fail('io', `cannot read ${command}: ${describeError(e)}`);
+    return `cannot read ${file}: ${describeError(e)}`;
   }
-  if (!stat.isFile()) return fail('io', `${command} is not a file`);
+  if (!stat.isFile()) return `${file} is not a file`;
   try {
-    // Opening is the real test (permissions, ACLs); stat alone says nothing about reading.
-    fs.closeSync(fs.openSync(main, 'r'));
+    fs.closeSync(fs.openSync(file, 'r'));
   } catch (e) {
-    return fail('io', `cannot read ${command}: ${describeError(e)}`);
+    return `cannot read ${file}: ${describeError(e)}`;
   }
-  if (args.serverRoot && !fs.existsSync(args.serverRoot)) return fail('io', `server root ${args.serverRoot} does not exist`);
-  const file = lintFile({
-    main,
-    context: args.context,
-    pathMappings: readMappings(args.maps, process.cwd()),
-    serverRoot: args.serverRoot,
-    defines: args.defines,
-    staticModules: args.staticModules,
-    version: args.version,
-    settings: {
-      rules: args.rules,
-      ...(args.keepAliveThreshold !== undefined ? { keepAliveTimeoutThreshold: args.keepAliveThreshold } : {}),
-      ...(args.memoryMB !== undefined ? { memoryTotalMB: args.memoryMB } : {}),
-    },
-  });
-  const analysis = file.analysis;
-  const report = toReport(analysis, file);
-  if (args.profile && json) out(JSON.stringify({ version: 1, profile: service.profile(analysis) }, null, 2));
-  else if (args.profile) out(renderProfileText(service.profile(analysis)));
-  else if (json) out(JSON.stringify(report, null, 2));
-  else out(formatText(report, args.hints));
-  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return undefined;
+}
+
+/** The argument as the user typed it, for messages. */
+function argFor(file: string, typed: string[]): string {
+  return typed.find((a) => path.resolve(a) === file) ?? file;
 }
 
 /** run() with a last line of defence: an internal error is reported (as JSON when asked), exit 2. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, io?: CliIo): number {
   try {
-    return run(argv, out, err);
+    return run(argv, out, err, io);
   } catch (e) {
     const message = `internal error: ${(e as Error)?.message ?? String(e)}`;
     err(`httpd-lint: ${message}`);

@@ -123,8 +123,10 @@ export class ApacheServer {
     this.roots = folders;
     this.service.setRoots(folders);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
-      this.settings = readSettings((params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions, folders[0]);
+      const raw = (params.initializationOptions as Record<string, unknown>).apache ?? params.initializationOptions;
+      this.settings = readSettings(raw, folders[0]);
       this.service.configure(this.settings);
+      this.service.configureExplicit({ fallback: objectOf(raw) });
     }
     return {
       capabilities: {
@@ -146,9 +148,15 @@ export class ApacheServer {
   private async reloadSettings(): Promise<void> {
     if (this.hasConfigurationCapability) {
       try {
-        const raw: unknown = await this.connection.workspace.getConfiguration('apache');
+        // One request: the section without a scope, then per workspace folder (multi-root).
+        // Every value received counts as set by the user and wins over .httpd-lint.json; the
+        // VS Code client sends only the values the user set (client/src/explicit-settings.ts).
+        const items = [{ section: 'apache' }, ...this.roots.map((root) => ({ section: 'apache', scopeUri: fileUri(root) }))];
+        const answers: unknown[] = await this.connection.workspace.getConfiguration(items);
+        const raw = answers[0];
         this.settings = readSettings(raw, this.roots[0]);
         this.service.configure(this.settings);
+        this.service.configureExplicit({ fallback: objectOf(raw), folders: new Map(this.roots.map((root, i) => [root, objectOf(answers[i + 1] ?? raw)])) });
         this.log.level = readLogLevel(raw);
       } catch {
         /* keep the previous settings */
@@ -226,6 +234,12 @@ export class ApacheServer {
           continue;
         }
         shown.add(identity);
+        if (this.service.isIgnored(file)) {
+          // Ignored by its .httpd-lint.json: an empty list (clears earlier findings).
+          void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+          this.published.add(doc.uri);
+          continue;
+        }
         const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
         open++;
         if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
@@ -553,4 +567,8 @@ function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string)
 /** The rule's docs page, shipped beside the server bundle (dist/../docs/rules). */
 function docsHref(code: string): string {
   return fileUri(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`));
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -16,7 +16,9 @@ import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, ty
 import { serverProfile, type ServerProfile } from './profile';
 import { traceOnAnalysis, type TraceQuery, type TraceResult } from './trace';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
-import { MainConfigIndex, WorkspaceAnalyses, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
+import { MainConfigIndex, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
+import type { LintConfigFile, RawSettings } from './config-file';
+import { ConfiguredAnalyses } from './configured-analyses';
 
 export interface ServiceCapabilities {
   /** The client applies edits that create files (fixes such as enabling a Debian module). */
@@ -34,6 +36,18 @@ export interface ApacheServiceOptions {
   roots?: string[];
   /** Process environment for ${VAR} (default process.env). */
   env?: Record<string, string | undefined>;
+  /** `.httpd-lint.json` for every file; null: none; undefined (default): the nearest above each file. */
+  configFile?: string | null;
+}
+
+/** What the user set (editor settings per workspace folder, or the command line): wins over `.httpd-lint.json`. */
+export interface ExplicitSettings {
+  /** Per workspace folder (absolute path). */
+  folders?: Map<string, RawSettings>;
+  /** For files outside every folder, and folders without their own. */
+  fallback?: RawSettings;
+  /** Names added to the defines (CLI -D adds to the configuration file's). */
+  extraDefines?: string[];
 }
 
 export interface CodeActionFixes {
@@ -58,6 +72,14 @@ export interface ApacheService {
   /** The file system the analyses read (disk plus open buffers). */
   readonly fs: ConfigFileSystem;
   configure(settings: ServiceSettings): void;
+  /** What the user set explicitly; it is laid over each file's `.httpd-lint.json`. */
+  configureExplicit(explicit: ExplicitSettings): void;
+  /** The `.httpd-lint.json` that applies to a file (with its problems), if any. */
+  configFor(file: string): LintConfigFile | undefined;
+  /** Every `.httpd-lint.json` read so far. */
+  configsRead(): LintConfigFile[];
+  /** Whether an `ignore` glob of the file's `.httpd-lint.json` covers it. */
+  isIgnored(file: string): boolean;
   setCapabilities(capabilities: ServiceCapabilities): void;
   setRoots(roots: string[]): void;
   /** Main configurations: the configured one first, then those found in the workspace. */
@@ -112,7 +134,17 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
   let settings = options.settings ?? DEFAULT_SERVICE_SETTINGS;
   let capabilities: ServiceCapabilities = { ...options.capabilities };
   let roots = options.roots ?? [];
-  const analyses = new WorkspaceAnalyses(fs, settings, options.env ?? process.env);
+  let explicit: ExplicitSettings = {};
+  const analyses = new ConfiguredAnalyses(fs, settings, options.env ?? process.env);
+  const configureAnalyses = (): void =>
+    analyses.configure(fs, {
+      base: settings,
+      folders: roots.map((root) => ({ root, explicit: explicit.folders?.get(root) })),
+      fallback: explicit.fallback,
+      extraDefines: explicit.extraDefines,
+      configFile: options.configFile,
+      discovered: mains.list(),
+    });
   const mains = new MainConfigIndex(disk, roots);
   /** The last few texts parsed for outline, folding and formatting (one per open editor, mostly). */
   const parsedTexts = new Map<string, ParsedFile>();
@@ -135,6 +167,18 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     configure(next) {
       settings = next;
     },
+    configureExplicit(next) {
+      explicit = next;
+    },
+    configFor(file) {
+      return analyses.configFor(file);
+    },
+    configsRead() {
+      return analyses.configsRead();
+    },
+    isIgnored(file) {
+      return analyses.isIgnored(file);
+    },
     setCapabilities(next) {
       capabilities = { ...next };
     },
@@ -151,7 +195,7 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
       mains.update(events);
     },
     refresh() {
-      analyses.configure(fs, settings, service.mainCandidates());
+      configureAnalyses();
     },
     realPath(file) {
       return disk.realPath ? disk.realPath(file) : file;

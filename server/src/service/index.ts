@@ -1,6 +1,6 @@
 // The service layer's public face: what the language server and the CLI may import.
 
-export { createApacheService, type ApacheService, type ApacheServiceOptions, type ServiceCapabilities, type CodeActionFixes, type RuleSummary, type ServiceStats } from './api';
+export { createApacheService, type ApacheService, type ApacheServiceOptions, type ExplicitSettings, type ServiceCapabilities, type CodeActionFixes, type RuleSummary, type ServiceStats } from './api';
 export type { Analysis } from './analysis';
 export type { FileAnalysis, FileEventKind, ResolveOptions } from './workspace';
 export type { FileContext } from './context';
@@ -10,6 +10,12 @@ export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
 export { documentFor, rangeOf } from './positions';
 export { parseHeader, placeOf, renderTraceText, type TraceQuery, type TraceResult } from './trace';
+export { CONFIG_FILE_NAME, type LintConfigFile, type RawSettings } from './config-file';
+export { configFileSchema } from './config-schema';
+export { plainDiagnostics, type PlainDiagnostic, type PlainFix, type PlainLocation, type PlainRange } from './diagnostics';
+export { applyEdits, planFixes, type FixChoice, type FixPlan } from './fix-all';
+export { globMatches, globCovers, hasGlobChars } from './path-glob';
+export { ruleDocs, ruleDocsFolder, ruleInfo, ruleInfos, RULE_IDS, RULE_LEVELS, SCOPES, type RuleInfo, type RuleLevelName, type ScopeName } from './rule-info';
 // Plain data types and helpers the faces pass through unchanged.
 export { nodeFileSystem, readMappings, type ConfigFileSystem, type PathMapping, type Scope } from '../model';
 export { describeError } from '../model/fs';

@@ -1,0 +1,25 @@
+// What every output format needs: which findings are shown, paths as the user wrote them.
+
+import * as path from 'path';
+import type { PlainDiagnostic } from '../../service';
+
+export interface ShowOptions {
+  /** Errors only. */
+  quiet: boolean;
+  /** Hints too (text, sarif, github; json has every finding). */
+  hints: boolean;
+}
+
+export function shown(diagnostics: PlainDiagnostic[], options: ShowOptions): PlainDiagnostic[] {
+  return diagnostics.filter((d) => (options.quiet ? d.severity === 'error' : options.hints || d.severity !== 'hint'));
+}
+
+/** A path relative to the working folder when it is inside it, else as it is. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+export function countBy(diagnostics: PlainDiagnostic[], severity: PlainDiagnostic['severity']): number {
+  return diagnostics.filter((d) => d.severity === severity).length;
+}

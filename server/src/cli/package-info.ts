@@ -1,0 +1,17 @@
+// The package's name, version and links, read from package.json at build time (esbuild keeps
+// only these fields).
+
+import * as pkg from '../../../package.json';
+
+const fields = pkg as unknown as { name: string; version: string; repository?: unknown; homepage?: unknown };
+export const PACKAGE = { name: fields.name, version: fields.version };
+
+/** Where the repository's files are browsed, e.g. https://github.com/o/r, when package.json says. */
+export function repositoryWebUrl(): string | undefined {
+  const raw = fields.repository;
+  const url = typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? (raw as { url?: string }).url : undefined;
+  const fromRepo = url?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git:\/\//, 'https://');
+  if (fromRepo && /^https:\/\//.test(fromRepo)) return fromRepo;
+  const home = fields.homepage;
+  return typeof home === 'string' && /^https:\/\/github\.com\/[^/]+\/[^/#]+/.test(home) ? home.replace(/#.*$/, '') : undefined;
+}
