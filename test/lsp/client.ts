@@ -20,6 +20,8 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
+  /** Settings answered for a workspace/configuration item with this scopeUri (else `settings`). */
+  readonly scopedSettings = new Map<string, Record<string, unknown>>();
   /** The latest list of tree files the server sent (apache/treeFiles). */
   treeFiles: string[] = [];
   /** Every window/logMessage received, in order. */
@@ -34,7 +36,7 @@ export class TestClient {
       this.diagnostics.set(p.uri, list);
       for (const w of this.waiters.splice(0)) w();
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map((i) => (i.scopeUri && this.scopedSettings.get(i.scopeUri)) || this.settings));
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       this.logs.push(p);
       for (const w of this.waiters.splice(0)) w();
@@ -48,11 +50,11 @@ export class TestClient {
   }
 
   /** `capabilities` adds client capabilities (e.g. workspaceEdit, completionList) to the minimal set. */
-  async initialize(root: string, capabilities: { workspace?: object; textDocument?: object } = {}): Promise<unknown> {
+  async initialize(root: string, capabilities: { workspace?: object; textDocument?: object } = {}, moreFolders: string[] = []): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
+      workspaceFolders: [root, ...moreFolders].map((f, i) => ({ uri: pathToFileURL(f).toString(), name: `ws${i}` })),
       capabilities: {
         workspace: { configuration: true, ...capabilities.workspace },
         textDocument: { publishDiagnostics: { relatedInformation: true }, ...capabilities.textDocument },

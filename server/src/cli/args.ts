@@ -50,7 +50,7 @@ Analysis:
                            (default: decided from its tree, like the editor does)
   --map FROM=TO            read the server's path FROM (e.g. /etc/httpd) from TO (repeatable);
                            inferred when the tree sits where its ServerRoot or Include paths say
-  -D NAME[=VALUE]          define a name, like httpd -D (repeatable; added to the config file's)
+  -D, --define NAME[=VALUE] define a name, like httpd -D (repeatable; added to the config file's)
   --static-modules a,b,... modules compiled into httpd (default: Debian's)
   --httpd-version X.Y.Z    version for <IfVersion> (default 2.4.62)
   --rule ID=LEVEL          off|hint|information|warning|error (repeatable)
