@@ -139,7 +139,8 @@ describe('httpd-lint CLI: formats', () => {
     ajv.addFormat('uri-reference', /^\S*$/);
     ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT/);
     const validate = ajv.compile({ $id: id, ...rest });
-    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const valid: boolean = validate(log);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
     const rules = run.tool.driver.rules as { id: string; helpUri: string; defaultConfiguration: { level: string } }[];
     assert.ok(rules.length >= 50);
