@@ -43,10 +43,17 @@ export function absoluteReadme(text, readmePath = README) {
   return result;
 }
 
+/** FILES plus the local files the manifest's contributions point at (JSON schemas). */
+function filesToShip() {
+  const schemas = (manifest.contributes?.jsonValidation ?? []).map((v) => v.url).filter((u) => !/^[a-z]+:/i.test(u));
+  return [...new Set([...FILES, ...schemas.map((u) => path.posix.normalize(u))])];
+}
+
 function main() {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-vsix-'));
+  const shipped = filesToShip();
   try {
-    for (const f of FILES) {
+    for (const f of shipped) {
       const src = path.join(root, f);
       if (!fs.existsSync(src)) throw new Error(`${f} is missing (run npm run build first)`);
       fs.cpSync(src, path.join(stage, f), { recursive: true });
@@ -55,7 +62,7 @@ function main() {
     fs.writeFileSync(path.join(stage, 'README.md'), absoluteReadme(fs.readFileSync(path.join(root, README), 'utf8')));
     // The extension's manifest: no npm-only fields (bin, scripts, dependencies of the build).
     const { bin, scripts, devDependencies, dependencies, files, ...extension } = manifest;
-    fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ ...extension, files: [...FILES, 'LICENSE', 'CHANGELOG.md'] }, null, 2)}\n`);
+    fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ ...extension, files: [...shipped, 'LICENSE', 'CHANGELOG.md'] }, null, 2)}\n`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: stage, stdio: 'inherit' });

@@ -38,8 +38,18 @@ describe('.vsix (npm run package)', function () {
     for (const f of ['dist/extension.js', 'dist/server.js', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'images/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
       assert.ok(names.includes(f), f);
     }
-    const strays = names.filter((n) => !/^(dist\/(extension|server)\.js|syntaxes\/|docs\/rules\/|images\/icon\.png$|readme\.md$|changelog\.md$|LICENSE\.txt$|package\.json$)/.test(n));
+    const strays = names.filter((n) => !/^(dist\/(extension|server)\.js|syntaxes\/|docs\/rules\/|schemas\/|images\/icon\.png$|readme\.md$|changelog\.md$|LICENSE\.txt$|package\.json$)/.test(n));
     assert.deepStrictEqual(strays, []);
+  });
+
+  it('carries every file its manifest points at (main, grammars, language configuration, JSON schemas, icon)', () => {
+    const c = manifest.contributes;
+    const refs: string[] = [manifest.main, manifest.icon, ...c.grammars.map((g: { path: string }) => g.path), ...c.languages.map((l: { configuration?: string }) => l.configuration).filter(Boolean)];
+    for (const v of c.jsonValidation ?? []) if (!/^https?:/.test(v.url)) refs.push(v.url);
+    for (const ref of refs) {
+      const inVsix = `extension/${path.posix.normalize(ref.replace(/^\.\//, ''))}`;
+      assert.ok(entries.has(inVsix) || entries.has(`${inVsix}.js`), `${ref} is in the .vsix`);
+    }
   });
 
   it('has the manifest the marketplace and Open VSX need', () => {
