@@ -59,7 +59,7 @@ describe('pre-commit hook httpd-lint (installed and run by pre-commit)', functio
     must('git', ['init', '-q'], project, env);
     fs.writeFileSync(path.join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: httpd-lint\n`);
     fs.cpSync(path.join(repoRoot, 'examples', 'debian-prefork-php'), path.join(project, 'etc', 'apache2'), { recursive: true, verbatimSymlinks: true });
-    must('git', ['add', '.pre-commit-config.yaml', 'etc/apache2/apache2.conf'], project, env);
+    must('git', ['add', '-A'], project, env);
     must('pre-commit', ['install'], project, env);
     // Installs the hook's environment once (what the first commit would do), timed for the log.
     const t0 = Date.now();
@@ -67,10 +67,15 @@ describe('pre-commit hook httpd-lint (installed and run by pre-commit)', functio
     console.log(`      hook environment installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   });
 
-  it('lets a commit of a configuration with warnings only through', () => {
+  it('lets a commit of a whole Debian tree with warnings only through (its files in one run)', () => {
     const r = sh('git', ['commit', '-q', '-m', 'Debian tree'], project, env);
     assert.strictEqual(r.code, 0, r.out);
     assert.match(r.out, /httpd-lint\.+Passed/);
+    // What the hook was given: apache2.conf and ports.conf, not the *-available/ files httpd does not read.
+    const verbose = sh('pre-commit', ['run', '--verbose', '--files', 'etc/apache2/apache2.conf', 'etc/apache2/ports.conf', 'etc/apache2/mods-available/ssl.conf', 'etc/apache2/sites-available/default-ssl.conf'], project, env);
+    assert.strictEqual(verbose.code, 0, verbose.out);
+    assert.match(verbose.out, /apache2\.conf:111:18: warning prefork-keepalive-timeout/);
+    assert.doesNotMatch(verbose.out, /ssl\.conf/);
   });
 
   it('refuses a commit with an error finding and shows it', () => {
