@@ -11,7 +11,7 @@ import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
-import type { ConfigModel, DirectiveUse, Location, Scope, SectionUse, Severity } from './types';
+import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
 
 export interface BuildOptions {
@@ -39,9 +39,48 @@ export interface BuildOptions {
   pathMappings?: PathMapping[];
   /** Infer a mapping when the main file sits where its own ServerRoot or Include paths imply (default true). */
   inferPathMappings?: boolean;
+  /** Walks kept from the previous build of the same tree with the same options (see WalkCache). */
+  walkCache?: WalkCache;
+}
+
+type DefineOp = { name: string; value: string; where: Location } | { name: string; undefine: true };
+
+/** What reading one file added to the model, kept to be replayed when nothing it read changed. */
+export interface FileWalk {
+  parsed: ParsedFile;
+  /** The reading state the file was walked in (defines, modules, ServerRoot…), as an id. */
+  state: number;
+  /** The Define and UnDefine the file does, applied again on replay. */
+  defines: DefineOp[];
+  scope: Scope;
+  /** The top-level parents and conditions the uses were read under (the tree's own, re-pointed on replay). */
+  parents: SectionUse[];
+  conditions: SectionUse[];
+  uses: DirectiveUse[];
+  problems: ModelProblem[];
+}
+
+/**
+ * The walks of one tree's files between builds. A file read at the top level (no enclosing
+ * section) that changes no reading state (no Define, LoadModule, ServerRoot, Include, <IfFile>…)
+ * gives the same uses and problems whenever its text and the state it is read in are the same,
+ * so the next build appends them instead of walking the file again. One cache per tree and
+ * build options: the replayed uses are renumbered in place.
+ */
+export class WalkCache {
+  readonly entries = new Map<string, FileWalk>();
+  /** Reading states by the change that led to them from an earlier state: "<id> <change>" -> id. */
+  readonly states = new Map<string, number>();
+  /** The walk each file of the last build came from (replayed or fresh); null for a file read twice. */
+  lastBuild = new Map<string, FileWalk | null>();
+  /** Files walked and replayed, over the cache's life (tests prove what an edit did not redo). */
+  walked = 0;
+  replayed = 0;
 }
 
 export const DEFAULT_HTTPD_VERSION = '2.4.62';
+/** Reading states a WalkCache remembers before it starts over. */
+const MAX_KEPT_STATES = 200_000;
 /** httpd gives up at this include depth. */
 const MAX_INCLUDE_DEPTH = 128;
 
@@ -96,6 +135,12 @@ class ModelBuilder {
   private readCapped = false;
   /** Set once an include loop was found: like httpd, no further Include is followed. */
   private includeLoopFound = false;
+  /** Counts what a file's walk did beyond adding its own uses and problems (then it is not replayable). */
+  private effects = 0;
+  /** The reading state as an id: the same sequence of changes from the same start gives the same id (see WalkCache). */
+  private stateId = -1;
+  /** Define/UnDefine done by the file being recorded, replayed with its uses. */
+  private recording: DefineOp[] | undefined;
 
   constructor(private readonly options: BuildOptions) {
     this.fs = options.fs;
@@ -129,7 +174,10 @@ class ModelBuilder {
     const model = this.model;
     if (use && this.options.inferPathMappings !== false && !mappingFor(model.pathMappings, p) && !isMappedTarget(model.pathMappings, p)) {
       const inferred = inferMapping(this.fs, model.mainFile, p);
-      if (inferred) model.pathMappings.push({ ...inferred, origin: 'inferred', where: this.where(use) });
+      if (inferred) {
+        model.pathMappings.push({ ...inferred, origin: 'inferred', where: this.where(use) });
+        this.changedState();
+      }
     }
     return applyMapping(model.pathMappings, p);
   }
@@ -143,6 +191,7 @@ class ModelBuilder {
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
     this.serverRootKnown = true;
+    this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
   }
 
@@ -164,6 +213,15 @@ class ModelBuilder {
 
   build(): ConfigModel {
     const model = this.model;
+    const walkCache = this.options.walkCache;
+    if (walkCache) {
+      walkCache.lastBuild = new Map();
+      // States are never forgotten one by one; a long session starts over now and then.
+      if (walkCache.states.size > MAX_KEPT_STATES) {
+        walkCache.states.clear();
+        walkCache.entries.clear();
+      }
+    }
     for (const define of this.options.defines ?? []) {
       // httpd's -D takes the whole word as the name; NAME=VALUE additionally sets ${NAME} here.
       this.cliDefines.add(define);
@@ -201,6 +259,7 @@ class ModelBuilder {
   private noteSource(name: string, value: string, from: string, file?: string): void {
     const sources = this.model.variableSources!;
     if (sources.has(name)) return;
+    this.changedState();
     let line: number | undefined;
     if (file && this.envvarsFile) {
       const at = new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(this.envvarsFile.text);
@@ -258,6 +317,7 @@ class ModelBuilder {
     }
     this.filesRead++;
     this.bytesRead += read.text.length;
+    this.effects++;
     const parsed = this.cache.get(file, read.text);
     if (!this.model.parsed.has(file)) this.model.files.push(file);
     this.model.parsed.set(file, parsed);
@@ -271,8 +331,89 @@ class ModelBuilder {
       this.problem(includedBy, 'include-not-config', 'error', `${path.basename(file)} does not look like a configuration file; its content is not analysed or shown`);
       return true;
     }
+    const walkCache = this.options.walkCache;
+    // Only a file read at the top level, whose uses hang off nothing of another file, is replayable.
+    const replayable = !!walkCache && ctx.active && ctx.parents.length === 0 && ctx.conditions.length === 0 && !ctx.parent && !this.readCapped;
+    if (!replayable) {
+      walkCache?.lastBuild.set(file, null);
+      this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
+      return true;
+    }
+    const state = this.stateKey();
+    const kept = walkCache.entries.get(file);
+    if (kept && kept.parsed === parsed && kept.scope === ctx.scope && kept.state === state && this.model.uses.length + kept.uses.length < LIMITS.treeDirectives) {
+      // Top-level uses share the tree's parents and conditions arrays (rules compare them by identity).
+      for (const use of kept.uses) {
+        use.index = this.index++;
+        if (use.parents === kept.parents) use.parents = ctx.parents;
+        if (use.conditions === kept.conditions) use.conditions = ctx.conditions;
+        this.model.uses.push(use);
+      }
+      kept.parents = ctx.parents;
+      kept.conditions = ctx.conditions;
+      for (const problem of kept.problems) this.model.problems.push({ ...problem });
+      for (const op of kept.defines) this.applyDefine(op);
+      walkCache.replayed++;
+      walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : kept);
+      return true;
+    }
+    const usesBefore = this.model.uses.length;
+    const problemsBefore = this.model.problems.length;
+    const effectsBefore = this.effects;
+    const outer = this.recording;
+    const defines: DefineOp[] = (this.recording = []);
     this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
+    this.recording = outer;
+    outer?.push(...defines);
+    walkCache.walked++;
+    if (this.effects === effectsBefore && !this.readCapped) {
+      const entry: FileWalk = { parsed, state, defines, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions, uses: this.model.uses.slice(usesBefore), problems: this.model.problems.slice(problemsBefore).map((p) => ({ ...p })) };
+      walkCache.entries.set(file, entry);
+      walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : entry);
+    } else {
+      walkCache.entries.delete(file);
+      walkCache.lastBuild.set(file, null);
+    }
     return true;
+  }
+
+  private applyDefine(op: DefineOp): void {
+    if ('undefine' in op) {
+      this.model.defines.delete(op.name);
+      this.cliDefines.delete(op.name);
+    } else this.model.defines.set(op.name, { value: op.value, where: op.where });
+    this.recording?.push(op);
+    this.advanceState('undefine' in op ? `U${op.name}` : `D${op.name}\u0000${op.value}\u0000${op.where.file}\u0000${op.where.line}\u0000${op.where.start}`);
+  }
+
+  /** A change the file's walk cannot be replayed with (modules, ServerRoot, mappings…): a new state. */
+  private changedState(): void {
+    this.effects++;
+    this.advanceState(`C${this.effects}\u0000${JSON.stringify([this.model.serverRoot, [...this.model.modules.keys()], this.model.pathMappings.map((p) => [p.from, p.to]), [...(this.model.variableSources?.keys() ?? [])]])}`);
+  }
+
+  private advanceState(change: string): void {
+    const cache = this.options.walkCache;
+    if (!cache) return;
+    if (this.stateId === -1) this.stateId = this.initialState();
+    const key = `${this.stateId} ${change}`;
+    let id = cache.states.get(key);
+    if (id === undefined) cache.states.set(key, (id = cache.states.size));
+    this.stateId = id;
+  }
+
+  /** The state before any directive: what the build options and envvars give. */
+  private initialState(): number {
+    const cache = this.options.walkCache!;
+    const key = `I ${JSON.stringify([this.model.serverRoot, this.serverRootKnown, this.model.moduleStateKnown, [...this.model.modules.keys()], [...this.cliDefines], this.model.pathMappings.map((p) => [p.from, p.to]), this.envvarsFile?.text ?? null])}`;
+    let id = cache.states.get(key);
+    if (id === undefined) cache.states.set(key, (id = cache.states.size));
+    return id;
+  }
+
+  private stateKey(): number {
+    if (this.stateId === -1) this.stateId = this.initialState();
+    return this.stateId;
   }
 
   /** One diagnostic per cap: at the Include that reached it, or at the top of the file. */
@@ -387,22 +528,21 @@ class ModelBuilder {
     if (!ctx.active) return;
     switch (use.key) {
       case 'define':
-        if (use.args[0] !== undefined) this.model.defines.set(use.args[0], { value: use.args[1] ?? '', where: this.where(use) });
+        if (use.args[0] !== undefined) this.applyDefine({ name: use.args[0], value: use.args[1] ?? '', where: this.where(use) });
         break;
       case 'undefine':
-        if (use.args[0] !== undefined) {
-          this.model.defines.delete(use.args[0]);
-          this.cliDefines.delete(use.args[0]);
-        }
+        if (use.args[0] !== undefined) this.applyDefine({ name: use.args[0], undefine: true });
         break;
       case 'serverroot':
         if (use.args[0]) this.setServerRoot(use, use.args[0]);
         break;
       case 'loadmodule':
         this.loadModule(use);
+        this.changedState();
         break;
       case 'include':
       case 'includeoptional':
+        this.effects++;
         this.include(use, ctx);
         break;
     }
@@ -416,6 +556,8 @@ class ModelBuilder {
     let child: WalkContext;
     if (CONDITIONAL_SECTIONS.has(use.key)) {
       if (ctx.active && use.args.length > 0) {
+        // <IfFile> asks the disk: its answer is not part of the reading state.
+        if (use.key === 'iffile') this.effects++;
         const result = evaluateCondition(use.key, use.args, {
           modules: this.model.modules,
           isDefined: (name) => this.cliDefines.has(name) || this.model.defines.has(name),

@@ -11,6 +11,7 @@ export const argumentsRule: Rule = {
   category: 'arguments',
   defaultSeverity: 'error',
   summary: 'A directive with the wrong number of arguments or a value httpd refuses.',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       if (use.isSection) continue;

@@ -38,6 +38,7 @@ export const deprecatedDirective: Rule = {
   category: 'migration',
   defaultSeverity: 'information',
   summary: 'A directive httpd 2.4 still accepts but that is renamed (MaxClients…) or does nothing (NameVirtualHost…).',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const d = (DEPRECATIONS as Record<string, Deprecation>)[use.key];

@@ -87,6 +87,7 @@ export const directiveContext: Rule = {
   category: 'context',
   defaultSeverity: 'error',
   summary: 'A directive or section placed where httpd does not allow it.',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const info = directiveInfo(use);

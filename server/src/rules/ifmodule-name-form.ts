@@ -12,6 +12,7 @@ export const ifmoduleNameForm: Rule = {
   category: 'modules',
   defaultSeverity: 'warning',
   summary: '<IfModule> with a module name httpd never matches (mod_x, mod_x.so, wrong case).',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       if (use.key !== 'ifmodule' || !use.isSection || !use.args[0]) continue;

@@ -9,6 +9,7 @@ export const inactiveBlock: Rule = {
   category: 'hygiene',
   defaultSeverity: 'hint',
   summary: 'A conditional block (IfModule, IfDefine…) that is false in this configuration.',
+  scope: 'file',
   check(ctx) {
     for (const use of ctx.model.uses) {
       if (!use.isSection || !use.active) continue;

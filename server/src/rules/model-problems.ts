@@ -11,6 +11,7 @@ function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity
     category,
     defaultSeverity,
     summary,
+    scope: 'file',
     check(ctx) {
       for (const problem of ctx.model.problems) {
         if (problem.code !== id) continue;

@@ -27,6 +27,7 @@ export const optionsSyntax: Rule = {
   category: 'arguments',
   defaultSeverity: 'error',
   summary: 'Options with an unknown keyword, or +/- keywords mixed with bare ones.',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       if (use.key !== 'options' || use.isSection) continue;

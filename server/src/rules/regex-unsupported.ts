@@ -27,6 +27,7 @@ export const regexUnsupported: Rule = {
   category: 'hygiene',
   defaultSeverity: 'information',
   summary: 'A section regex uses a feature the checker does not evaluate (backreference, lookaround); checks depending on it are skipped.',
+  scope: 'file',
   check(ctx) {
     for (const use of ctx.model.uses) {
       if (!use.active) continue;

@@ -1,11 +1,33 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
-import { LIMITS, type ConfigModel } from '../model';
+import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem } from '../model';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
-import type { AnalysisSettings, CodeFix, Finding, FixContext, TextEdit } from './types';
+import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, TextEdit } from './types';
 
-export function runRules(model: ConfigModel, settings: AnalysisSettings): Finding[] {
+/** Per-file rule results of one tree, kept between analyses. */
+export class RuleCache {
+  readonly files = new Map<string, { walk: object; facts: string; byRule: Map<string, Finding[]> }>();
+  /** Files whose per-file rules were run, over the cache's life (tests prove what an edit did not redo). */
+  fileRuns = 0;
+}
+
+export interface IncrementalRun {
+  cache: RuleCache;
+  /** Per file, an object that stays the same exactly while the file's uses and problems do (the model's walk); null when unknown. */
+  walks: Map<string, object | null>;
+  /** Everything else per-file rules read: the tree's facts and the settings. */
+  facts: string;
+}
+
+const FILE_RULES = (): readonly Rule[] => RULES.filter((r) => r.scope === 'file');
+
+/**
+ * Runs the catalogue. With `incremental`, per-file rules run only on files whose walk or facts
+ * changed since the cache last saw them; their findings are the same as a full run's.
+ */
+export function runRules(model: ConfigModel, settings: AnalysisSettings, incremental?: IncrementalRun): Finding[] {
+  const fileResults = incremental ? perFileResults(model, settings, incremental) : undefined;
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
   const suppressionsOf = (file: string): Suppressions | undefined => {
@@ -37,6 +59,10 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
     const level = settings.rules[rule.id] ?? rule.defaultSeverity;
     if (level === 'off') continue;
     const overridden = settings.rules[rule.id] !== undefined;
+    if (fileResults && rule.scope === 'file') {
+      for (const results of fileResults) for (const finding of results.get(rule.id) ?? []) if (admit(finding.file)) findings.push(finding);
+      continue;
+    }
     try {
       rule.check({
         model,
@@ -63,7 +89,79 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings): Findin
     }
   }
   reportDropped(model, findings, droppedPerFile, droppedInTree, settings);
+  // The tree cap depends on the order of all findings: past it, a full run decides what is kept.
+  if (fileResults && droppedInTree > 0) return runRules(model, settings);
   return findings;
+}
+
+/** The per-file rules' findings of each file (suppressions applied, caps not), from the cache where still valid. */
+function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
+  const usesByFile = new Map<string, DirectiveUse[]>();
+  for (const use of model.uses) {
+    const list = usesByFile.get(use.file);
+    if (list) list.push(use);
+    else usesByFile.set(use.file, [use]);
+  }
+  const problemsByFile = new Map<string, ModelProblem[]>();
+  for (const problem of model.problems) {
+    const list = problemsByFile.get(problem.file);
+    if (list) list.push(problem);
+    else problemsByFile.set(problem.file, [problem]);
+  }
+  // Problems can name a file the tree did not read (an unreadable main file): they count too.
+  const files = [...model.files, ...[...problemsByFile.keys()].filter((f) => !model.parsed.has(f))];
+  const out: Map<string, Finding[]>[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const walk = run.walks.get(file);
+    const cached = run.cache.files.get(file);
+    if (walk && cached && cached.walk === walk && cached.facts === run.facts) {
+      out.push(cached.byRule);
+      continue;
+    }
+    run.cache.fileRuns++;
+    const view: ConfigModel = { ...model, files: model.parsed.has(file) ? [file] : [], uses: usesByFile.get(file) ?? [], problems: problemsByFile.get(file) ?? [] };
+    const byRule = runFileRules(view, settings, file);
+    if (walk) run.cache.files.set(file, { walk, facts: run.facts, byRule });
+    else run.cache.files.delete(file);
+    out.push(byRule);
+  }
+  return out;
+}
+
+function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: string): Map<string, Finding[]> {
+  const byRule = new Map<string, Finding[]>();
+  const parsed = view.parsed.get(file);
+  let suppressions: Suppressions | undefined;
+  for (const rule of FILE_RULES()) {
+    const level = settings.rules[rule.id] ?? rule.defaultSeverity;
+    if (level === 'off') continue;
+    const overridden = settings.rules[rule.id] !== undefined;
+    const list: Finding[] = [];
+    try {
+      rule.check({
+        model: view,
+        settings,
+        report(finding) {
+          if (finding.file === file && parsed) {
+            suppressions ??= readSuppressions(parsed, (id) => !!getRule(id));
+            if (isSuppressed(suppressions, rule.id, finding.line)) return;
+          } else if (finding.file !== file) {
+            const other = view.parsed.get(finding.file);
+            if (other && isSuppressed(readSuppressions(other, (id) => !!getRule(id)), rule.id, finding.line)) return;
+          }
+          const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
+          list.push({ ...finding, code: rule.id, severity });
+        },
+      });
+    } catch (error) {
+      list.push({ code: 'internal-error', severity: 'hint', file: view.mainFile, line: 0, start: 0, end: 0, message: `Rule ${rule.id} failed: ${(error as Error).message}` });
+    }
+    if (list.length) byRule.set(rule.id, list);
+  }
+  return byRule;
 }
 
 /** One analysis-limit finding per file whose findings were cut, and one for the tree. */

@@ -25,6 +25,7 @@ export const trailingComment: Rule = {
   category: 'syntax',
   defaultSeverity: 'warning',
   summary: 'A `#` after a directive\'s arguments is not a comment for httpd.',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       if (use.isSection) continue;

@@ -94,6 +94,12 @@ export interface Rule {
   id: string;
   category: RuleCategory;
   defaultSeverity: Severity;
+  /**
+   * 'file': the findings in a file follow from that file's uses and problems and the tree's facts
+   * (modules, MPM, defines, ServerRoot, settings) alone, so they are cached per file; 'tree'
+   * (the default): the rule compares uses across files (duplicates, overrides, first use).
+   */
+  scope?: 'file' | 'tree';
   /** One line, our own words, for listings and the docs index. */
   summary: string;
   check(ctx: RuleContext): void;

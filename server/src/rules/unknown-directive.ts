@@ -18,6 +18,7 @@ export const unknownDirective: Rule = {
   category: 'syntax',
   defaultSeverity: 'error',
   summary: 'A directive name that no known module defines (usually a typo); information while a module we have no facts for is loaded, a warning in a fragment whose modules are unknown.',
+  scope: 'file',
   check(ctx) {
     for (const use of processedUses(ctx.model)) {
       const known = directiveInfo(use);

@@ -1,10 +1,21 @@
 // One analysis of one configuration tree: the model plus the rule findings.
 
-import { buildModel, type BuildOptions, type ConfigModel } from '../model';
-import { runRules, type AnalysisSettings, type Finding } from '../rules';
+import { buildModel, WalkCache, type BuildOptions, type ConfigModel } from '../model';
+import { RuleCache, runRules, type AnalysisSettings, type Finding } from '../rules';
+
+/**
+ * What one tree keeps between analyses so an edit redoes only what it changed: the walks of its
+ * files (model) and the per-file rules' findings. Valid for one set of build options and settings.
+ */
+export class AnalysisEngine {
+  readonly walks = new WalkCache();
+  readonly rules = new RuleCache();
+}
 
 export interface AnalysisOptions extends BuildOptions {
   settings: AnalysisSettings;
+  /** Incremental state of this tree; without it every analysis is cold. */
+  engine?: AnalysisEngine;
 }
 
 export interface Analysis {
@@ -18,7 +29,8 @@ export interface Analysis {
 }
 
 export function analyze(options: AnalysisOptions): Analysis {
-  const model = buildModel(options);
+  const engine = options.engine;
+  const model = buildModel(engine ? { ...options, walkCache: engine.walks } : options);
   const reals = new Map<string, string>();
   const real = (file: string): string => {
     let r = reals.get(file);
@@ -35,7 +47,8 @@ export function analyze(options: AnalysisOptions): Analysis {
   // Only a tree that reads some file more than once can repeat a finding.
   const reads = 1 + model.detachedFiles.length + model.includes.reduce((n, e) => n + e.files.length, 0);
   const repeats = reads > canonical.size;
-  for (const finding of runRules(model, options.settings)) {
+  const incremental = engine ? { cache: engine.rules, walks: engine.walks.lastBuild, facts: treeFacts(model, options.settings) } : undefined;
+  for (const finding of runRules(model, options.settings, incremental)) {
     if (!repeats) {
       findings.push(finding);
       continue;
@@ -59,4 +72,24 @@ export function analyze(options: AnalysisOptions): Analysis {
     return canonical.get(real(file));
   };
   return { model, findings, settings: options.settings, byFile, fileFor };
+}
+
+/** What per-file rules read besides a file's own uses and problems, as one comparable string. */
+function treeFacts(model: ConfigModel, settings: AnalysisSettings): string {
+  return JSON.stringify([
+    settings,
+    model.mainFile,
+    model.serverRoot,
+    model.serverRootOnServer ?? null,
+    model.moduleStateKnown,
+    [...model.modules.values()].map((m) => [m.identifier, m.soPath ?? null, m.isStatic, m.where?.file ?? null, m.where?.line ?? null, m.sourceFiles]),
+    [...model.defines].map(([k, v]) => [k, v.value, v.where?.file ?? null, v.where?.line ?? null]),
+    model.mpm,
+    model.languageModules.map((l) => [l.identifier, l.inProcess]),
+    model.phpFpm ?? null,
+    model.detachedFiles,
+    model.pathMappings.map((p) => [p.from, p.to, p.origin]),
+    [...model.fileScopes],
+    [...(model.variableSources ?? [])],
+  ]);
 }

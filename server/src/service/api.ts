@@ -65,6 +65,11 @@ export interface RuleSummary {
 export interface ServiceStats {
   /** Walks of the workspace folders looking for main configurations. */
   discoveryWalks: number;
+  /** Files read by walking their directives, and files whose earlier walk was replayed unchanged. */
+  filesWalked: number;
+  filesReplayed: number;
+  /** Files whose per-file rules (syntax, arguments, context…) were run. */
+  fileRuleRuns: number;
 }
 
 export interface ApacheService {
@@ -269,7 +274,8 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
       return RULES.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, summary: r.summary }));
     },
     stats() {
-      return { discoveryWalks: mains.walks };
+      const work = analyses.work();
+      return { discoveryWalks: mains.walks, filesWalked: work.walked, filesReplayed: work.replayed, fileRuleRuns: work.fileRuleRuns };
     },
   };
   analyses.onAnalysed = (analysis, ms) => service.onAnalysed?.(analysis, ms);

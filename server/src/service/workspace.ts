@@ -5,7 +5,7 @@
 
 import * as path from 'path';
 import { buildModel, ParseCache, type ConfigFileSystem, type Scope } from '../model';
-import { analyze, type Analysis } from './analysis';
+import { analyze, AnalysisEngine, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
 import type { ServiceSettings } from './settings';
 
@@ -28,6 +28,9 @@ export interface ResolveOptions {
 export class WorkspaceAnalyses {
   private readonly cache = new ParseCache();
   private readonly trees = new Map<string, Analysis>();
+  /** Incremental state per tree, kept across rounds while the settings stay the same. */
+  private readonly engines = new Map<string, AnalysisEngine>();
+  private enginesFor = '';
   private candidates: string[] = [];
   /** Called after each tree is analysed, with the time it took (for the server's log). */
   onAnalysed?: (analysis: Analysis, ms: number) => void;
@@ -43,6 +46,11 @@ export class WorkspaceAnalyses {
     this.settings = settings;
     this.candidates = candidates;
     this.invalidate();
+    const key = JSON.stringify(settings);
+    if (key !== this.enginesFor) {
+      this.enginesFor = key;
+      this.engines.clear();
+    }
   }
 
   /** Forget every analysis (parsed files stay cached by text). */
@@ -52,6 +60,19 @@ export class WorkspaceAnalyses {
 
   forgetFile(file: string): void {
     this.cache.delete(file);
+  }
+
+  /** Work counters summed over the trees (files walked and replayed, files whose per-file rules ran). */
+  work(): { walked: number; replayed: number; fileRuleRuns: number } {
+    let walked = 0;
+    let replayed = 0;
+    let fileRuleRuns = 0;
+    for (const e of this.engines.values()) {
+      walked += e.walks.walked;
+      replayed += e.walks.replayed;
+      fileRuleRuns += e.rules.fileRuns;
+    }
+    return { walked, replayed, fileRuleRuns };
   }
 
   /** The main configurations analyses are chosen from. */
@@ -67,7 +88,10 @@ export class WorkspaceAnalyses {
     if (!analysis) {
       const s = this.settings;
       const started = performance.now();
+      let engine = this.engines.get(key);
+      if (!engine) this.engines.set(key, (engine = new AnalysisEngine()));
       analysis = analyze({
+        engine,
         mainFile,
         fs: this.fs,
         serverRoot: s.serverRoot || undefined,
