@@ -72,7 +72,8 @@ export const unknownDirective: Rule = {
 };
 
 /** Up to three known names close to `name`, those of loaded modules first. */
-const suggestionCache = new WeakMap<ConfigModel, Map<string, string[]>>();
+// Keyed by the modules map, which a tree's per-file views share: one set of suggestions per tree.
+const suggestionCache = new WeakMap<object, Map<string, string[]>>();
 const bomCache = new WeakMap<ConfigModel, Set<string>>();
 /** Distinct unknown names given suggestions per model; past it (a tree of junk) none are computed. */
 const MAX_SUGGESTED_NAMES = 500;
@@ -87,8 +88,8 @@ function bomFiles(model: ConfigModel): Set<string> {
 
 /** Close known names, computed once per distinct name and model (a file may repeat one bad name 100,000 times). */
 export function suggestNames(model: ConfigModel, name: string, isSection: boolean): string[] {
-  let cache = suggestionCache.get(model);
-  if (!cache) suggestionCache.set(model, (cache = new Map()));
+  let cache = suggestionCache.get(model.modules);
+  if (!cache) suggestionCache.set(model.modules, (cache = new Map()));
   const key = `${isSection ? '<' : ''}${name}`;
   let names = cache.get(key);
   if (!names) {

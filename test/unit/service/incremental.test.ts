@@ -1,0 +1,137 @@
+// Incremental analysis equals cold analysis: random edit sequences on generated trees, and
+// counters proving that an edit of one file redoes the work of that file only.
+
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { memoryFileSystem } from '../../../server/src/model';
+import { createApacheService, type Analysis } from '../../../server/src/service';
+
+const ROOT = '/srv/httpd';
+const MAIN = `${ROOT}/httpd.conf`;
+
+/** Lines that move the reading state, findings, sections and suppressions around. */
+const LINES = [
+  'Define SITE alpha',
+  'Define SITE beta',
+  'UnDefine SITE',
+  'ServerName ${SITE}.example',
+  'ServerAlias ${OTHER}',
+  '<IfDefine SITE>',
+  '<IfDefine !SITE>',
+  '</IfDefine>',
+  '<IfModule rewrite_module>',
+  '<IfModule !mod_ssl.c>',
+  '</IfModule>',
+  'LoadModule rewrite_module modules/mod_rewrite.so',
+  'LoadModule ssl_module modules/mod_ssl.so',
+  'RewriteEngine On',
+  'SSLProtocol all -SSLv3',
+  'SSLCipherSuite RC4-SHA',
+  'Options Indexes +FollowSymLinks',
+  'Options -Indexes',
+  'KeepAlive Off',
+  'KeepAliveTimeout 30',
+  'MaxClients 10',
+  'Timeout 600',
+  'ServerTokens Full',
+  'Listen 8080',
+  'Order allow,deny',
+  'NoSuchDirective here',
+  'ServerNmae typo.example',
+  'DocumentRoot',
+  '<VirtualHost *:80>',
+  '</VirtualHost>',
+  '<Directory "/srv/www">',
+  '</Directory>',
+  '<If "true">',
+  '</If>',
+  '<Else>',
+  '</Else>',
+  'Require all granted # trailing',
+  '# httpd-lint-disable-next-line unknown-directive',
+  '# httpd-lint-disable-next-line no-such-rule',
+  '',
+];
+
+const fileText = fc.array(fc.constantFrom(...LINES), { maxLength: 8 }).map((lines) => lines.join('\n') + '\n');
+
+const tree = fc.record({
+  main: fc.array(fc.constantFrom(...LINES), { maxLength: 5 }).map((lines) => ['LoadModule mpm_prefork_module modules/mod_mpm_prefork.so', 'LoadModule php_module modules/libphp.so', ...lines, 'IncludeOptional sites/*.conf', 'Include extra/tail.conf', ''].join('\n')),
+  sites: fc.array(fileText, { minLength: 1, maxLength: 4 }),
+  tail: fileText,
+});
+
+const edit = fc.record({ target: fc.nat(), text: fileText });
+
+/** What a file's published diagnostics say, in order. */
+function published(analysis: Analysis): string {
+  const out: string[] = [];
+  for (const file of [...analysis.byFile.keys()].sort()) {
+    for (const f of analysis.byFile.get(file) ?? []) out.push(`${file}:${f.start}-${f.end} ${f.code} ${f.severity} ${f.message} ${JSON.stringify(f.related ?? [])}`);
+  }
+  return out.join('\n');
+}
+
+function findings(analysis: Analysis): string {
+  return analysis.findings
+    .map((f) => `${f.file}:${f.start}-${f.end} ${f.code} ${f.severity} ${f.message} ${JSON.stringify(f.related ?? [])} ${JSON.stringify(f.data ?? {})}`)
+    .sort()
+    .join('\n');
+}
+
+describe('incremental analysis', () => {
+  it('equals a cold analysis after every edit of random edit sequences (property)', function () {
+    this.timeout(240000);
+    let sequences = 0;
+    let edits = 0;
+    fc.assert(
+      fc.property(tree, fc.array(edit, { minLength: 1, maxLength: 3 }), (t, steps) => {
+        sequences++;
+        const disk: Record<string, string> = { [MAIN]: t.main, [`${ROOT}/extra/tail.conf`]: t.tail };
+        t.sites.forEach((text, i) => (disk[`${ROOT}/sites/s${i}.conf`] = text));
+        const files = Object.keys(disk);
+        const buffers = new Map<string, string>();
+        const openText = (f: string) => buffers.get(f);
+        const fs = memoryFileSystem(disk);
+        const service = createApacheService({ fs, env: {}, openText });
+        service.refresh();
+        service.mainTree(MAIN);
+        for (const step of steps) {
+          edits++;
+          buffers.set(files[step.target % files.length], step.text);
+          service.refresh();
+          const incremental = service.mainTree(MAIN);
+          const cold = createApacheService({ fs, env: {}, openText }).mainTree(MAIN);
+          assert.strictEqual(findings(incremental), findings(cold));
+          assert.strictEqual(published(incremental), published(cold));
+          assert.deepStrictEqual(incremental.model.uses.map((u) => `${u.file}:${u.line.line} ${u.index} ${u.active}`), cold.model.uses.map((u) => `${u.file}:${u.line.line} ${u.index} ${u.active}`));
+        }
+      }),
+      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 1000) },
+    );
+    console.log(`      ${sequences} random edit sequences (${edits} edits): incremental = cold after every edit`);
+    assert.ok(sequences >= 1000 || process.env.INCREMENTAL_RUNS !== undefined);
+  });
+
+  it('an edit of one vhost file of 2,000 walks and checks that file (and the main file) only', () => {
+    const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n' };
+    for (let i = 0; i < 2000; i++) disk[`${ROOT}/sites/vh${String(i).padStart(4, '0')}.conf`] = `Define VH${i} site${i}.example\n<VirtualHost *:80>\n  ServerName \${VH${i}}\n  NoSuchDirective ${i}\n</VirtualHost>\n`;
+    const edited = `${ROOT}/sites/vh0007.conf`;
+    let buffer: string | undefined;
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : undefined) });
+    service.refresh();
+    const first = service.mainTree(MAIN);
+    assert.strictEqual(first.model.files.length, 2001);
+    const before = service.stats();
+    assert.strictEqual(before.fileRuleRuns, 2001, 'the first analysis checks every file');
+    buffer = `${disk[edited]}KeepAliveTimeout 3\nOptions Bogus\n`;
+    service.refresh();
+    const after = service.mainTree(MAIN);
+    const stats = service.stats();
+    assert.strictEqual(stats.filesWalked - before.filesWalked, 2, 'walked again: the main file and the edited one');
+    assert.strictEqual(stats.filesReplayed - before.filesReplayed, 1999, 'the other 1,999 files are replayed');
+    assert.strictEqual(stats.fileRuleRuns - before.fileRuleRuns, 2, 'per-file rules ran on the main file and the edited one only');
+    assert.ok(after.byFile.get(edited)?.some((f) => f.code === 'options-syntax'), 'the edit is seen');
+    assert.strictEqual(after.byFile.get(`${ROOT}/sites/vh1999.conf`)?.length, 1, 'other files keep their findings');
+  });
+});
