@@ -86,6 +86,11 @@ export class TestClient {
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** How many times diagnostics were published for the file. */
+  publishCount(file: string): number {
+    return this.diagnostics.get(this.uri(file))?.length ?? 0;
+  }
+
   /** Waits until the latest diagnostics published for the file satisfy the predicate. */
   async diagnosticsFor(file: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
     return this.diagnosticsForUri(this.uri(file), accept, timeoutMs);

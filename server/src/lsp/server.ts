@@ -63,6 +63,8 @@ export class ApacheServer {
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
   private readonly published = new Set<string>();
+  /** With apache.diagnostics.scope "tree": what was last sent for each file nobody has open. */
+  private readonly treePublished = new Map<string, string>();
   /** Open documents by real path, so a file read through a symlink uses the open buffer. */
   private openByRealPath = new Map<string, string>();
   /** The last list of tree files sent to the client. */
@@ -234,6 +236,7 @@ export class ApacheServer {
           continue;
         }
         shown.add(identity);
+        this.treePublished.delete(doc.uri);
         if (this.service.isIgnored(file)) {
           // Ignored by its .httpd-lint.json: an empty list (clears earlier findings).
           void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
@@ -261,6 +264,7 @@ export class ApacheServer {
         console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
       }
     }
+    this.publishTree(candidates, shown);
     const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => fileUri(f));
     const key = uris.join('\n');
     if (key !== this.sentTreeFiles) {
@@ -269,6 +273,43 @@ export class ApacheServer {
     }
     void this.connection.sendNotification('apache/analysisUpdated');
     this.log.debug(`Diagnostics of ${open} open file${open === 1 ? '' : 's'} published in ${formatDuration(performance.now() - started)}.`);
+  }
+
+  /**
+   * apache.diagnostics.scope "tree": the findings of every file of the trees, sent once and again
+   * only when they change; cleared when the scope returns to open files or a file leaves the trees.
+   */
+  private publishTree(candidates: string[], shown: Set<string>): void {
+    const now = new Map<string, string>();
+    const lists = new Map<string, Diagnostic[]>();
+    if (this.settings.diagnosticsScope === 'tree') {
+      for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
+        try {
+          const analysis = this.service.mainTree(main);
+          for (const file of analysis.model.files) {
+            const identity = this.realPath(file);
+            if (shown.has(identity)) continue;
+            shown.add(identity);
+            const uri = fileUri(file);
+            const diagnostics = capped(this.service.diagnostics(analysis, file)).map((f) => this.toDiagnostic(analysis, f));
+            now.set(uri, JSON.stringify(diagnostics));
+            lists.set(uri, diagnostics);
+          }
+        } catch (error) {
+          console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
+        }
+      }
+    }
+    for (const uri of this.treePublished.keys()) {
+      if (now.has(uri) || this.documents.get(uri)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.treePublished.delete(uri);
+    }
+    for (const [uri, key] of now) {
+      if (this.treePublished.get(uri) === key) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: lists.get(uri)! });
+      this.treePublished.set(uri, key);
+    }
   }
 
   private logStart(): void {

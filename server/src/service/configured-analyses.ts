@@ -9,7 +9,7 @@ import type { ConfigFileSystem, Scope } from '../model';
 import type { Analysis } from './analysis';
 import { CONFIG_FILE_NAME, configSettingsFor, findConfigFile, isIgnored, mergeSettings, readConfigFile, type LintConfigFile, type RawSettings } from './config-file';
 import { readSettings, type ServiceSettings } from './settings';
-import { WorkspaceAnalyses, type FileAnalysis } from './workspace';
+import { AnalysisStore, WorkspaceAnalyses, type FileAnalysis } from './workspace';
 
 export interface FolderSettings {
   /** The workspace folder (absolute path). */
@@ -35,6 +35,8 @@ export interface SettingsSources {
 
 export class ConfiguredAnalyses {
   private pools = new Map<string, WorkspaceAnalyses>();
+  /** Parsed files and incremental state, kept while pools are made again each round. */
+  private readonly store = new AnalysisStore();
   private configs = new Map<string, LintConfigFile>();
   /** The configuration file found for each folder (the walk up is made once per folder). */
   private foundIn = new Map<string, string | undefined>();
@@ -64,6 +66,7 @@ export class ConfiguredAnalyses {
       this.pools.clear();
     }
     for (const pool of this.pools.values()) pool.forgetFile(file);
+    this.forgetParse(file);
   }
 
   /** The configuration file that applies to a file, if any (read once until it changes). */
@@ -114,6 +117,16 @@ export class ConfiguredAnalyses {
     return { settings, config, candidates };
   }
 
+  /** Work counters of the incremental engine (files walked, replayed, checked by per-file rules). */
+  work(): { walked: number; replayed: number; fileRuleRuns: number } {
+    return this.store.work();
+  }
+
+  /** A file changed on disk: its parse is dropped. */
+  private forgetParse(file: string): void {
+    this.store.parses.delete(file);
+  }
+
   isIgnored(file: string): boolean {
     return isIgnored(this.configFor(file), file);
   }
@@ -122,7 +135,7 @@ export class ConfiguredAnalyses {
     const key = JSON.stringify([settings, candidates]);
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = new WorkspaceAnalyses(this.fs, settings, this.env);
+      pool = new WorkspaceAnalyses(this.fs, settings, this.env, this.store);
       pool.configure(this.fs, settings, candidates);
       pool.onAnalysed = (a, ms) => this.onAnalysed?.(a, ms);
       this.pools.set(key, pool);

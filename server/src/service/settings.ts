@@ -10,6 +10,8 @@ export interface ServiceSettings {
   staticModules: string[];
   defines: string[];
   debounceMs: number;
+  /** Whose diagnostics the server publishes: open files only, or every file of the trees. */
+  diagnosticsScope: 'openFiles' | 'tree';
   /** Server paths mapped onto the workspace ("/etc/httpd" -> the workspace folder). */
   pathMappings: PathMapping[];
   analysis: AnalysisSettings;
@@ -22,6 +24,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   staticModules: DEBIAN_STATIC_MODULES,
   defines: [],
   debounceMs: 300,
+  diagnosticsScope: 'openFiles',
   pathMappings: [],
   analysis: DEFAULT_SETTINGS,
 };
@@ -52,6 +55,7 @@ export function readSettings(raw: unknown, workspaceFolder?: string): ServiceSet
     staticModules: strings(r.staticModules, DEBIAN_STATIC_MODULES),
     defines: strings(r.defines, []),
     debounceMs: num(nested('diagnostics').debounceMs, 300),
+    diagnosticsScope: nested('diagnostics').scope === 'tree' ? 'tree' : 'openFiles',
     pathMappings: readMappings(r.pathMappings, workspaceFolder),
     analysis: {
       keepAliveTimeoutThreshold: num(nested('keepAlive').timeoutThreshold, DEFAULT_SETTINGS.keepAliveTimeoutThreshold),

@@ -25,12 +25,40 @@ export interface ResolveOptions {
   declaredMain?: boolean;
 }
 
+/** What analyses keep between rounds: parsed files, and each tree's incremental state by settings and tree. */
+export class AnalysisStore {
+  readonly parses = new ParseCache();
+  readonly engines = new Map<string, AnalysisEngine>();
+
+  engine(key: string): AnalysisEngine {
+    let engine = this.engines.get(key);
+    if (!engine) {
+      // Old settings and trees pile up over a long session; start over past a bound.
+      if (this.engines.size >= MAX_KEPT_ENGINES) this.engines.clear();
+      this.engines.set(key, (engine = new AnalysisEngine()));
+    }
+    return engine;
+  }
+
+  work(): { walked: number; replayed: number; fileRuleRuns: number } {
+    let walked = 0;
+    let replayed = 0;
+    let fileRuleRuns = 0;
+    for (const e of this.engines.values()) {
+      walked += e.walks.walked;
+      replayed += e.walks.replayed;
+      fileRuleRuns += e.rules.fileRuns;
+    }
+    return { walked, replayed, fileRuleRuns };
+  }
+}
+
+const MAX_KEPT_ENGINES = 64;
+
 export class WorkspaceAnalyses {
-  private readonly cache = new ParseCache();
+  private readonly cache: ParseCache;
   private readonly trees = new Map<string, Analysis>();
-  /** Incremental state per tree, kept across rounds while the settings stay the same. */
-  private readonly engines = new Map<string, AnalysisEngine>();
-  private enginesFor = '';
+  private settingsKey = '';
   private candidates: string[] = [];
   /** Called after each tree is analysed, with the time it took (for the server's log). */
   onAnalysed?: (analysis: Analysis, ms: number) => void;
@@ -39,18 +67,18 @@ export class WorkspaceAnalyses {
     private fs: ConfigFileSystem,
     private settings: ServiceSettings,
     private readonly env: Record<string, string | undefined> = process.env,
-  ) {}
+    private readonly store: AnalysisStore = new AnalysisStore(),
+  ) {
+    this.cache = store.parses;
+    this.settingsKey = JSON.stringify(settings);
+  }
 
   configure(fs: ConfigFileSystem, settings: ServiceSettings, candidates: string[]): void {
     this.fs = fs;
     this.settings = settings;
     this.candidates = candidates;
     this.invalidate();
-    const key = JSON.stringify(settings);
-    if (key !== this.enginesFor) {
-      this.enginesFor = key;
-      this.engines.clear();
-    }
+    this.settingsKey = JSON.stringify(settings);
   }
 
   /** Forget every analysis (parsed files stay cached by text). */
@@ -64,15 +92,7 @@ export class WorkspaceAnalyses {
 
   /** Work counters summed over the trees (files walked and replayed, files whose per-file rules ran). */
   work(): { walked: number; replayed: number; fileRuleRuns: number } {
-    let walked = 0;
-    let replayed = 0;
-    let fileRuleRuns = 0;
-    for (const e of this.engines.values()) {
-      walked += e.walks.walked;
-      replayed += e.walks.replayed;
-      fileRuleRuns += e.rules.fileRuns;
-    }
-    return { walked, replayed, fileRuleRuns };
+    return this.store.work();
   }
 
   /** The main configurations analyses are chosen from. */
@@ -88,8 +108,7 @@ export class WorkspaceAnalyses {
     if (!analysis) {
       const s = this.settings;
       const started = performance.now();
-      let engine = this.engines.get(key);
-      if (!engine) this.engines.set(key, (engine = new AnalysisEngine()));
+      const engine = this.store.engine(`${this.settingsKey}\u0001${key}`);
       analysis = analyze({
         engine,
         mainFile,
