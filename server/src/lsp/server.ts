@@ -110,6 +110,7 @@ export class ApacheServer {
     c.onDocumentLinks((p, token) => runSafe(token, [], () => this.links(p.textDocument.uri)));
     c.onDocumentFormatting((p, token) => runSafe(token, [], () => this.format(p.textDocument.uri, p.options.tabSize, p.options.insertSpaces)));
     c.onRequest('apache/serverProfile', (p: { uri?: string } | undefined) => this.profile(p?.uri));
+    c.onRequest('apache/traceRequest', (p: TraceRequestParams | undefined) => this.trace(p));
     this.documents.listen(c);
   }
 
@@ -519,6 +520,30 @@ export class ApacheServer {
     return this.service.parseText(doc.getText());
   }
 
+  /**
+   * apache/traceRequest: one request through the tree of `mainConfig` (a path or file URI;
+   * default: the configured or first discovered main configuration, else the tree of the first
+   * open document). Returns the version-1 trace, or null when there is no tree or no URL.
+   */
+  private trace(p: TraceRequestParams | undefined) {
+    return runSafe(undefined, null, () => {
+      if (!p || typeof p.url !== 'string' || !p.url) return null;
+      this.ensureFresh();
+      const named = typeof p.mainConfig === 'string' && p.mainConfig ? (p.mainConfig.startsWith('file:') ? localPath(p.mainConfig) : p.mainConfig) : undefined;
+      const open = this.documents.all().map((d) => localPath(d.uri)).find((f): f is string => !!f);
+      const main = named ?? this.service.mainCandidates()[0] ?? (open ? this.service.analyzeFile(open).context.mainFile : undefined);
+      if (!main) return null;
+      const headers = p.headers && typeof p.headers === 'object' ? Object.fromEntries(Object.entries(p.headers).map(([k, v]) => [k, String(v)])) : undefined;
+      return this.service.trace(main, {
+        url: p.url,
+        method: typeof p.method === 'string' && p.method ? p.method : undefined,
+        headers,
+        clientAddress: typeof p.clientAddress === 'string' && p.clientAddress ? p.clientAddress : undefined,
+        exists: Array.isArray(p.exists) ? p.exists.filter((e): e is string => typeof e === 'string') : undefined,
+      });
+    });
+  }
+
   private profile(uri?: string) {
     return runSafe(undefined, null, () => {
       const target = uri ?? this.documents.all().find((d) => localPath(d.uri))?.uri;
@@ -532,6 +557,18 @@ export class ApacheServer {
       return { ...this.service.profile(analysis), label, analysedAs: context.note, contextKind: context.kind, pathMappings, pid: process.pid };
     });
   }
+}
+
+/** Parameters of apache/traceRequest (documented in the README for other editors). */
+interface TraceRequestParams {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  clientAddress?: string;
+  /** Path or file URI of the main configuration. */
+  mainConfig?: string;
+  /** Files that exist on the server; when given, the trace meets only these. */
+  exists?: string[];
 }
 
 /**
