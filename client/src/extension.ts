@@ -11,6 +11,7 @@ import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
 import { ProfileStatus, type ServerProfile } from './status';
 import { LANGUAGE_ID } from './language';
 import { TreeLanguage } from './tree-language';
+import { TraceView } from './trace-view';
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,10 @@ export interface ApacheExtensionApi {
   isTreeFile(uri: vscode.Uri): boolean;
   /** The profile view: whether it is open and visible, its title and the HTML it shows. */
   profileView(): ReturnType<ProfileView['state']>;
+  /** The request trace panel: open, title, HTML and the last trace shown. */
+  traceView(): ReturnType<TraceView['status']>;
+  /** The trace history kept in workspace state, newest first. */
+  traceHistory(): ReturnType<TraceView['history']>;
   /** This extension's log folder, where VS Code writes the "Apache httpd" output channel. */
   logUri: vscode.Uri;
 }
@@ -49,7 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   client = new LanguageClient('apache', 'Apache httpd', serverOptions, clientOptions);
   const status = new ProfileStatus(() => client);
   const view = new ProfileView((uri) => status.fetch(uri));
-  context.subscriptions.push(status, view, status.watch(client), registerRuleDocs(context.extensionUri));
+  const trace = new TraceView(() => client, context.workspaceState);
+  context.subscriptions.push(status, view, trace, status.watch(client), registerRuleDocs(context.extensionUri));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('apache.showServerProfile', () => view.show()),
@@ -73,6 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     profile: (uri) => status.fetch(uri),
     isTreeFile: (uri) => treeLanguage.has(uri),
     profileView: () => view.state(),
+    traceView: () => trace.status(),
+    traceHistory: () => trace.history(),
     logUri: context.logUri,
   };
 }

@@ -531,7 +531,9 @@ export class ApacheServer {
       this.ensureFresh();
       const named = typeof p.mainConfig === 'string' && p.mainConfig ? (p.mainConfig.startsWith('file:') ? localPath(p.mainConfig) : p.mainConfig) : undefined;
       const open = this.documents.all().map((d) => localPath(d.uri)).find((f): f is string => !!f);
-      const main = named ?? this.service.mainCandidates()[0] ?? (open ? this.service.analyzeFile(open).context.mainFile : undefined);
+      // A file of the tree (the CodeLens's document) names its tree through the context resolver.
+      const of = typeof p.uri === 'string' ? localPath(p.uri) : undefined;
+      const main = named ?? (of ? this.service.analyzeFile(of, { declaredMain: this.isDeclaredMain(of) }).context.mainFile : undefined) ?? this.service.mainCandidates()[0] ?? (open ? this.service.analyzeFile(open).context.mainFile : undefined);
       if (!main) return null;
       const headers = p.headers && typeof p.headers === 'object' ? Object.fromEntries(Object.entries(p.headers).map(([k, v]) => [k, String(v)])) : undefined;
       return this.service.trace(main, {
@@ -567,6 +569,8 @@ interface TraceRequestParams {
   clientAddress?: string;
   /** Path or file URI of the main configuration. */
   mainConfig?: string;
+  /** URI of a file whose tree answers, when mainConfig is not given (the editor's document). */
+  uri?: string;
   /** Files that exist on the server; when given, the trace meets only these. */
   exists?: string[];
 }

@@ -9,6 +9,8 @@ interface Api {
   profile(uri?: vscode.Uri): Promise<{ pid: number; label: string } | undefined>;
   profileView(): { open: boolean; visible: boolean; title: string; html: string; target?: string; renders: number };
   logUri: vscode.Uri;
+  traceView(): { open: boolean; title: string; html: string; result?: { vhost: { serverName: string | null; file: string } | null; outcome: { status: number }; request: { url: string; method: string; clientAddress: string } } };
+  traceHistory(): { url: string; method: string; clientAddress: string }[];
 }
 
 function file(rel: string): vscode.Uri {
@@ -319,5 +321,36 @@ describe('Apache extension in VS Code', () => {
     }, 45000);
     assert.strictEqual(after.label, 'Apache · prefork · mod_php');
     await until('diagnostics after the restart', () => flagship(doc.uri));
+  });
+  it('traces a request into a read-only panel whose file:line links open the configuration, and keeps the history', async () => {
+    await open('apache2.conf');
+    await vscode.commands.executeCommand('apache.traceRequest', { url: 'http://localhost/index.html', method: 'GET', clientAddress: '203.0.113.5' });
+    const view = await until('the trace panel', () => (api.traceView().html.includes('Sections, in merge order') ? api.traceView() : undefined));
+    assert.strictEqual(view.title, 'Trace · GET http://localhost/index.html');
+    assert.strictEqual(view.result?.request.clientAddress, '203.0.113.5');
+    assert.match(view.html, /script-src &#39;none&#39;/, 'no script in the panel');
+    const link = /<a class="loc" href="([^"]*)"[^>]*>([^<]*000-default\.conf):(\d+)<\/a>/.exec(view.html);
+    assert.ok(link, 'a link to the virtual host file');
+    const href = vscode.Uri.parse(link[1].replace(/&(amp|quot|#39);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'" })[e]!), true);
+    assert.strictEqual(href.path, 'apache.openLocation');
+    await vscode.commands.executeCommand(href.path, ...(JSON.parse(href.query) as unknown[]));
+    const editor = await until('the linked file', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('000-default.conf') ? vscode.window.activeTextEditor : undefined));
+    assert.strictEqual(editor.selection.active.line + 1, Number(link[3]));
+    assert.deepStrictEqual(api.traceHistory()[0], { url: 'http://localhost/index.html', method: 'GET', clientAddress: '203.0.113.5' });
+  });
+
+  it('offers a CodeLens on each <VirtualHost> that traces its ServerName', async () => {
+    const doc = await open('repo-rhel/conf.d/ssl.conf');
+    const lenses = await until('the lenses', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return found?.find((l) => l.command?.command === 'apache.traceRequest') ? found : undefined;
+    });
+    const lens = lenses.find((l) => l.command?.command === 'apache.traceRequest')!;
+    assert.strictEqual(lens.command!.title, 'Trace a request to www.example.com');
+    assert.strictEqual(lens.range.start.line, 1);
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const view = await until('the trace of the lens', () => (api.traceView().result?.request.url === 'https://www.example.com/' ? api.traceView() : undefined));
+    assert.strictEqual(view.result?.vhost?.serverName, 'www.example.com');
+    assert.ok(view.result?.vhost?.file.endsWith('repo-rhel/conf.d/ssl.conf'));
   });
 });
