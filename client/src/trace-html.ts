@@ -4,6 +4,7 @@
 
 import * as path from 'path';
 import type { TraceResult } from '../../server/src/service/trace';
+import { describeStep } from '../../server/src/simulate/rewrite/explain';
 import { contentSecurityPolicy, escapeHtml, openLocationHref } from './profile-html';
 
 export interface TracePageOptions {
@@ -35,7 +36,7 @@ export function renderTraceHtml(t: TraceResult, options: TracePageOptions): stri
   const v = t.vhost;
   body.push(`<section><h2>Virtual host</h2><p>${v ? `${escapeHtml(v.serverName ?? '(no ServerName)')} on <code>${escapeHtml(v.address)}</code>${v.default ? ' <span class="note">(the default for its address)</span>' : ''}${link(v.file, v.line)}` : 'none: the main server answers'}</p></section>`);
   body.push(`<section><h2>Steps</h2><ol class="steps">${t.steps.map((s) => `<li><span class="phase">${escapeHtml(s.phase)}</span> ${escapeHtml(s.message)}${link(s.file, s.line)}</li>`).join('')}</ol></section>`);
-  if (t.rewrite.length) body.push(`<section><h2>Rewrite</h2><ol class="steps">${t.rewrite.map((s) => `<li><span class="phase">${escapeHtml(s.context)}</span> ${escapeHtml(s.message)}${link(s.file, s.line)}</li>`).join('')}</ol></section>`);
+  if (t.rewrite.length) body.push(`<section><h2>Rewrite</h2><ol class="steps">${t.rewrite.map((s) => `<li><span class="phase">${escapeHtml(s.context)}</span> ${escapeHtml(describeStep(s))}${link(s.file, s.line)}</li>`).join('')}</ol></section>`);
   body.push(
     `<section><h2>Sections, in merge order</h2>${t.sections.length ? `<table>${t.sections.map((s) => `<tr><th scope="row">${escapeHtml(s.kind)}</th><td><code>${escapeHtml(s.argument)}</code>${link(s.file, s.line)}</td></tr>`).join('')}</table>` : '<p class="note">none</p>'}</section>`,
   );

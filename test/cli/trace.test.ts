@@ -31,12 +31,15 @@ const SHOP = (root: string): string =>
     'LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so',
     'LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so',
     'LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so',
+    'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so',
     'Listen 80',
     `DocumentRoot ${root}/default`,
     '<VirtualHost *:80>',
     '    ServerName shop.example.com',
     `    DocumentRoot ${root}/shop`,
     '    Redirect permanent /old /new',
+    '    RewriteEngine On',
+    '    RewriteRule ^/legacy/(.*)$ /$1 [L]',
     '</VirtualHost>',
     `<Directory ${root}>`,
     '    Require all granted',
@@ -68,11 +71,11 @@ describe('httpd-lint trace', () => {
       assert.strictEqual(t.request.host, 'shop.example.com');
       assert.strictEqual(t.request.clientAddress, '203.0.113.9');
       assert.strictEqual(t.vhost.serverName, 'shop.example.com');
-      assert.strictEqual(t.vhost.line, 7);
+      assert.strictEqual(t.vhost.line, 8);
       assert.strictEqual(t.outcome.status, 200);
       assert.strictEqual(t.outcome.file, `${dir}/shop/a.txt`);
       assert.strictEqual(t.outcome.handler, 'static');
-      assert.deepStrictEqual(t.rewrite, []);
+      assert.ok(t.rewrite.every((s: { matched: boolean; line: number }) => !s.matched && s.line === 13), 'the legacy rule is tried and does not match');
       assert.ok(t.steps.every((s: { phase: string; message: string }) => s.phase && s.message));
       // The same request where the file is not declared: not found.
       const absent = JSON.parse(cli([...args, '--exists', `${dir}/shop/b.txt`, 'http://127.0.0.1/a.txt', path.join(dir, 'httpd.conf')]).stdout);
@@ -124,12 +127,15 @@ describe('httpd-lint test', () => {
       '      status: 301',
       '      location: http://shop.example.com/new/page',
       '      handler: redirect',
+      '  - name: legacy paths are rewritten',
+      '    url: http://shop.example.com/legacy/a.txt',
+      '    expect: {rewritten: /a.txt, status: 200, file: DIR/shop/a.txt}',
       '',
     ].join('\n').replaceAll('DIR', dir));
     const r = cli(['test', file, path.join(dir, 'httpd.conf')]);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^ok {3}shop file$/m);
-    assert.match(r.stdout, /2 requests: 2 passed, 0 failed/);
+    assert.match(r.stdout, /3 requests: 3 passed, 0 failed/);
   });
 
   it('exits 1 and prints the trace of a failing case; --format json lists the failures', () => {
@@ -138,11 +144,14 @@ describe('httpd-lint test', () => {
     assert.strictEqual(r.code, 1);
     assert.match(r.stdout, /^FAIL GET http:\/\/shop\.example\.com\/missing\.txt$/m);
     assert.match(r.stdout, /status: expected 200, got 404/);
-    assert.match(r.stdout, /note: rewritten: reserved for the rewrite engine/);
+    assert.match(r.stdout, /rewritten: expected "\/index\.php", got none/);
     assert.match(r.stdout, /\| virtual host: shop\.example\.com on \*:80/);
     const json = JSON.parse(cli(['test', '--format', 'json', file, path.join(dir, 'httpd.conf')]).stdout);
     assert.strictEqual(json.failed, 1);
-    assert.deepStrictEqual(json.cases[0].failures, [{ field: 'status', expected: 200, actual: 404 }]);
+    assert.deepStrictEqual(json.cases[0].failures, [
+      { field: 'status', expected: 200, actual: 404 },
+      { field: 'rewritten', expected: '/index.php', actual: null },
+    ]);
     assert.strictEqual(json.cases[0].trace.version, 1);
   });
 

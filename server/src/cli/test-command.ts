@@ -30,7 +30,7 @@ REQUESTS.yaml:
         file: /var/www/html/index.html   # the file served, or null
         handler: static                  # static, php-module, php-fpm, cgi, proxy, redirect…
         vhost: www.example.com           # ServerName of the host, or null for the main server
-        rewritten: /index.php            # reserved for the rewrite engine (not checked yet)
+        rewritten: /index.php            # what mod_rewrite made of the URL, or null for no rewrite
 
 Options:
   --format text|json       output format (default text)
@@ -155,7 +155,7 @@ function stringList(value: unknown, what: string): string[] {
   return value as string[];
 }
 
-function actualOf(key: Exclude<ExpectKey, 'rewritten'>, trace: TraceResult): string | number | null {
+function actualOf(key: ExpectKey, trace: TraceResult): string | number | null {
   const o = trace.outcome;
   switch (key) {
     case 'status':
@@ -168,6 +168,11 @@ function actualOf(key: Exclude<ExpectKey, 'rewritten'>, trace: TraceResult): str
       return o.handler;
     case 'vhost':
       return trace.vhost ? trace.vhost.serverName : null;
+    case 'rewritten': {
+      // The last rule that changed the URL (or path) says what the request became.
+      const changed = trace.rewrite.filter((s) => s.result !== null);
+      return changed.length ? changed[changed.length - 1].result : null;
+    }
   }
 }
 
@@ -177,10 +182,6 @@ export function judge(c: RequestCase, trace: TraceResult): CaseResult {
   for (const key of EXPECT_KEYS) {
     if (!(key in c.expect)) continue;
     const expected = c.expect[key] ?? null;
-    if (key === 'rewritten') {
-      notChecked.push('rewritten: reserved for the rewrite engine, not checked yet');
-      continue;
-    }
     const actual = actualOf(key, trace);
     const same = key === 'status' ? Number(expected) === actual : key === 'file' && typeof expected === 'string' && actual !== null ? path.resolve(expected) === actual : expected === actual;
     if (!same) failures.push({ field: key, expected, actual });
