@@ -20,3 +20,13 @@ if [ ! -f "$itk/usr/lib/apache2/modules/mpm_itk.so" ]; then
   rm -rf "$tmp"
   echo "unpacked mpm-itk into .cache/oracle/mpm-itk"
 fi
+
+# PHP-FPM, unpacked (never installed: no service starts) for the capacity load test's event + FPM case.
+fpm="$(cd "$(dirname "$0")/.." && pwd)/.cache/oracle/php-fpm"
+if [ ! -x "$fpm/usr/sbin/php-fpm8.2" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && { apt-get download php8.2-fpm >/dev/null 2>&1 || { apt-get update -qq && apt-get download php8.2-fpm >/dev/null; }; })
+  mkdir -p "$fpm" && dpkg-deb -x "$tmp"/php8.2-fpm_*.deb "$fpm"
+  rm -rf "$tmp"
+  echo "unpacked php8.2-fpm into .cache/oracle/php-fpm"
+fi

@@ -62,6 +62,8 @@ export interface StartOptions {
   config: (places: HttpdPlaces) => string;
   /** Milliseconds to wait for the port to accept connections (default 10 s). */
   startTimeout?: number;
+  /** Run the MPM's full process/thread pool in the foreground (-D FOREGROUND) instead of one process (-X). */
+  fullPool?: boolean;
 }
 
 export interface LiveResponse {
@@ -193,7 +195,7 @@ export async function startHttpd(options: StartOptions): Promise<LiveHttpd> {
   ].join('\n');
   const text = options.config(places);
   fs.writeFileSync(configFile, `${header}\n${text}\n`);
-  const child = spawn(HTTPD, ['-X', '-d', dir, '-f', configFile], {
+  const child = spawn(HTTPD, [...(options.fullPool ? ['-D', 'FOREGROUND'] : ['-X']), '-d', dir, '-f', configFile], {
     env: environment(run),
     cwd: '/',
     stdio: ['ignore', 'ignore', 'pipe'],
