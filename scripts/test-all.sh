@@ -27,6 +27,10 @@ bash scripts/setup-packaging.sh
 npm run test:package 2>&1 | tee "$log"
 package_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
 
+step "capacity model against a live httpd under load on loopback (about 3 minutes)"
+npm run test:load 2>&1 | tee "$log"
+load_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
+
 step "fuzz slice: properties and the protocol fuzzer (about 2 minutes; FUZZ_SECONDS per property)"
 npm run test:fuzz 2>&1 | tee "$log"
 fuzz_passed=$(sed -nE 's/^ +([0-9]+) passing.*/\1/p' "$log" | tail -1)
@@ -39,4 +43,4 @@ rm -f "$log"
 
 step "done"
 # Reached only when every suite passed (set -e, pipefail).
-echo "all: $(( ${mocha_passed:-0} + ${package_passed:-0} + ${fuzz_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"
+echo "all: $(( ${mocha_passed:-0} + ${package_passed:-0} + ${load_passed:-0} + ${fuzz_passed:-0} + ${host_passed:-0} + ${e2e_passed:-0} )) passed, 0 failed"

@@ -7,17 +7,17 @@
 // visitors and every request times out.
 
 import { strict as assert } from 'assert';
-import { spawn, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createApacheService } from '../../server/src/service';
-import { capacityReport, type CapacityReport } from '../../server/src/service/capacity';
+import type { CapacityReport } from '../../server/src/service';
 import { freePort, liveHttpdAvailable, loadModules, MODULE_DIR, startHttpd, type LiveHttpd } from '../helpers/live-httpd';
 import { findSaturation } from './saturation';
 import { arrivals, type VisitPlan } from './visitors';
 
 const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'httpd-lint');
 const PHP_FPM = path.join(ROOT, '.cache', 'oracle', 'php-fpm', 'usr', 'sbin', 'php-fpm8.2');
 const WORKERS = 8;
 const FPM_POOL = 4;
@@ -142,18 +142,16 @@ describe('capacity model against a live httpd under load (loopback)', function (
         // Service times of lone visitors, the workload the model is given; where the rate the
         // server holds is high, measured again at a third of that rate, where the load's own
         // overheads (context switches, accept handoffs) show in them.
-        const service = createApacheService({ env: {} });
+        // The prediction comes from the CLI, reading the same configuration file the server runs.
+        const poolFile = fpm ? path.join(dir, 'php-fpm.conf') : undefined;
         const predict = (pageMs: number, assetMs: number): CapacityReport =>
-          capacityReport(service.mainTree(server!.configFile), {
-            requestsPerPage: 3,
-            staticShare: 2 / 3,
-            requestGapSeconds: plan.gapMs / 1000,
-            dynamicServiceSeconds: pageMs / 1000,
-            staticServiceSeconds: assetMs / 1000,
-            connectionSetupSeconds: 0,
-            connectionsPerVisitor: 1,
-            fpmPoolText: fpm?.poolText,
-          });
+          JSON.parse(
+            execFileSync(process.execPath, [
+              CLI, 'capacity', '--format', 'json', '--requests', '3', '--static-share', String(2 / 3), '--gap', String(plan.gapMs / 1000),
+              '--dynamic-time', (pageMs / 1000).toFixed(4), '--static-time', (assetMs / 1000).toFixed(4), '--connections', '1',
+              ...(poolFile ? ['--fpm-pool', poolFile] : []), server!.configFile,
+            ], { encoding: 'utf8', env: { PATH: process.env.PATH } }),
+          ) as CapacityReport;
         const lone = await arrivals(plan, 3, 7);
         lone.release();
         assert.ok(lone.results.every((r) => r.ok), 'lone visitors are served');

@@ -19,6 +19,7 @@ import { expandInputs, InputError, type Input } from './inputs';
 import { PACKAGE } from './package-info';
 import { cliSession } from './session';
 import { readStdin } from './stdin';
+import { runCapacity } from './capacity-command';
 import { runRequestTests } from './test-command';
 import { runTrace } from './trace-command';
 import { unifiedDiff } from './unified-diff';
@@ -47,6 +48,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   // Subcommands with their own options.
   if (argv[0] === 'trace') return runTrace(argv.slice(1), { out, err });
   if (argv[0] === 'test') return runRequestTests(argv.slice(1), { out, err });
+  if (argv[0] === 'capacity') return runCapacity(argv.slice(1), { out, err });
   const json = wantsJson(argv);
   /** A failure: one line on stderr for people, and with --format json the same as JSON on stdout. */
   const fail = (kind: FailureKind, message: string, usage = false): number => {

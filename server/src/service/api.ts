@@ -15,6 +15,7 @@ import { explainDirective, hoverAt, type HoverResult } from './hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, type Link, type OutlineItem, type Target } from './navigation';
 import { serverProfile, type ServerProfile } from './profile';
 import { traceOnAnalysis, type TraceQuery, type TraceResult } from './trace';
+import { capacityReport, type CapacityReport, type WorkloadOptions } from './capacity';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
 import { MainConfigIndex, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
 import type { LintConfigFile, RawSettings } from './config-file';
@@ -122,6 +123,8 @@ export interface ApacheService {
    * file named as the main configuration, then the simulator traces the request (version-1 shape).
    */
   trace(mainFile: string, query: TraceQuery): TraceResult;
+  /** How many visitors the server of a main configuration holds, now and with the advice's alternatives. */
+  capacity(mainFile: string, workload?: WorkloadOptions): CapacityReport;
   explain(name: string): string | undefined;
   rules(): RuleSummary[];
   /** Work counters, for tests that prove what an edit did not redo. */
@@ -266,6 +269,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     trace(mainFile, query) {
       return traceOnAnalysis(analyses.forFile(path.resolve(mainFile), { declaredMain: true }).analysis, query);
+    },
+    capacity(mainFile, workload) {
+      return capacityReport(analyses.forFile(path.resolve(mainFile), { declaredMain: true }).analysis, workload);
     },
     explain(name) {
       return explainDirective(name);

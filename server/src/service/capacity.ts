@@ -66,7 +66,7 @@ export interface CapacityReport {
   unavailable?: string;
 }
 
-function configInput(model: ConfigModel, name: string, fallback: string, inputs: CapacityInput[], parse: (v: string) => number | boolean | undefined): number | boolean {
+function configInput(model: ConfigModel, name: string, fallback: string, inputs: CapacityInput[], parse: (v: string) => number | string | undefined): number | string {
   const v = serverLevelValue(model, name, fallback);
   const parsed = parse(v.value) ?? parse(fallback)!;
   inputs.push(v.use ? { name, value: parsed, source: 'config', file: v.use.file, line: v.use.line.line } : { name, value: parsed, source: 'default' });
@@ -83,20 +83,22 @@ export function capacityReport(analysis: Analysis, options: WorkloadOptions = {}
   const model = analysis.model;
   const limits = mpmLimits(model);
   const inputs: CapacityInput[] = [];
+  const workloadInputs: CapacityInput[] = [];
   const workload = { ...DEFAULT_WORKLOAD };
   for (const key of Object.keys(DEFAULT_WORKLOAD) as (keyof Workload)[]) {
     const given = options[key];
     if (typeof given === 'number' && Number.isFinite(given) && given >= 0) workload[key] = given;
-    inputs.push({ name: key, value: workload[key], source: typeof given === 'number' ? 'option' : 'default' });
+    workloadInputs.push({ name: key, value: workload[key], source: typeof given === 'number' ? 'option' : 'default' });
   }
   if (!limits) {
+    inputs.push(...workloadInputs);
     return { version: 1, mpm: model.mpm, maxRequestWorkers: null, inputs, visitorsPerSecond: workload.visitorsPerSecond, scenarios: [], curves: [], unavailable: model.moduleStateKnown ? 'no MPM is loaded' : 'the loaded modules are not known for this file' };
   }
   inputs.unshift({ name: 'MPM', value: limits.mpm, source: model.mpmModules[0]?.where ? 'config' : 'default', file: model.mpmModules[0]?.where?.file, line: model.mpmModules[0]?.where?.line });
   const workers = limits.effective.maxRequestWorkers;
   const mrw = limits.maxRequestWorkers.use;
   inputs.push(mrw ? { name: 'MaxRequestWorkers', value: workers, source: 'config', file: mrw.file, line: mrw.line.line } : { name: 'MaxRequestWorkers', value: workers, source: 'default' });
-  const keepAlive = configInput(model, 'KeepAlive', 'On', inputs, (v) => (/^(on|off)$/i.test(v) ? isOn(v) : undefined)) as boolean;
+  const keepAlive = isOn(configInput(model, 'KeepAlive', 'On', inputs, (v) => (/^(on|off)$/i.test(v) ? (isOn(v) ? 'On' : 'Off') : undefined)) as string);
   const timeout = configInput(model, 'KeepAliveTimeout', '5', inputs, (v) => secondsValue('KeepAliveTimeout', v)) as number;
   const maxRequests = configInput(model, 'MaxKeepAliveRequests', '100', inputs, (v) => (/^\d+$/.test(v) ? Number(v) : undefined)) as number;
   const backlog = configInput(model, 'ListenBacklog', '511', inputs, (v) => (/^\d+$/.test(v) ? Number(v) : undefined)) as number;
@@ -140,9 +142,37 @@ export function capacityReport(analysis: Analysis, options: WorkloadOptions = {}
     ],
     'static-elsewhere': [{ ...current, staticElsewhere: true }, 'static assets served by another server or a CDN'],
   };
+  inputs.push(...workloadInputs);
   const scenarios = CAPACITY_SCENARIOS.map((name): CapacityScenario => ({ name, description: shapes[name][1], ...evaluateScenario(workload, shapes[name][0]) }));
   const top = Math.max(1, ...scenarios.map((s) => (Number.isFinite(s.saturationVisitorsPerSecond) ? s.saturationVisitorsPerSecond : 0))) * 1.25;
   const rates = Array.from({ length: 11 }, (_, i) => Math.round(((top * i) / 10) * 100) / 100);
   const curves = CAPACITY_SCENARIOS.map((name) => ({ name, points: workerCurve(workload, shapes[name][0], rates) }));
   return { version: 1, mpm: limits.mpm, maxRequestWorkers: workers, inputs, visitorsPerSecond: workload.visitorsPerSecond, scenarios, curves };
+}
+
+const fixed = (n: number): string => (Number.isFinite(n) ? (n >= 10 ? n.toFixed(0) : n.toFixed(2)) : '∞');
+
+/** One bar of busy (█) and idle (▒) workers out of the usable ones, `width` characters wide. */
+export function workerBar(busy: number, idle: number, usable: number, width = 30): string {
+  const scale = width / Math.max(1, usable);
+  const b = Math.min(width, Math.round(busy * scale));
+  const i = Math.min(width - b, Math.round(idle * scale));
+  return `${'█'.repeat(b)}${'▒'.repeat(i)}${'·'.repeat(width - b - i)}`;
+}
+
+/** The report as text, for `httpd-lint capacity`. */
+export function renderCapacityText(report: CapacityReport, describe: (file: string, line: number) => string = (f, l) => `${f}:${l + 1}`): string {
+  if (report.unavailable) return `No capacity model: ${report.unavailable}.`;
+  const out = [`Capacity of this server (${report.mpm}, MaxRequestWorkers ${report.maxRequestWorkers}) at ${fixed(report.visitorsPerSecond)} new visitors per second`, ''];
+  out.push('Inputs');
+  for (const i of report.inputs) out.push(`  ${i.name.padEnd(26)} ${String(i.value).padEnd(10)} ${i.source === 'config' && i.file !== undefined ? describe(i.file, i.line ?? 0) : `(${i.source})`}`);
+  out.push('', 'Scenarios                 saturates at      busy + idle workers now (█ busy, ▒ idle)      memory');
+  for (const s of report.scenarios) {
+    const sat = `${fixed(s.saturationVisitorsPerSecond)} visitors/s`.padEnd(17);
+    const now = `${workerBar(s.busyWorkers, s.idleWorkers, s.usableWorkers)} ${fixed(s.busyWorkers)} + ${fixed(s.idleWorkers)}`.padEnd(46);
+    out.push(`  ${s.name.padEnd(23)} ${sat} ${now} ${s.memoryMB} MB`);
+    out.push(`    ${s.description}; limited by ${s.limitedBy}${s.secondsToFullBacklog !== null ? `; over the limit now: the listen queue fills in ${fixed(s.secondsToFullBacklog)} s` : ''}`);
+  }
+  out.push('', 'Assumptions: a visitor opens its connections, requests the page and its assets one after the other,', 'then leaves the connections idle until KeepAliveTimeout closes them. See docs/capacity.md.');
+  return out.join('\n');
 }
