@@ -21,6 +21,10 @@ export const benchApi = {
   analyzeCold(main: string) {
     return createApacheService({ env: {} }).mainTree(main).findings.length;
   },
+  /** A cold analysis, kept (for heap profiles of what an analysis retains). */
+  keepCold(main: string) {
+    return analyze({ mainFile: main, fs: nodeFileSystem(), env: {}, settings: DEFAULT_SETTINGS });
+  },
   /** Milliseconds of the first directive lookup in a fresh process (the table's load). */
   loadDirectiveTable(): number {
     const t = performance.now();

@@ -48,8 +48,21 @@ export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
 
 /** True when one of the modules providing the directive is loaded (core counts as always loaded). */
 export function isAvailable(model: ConfigModel, info: DirectiveInfo): boolean {
-  return info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || !!loadedModule(model.modules, p.identifier));
+  // Asked for nearly every use by several rules: answered once per directive and module set.
+  let known = availability.get(model.modules);
+  if (!known || known.size !== model.modules.size) {
+    known = { size: model.modules.size, byDirective: new Map() };
+    availability.set(model.modules, known);
+  }
+  let available = known.byDirective.get(info);
+  if (available === undefined) {
+    available = info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || !!loadedModule(model.modules, p.identifier));
+    known.byDirective.set(info, available);
+  }
+  return available;
 }
+
+const availability = new WeakMap<ConfigModel['modules'], { size: number; byDirective: Map<DirectiveInfo, boolean> }>();
 
 /** The display name of a section as httpd prints it in context messages: `<Directory>`. */
 export function sectionLabel(use: DirectiveUse): string {
