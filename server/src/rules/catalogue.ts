@@ -7,6 +7,12 @@ import { ifmoduleNameForm } from './ifmodule-name-form';
 import { inactiveBlock } from './inactive-block';
 import { modelProblemRules } from './model-problems';
 import { regexUnsupported } from './regex-unsupported';
+import { rewriteBacktracking } from './rewrite-backtracking';
+import { rewriteCondDangling } from './rewrite-cond-dangling';
+import { rewriteEngineOff } from './rewrite-engine-off';
+import { rewriteLeadingSlash } from './rewrite-leading-slash';
+import { rewriteRedirectWithoutLast } from './rewrite-redirect-without-last';
+import { rewriteUnreachable } from './rewrite-unreachable';
 import { moduleNotLoaded } from './module-not-loaded';
 import { multipleMpm, noMpm } from './mpm-count';
 import { optionsSyntax } from './options-syntax';
@@ -98,6 +104,12 @@ export const RULES: readonly Rule[] = [
   deprecatedDirective,
   duplicateListen,
   duplicateVhostServerName,
+  rewriteLeadingSlash,
+  rewriteCondDangling,
+  rewriteRedirectWithoutLast,
+  rewriteUnreachable,
+  rewriteEngineOff,
+  rewriteBacktracking,
   directiveOverridden,
   ifmoduleNeverLoaded,
 ];

@@ -1,0 +1,30 @@
+// Nested quantifiers such as (a+)+ or (.*)* make PCRE, which httpd uses, try exponentially many
+// ways to match a subject that almost matches: one request can keep a worker busy for seconds.
+
+import type { Rule } from './types';
+
+/** A group holding an unbounded quantifier, itself repeated without bound. */
+const NESTED = /\((?:\?:)?[^()]*(?:[*+]|\{\d+,\})[^()]*\)(?:[*+]|\{\d+,\})/;
+
+export const rewriteBacktracking: Rule = {
+  id: 'rewrite-backtracking',
+  category: 'performance',
+  defaultSeverity: 'information',
+  summary: 'A RewriteRule or RewriteCond pattern with nested unbounded quantifiers such as (a+)+, prone to catastrophic backtracking in PCRE.',
+  check(ctx) {
+    for (const use of ctx.model.uses) {
+      if (!use.active || (use.key !== 'rewriterule' && use.key !== 'rewritecond')) continue;
+      const index = use.key === 'rewriterule' ? 0 : 1;
+      const pattern = (use.args[index] ?? '').replace(/\\./g, '_');
+      if (use.key === 'rewritecond' && /^!?(-[a-zA-Z]|[<>=])/.test(use.args[1] ?? '')) continue;
+      if (use.key === 'rewritecond' && (use.args[0] ?? '').toLowerCase() === 'expr') continue;
+      if (!NESTED.test(pattern)) continue;
+      const word = use.words[index];
+      if (!word) continue;
+      ctx.report({
+        file: use.file, line: use.line.line, start: word.start, end: word.end,
+        message: 'Nested repetition (a group with * or + inside, repeated again): PCRE may take exponential time on a subject that almost matches. Rewrite without the inner or outer repetition.',
+      });
+    }
+  },
+};

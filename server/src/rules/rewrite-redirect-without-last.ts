@@ -1,0 +1,37 @@
+// [R] marks the request for redirection but the rule set goes on: later rules still rewrite the
+// target before the redirect is sent, which is rarely intended. [R,L] (or END) stops there.
+
+import type { Rule } from './types';
+import { replaceWord, useAtFinding } from './edits';
+import { flagNames, hasFlag, rewriteContainers } from './rewrite-scopes';
+
+export const rewriteRedirectWithoutLast: Rule = {
+  id: 'rewrite-redirect-without-last',
+  category: 'hygiene',
+  defaultSeverity: 'information',
+  summary: 'RewriteRule with [R] but without [L] or [END]: the following rules keep rewriting the redirect target.',
+  check(ctx) {
+    for (const c of rewriteContainers(ctx.model)) {
+      for (const use of c.uses) {
+        if (use.key !== 'rewriterule') continue;
+        const flags = flagNames(use.args[2]);
+        const r = (use.args[2] ?? '').match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
+        if (!r || hasFlag(flags, 'l', 'last', 'end')) continue;
+        const code = r[1] ? Number(r[1]) : 302;
+        if (r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399)) continue;
+        const word = use.words[2];
+        if (!word) continue;
+        ctx.report({
+          file: use.file, line: use.line.line, start: word.start, end: word.end,
+          message: 'Redirect without [L]: the rules after this one still run and may change the target before the redirect is sent. Add L to stop here.',
+        });
+      }
+    }
+  },
+  fixes(finding, ctx) {
+    const use = useAtFinding(ctx, finding, 'rewriterule');
+    const word = use?.words[2];
+    if (!use || !word || word.quote || !/^\[.*\]$/.test(word.value)) return [];
+    return [{ title: 'Add the L flag', preferred: true, edits: [replaceWord(use, word, word.value.replace(/\]$/, ',L]'))] }];
+  },
+};

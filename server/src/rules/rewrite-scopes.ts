@@ -1,0 +1,39 @@
+// mod_rewrite's scopes for the static rewrite rules: the Rewrite* lines of one server, virtual
+// host, directory section or .htaccess file, in order (httpd keeps one rule list per scope).
+
+import type { ConfigModel, DirectiveUse } from '../model';
+
+export interface RewriteContainer {
+  /** 'server' for the main server and virtual hosts, 'directory' for sections and .htaccess. */
+  context: 'server' | 'directory';
+  /** A <Location> section: its prefix is not a directory (mod_rewrite strips nothing useful). */
+  location: boolean;
+  uses: DirectiveUse[];
+}
+
+const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
+
+export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
+  const byKey = new Map<string, RewriteContainer>();
+  for (const use of model.uses) {
+    if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;
+    const owner = [...use.parents].reverse().find((p) => !CONDITIONAL.has(p.key));
+    const key = owner ? `${owner.file}#${owner.index}` : `${use.file}#${use.scope}`;
+    let c = byKey.get(key);
+    if (!c) {
+      const context = use.scope === 'server' || use.scope === 'vhost' ? 'server' : 'directory';
+      c = { context, location: !!owner && /^location/.test(owner.key), uses: [] };
+      byKey.set(key, c);
+    }
+    c.uses.push(use);
+  }
+  return [...byKey.values()];
+}
+
+/** The words of a flag field "[R=301,L]" as lower-case names. */
+export function flagNames(field: string | undefined): string[] {
+  if (!field || !field.startsWith('[') || !field.endsWith(']')) return [];
+  return field.slice(1, -1).split(',').map((w) => w.trim().split('=')[0].toLowerCase()).filter(Boolean);
+}
+
+export const hasFlag = (names: string[], ...wanted: string[]): boolean => names.some((n) => wanted.includes(n));

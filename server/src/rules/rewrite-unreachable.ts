@@ -1,0 +1,40 @@
+// After a rule without conditions whose pattern matches every path and that ends the pass
+// ([L] or [END], no [C], [S] or [N]), the following rules of the same scope never run.
+
+import type { Rule } from './types';
+import { flagNames, hasFlag, rewriteContainers } from './rewrite-scopes';
+
+/** Patterns that match any subject, the empty one included. */
+const CATCH_ALL = new Set(['^', '.*', '^.*', '^.*$', '^(.*)$', '(.*)', '^(.*)', '.*$', '(.*)$']);
+
+export const rewriteUnreachable: Rule = {
+  id: 'rewrite-unreachable',
+  category: 'hygiene',
+  defaultSeverity: 'warning',
+  summary: 'RewriteRules after an unconditional catch-all rule with [L] or [END] in the same scope never run.',
+  check(ctx) {
+    for (const c of rewriteContainers(ctx.model)) {
+      let blocker: (typeof c.uses)[number] | undefined;
+      let conds = 0;
+      for (const use of c.uses) {
+        if (use.key === 'rewritecond') {
+          conds++;
+          continue;
+        }
+        if (use.key !== 'rewriterule') continue;
+        if (blocker) {
+          ctx.report({
+            file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
+            message: `Never runs: the rule at line ${blocker.line.line + 1} matches every path without conditions and ends the pass.`,
+            tags: ['unnecessary'],
+            related: [{ file: blocker.file, line: blocker.line.line, start: blocker.line.contentStart, end: blocker.line.contentEnd, message: 'the catch-all rule' }],
+          });
+          continue;
+        }
+        const flags = flagNames(use.args[2]);
+        if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
+        conds = 0;
+      }
+    }
+  },
+};
