@@ -23,7 +23,7 @@ export const rewriteBacktracking: Rule = {
       if (!word) continue;
       ctx.report({
         file: use.file, line: use.line.line, start: word.start, end: word.end,
-        message: 'Nested repetition (a group with * or + inside, repeated again): PCRE may take exponential time on a subject that almost matches. Rewrite without the inner or outer repetition.',
+        message: 'Nested repetition such as (a+)+: PCRE may backtrack exponentially on a subject that almost matches. Drop the inner or outer repetition.',
       });
     }
   },

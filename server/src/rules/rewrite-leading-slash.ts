@@ -5,6 +5,12 @@ import type { Rule } from './types';
 import { replaceWord, useAtFinding } from './edits';
 import { rewriteContainers } from './rewrite-scopes';
 
+/** The message, naming the corrected pattern when it fits in one line. */
+function fitted(fixed: string): string {
+  const base = 'Never matches: in directory context the prefix and its slash are removed before matching.';
+  return fixed.length <= 60 ? `${base} Write ${fixed}.` : `${base} Drop the slash after ^.`;
+}
+
 export const rewriteLeadingSlash: Rule = {
   id: 'rewrite-leading-slash',
   category: 'hygiene',
@@ -19,7 +25,7 @@ export const rewriteLeadingSlash: Rule = {
         if (!word) continue;
         ctx.report({
           file: use.file, line: use.line.line, start: word.start, end: word.end,
-          message: `Never matches: in directory context the path is matched without the directory prefix and its slash. Write ${use.args[0].replace(/^(!?\^)\//, '$1')}.`,
+          message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
         });
       }
     }

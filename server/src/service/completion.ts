@@ -8,7 +8,7 @@ import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/util';
 import { cursorContext, type CursorContext } from './cursor';
 import * as md from './markdown';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS, REWRITE_VARIABLES } from '../data/vocabulary';
 
 export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
 
@@ -185,6 +185,10 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
   if ((key === 'include' || key === 'includeoptional' || key === 'documentroot' || key === 'loadmodule') && (index === 0 || key === 'loadmodule')) {
     return completePaths(input, prefix);
   }
+  if (key === 'rewritecond' || key === 'rewriterule') {
+    const rewrite = rewriteValues(key, index, prefix);
+    if (rewrite.length) return rewrite;
+  }
   switch (key) {
     case 'options':
       return fromTable(OPTIONS_KEYWORDS, prefix.startsWith('+') ? '+' : prefix.startsWith('-') ? '-' : '');
@@ -206,6 +210,29 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
   }
   const type = info?.args.types?.[Math.min(index, (info.args.types?.length ?? 1) - 1)];
   if (type?.kind === 'enum') return type.values.map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 }));
+  return [];
+}
+
+/** %{VARIABLE} names in test strings and substitutions, flag names inside [..]. */
+function rewriteValues(key: string, index: number, prefix: string): ValueCompletion[] {
+  const open = prefix.lastIndexOf('%{');
+  if (open >= 0 && !prefix.slice(open).includes('}')) {
+    const head = prefix.slice(0, open);
+    return Object.entries(REWRITE_VARIABLES).map(([name, doc]) => {
+      const text = name.endsWith(':') ? `${head}%{${name}` : `${head}%{${name}}`;
+      return { label: text, kind: 'variable' as const, documentation: md.prose(doc), insertText: text, rank: 0 };
+    });
+  }
+  const flagsAt = key === 'rewriterule' ? 2 : 2;
+  if (index === flagsAt && prefix.startsWith('[') && !prefix.includes(']')) {
+    const head = prefix.slice(0, Math.max(prefix.lastIndexOf(','), 0) + 1);
+    const flags = key === 'rewriterule' ? REWRITE_FLAGS.map((f) => ({ name: f.flag + (f.needsValue ? '=' : ''), doc: f.doc })) : [
+      { name: 'NC', doc: 'Compare without regard to case.' },
+      { name: 'OR', doc: 'Combine with the next condition by OR instead of AND.' },
+      { name: 'NV', doc: 'Do not add the tested header to Vary.' },
+    ];
+    return flags.map(({ name, doc }) => ({ label: head + name, kind: 'value' as const, documentation: md.prose(doc), insertText: head + name, rank: 0 }));
+  }
   return [];
 }
 

@@ -10,6 +10,7 @@ import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownL
 import { describeLocation, isAvailable } from '../rules/util';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
+import { rewriteRuleHover } from './rewrite-hover';
 import * as md from './markdown';
 import { REMOVED_IN_24, deprecationOf } from '../data/vocabulary';
 
@@ -97,6 +98,10 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
     if (use.key === 'include' || use.key === 'includeoptional') {
       const word = use.words[wordIndex];
       return { markdown: includeHover(model, use), start: word.start, end: word.end };
+    }
+    if (use.key === 'rewriterule' && wordIndex === 0) {
+      const flags = use.words[2] ? keywordHover(use.key, use.words[2].value, 2) : undefined;
+      return { markdown: rewriteRuleHover(use, flags), start: use.words[0].start, end: use.words[0].end };
     }
     const keyword = keywordHover(use.key, use.words[wordIndex].value, wordIndex);
     if (keyword) return { markdown: keyword, start: use.words[wordIndex].start, end: use.words[wordIndex].end };
