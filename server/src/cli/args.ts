@@ -18,6 +18,9 @@ export const USAGE = `Usage:
                                          trace one request (httpd-lint trace --help)
   httpd-lint test REQUESTS.yaml MAIN.conf
                                          run request tests (httpd-lint test --help)
+  httpd-lint capacity [options] MAIN.conf
+                                         visitors per second the server holds, now and with the
+                                         keep-alive advice (httpd-lint capacity --help)
   httpd-lint explain DIRECTIVE|RULE-ID   describe a directive, or print a rule's docs page
   httpd-lint rules                       list the rules
 

@@ -144,9 +144,12 @@ export function capacityReport(analysis: Analysis, options: WorkloadOptions = {}
   };
   inputs.push(...workloadInputs);
   const scenarios = CAPACITY_SCENARIOS.map((name): CapacityScenario => ({ name, description: shapes[name][1], ...evaluateScenario(workload, shapes[name][0]) }));
-  const top = Math.max(1, ...scenarios.map((s) => (Number.isFinite(s.saturationVisitorsPerSecond) ? s.saturationVisitorsPerSecond : 0))) * 1.25;
-  const rates = Array.from({ length: 11 }, (_, i) => Math.round(((top * i) / 10) * 100) / 100);
-  const curves = CAPACITY_SCENARIOS.map((name) => ({ name, points: workerCurve(workload, shapes[name][0], rates) }));
+  // Each scenario's curve on its own scale: from no visitors to a quarter past its saturation.
+  const curves = scenarios.map((s) => {
+    const top = Number.isFinite(s.saturationVisitorsPerSecond) && s.saturationVisitorsPerSecond > 0 ? s.saturationVisitorsPerSecond * 1.25 : 1;
+    const rates = Array.from({ length: 6 }, (_, i) => Math.round(((top * i) / 5) * 100) / 100);
+    return { name: s.name, points: workerCurve(workload, shapes[s.name][0], rates) };
+  });
   return { version: 1, mpm: limits.mpm, maxRequestWorkers: workers, inputs, visitorsPerSecond: workload.visitorsPerSecond, scenarios, curves };
 }
 

@@ -6,6 +6,7 @@ import { describeLocation } from '../rules/util';
 import type { Analysis } from './analysis';
 import { mpmLimits } from '../rules/mpm-limits';
 import { estimateMemory } from '../rules/memory-budget';
+import { capacityReport, workerBar } from './capacity';
 
 /** A place in the configuration: 0-based line, and how the profile prints it ("conf/httpd.conf:12"). */
 export interface ProfileLocation {
@@ -121,6 +122,7 @@ function collect(analysis: Analysis): ProfileSection[] {
     }
     sections.push({ title: 'Estimated peak memory', rows });
   }
+  sections.push(...capacitySection(analysis));
   sections.push({ title: 'Keep-alive and timeouts', rows: [value('KeepAlive', 'On'), value('KeepAliveTimeout', '5'), value('MaxKeepAliveRequests', '100'), value('Timeout', '60')] });
   // Like `httpd -S`: address, name (aliases), where it is defined; the first per address is the default.
   const seenAddresses = new Set<string>();
@@ -143,6 +145,21 @@ function collect(analysis: Analysis): ProfileSection[] {
   }
   sections.push({ title: `Loaded modules (${model.modules.size})`, rows: [...byStatus].map(([k, v]) => row(k, v.sort().join(', '))) });
   return sections;
+}
+
+/** Visitors per second the server holds now and with each alternative, and a chart of its workers. */
+function capacitySection(analysis: Analysis): ProfileSection[] {
+  const report = capacityReport(analysis);
+  if (report.unavailable) return [];
+  const rate = (n: number): string => (Number.isFinite(n) ? (n >= 10 ? n.toFixed(0) : n.toFixed(1)) : 'unlimited');
+  const rows: ProfileRow[] = report.scenarios.map((s) => ({ label: s.name, value: `saturates at ${rate(s.saturationVisitorsPerSecond)} visitors/s (limited by ${s.limitedBy})`, note: s.description }));
+  const current = report.scenarios[0];
+  const curve = report.curves.find((c) => c.name === 'current')?.points ?? [];
+  for (const p of curve.slice(1)) {
+    rows.push({ label: `${rate(p.rate)} visitors/s`, value: `${workerBar(p.busy, p.idle, current.usableWorkers, 24)} ${Math.round(p.busy)} busy + ${Math.round(p.idle)} idle of ${current.usableWorkers}` });
+  }
+  rows.push({ label: 'Workload', value: 'default visitor (10 requests per page, 1 connection, 0.15 s per page); httpd-lint capacity --help to give yours', note: 'docs/capacity.md' });
+  return [{ title: 'Capacity (workers: █ busy, ▒ idle keep-alive)', rows }];
 }
 
 /** Every finding of the tree, most severe first, then in file and line order. */
