@@ -104,7 +104,7 @@ describe('httpd-lint CLI', () => {
     const findings = stdout.slice(stdout.indexOf('\nFindings: ')).split('\n').slice(2).map((l) => / (error|warning|information|hint) /.exec(l)?.[1]);
     assert.deepStrictEqual(findings, [...findings].sort((a, b) => ['error', 'warning', 'information', 'hint'].indexOf(a!) - ['error', 'warning', 'information', 'hint'].indexOf(b!)));
     assert.match(stdout, /^Findings: 2 warnings, 4 information, 8 hints$/m);
-    assert.match(stdout, /^ {2}apache2\.conf:111: warning prefork-keepalive-timeout: KeepAliveTimeout 15 s .* or event with PHP-FPM\.$/m);
+    assert.match(stdout, /^ {2}apache2\.conf:111: warning prefork-keepalive-timeout: KeepAliveTimeout 15 s .* Use 5 s or less\.$/m);
     const json = lint(['--profile', '--format', 'json', EXAMPLE]);
     const data = (JSON.parse(json.stdout) as { profile: { label: string; findings: { severity: string; where: { label: string } }[]; sections: { title: string }[] } }).profile;
     assert.strictEqual(data.label, 'Apache · prefork · mod_php');

@@ -8,6 +8,8 @@ import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
 import { fitMessage } from './message';
 import { describeLocation, lineSpan, wordSpan } from './util';
 import { insertLineAfter, useAtFinding } from './edits';
+import { mpmLimits } from './mpm-limits';
+import { DEFAULT_WORKLOAD, evaluateScenario } from '../simulate/capacity/model';
 
 const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
 const HTTPD_DEFAULT_TIMEOUT = 5;
@@ -52,7 +54,14 @@ function report(ctx: RuleContext, at: Location, seconds: number, isDefault: bool
   const mpm = model.mpmModules[0];
   const threshold = ctx.settings.keepAliveTimeoutThreshold;
   const setting = isDefault ? `KeepAliveTimeout (default ${seconds} s)` : `KeepAliveTimeout ${formatSeconds(seconds)}`;
+  const capacity = headlineCapacity(model, seconds, recommendedTimeout(threshold));
   const message = fitMessage(
+    ...(capacity
+      ? [
+          `${setting} on ${mpmLabel(model)} with ${language.label}: idle connections hold whole children; ${capacity.workers} fill at ~${capacity.now} visitors/s (~${capacity.fixed} at ${capacity.fixedSeconds} s). Use ${threshold} s or less.`,
+          `${setting} on ${mpmLabel(model)} with ${language.label}: ${capacity.workers} children fill at ~${capacity.now} visitors/s (~${capacity.fixed} at ${capacity.fixedSeconds} s). Use ${threshold} s or less.`,
+        ]
+      : []),
     `${setting} on ${mpmLabel(model)} with ${language.label}: each idle connection holds a whole child for ${formatSeconds(seconds)}. Use ${threshold} s or less, or event with PHP-FPM.`,
     `${setting} on ${mpmLabel(model)} with ${language.label}: each idle connection holds a whole child. Use ${threshold} s or less, or event with PHP-FPM.`,
   );
@@ -61,6 +70,31 @@ function report(ctx: RuleContext, at: Location, seconds: number, isDefault: bool
   for (const addOn of model.mpmAddOns) if (addOn.where) related.push({ ...addOn.where, message: `${addOn.identifier} loaded here (one process per connection, as prefork)` });
   if (language.where) related.push({ ...language.where, message: `${language.label} loaded here` });
   ctx.report({ ...at, message, related, data: { seconds, threshold } });
+}
+
+/**
+ * The two headline numbers of the capacity model (docs/capacity.md) for its default visitor:
+ * the visitor rate that fills every worker now, and with the fix's timeout.
+ */
+function headlineCapacity(model: RuleContext['model'], seconds: number, fixedSeconds: number): { workers: number; now: string; fixed: string; fixedSeconds: number } | undefined {
+  const limits = mpmLimits(model);
+  if (!limits || fixedSeconds >= seconds) return undefined;
+  const maxRequests = serverLevelUse(model, 'MaxKeepAliveRequests');
+  const shape = {
+    mpm: 'prefork' as const,
+    maxRequestWorkers: limits.effective.maxRequestWorkers,
+    threadsPerChild: 1,
+    keepAlive: true,
+    keepAliveTimeoutSeconds: seconds,
+    maxKeepAliveRequests: maxRequests && /^\d+$/.test(maxRequests.args[0] ?? '') ? Number(maxRequests.args[0]) : 100,
+    listenBacklog: 511,
+    processMB: 1,
+  };
+  const rate = (timeout: number): string => {
+    const r = evaluateScenario(DEFAULT_WORKLOAD, { ...shape, keepAliveTimeoutSeconds: timeout }).saturationVisitorsPerSecond;
+    return r >= 10 ? String(Math.round(r)) : r.toFixed(1);
+  };
+  return { workers: limits.effective.maxRequestWorkers, now: rate(seconds), fixed: rate(fixedSeconds), fixedSeconds };
 }
 
 function formatSeconds(seconds: number): string {

@@ -6,8 +6,10 @@
 import { activeUses, isOn, secondsValue, serverLevelValue, type ConfigModel } from '../model';
 import { mpmLimits } from '../rules/mpm-limits';
 import { DEFAULT_PROCESS_MB, estimateMemory } from '../rules/memory-budget';
-import { evaluateScenario, workerCurve, type ScenarioFigures, type ServerShape, type Workload } from '../simulate/capacity/model';
+import { DEFAULT_WORKLOAD, evaluateScenario, workerCurve, type ScenarioFigures, type ServerShape, type Workload } from '../simulate/capacity/model';
 import type { Analysis } from './analysis';
+
+export { DEFAULT_WORKLOAD };
 
 export const CAPACITY_SCENARIOS = ['current', 'keepalive-2', 'keepalive-off', 'event-fpm', 'static-elsewhere'] as const;
 export type CapacityScenarioName = (typeof CAPACITY_SCENARIOS)[number];
@@ -20,16 +22,6 @@ export type WorkloadOptions = Partial<Workload> & {
   fpmPoolText?: string;
 };
 
-export const DEFAULT_WORKLOAD: Workload = {
-  visitorsPerSecond: 10,
-  requestsPerPage: 10,
-  staticShare: 0.9,
-  requestGapSeconds: 0.05,
-  dynamicServiceSeconds: 0.15,
-  staticServiceSeconds: 0.002,
-  connectionSetupSeconds: 0.0005,
-  connectionsPerVisitor: 1,
-};
 
 /** Debian's www.conf pool: pm.max_children = 5. */
 export const DEFAULT_FPM_POOL = 5;

@@ -50,10 +50,10 @@ describe('diagnostic messages read well', function () {
     assert.ok(codes.size >= 20, `${codes.size} rules`);
   });
 
-  it('the flagship message is one problem and one way out, with the locations as related information', () => {
+  it('the flagship message is one problem, its cost in visitors per second (the capacity model) and one way out, with the locations as related information', () => {
     const a = lintAnalysis({ main: path.join(repoRoot, 'examples', 'debian-prefork-php', 'apache2.conf'), defines: [], env: {} });
     const flagship = a.findings.find((f) => f.code === 'prefork-keepalive-timeout')!;
-    assert.strictEqual(flagship.message, 'KeepAliveTimeout 15 s on prefork with mod_php: each idle connection holds a whole child for 15 s. Use 5 s or less, or event with PHP-FPM.');
+    assert.strictEqual(flagship.message, 'KeepAliveTimeout 15 s on prefork with mod_php: idle connections hold whole children; 150 fill at ~9.6 visitors/s (~57 at 2 s). Use 5 s or less.');
     assert.deepStrictEqual(flagship.related?.map((r) => `${path.relative(path.dirname(a.model.mainFile), r.file)}:${r.line + 1}`), ['mods-enabled/mpm_prefork.load:2', 'mods-enabled/php8.2.load:3']);
   });
 });

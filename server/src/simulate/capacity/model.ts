@@ -26,6 +26,18 @@ export interface Workload {
   connectionsPerVisitor: number;
 }
 
+/** A small PHP site's visitor, for when the user describes none (docs/capacity.md). */
+export const DEFAULT_WORKLOAD: Workload = {
+  visitorsPerSecond: 10,
+  requestsPerPage: 10,
+  staticShare: 0.9,
+  requestGapSeconds: 0.05,
+  dynamicServiceSeconds: 0.15,
+  staticServiceSeconds: 0.002,
+  connectionSetupSeconds: 0.0005,
+  connectionsPerVisitor: 1,
+};
+
 /** The server side of one scenario. */
 export interface ServerShape {
   mpm: CapacityMpm;
