@@ -418,8 +418,14 @@ const header = {
     `probed Require providers: ${firstComment(path.join(probedDir, 'providers.tsv')) || 'none'}`,
   ],
 };
-fs.writeFileSync(path.join(outDir, 'directives.generated.json'), JSON.stringify({ ...header, directives }) + '\n');
-fs.writeFileSync(path.join(outDir, 'modules.generated.json'), JSON.stringify({ ...header, modules }) + '\n');
+// One entry per line: a change to one directive is a one-line diff that can be reviewed.
+function entryPerLine(head, key, entries) {
+  const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const lines = entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n');
+  return `{\n${fields.join('\n')}\n  ${JSON.stringify(key)}: [\n${lines}\n  ]\n}\n`;
+}
+fs.writeFileSync(path.join(outDir, 'directives.generated.json'), entryPerLine(header, 'directives', directives));
+fs.writeFileSync(path.join(outDir, 'modules.generated.json'), entryPerLine(header, 'modules', modules));
 
 const count = (f) => directives.filter(f).length;
 if (outFlag < 0) console.log(
