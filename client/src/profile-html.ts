@@ -2,7 +2,7 @@
 // every piece of configuration text escaped. Links are command URIs built here, for one command
 // only (the view allows no other). Pure functions, no `vscode` import, so unit tests load it.
 
-import type { ProfileFinding, ProfileLocation, ProfileRow, ServerProfile } from '../../server/src/service/profile';
+import type { ProfileFinding, ProfileLocation, ProfileRow, ServerProfile } from '../../shared/profile';
 
 export const OPEN_LOCATION_COMMAND = 'apache.openLocation';
 

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { ServerProfile } from '../../server/src/service/profile';
+import type { ServerProfile } from '../../shared/profile';
 import { LANGUAGE_ID } from './language';
 import { OPEN_LOCATION_COMMAND, parseOpenLocationArgs, renderProfileHtml } from './profile-html';
 

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { ServerProfile as ProfileData } from '../../server/src/service/profile';
+import type { ServerProfile as ProfileData } from '../../shared/profile';
 import { LANGUAGE_ID } from './language';
 
 export type ServerProfile = ProfileData & {

@@ -3,11 +3,11 @@
 // when that is exact (see legacy-access.ts); everything else is reported without a fix.
 
 import type { ConfigModel } from '../model';
-import type { CodeFix, Rule } from './types';
-import { inheritanceRisk, legacyGroups, translate } from './legacy-access';
-import { deleteLine, newlineOf } from './edits';
-import { lineSpan } from './util';
-import { fitMessage } from './message';
+import type { CodeFix, Rule } from './lib/types';
+import { inheritanceRisk, legacyGroups, translate } from './lib/legacy-access';
+import { deleteLine, newlineOf } from './lib/edits';
+import { lineSpan } from './lib/util';
+import { fitMessage } from './lib/message';
 
 export const accessCompat: Rule = {
   id: 'access-compat',

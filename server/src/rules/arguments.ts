@@ -1,10 +1,10 @@
 // Wrong number of arguments or a value httpd refuses, with httpd's own wording.
 
-import type { Rule } from './types';
-import { checkArguments } from './argument-check';
-import { commentStart } from './trailing-comment';
-import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './util';
-import { checkDirectiveValues, valueWarnings } from './directive-values';
+import type { Rule } from './lib/types';
+import { checkArguments } from './lib/argument-check';
+import { commentStart } from './lib/comment-words';
+import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './lib/util';
+import { checkDirectiveValues, valueWarnings } from './lib/directive-values';
 
 export const argumentsRule: Rule = {
   id: 'invalid-arguments',

@@ -20,7 +20,7 @@ import { phpThreadedMpm } from './php-threaded-mpm';
 import { preforkKeepAliveTimeout } from './prefork-keepalive-timeout';
 import { sectionSyntax } from './section-syntax';
 import { trailingComment } from './trailing-comment';
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 import { accessCompat } from './access-compat';
 import { deprecatedDirective } from './deprecated-directive';
 import { directiveOverridden } from './directive-overridden';
@@ -120,4 +120,4 @@ export function getRule(id: string): Rule | undefined {
   return byId.get(id);
 }
 
-export * from './types';
+export * from './lib/types';

@@ -4,9 +4,9 @@
 import { getDirective } from '../data';
 import { DEPRECATED_IN_24 } from '../data/vocabulary';
 import type { Severity } from '../model';
-import type { CodeFix, Rule } from './types';
-import { deleteLine, useAtFinding } from './edits';
-import { nameSpan, processedUses } from './util';
+import type { CodeFix, Rule } from './lib/types';
+import { deleteLine, useAtFinding } from './lib/edits';
+import { nameSpan, processedUses } from './lib/util';
 
 interface Deprecation {
   message: (args: string[]) => string;

@@ -4,8 +4,8 @@
 
 import type { DirectiveInfo } from '../data/types';
 import type { DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+import type { Rule } from './lib/types';
+import { directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
 import { SECTIONS } from '../data/vocabulary';
 
 const DIRECTORY_LIKE = SECTIONS.directoryLike;

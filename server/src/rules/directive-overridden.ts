@@ -3,9 +3,9 @@
 
 import { getDirective } from '../data';
 import type { DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { activeOnlyByAssumption } from './advisor-util';
-import { describeLocation, lineSpan, processedUses } from './util';
+import type { Rule } from './lib/types';
+import { activeOnlyByAssumption } from './lib/advisor-util';
+import { describeLocation, lineSpan, processedUses } from './lib/util';
 
 /**
  * TAKE1/FLAG directives of httpd's own modules whose repeats add up instead of replacing:

@@ -2,10 +2,10 @@
 // index file, so backups, uploads and stray files become browsable.
 
 import { activeUses, type SectionUse } from '../model';
-import type { CodeFix, Rule } from './types';
-import { deniesAll } from './protected-paths';
-import { replaceWord, useAtFinding } from './edits';
-import { wordSpan } from './util';
+import type { CodeFix, Rule } from './lib/types';
+import { deniesAll } from './lib/protected-paths';
+import { replaceWord, useAtFinding } from './lib/edits';
+import { wordSpan } from './lib/util';
 
 /** What `All` stands for: every option except MultiViews. */
 const ALL_WITHOUT_INDEXES = 'ExecCGI FollowSymLinks Includes SymLinksIfOwnerMatch';

@@ -3,10 +3,10 @@
 // (case-sensitive) and the port as a number, so `Listen 80` and `Listen 0.0.0.0:80` differ.
 
 import { activeUses, type DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { isDetached } from './advisor-util';
-import { deleteLine, useAtFinding } from './edits';
-import { describeLocation, lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { isDetached } from './lib/advisor-util';
+import { deleteLine, useAtFinding } from './lib/edits';
+import { describeLocation, lineSpan } from './lib/util';
 
 /** "host|port" as httpd compares listeners; undefined when the argument is not an address. */
 export function listenKey(arg: string): string | undefined {

@@ -2,10 +2,10 @@
 // one for that name, so the second is never reached by it.
 
 import { activeUses, type SectionUse } from '../model';
-import type { Rule } from './types';
-import { isDetached } from './advisor-util';
-import { descendants, describeLocation, lineSpan, nameSpan } from './util';
-import { fitMessage } from './message';
+import type { Rule } from './lib/types';
+import { isDetached } from './lib/advisor-util';
+import { descendants, describeLocation, lineSpan, nameSpan } from './lib/util';
+import { fitMessage } from './lib/message';
 
 /** The host name a ServerName sets, without scheme or port, lower-cased. */
 function hostName(value: string): string {

@@ -1,8 +1,7 @@
 // PHP already runs in PHP-FPM, yet the server keeps prefork: nothing in-process needs it any
 // more, and event serves static files and idle keep-alive connections far more cheaply.
 
-import type { Rule } from './types';
-import { describeLocation } from './util';
+import type { Rule } from './lib/types';
 
 export const fpmWithPrefork: Rule = {
   id: 'fpm-with-prefork',

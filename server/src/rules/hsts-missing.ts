@@ -2,9 +2,9 @@
 // first, where a network attacker can intercept the redirect.
 
 import { activeUses, type SectionUse } from '../model';
-import type { Rule } from './types';
-import { insertLineAfter, useAtFinding } from './edits';
-import { descendants, nameSpan } from './util';
+import type { Rule } from './lib/types';
+import { insertLineAfter, useAtFinding } from './lib/edits';
+import { descendants, nameSpan } from './lib/util';
 
 const HSTS = 'Header always set Strict-Transport-Security "max-age=63072000"';
 

@@ -2,11 +2,11 @@
 // and rewrite logic. Stock configurations deny them with a <Files ".ht*"> section.
 
 import { activeUses } from '../model';
-import type { Rule } from './types';
-import { isWholeServer } from './advisor-util';
-import { fileNameDenied } from './protected-paths';
-import { appendDenyBlock } from './deny-block';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { isWholeServer } from './lib/advisor-util';
+import { fileNameDenied } from './lib/protected-paths';
+import { appendDenyBlock } from './lib/deny-block';
+import { lineSpan } from './lib/util';
 
 export const htaccessServed: Rule = {
   id: 'htaccess-served',

@@ -4,8 +4,8 @@
 import { getDirective, getModuleByIdentifier, getModuleBySourceFile } from '../data';
 import type { ConfigModel, SectionUse } from '../model';
 import type { Node } from '../parser';
-import type { Rule } from './types';
-import { isAvailable, processedUses, wordSpan } from './util';
+import type { Rule } from './lib/types';
+import { isAvailable, processedUses, wordSpan } from './lib/util';
 
 export const ifmoduleNameForm: Rule = {
   id: 'ifmodule-name-form',
@@ -18,7 +18,8 @@ export const ifmoduleNameForm: Rule = {
       if (use.key !== 'ifmodule' || !use.isSection || !use.args[0]) continue;
       const raw = use.args[0];
       const name = raw.replace(/^!/, '');
-      if (getModuleByIdentifier(name) || getModuleBySourceFile(name) || [...ctx.model.modules.values()].some((m) => m.identifier === name || m.sourceFiles.includes(name))) continue;
+      if (getModuleByIdentifier(name) || getModuleBySourceFile(name)) continue;
+      if ([...ctx.model.modules.values()].some((m) => m.identifier === name || m.sourceFiles.includes(name))) continue;
       const suggestion = suggestForm(name);
       if (!suggestion) continue;
       const word = use.words[0];

@@ -3,9 +3,9 @@
 // to protect the site, because then the silence hides a missing defence.
 
 import type { SectionUse } from '../model';
-import type { Rule } from './types';
-import { descendants, lineSpan, nameSpan } from './util';
-import { fitMessage } from './message';
+import type { Rule } from './lib/types';
+import { descendants, lineSpan, nameSpan } from './lib/util';
+import { fitMessage } from './lib/message';
 
 const SECURITY_HEADERS = new Set([
   'strict-transport-security', 'content-security-policy', 'content-security-policy-report-only', 'x-frame-options',

@@ -2,7 +2,7 @@
 // reason (module not loaded, name not defined…).
 
 import type { SectionUse } from '../model';
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 
 export const inactiveBlock: Rule = {
   id: 'inactive-block',

@@ -1,3 +1,3 @@
 export { RULES, getRule } from './catalogue';
 export { runRules, fixesFor, preferredFixesTogether, RuleCache, type IncrementalRun } from './run';
-export * from './types';
+export * from './lib/types';

@@ -2,9 +2,9 @@
 // without tying up a worker, so turning keep-alive off only adds handshakes.
 
 import { activeUses } from '../model';
-import type { Rule } from './types';
-import { valueSpan } from './advisor-util';
-import { replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { valueSpan } from './lib/advisor-util';
+import { replaceWord, useAtFinding } from './lib/edits';
 
 export const keepAliveOffEvent: Rule = {
   id: 'keepalive-off-event',

@@ -2,9 +2,9 @@
 // not reported: the idle time is bounded by KeepAliveTimeout either way.
 
 import { activeUses, httpdAtoi, isOn } from '../model';
-import type { Rule } from './types';
-import { hostSetting, valueSpan, vhostOf } from './advisor-util';
-import { replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { hostSetting, valueSpan, vhostOf } from './lib/advisor-util';
+import { replaceWord, useAtFinding } from './lib/edits';
 
 const LOWEST_REASONABLE = 10;
 const HTTPD_DEFAULT = 100;

@@ -2,10 +2,10 @@
 // of ThreadsPerChild is rounded down at start (AH00513, AH00316), and one below ThreadsPerChild
 // is raised to it (AH00511, AH00314).
 
-import type { Rule } from './types';
-import { adjustmentAnchor, mpmLimits } from './mpm-limits';
-import { setDirectiveValue, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { adjustmentAnchor, mpmLimits } from './lib/mpm-limits';
+import { setDirectiveValue, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 export const maxRequestWorkersNotMultiple: Rule = {
   id: 'maxrequestworkers-not-multiple',

@@ -2,10 +2,10 @@
 // ServerLimit × ThreadsPerChild). httpd lowers it at start with only a log line (AH00180,
 // AH00515, AH00318), so the capacity in the file is not the capacity the server has.
 
-import type { CodeFix, Rule } from './types';
-import { adjustmentAnchor, mpmLimits } from './mpm-limits';
-import { setDirectiveValue, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { CodeFix, Rule } from './lib/types';
+import { adjustmentAnchor, mpmLimits } from './lib/mpm-limits';
+import { setDirectiveValue, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 export const maxRequestWorkersOverServerLimit: Rule = {
   id: 'maxrequestworkers-over-serverlimit',

@@ -3,10 +3,10 @@
 // built-in per-process sizes are rough typical figures, meant to be replaced by measured ones.
 
 import type { ConfigModel } from '../model';
-import type { AnalysisSettings, Rule } from './types';
-import { mpmLimits } from './mpm-limits';
-import { setDirectiveValue, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { AnalysisSettings, Rule } from './lib/types';
+import { mpmLimits } from './lib/mpm-limits';
+import { setDirectiveValue, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 /**
  * Typical resident sizes in MB. A prefork child is small on its own and large with an
@@ -65,8 +65,6 @@ export const memoryBudget: Rule = {
     const perChild = limits.effective.threadsPerChild;
     const fittingProcesses = Math.max(1, Math.floor((total * MEMORY_SHARE) / estimate.perProcessMB));
     const workers = fittingProcesses * perChild;
-    const unit = limits.mpm === 'prefork' ? 'prefork processes' : `${limits.mpm} processes (${perChild} threads each)`;
-    const source = estimate.measured ? 'from apache.memory.perProcessMB' : 'a typical size; set apache.memory.perProcessMB to your measured one';
     ctx.report({
       ...('key' in at ? lineSpan(at) : at),
       message:

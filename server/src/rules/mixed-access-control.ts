@@ -3,10 +3,10 @@
 // rarely what the author meant.
 
 import { activeUses, type DirectiveUse, type SectionUse } from '../model';
-import type { Rule } from './types';
-import { legacyGroups } from './legacy-access';
-import { lineSpan } from './util';
-import { activeOnlyByAssumption } from './advisor-util';
+import type { Rule } from './lib/types';
+import { legacyGroups } from './lib/legacy-access';
+import { lineSpan } from './lib/util';
+import { activeOnlyByAssumption } from './lib/advisor-util';
 import { SECTIONS } from '../data/vocabulary';
 
 const REQUIRE_CONTAINERS = SECTIONS.require;

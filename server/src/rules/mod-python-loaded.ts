@@ -1,6 +1,6 @@
 // mod_python: a retired project that runs Python inside every httpd process.
 
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 
 export const modPythonLoaded: Rule = {
   id: 'mod-python-loaded',

@@ -1,9 +1,9 @@
 // Rules that surface what the parser and the model found while reading the tree: section
 // nesting, includes, variables, LoadModule. Each keeps its own id, severity and docs page.
 
-import type { Rule, RuleCategory } from './types';
+import type { Rule, RuleCategory } from './lib/types';
 import type { Severity } from '../model';
-import { sectionMismatchFixes } from './section-mismatch-fixes';
+import { sectionMismatchFixes } from './lib/section-mismatch-fixes';
 
 function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity, summary: string, fixes?: Rule['fixes']): Rule {
   return {

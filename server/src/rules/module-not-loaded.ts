@@ -5,9 +5,10 @@ import * as path from 'path';
 import { allModules, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import { isMpmModule, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
-import type { CodeFix, FixContext, Finding, Rule } from './types';
-import { useAtFinding } from './edits';
-import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+import type { CodeFix, FixContext, Finding, Rule } from './lib/types';
+import { useAtFinding } from './lib/edits';
+import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
+import { isDebianLayout } from './lib/layout';
 
 export const moduleNotLoaded: Rule = {
   id: 'module-not-loaded',
@@ -26,7 +27,7 @@ export const moduleNotLoaded: Rule = {
       const info = directiveInfo(use);
       if (!info || isAvailable(model, info)) continue;
       if (noMpm && info.providedBy.every((p) => p.identifier && isMpmModule(p.identifier))) continue;
-      const provider = preferredProvider(model, info);
+      const provider = preferredProvider(info);
       const root = model.detachedFiles.includes(use.file) ? use.file : '';
       const key = `${root}\0${provider?.identifier ?? info.name}`;
       const group = groups.get(key) ?? { info, provider, uses: [] };
@@ -70,17 +71,13 @@ interface Provider {
   soFile: string | null;
 }
 
-function preferredProvider(model: ConfigModel, info: DirectiveInfo): Provider | undefined {
+function preferredProvider(info: DirectiveInfo): Provider | undefined {
   const candidates = info.providedBy.filter((p) => p.identifier);
   // For MPM directives name the MPM that is not running, but prefer a non-MPM module otherwise.
   const chosen = candidates[0];
   if (!chosen?.identifier) return undefined;
   const module = getModuleByIdentifier(chosen.identifier);
   return { module: chosen.module, identifier: chosen.identifier, debianName: module?.debianName ?? null, soFile: module?.soFile ?? null };
-}
-
-export function isDebianLayout(model: ConfigModel): boolean {
-  return path.basename(model.mainFile) === 'apache2.conf' || model.files.some((f) => f.includes(`${path.sep}mods-enabled${path.sep}`));
 }
 
 /** One sentence of the problem, one of the way out; at most 160 characters. */

@@ -1,8 +1,8 @@
 // httpd needs exactly one MPM: none, or two, and it refuses to start.
 
 import type { ConfigModel } from '../model';
-import type { Rule } from './types';
-import { isDebianLayout } from './module-not-loaded';
+import type { Rule } from './lib/types';
+import { isDebianLayout } from './lib/layout';
 
 /** Only a full configuration (not a fragment or a lone .htaccess) must load an MPM. */
 function isFullConfig(model: ConfigModel): boolean {

@@ -1,9 +1,9 @@
 // Options keywords and the rule that +/- and bare keywords cannot be mixed.
 
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 import { OPTIONS_KEYWORDS } from '../data/vocabulary';
-import { useAtFinding } from './edits';
-import { processedUses, wordSpan } from './util';
+import { useAtFinding } from './lib/edits';
+import { processedUses, wordSpan } from './lib/util';
 
 const KEYWORDS = new Set(Object.keys(OPTIONS_KEYWORDS).map((k) => k.toLowerCase()));
 

@@ -1,8 +1,7 @@
 // mod_perl on worker or event: it works only with a Perl built with ithreads, through a pool of
 // interpreters, and Perl code that is not thread-safe misbehaves.
 
-import type { Rule } from './types';
-import { describeLocation } from './util';
+import type { Rule } from './lib/types';
 
 export const perlThreadedMpm: Rule = {
   id: 'perl-threaded-mpm',

@@ -1,8 +1,6 @@
 // Debian's mod_php is not thread-safe: under event or worker httpd refuses to start.
 
-import type { Rule } from './types';
-import { describeLocation } from './util';
-import { isDebianLayout } from './module-not-loaded';
+import type { Rule } from './lib/types';
 
 export const phpThreadedMpm: Rule = {
   id: 'php-threaded-mpm',

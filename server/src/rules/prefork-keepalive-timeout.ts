@@ -4,11 +4,11 @@
 
 import type { DirectiveUse, LanguageModule, Location } from '../model';
 import { activeUses, isOn, mpmLabel, secondsValue, serverLevelUse } from '../model';
-import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './types';
-import { fitMessage } from './message';
-import { describeLocation, lineSpan, wordSpan } from './util';
-import { insertLineAfter, useAtFinding } from './edits';
-import { mpmLimits } from './mpm-limits';
+import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './lib/types';
+import { fitMessage } from './lib/message';
+import { describeLocation, lineSpan, wordSpan } from './lib/util';
+import { insertLineAfter, useAtFinding } from './lib/edits';
+import { mpmLimits } from './lib/mpm-limits';
 import { DEFAULT_WORKLOAD, evaluateScenario } from '../simulate/capacity/model';
 
 const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
@@ -131,5 +131,3 @@ function keepAliveFixes(finding: Finding, ctx: FixContext): CodeFix[] {
   }
   return fixes;
 }
-
-

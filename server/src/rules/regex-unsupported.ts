@@ -3,7 +3,7 @@
 // Checks that depend on what it matches treat it as unknown; this says so where it is written.
 
 import { compilePattern, type DirectiveUse } from '../model';
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 
 /** Sections whose argument is always a regex, and those that take one after `~`. */
 const REGEX_SECTIONS = new Set(['directorymatch', 'locationmatch', 'filesmatch', 'proxymatch']);

@@ -2,8 +2,8 @@
 // symlink or mapping mistake exposes arbitrary files.
 
 import { activeUses, type SectionUse } from '../model';
-import type { Rule } from './types';
-import { lineSpan, nameSpan } from './util';
+import type { Rule } from './lib/types';
+import { lineSpan, nameSpan } from './lib/util';
 
 export const rootAccessGranted: Rule = {
   id: 'root-access-granted',

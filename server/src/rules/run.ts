@@ -3,7 +3,7 @@
 import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem } from '../model';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
-import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, TextEdit } from './types';
+import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, TextEdit } from './lib/types';
 
 /** Per-file rule results of one tree, kept between analyses. */
 export class RuleCache {

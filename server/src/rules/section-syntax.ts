@@ -2,8 +2,8 @@
 // and <Else>/<ElseIf> that follow no <If>.
 
 import type { DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { directiveInfo, nameSpan, processedUses } from './util';
+import type { Rule } from './lib/types';
+import { directiveInfo, nameSpan, processedUses } from './lib/util';
 import { SECTIONS } from '../data/vocabulary';
 
 const NEEDS_ARGUMENT = SECTIONS.needsArgument;

@@ -2,9 +2,9 @@
 // the server version and host. The default is Off.
 
 import { activeUses } from '../model';
-import type { Rule } from './types';
-import { valueSpan } from './advisor-util';
-import { replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { valueSpan } from './lib/advisor-util';
+import { replaceWord, useAtFinding } from './lib/edits';
 
 export const serverSignatureOn: Rule = {
   id: 'server-signature-on',

@@ -2,9 +2,9 @@
 // modules). httpd's default is Full.
 
 import { serverLevelUse } from '../model';
-import type { Rule } from './types';
-import { defaultSettingAnchor, isWholeServer, valueSpan } from './advisor-util';
-import { appendLine, replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { defaultSettingAnchor, isWholeServer, valueSpan } from './lib/advisor-util';
+import { appendLine, replaceWord, useAtFinding } from './lib/edits';
 
 /** Values that reveal the full version number. */
 const REVEALING: Record<string, string> = {

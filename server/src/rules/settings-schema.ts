@@ -33,4 +33,3 @@ export function rulesSettingSchema(): RulesSettingSchema {
       'Severity per rule id, e.g. `{"trailing-comment": "error", "inactive-block": "off"}`. Each rule is described in the docs (docs/rules) and listed by `httpd-lint rules`.',
   };
 }
-

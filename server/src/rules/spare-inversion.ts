@@ -3,11 +3,11 @@
 // (one whole child more), so the configured maximum is not the one in force.
 
 import { httpdAtoi, serverLevelUse } from '../model';
-import type { Rule } from './types';
-import { fitMessage } from './message';
-import { mpmLimits } from './mpm-limits';
-import { setDirectiveValue, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { fitMessage } from './lib/message';
+import { mpmLimits } from './lib/mpm-limits';
+import { setDirectiveValue, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 const DEFAULTS = { prefork: { min: 5, max: 10 }, threaded: { min: 75, max: 250 } };
 

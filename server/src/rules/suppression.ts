@@ -4,7 +4,7 @@
 // "all" stands for every rule. A name that is no rule id is reported itself.
 
 import type { ParsedFile } from '../parser';
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 
 export interface Suppressions {
   /** 0-based lines whose findings are dropped, per rule id ("all" for every rule). */

@@ -1,9 +1,9 @@
 // ThreadsPerChild above ThreadLimit: httpd lowers it at start (AH00507, AH00310).
 
-import type { CodeFix, Rule } from './types';
-import { adjustmentAnchor, mpmLimits } from './mpm-limits';
-import { setDirectiveValue, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { CodeFix, Rule } from './lib/types';
+import { adjustmentAnchor, mpmLimits } from './lib/mpm-limits';
+import { setDirectiveValue, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 export const threadsPerChildOverThreadLimit: Rule = {
   id: 'threadsperchild-over-threadlimit',

@@ -1,9 +1,9 @@
 // TimeOut of five minutes or more: one stalled client or backend holds a worker that long.
 
 import { activeUses, secondsValue } from '../model';
-import type { Rule } from './types';
-import { valueSpan } from './advisor-util';
-import { replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { valueSpan } from './lib/advisor-util';
+import { replaceWord, useAtFinding } from './lib/edits';
 
 const HIGH_SECONDS = 300;
 const RECOMMENDED = 60;

@@ -2,9 +2,9 @@
 // security scanners flag it and nothing on a normal site needs it.
 
 import { activeUses, serverLevelUse } from '../model';
-import type { Rule } from './types';
-import { defaultSettingAnchor, isWholeServer, valueSpan } from './advisor-util';
-import { appendLine, replaceWord, useAtFinding } from './edits';
+import type { Rule } from './lib/types';
+import { defaultSettingAnchor, isWholeServer, valueSpan } from './lib/advisor-util';
+import { appendLine, replaceWord, useAtFinding } from './lib/edits';
 
 export const traceEnable: Rule = {
   id: 'trace-enable',

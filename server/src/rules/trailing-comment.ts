@@ -1,24 +1,17 @@
 // httpd has no trailing comments: `Directive arg # note` passes "#", "note" as arguments.
 // An error where that breaks the directive, a warning where httpd silently takes the words.
 
-import type { DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { checkArguments } from './argument-check';
-import { checkDirectiveValues } from './directive-values';
-import { directiveInfo, isAvailable, processedUses } from './util';
+import type { Rule } from './lib/types';
+import { checkArguments } from './lib/argument-check';
+import { checkDirectiveValues } from './lib/directive-values';
+import { directiveInfo, isAvailable, processedUses } from './lib/util';
+import { commentStart } from './lib/comment-words';
 
 /**
  * Directives whose own parsers refuse the extra words of a comment, whatever precedes them
  * (seen with the real httpd in the differential tests).
  */
 const REFUSES_COMMENT_WORDS = new Set(['options', 'allowoverride', 'listen', 'loglevel', 'header', 'requestheader', 'requestreadtimeout', 'indexoptions', 'forcelanguagepriority', 'proxypass', 'proxypassmatch', 'remoteiptrustedproxy', 'remoteipinternalproxy', 'authbasicprovider', 'authdigestprovider', 'authformprovider', 'sslprotocol', 'sslproxyprotocol']);
-
-/** Index of the first argument word that starts an intended comment, if any. */
-export function commentStart(use: DirectiveUse): number | undefined {
-  if (use.words.length !== use.args.length) return undefined;
-  const index = use.words.findIndex((w) => w.quote === null && w.value.startsWith('#'));
-  return index === -1 ? undefined : index;
-}
 
 export const trailingComment: Rule = {
   id: 'trailing-comment',

@@ -2,9 +2,9 @@
 // and people edit it believing they tuned the server.
 
 import type { SectionUse } from '../model';
-import type { RelatedLocation, Rule } from './types';
-import { fitMessage } from './message';
-import { lineSpan, nameSpan } from './util';
+import type { RelatedLocation, Rule } from './lib/types';
+import { fitMessage } from './lib/message';
+import { lineSpan, nameSpan } from './lib/util';
 
 const MPM_OF_CONDITION: Record<string, string> = {
   mpm_prefork_module: 'prefork',

@@ -4,10 +4,10 @@ import { allDirectives } from '../data';
 import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
 import { loadedModule, type ConfigModel } from '../model';
-import type { Rule } from './types';
-import { fitMessage } from './message';
-import { notInKnowledgeBaseMessage, unknownLoadedModules } from './unknown-modules';
-import { directiveInfo, isAvailable, nameSpan, processedUses } from './util';
+import type { Rule } from './lib/types';
+import { fitMessage } from './lib/message';
+import { notInKnowledgeBaseMessage, unknownLoadedModules } from './lib/unknown-modules';
+import { directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
 
 export function invalidCommandMessage(name: string): string {
   return `Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration`;

@@ -3,11 +3,11 @@
 
 import * as path from 'path';
 import { activeUses } from '../model';
-import type { Rule } from './types';
-import { isWholeServer } from './advisor-util';
-import { pathDenied } from './protected-paths';
-import { appendDenyBlock } from './deny-block';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { isWholeServer } from './lib/advisor-util';
+import { pathDenied } from './lib/protected-paths';
+import { appendDenyBlock } from './lib/deny-block';
+import { lineSpan } from './lib/util';
 
 const FOLDERS = ['.git', '.svn', '.hg'];
 

@@ -3,9 +3,9 @@
 // until added again, `+X` only reorders, and `A+B` means ciphers that are both A and B.
 
 import { activeUses } from '../model';
-import type { Rule } from './types';
-import { fitMessage } from './message';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { fitMessage } from './lib/message';
+import { lineSpan } from './lib/util';
 
 /** Weak cipher families and the OpenSSL names that select them. */
 const FAMILIES: Record<string, string[]> = {

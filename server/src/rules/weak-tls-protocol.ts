@@ -4,10 +4,10 @@
 
 import { activeUses } from '../model';
 import { readSslProtocol } from '../data/vocabulary';
-import type { Rule } from './types';
-import { fitMessage } from './message';
-import { replaceArguments, useAtFinding } from './edits';
-import { lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { fitMessage } from './lib/message';
+import { replaceArguments, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 const OBSOLETE = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 export const MODERN_PROTOCOLS = '-all +TLSv1.2 +TLSv1.3';

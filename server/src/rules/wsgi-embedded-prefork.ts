@@ -3,10 +3,10 @@
 // the application in a few dedicated processes instead.
 
 import { activeUses, type ConfigModel, type DirectiveUse } from '../model';
-import type { Rule } from './types';
-import { vhostOf } from './advisor-util';
-import { insertLineAfter, useAtFinding } from './edits';
-import { describeLocation, lineSpan } from './util';
+import type { Rule } from './lib/types';
+import { vhostOf } from './lib/advisor-util';
+import { insertLineAfter, useAtFinding } from './lib/edits';
+import { lineSpan } from './lib/util';
 
 const EMBEDDED_GROUP = '%{global}';
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { allDirectives, allModules, getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
-import { isAvailable } from '../rules/util';
+import { isAvailable } from '../rules/lib/util';
 import { cursorContext, type CursorContext } from './cursor';
 import * as md from './markdown';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS, REWRITE_VARIABLES } from '../data/vocabulary';

@@ -2,54 +2,14 @@
 
 import { getModuleByIdentifier } from '../data';
 import { activeUses, mpmLabel, serverLevelValue, type ConfigModel, type DirectiveUse, type Severity } from '../model';
-import { describeLocation } from '../rules/util';
+import { describeLocation } from '../rules/lib/util';
 import type { Analysis } from './analysis';
-import { mpmLimits } from '../rules/mpm-limits';
+import { mpmLimits } from '../rules/lib/mpm-limits';
 import { estimateMemory } from '../rules/memory-budget';
 import { capacityReport, workerBar } from './capacity';
+import type { ProfileFinding, ProfileLocation, ProfileRow, ProfileSection, ServerProfile } from '../../../shared/profile';
 
-/** A place in the configuration: 0-based line, and how the profile prints it ("conf/httpd.conf:12"). */
-export interface ProfileLocation {
-  file: string;
-  line: number;
-  label: string;
-}
-
-/** One fact: a label, its value, and where it was set (or a note such as "default"). */
-export interface ProfileRow {
-  label: string;
-  value: string;
-  where?: ProfileLocation;
-  note?: string;
-}
-
-export interface ProfileSection {
-  title: string;
-  rows: ProfileRow[];
-}
-
-export interface ProfileFinding {
-  severity: Severity;
-  code: string;
-  message: string;
-  where: ProfileLocation;
-}
-
-/** The profile as data: the CLI prints it, the editor renders it; neither adds facts of its own. */
-export interface ServerProfile {
-  label: string;
-  mainConfig: string;
-  serverRoot: string;
-  mpm: string | null;
-  modules: string[];
-  languageModules: string[];
-  sections: ProfileSection[];
-  /** Most severe first, then by file and line; at most MAX_PROFILE_FINDINGS. */
-  findings: ProfileFinding[];
-  findingCounts: Record<Severity, number>;
-  /** Findings left out after the first MAX_PROFILE_FINDINGS. */
-  findingsOmitted: number;
-}
+export type { ProfileFinding, ProfileLocation, ProfileRow, ProfileSection, ServerProfile };
 
 export const MAX_PROFILE_FINDINGS = 500;
 
@@ -167,7 +127,10 @@ function sortedFindings(analysis: Analysis): ProfileFinding[] {
   const model = analysis.model;
   const fileOrder = new Map(model.files.map((f, i) => [f, i]));
   return [...analysis.findings]
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (fileOrder.get(a.file) ?? 1e9) - (fileOrder.get(b.file) ?? 1e9) || a.file.localeCompare(b.file) || a.start - b.start || a.code.localeCompare(b.code))
+    .sort((a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (fileOrder.get(a.file) ?? 1e9) - (fileOrder.get(b.file) ?? 1e9) ||
+      a.file.localeCompare(b.file) || a.start - b.start || a.code.localeCompare(b.code))
     .map((f) => ({ severity: f.severity, code: f.code, message: f.message, where: locate(model, f) }));
 }
 

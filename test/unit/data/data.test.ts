@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { allDirectives, allModules, findModule, getDirective, getModuleByIdentifier, getModuleBySourceFile, isKnownModuleName } from '../../../server/src/data';
 import type { ArgHow } from '../../../server/src/data/types';
-import { checkArguments } from '../../../server/src/rules/argument-check';
+import { checkArguments } from '../../../server/src/rules/lib/argument-check';
 import { repoRoot } from '../../helpers/files';
 
 const dataDir = path.join(repoRoot, 'scripts', 'data');

@@ -97,4 +97,3 @@ describe('modules probed from Debian packages', () => {
     assert.deepStrictEqual(requireIn('LoadModule nonesuch_module m.so', 'nonesuch-group admins'), []);
   });
 });
-

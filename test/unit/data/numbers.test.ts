@@ -10,8 +10,8 @@ import * as path from 'path';
 import { getDirective } from '../../../server/src/data';
 import { httpdAtoi, parseDuration } from '../../../server/src/data/numbers';
 import { secondsValue, serverLevelUse } from '../../../server/src/model';
-import { checkArguments } from '../../../server/src/rules/argument-check';
-import { mpmLimits } from '../../../server/src/rules/mpm-limits';
+import { checkArguments } from '../../../server/src/rules/lib/argument-check';
+import { mpmLimits } from '../../../server/src/rules/lib/mpm-limits';
 import { hoverAt } from '../../../server/src/service/hover';
 import { PREFORK_PHP, analysis, model } from '../../helpers/trees';
 

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { mpmLabel } from '../../../server/src/model';
-import { mpmLimits } from '../../../server/src/rules/mpm-limits';
+import { mpmLimits } from '../../../server/src/rules/lib/mpm-limits';
 import { analyze } from '../../../server/src/service/analysis';
 import { nodeFileSystem } from '../../../server/src/model';
 import { DEFAULT_SETTINGS } from '../../../server/src/rules';

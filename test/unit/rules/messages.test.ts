@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lintAnalysis } from '../../../server/src/cli/report';
 import { RULES } from '../../../server/src/rules';
-import { MAX_MESSAGE } from '../../../server/src/rules/message';
+import { MAX_MESSAGE } from '../../../server/src/rules/lib/message';
 import { repoRoot } from '../../helpers/files';
 import { analysis, MAX_MESSAGE as HELPER_MAX } from '../../helpers/trees';
 import { debianPhpTree, debianTree, docsTree, ownTree, removeScratch } from '../../oracle/trees';

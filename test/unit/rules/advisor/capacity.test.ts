@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { mpmLimits } from '../../../../server/src/rules/mpm-limits';
+import { mpmLimits } from '../../../../server/src/rules/lib/mpm-limits';
 import { model } from '../../../helpers/trees';
 import { applyFix, run, server, textOf, titles, where } from './harness';
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildModel, nodeFileSystem } from '../../../../server/src/model';
-import { mpmLimits } from '../../../../server/src/rules/mpm-limits';
+import { mpmLimits } from '../../../../server/src/rules/lib/mpm-limits';
 
 const HTTPD = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';

@@ -7,10 +7,10 @@
 // inherit whatever 2.2-style lines apply further up; the fix is refused when there may be some.
 
 import * as path from 'path';
-import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
-import { regexMatches } from '../model';
+import type { ConfigModel, DirectiveUse, SectionUse } from '../../model';
+import { regexMatches } from '../../model';
 import { activeOnlyByAssumption } from './advisor-util';
-import { SECTIONS } from '../data/vocabulary';
+import { SECTIONS } from '../../data/vocabulary';
 
 const LEGACY = new Set(['order', 'allow', 'deny', 'satisfy']);
 

@@ -1,7 +1,7 @@
 // What a rule sees and what it produces. Rules read the model; they never touch the disk,
 // the protocol or the editor.
 
-import type { ConfigModel, Severity } from '../model';
+import type { ConfigModel, Severity } from '../../model';
 
 export type RuleCategory =
   | 'syntax'

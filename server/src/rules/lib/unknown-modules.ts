@@ -3,9 +3,9 @@
 // LoadModule while it reads the files and checks ordinary directives only afterwards, so a
 // LoadModule counts wherever it is in the tree, before or after the directive.
 
-import { isKnownModuleName } from '../data';
-import type { ConfigModel, LoadedModule } from '../model';
-import { DEBIAN_STATIC_MODULES } from '../model/modules';
+import { isKnownModuleName } from '../../data';
+import type { ConfigModel, LoadedModule } from '../../model';
+import { DEBIAN_STATIC_MODULES } from '../../model/modules';
 import { describeLocation } from './util';
 
 /** Loaded modules the knowledge base does not know, in load order. */

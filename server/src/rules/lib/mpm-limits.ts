@@ -3,7 +3,7 @@
 // corrects them, logging one warning per correction; this replays those corrections in the same
 // order with the same log text, so rules can quote exactly what httpd will print at start.
 
-import { activeUses, httpdAtoi, type ConfigModel, type DirectiveUse, type MpmName } from '../model';
+import { activeUses, httpdAtoi, type ConfigModel, type DirectiveUse, type MpmName } from '../../model';
 
 export interface Limit {
   value: number;

@@ -1,7 +1,7 @@
 // Small queries the advisor rules share: where a use sits (which virtual host, which file kind)
 // and the value a server-or-vhost directive has for one host.
 
-import { activeUses, serverLevelUse, type ConfigModel, type DirectiveUse, type Location, type SectionUse } from '../model';
+import { activeUses, serverLevelUse, type ConfigModel, type DirectiveUse, type Location, type SectionUse } from '../../model';
 import { lineSpan, wordSpan } from './util';
 
 /** True for a whole server configuration (not a fragment or a lone .htaccess read without its server). */

@@ -2,11 +2,11 @@
 // arguments are parsed by the handler itself (RAW_ARGS), with httpd's own messages.
 // (Options has its own rule, options-syntax.)
 
-import { getModuleByIdentifier } from '../data';
-import type { ConfigModel } from '../model';
-import { DEBIAN_STATIC_MODULES } from '../model/modules';
+import { getModuleByIdentifier } from '../../data';
+import type { ConfigModel } from '../../model';
+import { DEBIAN_STATIC_MODULES } from '../../model/modules';
 import type { ArgumentError } from './argument-check';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../../data/vocabulary';
 
 const OVERRIDES = new Set(Object.keys(OVERRIDE_CLASSES).map((k) => k.toLowerCase()));
 const LEVELS = new Set(Object.keys(LOG_LEVELS));

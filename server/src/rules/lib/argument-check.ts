@@ -1,8 +1,8 @@
 // httpd's own argument splitting (invoke_cmd): how many words each kind of directive takes,
 // and the value checks the directive handlers make, as recorded in the directive table.
 
-import type { ArgSchema, ArgType, DirectiveInfo } from '../data/types';
-import { parseDuration } from '../data/numbers';
+import type { ArgSchema, ArgType, DirectiveInfo } from '../../data/types';
+import { parseDuration } from '../../data/numbers';
 
 export interface ArgumentError {
   message: string;

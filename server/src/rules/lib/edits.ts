@@ -1,8 +1,8 @@
 // Text edits shared by quick fixes: replace a word, insert a line next to a directive, delete
 // a line. Each keeps the file's indentation and line endings and touches nothing else.
 
-import type { DirectiveUse } from '../model';
-import type { Word } from '../parser';
+import type { DirectiveUse } from '../../model';
+import type { Word } from '../../parser';
 import type { FixContext, TextEdit } from './types';
 
 export function newlineOf(text: string): string {

@@ -2,7 +2,7 @@
 // tree loads: `Require all denied` needs mod_authz_core, `Order`/`Deny` mod_access_compat. With
 // neither loaded no such block is accepted by httpd ("Invalid command"), so no fix is offered.
 
-import type { ConfigModel } from '../model';
+import type { ConfigModel } from '../../model';
 import { newlineOf } from './edits';
 import type { CodeFix, FixContext } from './types';
 

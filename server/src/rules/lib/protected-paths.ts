@@ -2,7 +2,7 @@
 // would match it, and whether one of them refuses everyone. Used by the exposure rules, which
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
-import { activeUses, fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
+import { activeUses, fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../../model';
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
 

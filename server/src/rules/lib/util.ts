@@ -1,10 +1,10 @@
 // Small helpers shared by rules.
 
 import * as path from 'path';
-import { getDirective } from '../data';
-import type { DirectiveInfo } from '../data/types';
-import { loadedModule, type ConfigModel, type DirectiveUse, type Location } from '../model';
-import type { Word } from '../parser';
+import { getDirective } from '../../data';
+import type { DirectiveInfo } from '../../data/types';
+import { loadedModule, type ConfigModel, type DirectiveUse, type Location } from '../../model';
+import type { Word } from '../../parser';
 
 /** The span of a directive's name (for sections, the `<Name` part). */
 export function nameSpan(use: DirectiveUse): Location {
