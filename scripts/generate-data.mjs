@@ -57,7 +57,10 @@ const CONTEXTS_OF = {
   'anywhere-no-perdir-htaccess': ['server config', 'virtual host', 'directory', '.htaccess'],
 };
 const OVERRIDE_OF = { 'includes AuthConfig': ['AuthConfig'], 'includes FileInfo': ['FileInfo'], 'includes Indexes': ['Indexes'], 'includes Limit': ['Limit'], 'includes Options': ['Options'], 'includes AuthConfig or FileInfo': ['AuthConfig', 'FileInfo'], 'includes AuthConfig or Limit': ['AuthConfig', 'Limit'], "isn't None": ['All'] };
-const BOUNDS = { NO_ARGS: [0, 0], TAKE1: [1, 1], TAKE2: [2, 2], TAKE3: [3, 3], TAKE12: [1, 2], TAKE13: [1, 3], TAKE23: [2, 3], TAKE123: [1, 3], FLAG: [1, 1], ITERATE: [1, null], ITERATE2: [2, null], RAW_ARGS: [0, null] };
+const BOUNDS = {
+  NO_ARGS: [0, 0], TAKE1: [1, 1], TAKE2: [2, 2], TAKE3: [3, 3], TAKE12: [1, 2], TAKE13: [1, 3], TAKE23: [2, 3], TAKE123: [1, 3],
+  FLAG: [1, 1], ITERATE: [1, null], ITERATE2: [2, null], RAW_ARGS: [0, null],
+};
 const MPM_FILES = { 'prefork.c': 'prefork', 'worker.c': 'worker', 'event.c': 'event' };
 
 /** Names the manual dropped. `aliasOf`: still accepted, same meaning as the successor. */
@@ -68,7 +71,7 @@ const DEPRECATED = {
   SSLLog: { successor: 'ErrorLog', note: 'httpd 2.4 keeps this name only to refuse it.' },
   SSLLogLevel: { successor: 'LogLevel', note: 'httpd 2.4 keeps this name only to refuse it.' },
   FancyIndexing: { note: 'httpd 2.4 keeps this name only to refuse it; write IndexOptions FancyIndexing.' },
-  Lua_____ByteCodeHack: { note: "Internal to mod_lua, not meant for configuration files; httpd -t crashes on it." },
+  Lua_____ByteCodeHack: { note: 'Internal to mod_lua, not meant for configuration files; httpd -t crashes on it.' },
 };
 
 // --- probe results ---------------------------------------------------------------------------
@@ -188,7 +191,9 @@ for (const d of manual.directives) {
     name: d.name,
     isSection: d.isSection,
     module: d.module,
-    providedBy: d.providedBy.map((p) => (modulesByName.has(p.module) ? providerOf(modulesByName.get(p.module)) : { module: p.module, identifier: p.identifier ?? null, sourceFile: null })),
+    providedBy: d.providedBy.map((p) =>
+      modulesByName.has(p.module) ? providerOf(modulesByName.get(p.module)) : { module: p.module, identifier: p.identifier ?? null, sourceFile: null },
+    ),
     syntax: d.syntax,
     default: d.default,
     contexts: d.contexts,
@@ -430,5 +435,5 @@ fs.writeFileSync(path.join(outDir, 'modules.generated.json'), entryPerLine(heade
 const count = (f) => directives.filter(f).length;
 if (outFlag < 0) console.log(
   `${directives.length} directives (${count((d) => d.source === 'manual')} manual, ${count((d) => d.source === 'binary')} binary-only, ${count((d) => d.source === 'third-party')} third-party), ${modules.length} modules; ` +
-    `${count((d) => d.source !== 'third-party' && d.args.verified)} with a probed argument kind, ${count((d) => d.args.types)} with verified value types; ${count((d) => !d.description)} without description`,
+  `${count((d) => d.source !== 'third-party' && d.args.verified)} with a probed argument kind, ${count((d) => d.args.types)} with verified value types; ${count((d) => !d.description)} without description`,
 );

@@ -19,7 +19,10 @@ const otherLine = fc.oneof(fc.constant('\n'), fc.constant('# a comment\n'), fc.c
 
 /** One configuration text: a mix of lines, with random bytes now and then. */
 export const configText = fc
-  .array(fc.oneof({ weight: 6, arbitrary: directiveLine }, { weight: 2, arbitrary: openLine }, { weight: 2, arbitrary: closeLine }, { weight: 2, arbitrary: otherLine }), { maxLength: 30 })
+  .array(
+    fc.oneof({ weight: 6, arbitrary: directiveLine }, { weight: 2, arbitrary: openLine }, { weight: 2, arbitrary: closeLine }, { weight: 2, arbitrary: otherLine }),
+    { maxLength: 30 },
+  )
   .chain((lines) => fc.tuple(fc.constant(lines.join('')), fc.constantFrom('', '', '', '\uFEFF', 'garbage', '\\')))
   .map(([text, tail]) => (tail === '\uFEFF' ? tail + text : text + tail));
 

@@ -105,7 +105,8 @@ describe('fuzz: the language server over stdio', function () {
         const method = pick(['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/documentLink', 'textDocument/foldingRange', 'textDocument/formatting', 'textDocument/codeAction', 'textDocument/signatureHelp', 'textDocument/documentSymbol', 'apache/serverProfile']);
         const uri = pick(uris);
         const position = pick([{ line: Math.floor(rnd() * 50), character: Math.floor(rnd() * 40) }, { line: -1, character: -5 }, { line: 1e9, character: 1e9 }]);
-        const params = pick([{ textDocument: { uri }, position, range: { start: position, end: position }, context: { diagnostics: [] }, options: { tabSize: 4, insertSpaces: true } }, {}, { textDocument: null }, { uri }]);
+        const full = { textDocument: { uri }, position, range: { start: position, end: position }, context: { diagnostics: [] }, options: { tabSize: 4, insertSpaces: true } };
+        const params = pick([full, {}, { textDocument: null }, { uri }]);
         await within(method, client.request(method, params).catch(() => undefined));
         return `${method} ${JSON.stringify(params).slice(0, 120)}`;
       },

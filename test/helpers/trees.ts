@@ -1,6 +1,7 @@
 // In-memory configuration trees for model and rule tests.
 
 import * as assert from 'assert';
+import * as fs from 'fs';
 import { buildModel, memoryFileSystem, type ConfigModel } from '../../server/src/model';
 import { analyze, type Analysis } from '../../server/src/service/analysis';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/rules';
@@ -44,7 +45,7 @@ export const MAX_MESSAGE = 160;
  */
 export function assertShortMessages(findings: { code: string; message: string }[]): void {
   const long = findings.filter((f) => f.message.length > MAX_MESSAGE);
-  if (process.env.READABLE_LOG) for (const f of long) require('fs').appendFileSync(process.env.READABLE_LOG, `${f.code}\t${f.message.length}\t${f.message}\n`);
+  if (process.env.READABLE_LOG) for (const f of long) fs.appendFileSync(process.env.READABLE_LOG, `${f.code}\t${f.message.length}\t${f.message}\n`);
   assert.deepStrictEqual(long.map((f) => `${f.code} (${f.message.length}): ${f.message}`), [], `messages over ${MAX_MESSAGE} characters`);
 }
 

@@ -159,7 +159,8 @@ export async function runLsp(root: string, file: string, options: { text?: strin
     await client.open(file, text);
     const diagnostics = await client.diagnosticsFor(file, () => true, WALL_BOUND_MS);
     const answered = await withTimeout(client.request('textDocument/documentSymbol', { textDocument: { uri: client.uri(file) } }).then(() => true), WALL_BOUND_MS);
-    return { ms: Date.now() - started, ...watch.stop(), killed, codes: diagnostics.map((d) => String(d.code)), messages: diagnostics.map((d) => String(d.message)), alive: answered === true };
+    const codes = diagnostics.map((d) => String(d.code));
+    return { ms: Date.now() - started, ...watch.stop(), killed, codes, messages: diagnostics.map((d) => String(d.message)), alive: answered === true };
   } catch (e) {
     const measured = watch.stop();
     if (killed) return { ms: Date.now() - started, ...measured, killed, codes: [], messages: [], alive: false };

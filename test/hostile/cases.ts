@@ -1,6 +1,7 @@
 // Hostile configuration trees: each writes a scratch tree and names the file to check. Sizes are
 // parameters so the scaling test can double them; the defaults are the sizes of issue 10.
 
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -130,7 +131,7 @@ export const CASES: HostileCase[] = [
     name: 'Include of a FIFO',
     make: (root) => {
       const tree = main(root, `${MPM}Include fifo.conf\n`);
-      require('child_process').execFileSync('mkfifo', [path.join(root, 'fifo.conf')]);
+      execFileSync('mkfifo', [path.join(root, 'fifo.conf')]);
       return tree;
     },
     expectCodes: ['include-unreadable'],

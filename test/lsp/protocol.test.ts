@@ -99,7 +99,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual((await client.diagnosticsFor(ports)).filter((d) => d.severity === 1), []);
     await client.change(ports, portsText.replace('Listen 80', 'Listen 80\nListne 8080'));
     const broken = await client.diagnosticsFor(ports, (d) => d.some((x) => x.code === 'unknown-directive'));
-    assert.match(String(broken.find((d) => d.code === "unknown-directive")!.message), /^Invalid command 'Listne'/);
+    assert.match(String(broken.find((d) => d.code === 'unknown-directive')!.message), /^Invalid command 'Listne'/);
     await client.change(ports, portsText);
     await client.diagnosticsFor(ports, (d) => !d.some((x) => x.severity === 1));
   });

@@ -181,4 +181,3 @@ describe('readable messages, hovers, fixes and completion over the protocol', fu
     assert.ok(bytes < 50 * 1024, `${bytes} bytes`);
   });
 });
-

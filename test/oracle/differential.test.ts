@@ -228,7 +228,7 @@ describe('differential tests against the real httpd', function () {
     const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
     console.log(
       `      ${summary.cases} cases in ${seconds.toFixed(0)} s: httpd accepts ${summary.httpdAccepts}, rejects ${summary.httpdRejects}; ` +
-        `precision ${pct(summary.precision)}, recall ${pct(summary.recall)}, localisation ${pct(summary.localisation)}`,
+      `precision ${pct(summary.precision)}, recall ${pct(summary.recall)}, localisation ${pct(summary.localisation)}`,
     );
     for (const fp of summary.falsePositiveCases) console.log(`      FALSE POSITIVE ${fp.case}: ${fp.ours.join(' | ')}`);
     for (const m of summary.missedCases) console.log(`      MISSED ${m.case}: httpd ${m.httpd}`);

@@ -175,8 +175,8 @@ const args = process.argv.slice(2).filter((a, i, all) => all[i - 1] !== '--out')
 const all = args.includes('--all');
 const requested = args.filter((a) => !a.startsWith('--'));
 const skip = handWrittenPackages();
-let moduleRows = all ? [] : readRows(MODULES_OUT).filter((r) => !requested.includes(r.package));
-let directiveRows = readRows(DIRECTIVES_OUT).filter((r) => moduleRows.some((m) => m.identifier === r.identifier));
+const moduleRows = all ? [] : readRows(MODULES_OUT).filter((r) => !requested.includes(r.package));
+const directiveRows = readRows(DIRECTIVES_OUT).filter((r) => moduleRows.some((m) => m.identifier === r.identifier));
 const done = new Set(moduleRows.map((r) => r.package));
 const packages = requested.length ? requested : debianModulePackages().filter((p) => !skip.has(p) && !done.has(p));
 const debian = debianLoads();

@@ -370,7 +370,8 @@ export class ApacheServer {
     if (finding.related?.length) {
       diagnostic.relatedInformation = finding.related.map((r) => {
         const rdoc = docOf(analysis, r.file);
-        return { location: { uri: this.uriOf(r.file), range: rdoc ? rangeOf(rdoc, r.start, r.end) : { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } }, message: r.message };
+        const range = rdoc ? rangeOf(rdoc, r.start, r.end) : { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } };
+        return { location: { uri: this.uriOf(r.file), range }, message: r.message };
       });
     }
     return diagnostic;
@@ -617,7 +618,6 @@ const COMPLETION_KIND = {
   variable: CompletionItemKind.Variable,
   path: CompletionItemKind.File,
 } as const;
-
 
 function docOf(analysis: Analysis, file: string): TextDocument | undefined {
   const parsed = analysis.model.parsed.get(file);

@@ -94,6 +94,7 @@ export class ParseCache {
     this.entries.set(file, parsed);
     return parsed;
   }
+
   delete(file: string): void {
     this.entries.delete(file);
   }
@@ -282,7 +283,7 @@ class ModelBuilder {
       return fromEnvvars;
     }
     const fromEnv = this.options.env?.[name];
-    if (fromEnv !== undefined) this.noteSource(name, fromEnv, "from the environment httpd starts with");
+    if (fromEnv !== undefined) this.noteSource(name, fromEnv, 'from the environment httpd starts with');
     return fromEnv;
   };
 
@@ -323,7 +324,8 @@ class ModelBuilder {
     this.model.parsed.set(file, parsed);
     if (!this.model.fileScopes.has(file)) this.model.fileScopes.set(file, ctx.scope);
     for (const problem of parsed.problems) {
-      this.model.problems.push({ file, line: problem.line, start: problem.start, end: problem.end, code: problem.code, severity: problem.severity, message: problem.message, data: problem.data });
+      const { line, start, end, code, severity, message, data } = problem;
+      this.model.problems.push({ file, line, start, end, code, severity, message, data });
     }
     if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
     if (includedBy && !looksLikeConfiguration(parsed)) {

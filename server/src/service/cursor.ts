@@ -53,7 +53,7 @@ export function cursorContext(text: string, offset: number, fileScope: Scope): C
     }
     return undefined;
   };
-  for (let level: Node[] | undefined = parsed.nodes; level; ) level = inside(level);
+  for (let level: Node[] | undefined = parsed.nodes; level;) level = inside(level);
   let scope: Scope = fileScope;
   for (const s of sections) {
     const name = s.open.name.value;

@@ -142,7 +142,10 @@ export class WorkspaceAnalyses {
     const read = this.fs.readFile(file);
     if (!('text' in read) || !/^\s*(LoadModule\s+mpm_|Include)/im.test(read.text)) return false;
     const s = this.settings;
-    const model = buildModel({ mainFile: file, fs: this.fs, serverRoot: s.serverRoot || undefined, defines: s.defines, staticModules: s.staticModules, version: s.version, env: this.env, pathMappings: s.pathMappings, cache: this.cache });
+    const model = buildModel({
+      mainFile: file, fs: this.fs, serverRoot: s.serverRoot || undefined, defines: s.defines, staticModules: s.staticModules,
+      version: s.version, env: this.env, pathMappings: s.pathMappings, cache: this.cache,
+    });
     return model.mpmModules.length > 0;
   }
 

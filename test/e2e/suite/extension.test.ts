@@ -167,7 +167,8 @@ describe('Apache extension in VS Code', () => {
     });
     assert.strictEqual(view.title, 'Apache Server Profile · prefork · mod_php');
     assert.match(view.html, /<span class="label">Apache · prefork · mod_php<\/span>/);
-    const webviewTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === view.title);
+    const webviewTab = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === view.title);
     const tab = await until('a webview tab', webviewTab, 10000);
     assert.strictEqual(tab.isDirty, false);
     assert.deepStrictEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled || d.languageId === 'markdown').map((d) => d.uri.toString()), [], 'no Markdown or untitled document');

@@ -7,7 +7,6 @@ import { ADVISOR } from './harness';
 
 const DOCS = path.join(repoRoot, 'docs', 'rules');
 
-
 const SECTIONS = ['## What it finds', '## Why it matters', '## When to ignore it', '## Fix', '## Example'];
 
 function page(id: string): string {
