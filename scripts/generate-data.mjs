@@ -324,7 +324,7 @@ for (const pack of thirdParty) {
 
 // --- modules of other Debian packages, probed from their binaries ------------------------------
 // Only modules httpd could load in the probe: one that could not be probed stays unknown, so
-// its directives are information rather than errors (see rules/unknown-modules.ts).
+// its directives are information rather than errors (see rules/lib/unknown-modules.ts).
 const probedDir = path.join(dataDir, 'third-party', 'probed');
 const probedModules = readTsv(path.join(probedDir, 'modules.tsv')).filter((m) => m.status === 'probed');
 const probedDirectives = readTsv(path.join(probedDir, 'directives.tsv'));

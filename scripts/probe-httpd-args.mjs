@@ -8,7 +8,7 @@
 // Argument kinds: a directive given no argument makes httpd's invoke_cmd name the kind in its
 // error ("takes one argument", "must be On or Off", "requires at least one argument"…).
 // Value types: every sample (hand-written and derived from the type) goes both to httpd and to
-// our own checker (server/src/rules/argument-check.ts); an entry counts only when they agree.
+// our own checker (server/src/rules/lib/argument-check.ts); an entry counts only when they agree.
 
 import { spawn } from 'child_process';
 import * as fs from 'fs';
