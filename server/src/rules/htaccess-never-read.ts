@@ -3,10 +3,10 @@
 // in it takes effect.
 
 import * as path from 'path';
-import type { Rule } from './types';
-import { accessFiles } from './htaccess-util';
-import { fitMessage } from './message';
-import { describeLocation } from './util';
+import type { Rule } from './lib/types';
+import { accessFiles } from './lib/htaccess-util';
+import { fitMessage } from './lib/message';
+import { describeLocation } from './lib/util';
 
 export const htaccessNeverRead: Rule = {
   id: 'htaccess-never-read',

@@ -5,10 +5,10 @@
 
 import type { DirectiveUse } from '../model';
 import { overrideAllows, OPTION_BITS, type ServerOverrides } from '../model';
-import type { Rule, RuleContext } from './types';
-import { accessFiles } from './htaccess-util';
-import { fitMessage } from './message';
-import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './util';
+import type { Rule, RuleContext } from './lib/types';
+import { accessFiles } from './lib/htaccess-util';
+import { fitMessage } from './lib/message';
+import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './lib/util';
 
 export const htaccessOverrideDenied: Rule = {
   id: 'htaccess-override-denied',

@@ -627,7 +627,9 @@ class Tracer {
 
   // ---- serving ------------------------------------------------------------------------------
 
-  private serve(walk: Walk, applied: Applied[], uses: DirectiveUse[], uri: string, query: string, round: number, subrequest: boolean): { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] } {
+  private serve(
+    walk: Walk, applied: Applied[], uses: DirectiveUse[], uri: string, query: string, round: number, subrequest: boolean,
+  ): { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] } {
     const done = (outcome: TraceOutcome, a: Applied[] = applied, u: DirectiveUse[] = uses) => ({ applied: a, outcome: this.withErrorDocument(outcome, u), uses: u });
     const { options } = fold(uses);
     const handlerName = this.handlerName(uses, walk.filename);

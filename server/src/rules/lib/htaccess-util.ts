@@ -2,7 +2,7 @@
 // with the server directory each one sits in and what every server of the tree allows there.
 
 import * as path from 'path';
-import { activeUses, htaccessOverrides, serverPathOf, fnmatch, readsAccessFile, type ConfigModel, type ServerOverrides } from '../model';
+import { activeUses, htaccessOverrides, serverPathOf, fnmatch, readsAccessFile, type ConfigModel, type ServerOverrides } from '../../model';
 
 export interface AccessFile {
   file: string;
