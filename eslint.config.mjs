@@ -46,22 +46,29 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // The style this code was written in: aligned end-of-line comments, '"' beside "'" where it
-      // reads better, one-line lists, compact classes, "=", "+", "&&", "||" ending a line ("?", ":", "|" start one).
+      // reads better, one-line lists, compact classes and one-line cases, "=", "+", "&&", "||" ending a line ("?", ":", "|" start one).
       '@stylistic/no-multi-spaces': ['error', { ignoreEOLComments: true }],
       '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
       '@stylistic/list-style': 'off',
       '@stylistic/lines-between-class-members': 'off',
+      '@stylistic/max-statements-per-line': 'off',
+      '@stylistic/multiline-ternary': 'off',
       '@stylistic/operator-linebreak': ['error', 'before', { overrides: { '=': 'after', '+': 'after', '||': 'after', '&&': 'after' } }],
-      '@stylistic/max-len': ['error', { code: 180, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
+      '@stylistic/max-len': ['error', { code: 200, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
       'prefer-const': ['error', { destructuring: 'all' }],
       // TypeScript reports unused names (noUnusedLocals, noUnusedParameters); '_' marks a deliberate one.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
   {
     files: ['**/*.cjs', 'test/e2e/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests poke at JSON and protocol shapes they do not type.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 
   // Layers (docs/ARCHITECTURE.md): each may import only from the layers below it.
