@@ -1,8 +1,7 @@
 // Entry points for test/bench/run.mjs, bundled to dist/bench.js so the benchmark measures the
 // same code the CLI and the server run.
 
-import { createApacheService, type Finding } from '../service';
-import { getDirective } from '../data';
+import { createApacheService, getDirective, type Finding } from '../service';
 
 /** What a list of findings says, order aside: equal lists give equal strings. */
 function fingerprint(findings: readonly Finding[]): string {

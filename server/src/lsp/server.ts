@@ -624,7 +624,6 @@ function docOf(analysis: Analysis, file: string): TextDocument | undefined {
   return parsed ? documentFor(parsed, parsed.text) : undefined;
 }
 
-
 function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string) => string): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const edit of fix.edits) {

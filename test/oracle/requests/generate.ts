@@ -144,7 +144,7 @@ export function generate(index: number, places: Places): GeneratedConfig {
       w.line(`${indent}</Directory>`);
     }
   };
-  const locationSections = (site: Site, indent: string): void => {
+  const locationSections = (_site: Site, indent: string): void => {
     if (rnd() < 0.5) w.section('Location', PICK(rnd, ['/sub', '/sub/', '/img', '/priv', '/noidx', '/a.txt', '/su']), [PICK(rnd, ['Require all granted', 'Require all denied', 'Require ip 127.0.0.3', 'Require method POST', 'Options +Indexes'])], indent);
     if (rnd() < 0.4) w.section('LocationMatch', PICK(rnd, ['"\\.txt$"', '"^/sub/.*\\.php"', '"/img/"', '"(?i)/SUB"']), [PICK(rnd, ['Require all granted', 'Require all denied', 'Header always append X-Note m'])], indent);
     if (rnd() < 0.3) w.section('Files', PICK(rnd, ['a.txt', '"*.html"', 'index.html', '"c.*"']), [PICK(rnd, ['Require all denied', 'Require all granted', 'ForceType text/x-forced'])], indent);

@@ -181,9 +181,9 @@ describe('mod_rewrite simulator against the live httpd (rewrite:trace8)', functi
           const first = seqReal.findIndex((x, i) => x !== seqSim[i]);
           disagreements.push(
             `${p.c.name} ${r.method} ${r.target}${r.headers['X-Num'] ? ' (headers)' : ''}: ` +
-              (outcomeOk ? '' : `httpd ${res.status} ${realLocation ?? realFile ?? ''} / sim ${sim.status} ${simLocation ?? sim.file ?? ''} (${sim.reason}); `) +
-              (seqOk ? '' : `sequence differs at ${first < 0 ? seqReal.length : first}: httpd «${seqReal[first] ?? '(end)'}» sim «${seqSim[first < 0 ? seqReal.length : first] ?? '(end)'}»`) +
-              (sim.unknown.length ? ` [simulator said: ${[...new Set(sim.unknown)].join('; ')}]` : ''),
+            (outcomeOk ? '' : `httpd ${res.status} ${realLocation ?? realFile ?? ''} / sim ${sim.status} ${simLocation ?? sim.file ?? ''} (${sim.reason}); `) +
+            (seqOk ? '' : `sequence differs at ${first < 0 ? seqReal.length : first}: httpd «${seqReal[first] ?? '(end)'}» sim «${seqSim[first < 0 ? seqReal.length : first] ?? '(end)'}»`) +
+            (sim.unknown.length ? ` [simulator said: ${[...new Set(sim.unknown)].join('; ')}]` : ''),
           );
         }
       }

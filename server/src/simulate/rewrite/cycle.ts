@@ -307,7 +307,9 @@ interface SubResult {
 }
 
 /** A DirectoryIndex look-up (ap_sub_req_lookup_uri): both rewrite phases, no handler. */
-function runSubrequest(site: Site, request: CycleRequest, world: RewriteWorld, pass: Pass, theRequest: string, state: { ended: boolean; pass: number }, steps: RewriteStep[], unknown: string[]): SubResult {
+function runSubrequest(
+  site: Site, request: CycleRequest, world: RewriteWorld, pass: Pass, theRequest: string, state: { ended: boolean; pass: number }, steps: RewriteStep[], unknown: string[],
+): SubResult {
   const req = newRequest(site, request, pass, theRequest);
   const env: PhaseEnv = { world, maps: site.server.maps, pass: state.pass, steps, unknown, ended: false };
   const sp = pass.file !== undefined ? { outcome: { kind: 'declined' } as const } : runServerPhase(req, site.server, site.serverOwnConfig, env, pass.uri);

@@ -50,8 +50,8 @@ function stripClassesAndEscapes(p: string): string {
     if (c === '[') {
       inClass = true;
       out += '_';
-      if (p[i + 1] === '^') out += '_', i++;
-      if (p[i + 1] === ']') out += '_', i++;
+      if (p[i + 1] === '^') { out += '_'; i++; }
+      if (p[i + 1] === ']') { out += '_'; i++; }
       continue;
     }
     out += c;
@@ -71,7 +71,7 @@ function translate(p: string): { source: string; note?: string } {
       i++;
       if (n === 'Z') {
         out += '\\z';
-        note = "\\Z is read as the end of the subject (PCRE also allows a final newline before it)";
+        note = '\\Z is read as the end of the subject (PCRE also allows a final newline before it)';
       } else if (n === 'e') out += '\\x1B';
       else if (n === 'Q') {
         // \Q…\E: quote literally.

@@ -34,7 +34,7 @@ export function aliasMatches(uri: string, alias: string): number {
 
 /** ap_pregsub: $0-$9 and & from the match; `\$` escapes. */
 export function substituteGroups(template: string, groups: (string | null)[]): string {
-  return template.replace(/\\([$&\\])|\$([0-9])|&/g, (m, esc: string | undefined, n: string | undefined) => {
+  return template.replace(/\\([$&\\])|\$([0-9])|&/g, (_m, esc: string | undefined, n: string | undefined) => {
     if (esc) return esc;
     if (n !== undefined) return groups[Number(n)] ?? '';
     return groups[0] ?? '';
