@@ -20,6 +20,10 @@ const LIB_TO_RULE = { regex: '^\\.\\./[^.]', message: 'rules/lib/ holds helpers 
 const CLIENT = { regex: '(^|/)server/', message: 'The client talks to the server over the protocol; types both sides share live in shared/.' };
 const SHARED = { regex: '^\\.\\./', message: 'shared/ holds types both processes use and imports nothing of either.' };
 
+// EXCEPTION (the one left): the request-trace views landed importing the trace's types and
+// describeStep from the server; they move to shared/ next, then this list goes.
+const CLIENT_NOT_YET_ON_SHARED = ['client/src/trace-html.ts', 'client/src/trace-view.ts'];
+
 /** The rules registry: the files that may import rule files. */
 const RULES_REGISTRY = ['server/src/rules/index.ts', 'server/src/rules/catalogue.ts', 'server/src/rules/run.ts', 'server/src/rules/settings-schema.ts'];
 
@@ -52,9 +56,9 @@ export default tseslint.config(
       '@stylistic/lines-between-class-members': 'off',
       '@stylistic/max-statements-per-line': 'off',
       '@stylistic/multiline-ternary': 'off',
-      '@stylistic/operator-linebreak': ['error', 'before', { overrides: { '=': 'after', '+': 'after', '||': 'after', '&&': 'after' } }],
+      '@stylistic/operator-linebreak': ['error', 'before', { overrides: { '=': 'after', '+': 'after', '||': 'after', '&&': 'after', '??': 'after' } }],
       '@stylistic/max-len': ['error', { code: 200, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
-      'prefer-const': ['error', { destructuring: 'all' }],
+      'prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }],
       // TypeScript reports unused names (noUnusedLocals, noUnusedParameters); '_' marks a deliberate one.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
@@ -81,6 +85,6 @@ export default tseslint.config(
   restrict(['server/src/service/**'], [SERVICE]),
   restrict(['server/src/lsp/**'], [LSP]),
   restrict(['server/src/cli/**'], [CLI]),
-  restrict(['client/**'], [CLIENT]),
+  restrict(['client/**'], [CLIENT], CLIENT_NOT_YET_ON_SHARED),
   restrict(['shared/**'], [SHARED]),
 );

@@ -27,11 +27,11 @@ export function renderTraceHtml(t: TraceResult, options: TracePageOptions): stri
   body.push(`<header><h1>${escapeHtml(`${t.request.method} ${t.request.url}`)}</h1><p class="note">from ${escapeHtml(t.request.clientAddress)}</p></header>`);
   body.push(
     `<section class="outcome"><h2>Outcome</h2><p><span class="status s${Math.floor(o.status / 100)}">${o.status}</span> <span class="label">${escapeHtml(o.handler)}</span>${o.cost === 'heavy' ? ' <span class="note">heavy: an in-process interpreter holds the worker</span>' : ''}</p><table>` +
-      row('Location', o.location) +
-      row('File', o.file ? `${o.file}${o.contentType ? ` (${o.contentType})` : ''}` : null) +
-      row('Backend', o.backend) +
-      (o.errorDocument ? `<tr><th scope="row">ErrorDocument</th><td>${escapeHtml(o.errorDocument.value)}${link(o.errorDocument.file, o.errorDocument.line)}</td></tr>` : '') +
-      '</table></section>',
+    row('Location', o.location) +
+    row('File', o.file ? `${o.file}${o.contentType ? ` (${o.contentType})` : ''}` : null) +
+    row('Backend', o.backend) +
+    (o.errorDocument ? `<tr><th scope="row">ErrorDocument</th><td>${escapeHtml(o.errorDocument.value)}${link(o.errorDocument.file, o.errorDocument.line)}</td></tr>` : '') +
+    '</table></section>',
   );
   const v = t.vhost;
   body.push(`<section><h2>Virtual host</h2><p>${v ? `${escapeHtml(v.serverName ?? '(no ServerName)')} on <code>${escapeHtml(v.address)}</code>${v.default ? ' <span class="note">(the default for its address)</span>' : ''}${link(v.file, v.line)}` : 'none: the main server answers'}</p></section>`);

@@ -534,7 +534,9 @@ export class ApacheServer {
       const open = this.documents.all().map((d) => localPath(d.uri)).find((f): f is string => !!f);
       // A file of the tree (the CodeLens's document) names its tree through the context resolver.
       const of = typeof p.uri === 'string' ? localPath(p.uri) : undefined;
-      const main = named ?? (of ? this.service.analyzeFile(of, { declaredMain: this.isDeclaredMain(of) }).context.mainFile : undefined) ?? this.service.mainCandidates()[0] ?? (open ? this.service.analyzeFile(open).context.mainFile : undefined);
+      const main = named ??
+        (of ? this.service.analyzeFile(of, { declaredMain: this.isDeclaredMain(of) }).context.mainFile : undefined) ??
+        this.service.mainCandidates()[0] ?? (open ? this.service.analyzeFile(open).context.mainFile : undefined);
       if (!main) return null;
       const headers = p.headers && typeof p.headers === 'object' ? Object.fromEntries(Object.entries(p.headers).map(([k, v]) => [k, String(v)])) : undefined;
       return this.service.trace(main, {

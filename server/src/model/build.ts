@@ -369,7 +369,10 @@ class ModelBuilder {
     outer?.push(...defines);
     walkCache.walked++;
     if (this.effects === effectsBefore && !this.readCapped) {
-      const entry: FileWalk = { parsed, state, defines, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions, uses: this.model.uses.slice(usesBefore), problems: this.model.problems.slice(problemsBefore).map((p) => ({ ...p })) };
+      const entry: FileWalk = {
+        parsed, state, defines, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions,
+        uses: this.model.uses.slice(usesBefore), problems: this.model.problems.slice(problemsBefore).map((p) => ({ ...p })),
+      };
       walkCache.entries.set(file, entry);
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : entry);
     } else {

@@ -9,7 +9,10 @@ interface Api {
   profile(uri?: vscode.Uri): Promise<{ pid: number; label: string } | undefined>;
   profileView(): { open: boolean; visible: boolean; title: string; html: string; target?: string; renders: number };
   logUri: vscode.Uri;
-  traceView(): { open: boolean; title: string; html: string; result?: { vhost: { serverName: string | null; file: string } | null; outcome: { status: number }; request: { url: string; method: string; clientAddress: string } } };
+  traceView(): {
+    open: boolean; title: string; html: string;
+    result?: { vhost: { serverName: string | null; file: string } | null; outcome: { status: number }; request: { url: string; method: string; clientAddress: string } };
+  };
   traceHistory(): { url: string; method: string; clientAddress: string }[];
 }
 
