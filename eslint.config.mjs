@@ -44,7 +44,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // The style this code was written in: aligned end-of-line comments, '"' beside "'" where it
-      // reads better, one-line lists, compact classes and one-line cases, "=", "+", "&&", "||" ending a line ("?", ":", "|" start one).
+      // reads better, one-line lists, compact classes and one-line cases, "=", "+", "&&", "||", "??" ending a line ("?", ":", "|" start one).
       '@stylistic/no-multi-spaces': ['error', { ignoreEOLComments: true }],
       '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
       '@stylistic/list-style': 'off',
