@@ -4,7 +4,7 @@
 // and for each alternative the advice offers.
 
 import { activeUses, isOn, secondsValue, serverLevelValue, type ConfigModel } from '../model';
-import { mpmLimits } from '../rules/mpm-limits';
+import { mpmLimits } from '../rules/lib/mpm-limits';
 import { DEFAULT_PROCESS_MB, estimateMemory } from '../rules/memory-budget';
 import { DEFAULT_WORKLOAD, evaluateScenario, workerCurve, type ScenarioFigures, type ServerShape, type Workload } from '../simulate/capacity/model';
 import type { Analysis } from './analysis';
