@@ -1,7 +1,7 @@
 // Nested quantifiers such as (a+)+ or (.*)* make PCRE, which httpd uses, try exponentially many
 // ways to match a subject that almost matches: one request can keep a worker busy for seconds.
 
-import type { Rule } from './types';
+import type { Rule } from './lib/types';
 
 /** A group holding an unbounded quantifier, itself repeated without bound. */
 const NESTED = /\((?:\?:)?[^()]*(?:[*+]|\{\d+,\})[^()]*\)(?:[*+]|\{\d+,\})/;

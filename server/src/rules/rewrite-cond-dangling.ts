@@ -1,9 +1,9 @@
 // A RewriteCond belongs to the next RewriteRule of the same scope; with none after it, httpd
 // keeps it nowhere and it tests nothing.
 
-import type { Rule } from './types';
-import { deleteLine, useAtFinding } from './edits';
-import { rewriteContainers } from './rewrite-scopes';
+import type { Rule } from './lib/types';
+import { deleteLine, useAtFinding } from './lib/edits';
+import { rewriteContainers } from './lib/rewrite-scopes';
 
 export const rewriteCondDangling: Rule = {
   id: 'rewrite-cond-dangling',

@@ -2,10 +2,10 @@
 // server level or an enclosing directory. Rules in a scope that says Off, or in a configuration
 // that never turns the engine on, are dead.
 
-import type { Rule } from './types';
-import { isWholeServer } from './advisor-util';
-import { insertLinesBefore, useAtFinding } from './edits';
-import { rewriteContainers } from './rewrite-scopes';
+import type { Rule } from './lib/types';
+import { isWholeServer } from './lib/advisor-util';
+import { insertLinesBefore, useAtFinding } from './lib/edits';
+import { rewriteContainers } from './lib/rewrite-scopes';
 
 export const rewriteEngineOff: Rule = {
   id: 'rewrite-engine-off',

@@ -1,9 +1,9 @@
 // In directory context (<Directory>, .htaccess) mod_rewrite removes the directory prefix, slash
 // included, before matching: a pattern that starts with ^/ can never match there.
 
-import type { Rule } from './types';
-import { replaceWord, useAtFinding } from './edits';
-import { rewriteContainers } from './rewrite-scopes';
+import type { Rule } from './lib/types';
+import { replaceWord, useAtFinding } from './lib/edits';
+import { rewriteContainers } from './lib/rewrite-scopes';
 
 /** The message, naming the corrected pattern when it fits in one line. */
 function fitted(fixed: string): string {

@@ -1,9 +1,9 @@
 // [R] marks the request for redirection but the rule set goes on: later rules still rewrite the
 // target before the redirect is sent, which is rarely intended. [R,L] (or END) stops there.
 
-import type { Rule } from './types';
-import { replaceWord, useAtFinding } from './edits';
-import { flagNames, hasFlag, rewriteContainers } from './rewrite-scopes';
+import type { Rule } from './lib/types';
+import { replaceWord, useAtFinding } from './lib/edits';
+import { flagNames, hasFlag, rewriteContainers } from './lib/rewrite-scopes';
 
 export const rewriteRedirectWithoutLast: Rule = {
   id: 'rewrite-redirect-without-last',

@@ -1,8 +1,8 @@
 // After a rule without conditions whose pattern matches every path and that ends the pass
 // ([L] or [END], no [C], [S] or [N]), the following rules of the same scope never run.
 
-import type { Rule } from './types';
-import { flagNames, hasFlag, rewriteContainers } from './rewrite-scopes';
+import type { Rule } from './lib/types';
+import { flagNames, hasFlag, rewriteContainers } from './lib/rewrite-scopes';
 
 /** Patterns that match any subject, the empty one included. */
 const CATCH_ALL = new Set(['^', '.*', '^.*', '^.*$', '^(.*)$', '(.*)', '^(.*)', '.*$', '(.*)$']);

@@ -1,7 +1,7 @@
 // mod_rewrite's scopes for the static rewrite rules: the Rewrite* lines of one server, virtual
 // host, directory section or .htaccess file, in order (httpd keeps one rule list per scope).
 
-import type { ConfigModel, DirectiveUse } from '../model';
+import type { ConfigModel, DirectiveUse } from '../../model';
 
 export interface RewriteContainer {
   /** 'server' for the main server and virtual hosts, 'directory' for sections and .htaccess. */
