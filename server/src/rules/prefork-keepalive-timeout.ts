@@ -6,7 +6,7 @@ import type { DirectiveUse, LanguageModule, Location } from '../model';
 import { activeUses, isOn, mpmLabel, secondsValue, serverLevelUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './lib/types';
 import { fitMessage } from './lib/message';
-import { describeLocation, lineSpan, wordSpan } from './lib/util';
+import { lineSpan, wordSpan } from './lib/util';
 import { insertLineAfter, useAtFinding } from './lib/edits';
 import { mpmLimits } from './lib/mpm-limits';
 import { DEFAULT_WORKLOAD, evaluateScenario } from '../simulate/capacity/model';

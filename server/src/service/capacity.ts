@@ -22,7 +22,6 @@ export type WorkloadOptions = Partial<Workload> & {
   fpmPoolText?: string;
 };
 
-
 /** Debian's www.conf pool: pm.max_children = 5. */
 export const DEFAULT_FPM_POOL = 5;
 /** Resident MB of one PHP-FPM process and of one event child without an interpreter. */
