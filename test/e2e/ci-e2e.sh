@@ -65,7 +65,8 @@ update_images() {
   pngquant --quality=70-90 --speed 1 --force --output docs/images/problems.png "$D/shots/2-problems.png" &&
     pngquant --quality=70-90 --speed 1 --force --output docs/images/hover.png "$D/shots/3-hover.png" &&
     pngquant --quality=70-90 --speed 1 --force --output docs/images/quickfix.png "$D/shots/4-quickfix.png" &&
-    pngquant --quality=70-90 --speed 1 --force --output docs/images/profile.png "$D/shots/9-profile.png"
+    pngquant --quality=70-90 --speed 1 --force --output docs/images/profile.png "$D/shots/9-profile.png" &&
+    pngquant --quality=70-90 --speed 1 --force --output docs/images/capacity.png "$D/shots/10-capacity.png"
 }
 lsp_client() {
   local ws=$1; shift

@@ -144,6 +144,15 @@ async function runCommand(page, title) {
     await page.waitForTimeout(500);
     log(`profile view: ${(await frame.locator('h3').first().innerText()).trim()}`);
     await page.screenshot({ path: `${shots}/9-profile.png` });
+    // The capacity section: each scenario's saturation rate and the chart of busy/idle workers.
+    const capacity = frame.locator('h2', { hasText: /^Capacity/ }).first();
+    await capacity.waitFor({ timeout: 10000 });
+    await capacity.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    const current = frame.locator('td', { hasText: /^saturates at [\d.]+ visitors\/s/ }).first();
+    await current.waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    log(`profile capacity section: current ${(await current.innerText()).split('(')[0].trim()}`);
+    await page.screenshot({ path: `${shots}/10-capacity.png` });
     await frame.locator('a.loc', { hasText: /^conf-enabled\/security\.conf:12$/ }).first().click();
     const target = page.locator('.editor-instance .monaco-editor', { hasText: 'ServerTokens' }).first();
     await target.waitFor({ timeout: 30000 });

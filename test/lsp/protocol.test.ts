@@ -60,6 +60,8 @@ describe('language server over stdio', function () {
     assert.match(value, /\*\*KeepAliveTimeout\*\*/);
     assert.match(value, /KeepAliveTimeout num\[ms\]/);
     assert.match(value, /Effective server-wide: KeepAlive `On` \(\[`apache2\.conf:98`\]\(file:[^)]*#L98\)\) · KeepAliveTimeout `15` \(\[`apache2\.conf:111`\]\(file:[^)]*#L111\)\)/);
+    // The capacity model's headline numbers for the example's 150 prefork workers (docs/capacity.md).
+    assert.match(value, /Capacity: the 150 workers fill at ~9\.6 new visitors\/s with this timeout, ~57 with 2 s/);
   });
 
   it('offers both quick fixes, and applying the preferred one clears the warning', async () => {

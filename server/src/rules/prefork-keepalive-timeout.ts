@@ -8,8 +8,7 @@ import type { CodeFix, FixContext, Finding, Rule, RuleContext } from './lib/type
 import { fitMessage } from './lib/message';
 import { lineSpan, wordSpan } from './lib/util';
 import { insertLineAfter, useAtFinding } from './lib/edits';
-import { mpmLimits } from './lib/mpm-limits';
-import { DEFAULT_WORKLOAD, evaluateScenario } from '../simulate/capacity/model';
+import { headlineCapacity } from './lib/capacity-headline';
 
 const HEAVY_KINDS = new Set(['php', 'perl', 'python', 'wsgi']);
 const HTTPD_DEFAULT_TIMEOUT = 5;
@@ -70,31 +69,6 @@ function report(ctx: RuleContext, at: Location, seconds: number, isDefault: bool
   for (const addOn of model.mpmAddOns) if (addOn.where) related.push({ ...addOn.where, message: `${addOn.identifier} loaded here (one process per connection, as prefork)` });
   if (language.where) related.push({ ...language.where, message: `${language.label} loaded here` });
   ctx.report({ ...at, message, related, data: { seconds, threshold } });
-}
-
-/**
- * The two headline numbers of the capacity model (docs/capacity.md) for its default visitor:
- * the visitor rate that fills every worker now, and with the fix's timeout.
- */
-function headlineCapacity(model: RuleContext['model'], seconds: number, fixedSeconds: number): { workers: number; now: string; fixed: string; fixedSeconds: number } | undefined {
-  const limits = mpmLimits(model);
-  if (!limits || fixedSeconds >= seconds) return undefined;
-  const maxRequests = serverLevelUse(model, 'MaxKeepAliveRequests');
-  const shape = {
-    mpm: 'prefork' as const,
-    maxRequestWorkers: limits.effective.maxRequestWorkers,
-    threadsPerChild: 1,
-    keepAlive: true,
-    keepAliveTimeoutSeconds: seconds,
-    maxKeepAliveRequests: maxRequests && /^\d+$/.test(maxRequests.args[0] ?? '') ? Number(maxRequests.args[0]) : 100,
-    listenBacklog: 511,
-    processMB: 1,
-  };
-  const rate = (timeout: number): string => {
-    const r = evaluateScenario(DEFAULT_WORKLOAD, { ...shape, keepAliveTimeoutSeconds: timeout }).saturationVisitorsPerSecond;
-    return r >= 10 ? String(Math.round(r)) : r.toFixed(1);
-  };
-  return { workers: limits.effective.maxRequestWorkers, now: rate(seconds), fixed: rate(fixedSeconds), fixedSeconds };
 }
 
 function formatSeconds(seconds: number): string {

@@ -8,6 +8,7 @@ import { activeUses, loadedModule, secondsValue, serverLevelUse, type ConfigMode
 import { isDebianLayout } from '../rules/lib/layout';
 import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownLoadedModules } from '../rules/lib/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/lib/util';
+import { headlineCapacity } from '../rules/lib/capacity-headline';
 import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
 import { rewriteRuleHover } from './rewrite-hover';
@@ -196,6 +197,18 @@ export function replacesEarlierUses(info: DirectiveInfo): boolean {
   return info.args.how === 'TAKE1' || info.args.how === 'FLAG';
 }
 
+/** On prefork with keep-alive: the capacity model's visitor rate now and with a 2 s timeout. */
+function capacityNote(model: ConfigModel): string {
+  if (model.mpm !== 'prefork') return '';
+  const keepAlive = serverLevelUse(model, 'KeepAlive');
+  if (keepAlive && !/^on$/i.test(keepAlive.args[0] ?? '')) return '';
+  const set = serverLevelUse(model, 'KeepAliveTimeout');
+  const seconds = set ? secondsValue('KeepAliveTimeout', set.args[0] ?? '') : 5;
+  const headline = seconds === undefined ? undefined : headlineCapacity(model, seconds, 2);
+  if (!headline) return '';
+  return `\n- Capacity: the ${headline.workers} workers fill at ~${headline.now} new visitors/s with this timeout, ~${headline.fixed} with ${headline.fixedSeconds} s (default visitor; ${md.code('httpd-lint capacity')} for yours)`;
+}
+
 function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string | undefined {
   if (KEEPALIVE_FAMILY.has(use.key)) {
     const parts = ['KeepAlive', 'KeepAliveTimeout', 'MaxKeepAliveRequests'].map((name) => {
@@ -205,7 +218,7 @@ function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInf
       return `${name} ${md.code(set ? set.args.join(' ') : fallback)}${readAs(name, set?.args[0])} (${where})`;
     });
     const languages = model.languageModules.length ? ` with ${md.text(model.languageModules.map((l) => l.label).join(', '))}` : '';
-    return `Effective server-wide: ${parts.join(' · ')}; MPM ${md.text(model.mpm ?? 'unknown')}${languages}`;
+    return `Effective server-wide: ${parts.join(' · ')}; MPM ${md.text(model.mpm ?? 'unknown')}${languages}${capacityNote(model)}`;
   }
   if (info.isSection) return undefined;
   if (use.key === 'timeout' && use.args[0] !== undefined && !/^\d+$/.test(use.args[0])) {
