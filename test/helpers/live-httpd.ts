@@ -143,7 +143,7 @@ export function httpRequest(spec: RequestSpec): Promise<LiveResponse> {
   });
 }
 
-function waitForPort(port: number, address: string, deadline: number, child: ChildProcess): Promise<void> {
+export function waitForPort(port: number, address: string, deadline: number, child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`apache2 exited (${child.exitCode ?? child.signalCode})`));
@@ -160,6 +160,25 @@ function waitForPort(port: number, address: string, deadline: number, child: Chi
     };
     attempt();
   });
+}
+
+/** Stops a process started `detached` and its whole group: SIGTERM, then SIGKILL after 5 s. */
+export async function stopProcessGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Starts apache2 -X on free ports; rejects with the error log when it does not come up. */
@@ -211,24 +230,7 @@ export async function startHttpd(options: StartOptions): Promise<LiveHttpd> {
       return '';
     }
   };
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const stop = (): Promise<void> => stopProcessGroup(child, exited);
   try {
     await waitForPort(ports[0], listenAddressOf(text, ports[0]) ?? addresses[0], Date.now() + (options.startTimeout ?? 10000), child);
   } catch (e) {

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { CapacityReport } from '../../server/src/service';
-import { freePort, liveHttpdAvailable, loadModules, MODULE_DIR, startHttpd, type LiveHttpd } from '../helpers/live-httpd';
+import { freePort, liveHttpdAvailable, loadModules, MODULE_DIR, startHttpd, stopProcessGroup, waitForPort, type LiveHttpd } from '../helpers/live-httpd';
 import { findSaturation } from './saturation';
 import { arrivals, type VisitPlan } from './visitors';
 
@@ -68,38 +68,8 @@ function startFpm(dir: string, port: number): { child: ChildProcess; poolText: s
   fs.writeFileSync(conf, poolText);
   const child = spawn(PHP_FPM, ['-F', '-R', '-n', '-y', conf], { stdio: 'ignore', detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = (): Promise<void> => stopProcessGroup(child, exited);
   return { child, poolText, stop };
-}
-
-async function waitForTcp(port: number, deadline: number): Promise<void> {
-  const net = await import('net');
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host: '127.0.0.1' });
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => (s.destroy(), resolve(false)));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -134,7 +104,7 @@ describe('capacity model against a live httpd under load (loopback)', function (
         const fpmPort = c.fpm ? await freePort() : 0;
         if (c.fpm) {
           fpm = startFpm(dir, fpmPort);
-          await waitForTcp(fpmPort, Date.now() + 10000);
+          await waitForPort(fpmPort, '127.0.0.1', Date.now() + 10000, fpm.child);
         }
         server = await startHttpd({ dir, fullPool: true, config: (p) => configText(c, p.ports[0], www, fpmPort) });
         await new Promise((r) => setTimeout(r, 500));
