@@ -1,7 +1,8 @@
-// Every phase stays linear (or n·log n) in the input: the same hostile shape at size n and 2n,
-// through parse, model, rules, formatting and outline; the CPU time may roughly double, not
-// quadruple. A ratio, not an absolute time, so a slow or loaded machine does not matter; the
-// best of a few runs keeps garbage collection and scheduling noise out.
+// Every phase stays linear (or n·log n) in the input: the same hostile shape at size n and 4n,
+// through parse, model, rules, formatting and outline. Linear work takes about 4x the CPU time,
+// quadratic work 16x; the bound of 8x sits between them with room for garbage collection and a
+// loaded machine (n against 2n left a 3x bound 1x from linear, and a busy CI crossed it once).
+// A ratio, not an absolute time; the best of a few runs keeps scheduling noise out.
 
 import * as assert from 'assert';
 import { memoryFileSystem } from '../../server/src/model';
@@ -12,7 +13,8 @@ import { outline } from '../../server/src/service/navigation';
 import { continuations, directoryBlocks, requireLines } from './cases';
 
 const MAIN = '/srv/httpd/httpd.conf';
-const MAX_RATIO = 3;
+const GROWTH = 4;
+const MAX_RATIO = 8;
 const RUNS = 3;
 
 function cpuMsOf(text: string): number {
@@ -30,21 +32,21 @@ function cpuMsOf(text: string): number {
 }
 
 const SHAPES: { name: string; n: number; make: (n: number) => string }[] = [
-  { name: 'one directive continued over n lines', n: 100_000, make: continuations },
-  { name: 'n <Directory> blocks with Order/Allow', n: 4_000, make: directoryBlocks },
-  { name: 'n Require not ip lines in one <RequireAll>', n: 20_000, make: requireLines },
+  { name: 'one directive continued over n lines', n: 50_000, make: continuations },
+  { name: 'n <Directory> blocks with Order/Allow', n: 2_000, make: directoryBlocks },
+  { name: 'n Require not ip lines in one <RequireAll>', n: 10_000, make: requireLines },
 ];
 
 describe('hostile input: time grows linearly with the input', function () {
   this.timeout(300000);
   for (const shape of SHAPES) {
-    it(`${shape.name}: doubling n at most ${MAX_RATIO}x the CPU time`, () => {
+    it(`${shape.name}: ${GROWTH}x the input at most ${MAX_RATIO}x the CPU time`, () => {
       cpuMsOf(shape.make(shape.n / 4)); // warm up the JIT
       const single = cpuMsOf(shape.make(shape.n));
-      const double = cpuMsOf(shape.make(shape.n * 2));
-      const ratio = double / Math.max(single, 1);
-      console.log(`      n=${shape.n}: ${single.toFixed(0)} ms, 2n: ${double.toFixed(0)} ms, ratio ${ratio.toFixed(2)}`);
-      assert.ok(ratio < MAX_RATIO, `ratio ${ratio.toFixed(2)} (${single.toFixed(0)} ms -> ${double.toFixed(0)} ms)`);
+      const grown = cpuMsOf(shape.make(shape.n * GROWTH));
+      const ratio = grown / Math.max(single, 1);
+      console.log(`      n=${shape.n}: ${single.toFixed(0)} ms, ${GROWTH}n: ${grown.toFixed(0)} ms, ratio ${ratio.toFixed(2)}`);
+      assert.ok(ratio < MAX_RATIO, `ratio ${ratio.toFixed(2)} (${single.toFixed(0)} ms -> ${grown.toFixed(0)} ms)`);
     });
   }
 });
