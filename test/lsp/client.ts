@@ -26,6 +26,10 @@ export class TestClient {
   treeFiles: string[] = [];
   /** Every window/logMessage received, in order. */
   readonly logs: { type: number; message: string }[] = [];
+  /** Capabilities the server registered at run time (client/registerCapability), by id; unregistered ones removed. */
+  readonly registrations = new Map<string, { method: string; registerOptions?: unknown }>();
+  /** How many times the server asked to pull diagnostics again (workspace/diagnostic/refresh). */
+  diagnosticRefreshes = 0;
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -41,6 +45,20 @@ export class TestClient {
       this.logs.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
+      for (const r of p.registrations) this.registrations.set(r.id, r);
+      for (const w of this.waiters.splice(0)) w();
+      return null;
+    });
+    this.connection.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string }[] }) => {
+      for (const r of p.unregisterations) this.registrations.delete(r.id);
+      return null;
+    });
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      for (const w of this.waiters.splice(0)) w();
+      return null;
+    });
     this.connection.onNotification('apache/analysisUpdated', () => undefined);
     this.connection.onNotification('apache/treeFiles', (p: { uris: string[] }) => {
       this.treeFiles = p.uris;
@@ -49,16 +67,36 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** `capabilities` adds client capabilities (e.g. workspaceEdit, completionList) to the minimal set. */
-  async initialize(root: string, capabilities: { workspace?: object; textDocument?: object } = {}, moreFolders: string[] = []): Promise<unknown> {
+  /**
+   * `capabilities` adds client capabilities (e.g. workspaceEdit, completionList) to those of a
+   * typical editor (Markdown, snippets, pushed diagnostics); `minimal` starts from none instead.
+   */
+  async initialize(
+    root: string,
+    capabilities: { workspace?: object; textDocument?: object } = {},
+    moreFolders: string[] = [],
+    options: { minimal?: boolean; initializationOptions?: object } = {},
+  ): Promise<unknown> {
+    const typical = options.minimal
+      ? { workspace: {}, textDocument: {} }
+      : {
+          workspace: { configuration: true },
+          textDocument: {
+            publishDiagnostics: { relatedInformation: true },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+            signatureHelp: { signatureInformation: { documentationFormat: ['markdown', 'plaintext'] } },
+          },
+        };
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [root, ...moreFolders].map((f, i) => ({ uri: pathToFileURL(f).toString(), name: `ws${i}` })),
       capabilities: {
-        workspace: { configuration: true, ...capabilities.workspace },
-        textDocument: { publishDiagnostics: { relatedInformation: true }, ...capabilities.textDocument },
+        workspace: { ...typical.workspace, ...capabilities.workspace },
+        textDocument: { ...typical.textDocument, ...capabilities.textDocument },
       },
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -108,6 +146,24 @@ export class TestClient {
       if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${file}; last: ${JSON.stringify(latest?.diagnostics.map((d) => [d.code, d.range.start.line]))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until `probe` returns a value (re-checked whenever the server sends something). */
+  async until<T>(what: string, probe: () => T | undefined, timeoutMs = 10000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();

@@ -10,7 +10,6 @@ import {
   DiagnosticTag,
   FoldingRangeKind,
   InsertTextFormat,
-  MarkupKind,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -44,7 +43,10 @@ import {
   type ParsedFile,
   type ServiceSettings,
 } from '../service';
+import { insertable, markup, readClientCapabilities, type ClientCapabilities } from './client-capabilities';
+import { FileWatchers } from './file-watchers';
 import { formatDuration, readLogLevel, ServerLog } from './log';
+import { registerPullDiagnostics } from './pull-diagnostics';
 import { runSafe } from './run-safe';
 import { localPath, uriOf as fileUri } from './uris';
 
@@ -71,6 +73,11 @@ export class ApacheServer {
   private sentTreeFiles = '';
   private readonly log: ServerLog;
   private loggedCandidates = '';
+  /** What the client can show and do (Markdown, snippets, watchers, pull diagnostics). */
+  private client: ClientCapabilities = readClientCapabilities({ processId: null, rootUri: null, capabilities: {} });
+  /** Diagnostics are pulled by the client instead of pushed (see initialize). */
+  private pullMode = false;
+  private watchers: FileWatchers | undefined;
 
   constructor(private readonly connection: Connection) {
     this.service = createApacheService({ settings: this.settings, openText: (file) => this.openText(file) });
@@ -81,7 +88,12 @@ export class ApacheServer {
   register(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => void this.reloadSettings().then(() => this.logStart()));
+    c.onInitialized(() => {
+      const paths = (folders: { uri: string }[]) => folders.flatMap((f) => localPath(f.uri) ?? []);
+      if (this.client.workspaceFolders) c.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(paths(e.added), paths(e.removed)));
+      if (this.client.dynamicWatchers) this.watchers = new FileWatchers(c, this.client.relativePatterns);
+      void this.reloadSettings().then(() => this.logStart());
+    });
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((params) => {
       const events: { file: string; kind: FileEventKind }[] = [];
@@ -97,7 +109,7 @@ export class ApacheServer {
     this.documents.onDidChangeContent(() => this.schedule());
     this.documents.onDidClose((e) => {
       this.schedule(0);
-      if (this.published.delete(e.document.uri)) void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      if (this.published.delete(e.document.uri)) this.push(e.document.uri, undefined, []);
     });
     c.onHover((p, token) => runSafe(token, null, () => this.hover(p.textDocument.uri, p.position)));
     c.onCompletion((p, token) => runSafe(token, { isIncomplete: false, items: [] }, () => this.completion(p.textDocument.uri, p.position)));
@@ -111,10 +123,15 @@ export class ApacheServer {
     c.onDocumentFormatting((p, token) => runSafe(token, [], () => this.format(p.textDocument.uri, p.options.tabSize, p.options.insertSpaces)));
     c.onRequest('apache/serverProfile', (p: { uri?: string } | undefined) => this.profile(p?.uri));
     c.onRequest('apache/traceRequest', (p: TraceRequestParams | undefined) => this.trace(p));
+    registerPullDiagnostics(c, {
+      document: (uri) => runSafe(undefined, [], () => this.pulledDocument(uri)),
+      workspace: () => runSafe(undefined, [], () => this.pulledWorkspace()),
+    });
     this.documents.listen(c);
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.client = readClientCapabilities(params);
     this.hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
@@ -131,6 +148,9 @@ export class ApacheServer {
       this.service.configure(this.settings);
       this.service.configureExplicit({ fallback: objectOf(raw) });
     }
+    // Pull when the client asks for it, or when it can pull but takes no pushed diagnostics.
+    const model = objectOf(params.initializationOptions).diagnosticsModel;
+    this.pullMode = this.client.pullDiagnostics && (model === 'pull' || !this.client.pushDiagnostics);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -143,6 +163,8 @@ export class ApacheServer {
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(this.pullMode ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'httpd-lsp', version: '0.1.0' },
     };
@@ -232,30 +254,18 @@ export class ApacheServer {
       try {
         const identity = this.realPath(file);
         if (shown.has(identity)) {
-          void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-          this.published.add(doc.uri);
+          this.push(doc.uri, doc.version, []);
           continue;
         }
         shown.add(identity);
         this.treePublished.delete(doc.uri);
-        if (this.service.isIgnored(file)) {
-          // Ignored by its .httpd-lint.json: an empty list (clears earlier findings).
-          void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-          this.published.add(doc.uri);
-          continue;
-        }
-        const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
         open++;
-        if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
-        if (analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
-        diagnostics = capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
+        diagnostics = this.fileDiagnostics(file, treeFiles);
       } catch (error) {
-        console.error(`httpd-lsp: analysis of ${doc.uri} failed: ${(error as Error)?.stack ?? String(error)}`);
-        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `This file could not be analysed (internal error: ${(error as Error)?.message ?? String(error)}).` }];
+        diagnostics = internalError(doc.uri, error);
       }
       // Every open file gets its list, an empty one included, so a fixed file is cleared.
-      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-      this.published.add(doc.uri);
+      this.push(doc.uri, doc.version, diagnostics);
     }
     // The files of the workspace's trees, so the client gives them the Apache language.
     for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
@@ -265,7 +275,8 @@ export class ApacheServer {
         console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
       }
     }
-    this.publishTree(candidates, shown);
+    if (!this.pullMode) this.publishTree(candidates, shown);
+    this.watchers?.update(this.roots, treeFiles);
     const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => fileUri(f));
     const key = uris.join('\n');
     if (key !== this.sentTreeFiles) {
@@ -273,7 +284,65 @@ export class ApacheServer {
       void this.connection.sendNotification('apache/treeFiles', { uris });
     }
     void this.connection.sendNotification('apache/analysisUpdated');
+    // A pulling client learns that results changed and asks again (the next pull finds nothing
+    // dirty, so this does not repeat).
+    if (this.pullMode && this.client.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     this.log.debug(`Diagnostics of ${open} open file${open === 1 ? '' : 's'} published in ${formatDuration(performance.now() - started)}.`);
+  }
+
+  /** The diagnostics of one file of a tree or open on its own (empty when its .httpd-lint.json ignores it). */
+  private fileDiagnostics(file: string, treeFiles?: Set<string>): Diagnostic[] {
+    if (this.service.isIgnored(file)) return [];
+    const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
+    if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
+    if (treeFiles && analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
+    return capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
+  }
+
+  /** Sends a document's diagnostics, unless the client pulls them. */
+  private push(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    if (this.pullMode) return;
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    if (diagnostics.length || version !== undefined) this.published.add(uri);
+  }
+
+  /** textDocument/diagnostic: the document's list from an up-to-date analysis. */
+  private pulledDocument(uri: string): Diagnostic[] {
+    const file = localPath(uri);
+    if (!file) return [];
+    this.ensureFresh();
+    try {
+      return this.fileDiagnostics(file);
+    } catch (error) {
+      return internalError(uri, error);
+    }
+  }
+
+  /** workspace/diagnostic: with the tree scope, every file of the trees that is not open. */
+  private pulledWorkspace(): { uri: string; version: number | null; diagnostics: Diagnostic[] }[] {
+    if (this.settings.diagnosticsScope !== 'tree') return [];
+    this.ensureFresh();
+    const out: { uri: string; version: number | null; diagnostics: Diagnostic[] }[] = [];
+    const seen = new Set<string>();
+    for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) {
+      const analysis = this.service.mainTree(main);
+      for (const file of analysis.model.files) {
+        const uri = fileUri(file);
+        if (seen.has(uri) || this.documents.get(uri)) continue;
+        seen.add(uri);
+        out.push({ uri, version: null, diagnostics: capped(this.service.diagnostics(analysis, file)).map((f) => this.toDiagnostic(analysis, f)) });
+      }
+    }
+    return out;
+  }
+
+  /** workspace/didChangeWorkspaceFolders: the roots change, discovery follows. */
+  private changeFolders(added: string[], removed: string[]): void {
+    this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added.filter((a) => !this.roots.includes(a))];
+    this.service.setRoots(this.roots);
+    this.log.info(`Workspace folders: ${this.roots.join(', ') || '(none)'}`);
+    this.dirty = true;
+    this.schedule(0);
   }
 
   /**
@@ -383,7 +452,7 @@ export class ApacheServer {
     const offset = fa.doc.offsetAt(position);
     const result = this.service.hover(fa, offset);
     if (!result) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: rangeOf(fa.doc, result.start, result.end) };
+    return { contents: markup(result.markdown, this.client.hoverMarkdown), range: rangeOf(fa.doc, result.start, result.end) };
   }
 
   private completion(uri: string, position: { line: number; character: number }): CompletionList {
@@ -403,10 +472,11 @@ export class ApacheServer {
       const sort = sortText(item.rank);
       if (sort !== undefined) out.sortText = sort;
       if (item.detail) out.detail = item.detail;
-      if (item.documentation) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
-      if (item.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
-      if (!shared) out.textEdit = { range: rangeOf(doc, item.start, item.end), newText: item.insertText };
-      else if (item.insertText !== item.label) out.insertText = item.insertText;
+      if (item.documentation) out.documentation = markup(item.documentation, this.client.completionMarkdown);
+      const insert = insertable(item.insertText, !!item.snippet, this.client.snippets);
+      if (insert.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
+      if (!shared) out.textEdit = { range: rangeOf(doc, item.start, item.end), newText: insert.text };
+      else if (insert.text !== item.label) out.insertText = insert.text;
       if (!shared || !this.completionDefaults.has('data')) out.data = { uri };
       return out;
     });
@@ -419,7 +489,7 @@ export class ApacheServer {
     if (!kind) return item;
     const extra = this.service.resolveCompletion(item.label, kind, uri ? this.fileAnalysis(uri) : undefined);
     if (extra.detail) item.detail = extra.detail;
-    if (extra.documentation) item.documentation = { kind: MarkupKind.Markdown, value: extra.documentation };
+    if (extra.documentation) item.documentation = markup(extra.documentation, this.client.completionMarkdown);
     return item;
   }
 
@@ -432,7 +502,7 @@ export class ApacheServer {
       signatures: [
         {
           label: sig.label,
-          documentation: sig.documentation ? { kind: MarkupKind.Markdown, value: sig.documentation } : undefined,
+          documentation: sig.documentation ? markup(sig.documentation, this.client.signatureMarkdown) : undefined,
           parameters: sig.parameters.map((p) => ({ label: p })),
         },
       ],
@@ -650,6 +720,12 @@ function toWorkspaceEdit(analysis: Analysis, fix: CodeFix, uriOf: (file: string)
 /** The rule's docs page, shipped beside the server bundle (dist/../docs/rules). */
 function docsHref(code: string): string {
   return fileUri(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`));
+}
+
+/** What an open document shows when its analysis failed: one line instead of silence. */
+function internalError(uri: string, error: unknown): Diagnostic[] {
+  console.error(`httpd-lsp: analysis of ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `This file could not be analysed (internal error: ${(error as Error)?.message ?? String(error)}).` }];
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

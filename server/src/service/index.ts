@@ -9,6 +9,7 @@ export type { OutlineItem, FoldRange, Link, Target } from './navigation';
 export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './settings';
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
 export { documentFor, rangeOf } from './positions';
+export { markdownToPlainText, snippetToPlainText } from './plain-text';
 export { CAPACITY_SCENARIOS, DEFAULT_WORKLOAD, renderCapacityText, type CapacityReport, type WorkloadOptions } from './capacity';
 export { parseHeader, placeOf, renderTraceText, type TraceQuery, type TraceResult } from './trace';
 export { CONFIG_FILE_NAME, type LintConfigFile, type RawSettings } from './config-file';
