@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'apache-httpd-config.vsix'));
 const README = 'docs/vscode/README.md';
 /** What the .vsix carries besides package.json, README.md, CHANGELOG.md and LICENSE. */
-const FILES = ['dist/extension.js', 'dist/server.js', 'syntaxes/', 'schemas/', 'docs/rules/', 'images/icon.png'];
+const FILES = ['dist/extension.js', 'dist/server.js', 'syntaxes/', 'schemas/', 'docs/rules/', 'images/icon.png', 'package.nls.json', 'media/'];
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -61,8 +61,11 @@ function main() {
     for (const f of ['LICENSE', 'CHANGELOG.md']) fs.copyFileSync(path.join(root, f), path.join(stage, f));
     fs.writeFileSync(path.join(stage, 'README.md'), absoluteReadme(fs.readFileSync(path.join(root, README), 'utf8')));
     // The extension's manifest: no npm-only fields (bin, scripts, dependencies of the build).
+    // Name and description stay literal in package.json for npm; the extension takes them from
+    // package.nls.json like every other string it shows.
     const { bin, scripts, devDependencies, dependencies, files, ...extension } = manifest;
-    fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ ...extension, files: [...shipped, 'LICENSE', 'CHANGELOG.md'] }, null, 2)}\n`);
+    const localized = { ...extension, displayName: '%displayName%', description: '%description%', files: [...shipped, 'LICENSE', 'CHANGELOG.md'] };
+    fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(localized, null, 2)}\n`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: stage, stdio: 'inherit' });

@@ -38,18 +38,34 @@ describe('.vsix (npm run package)', function () {
     for (const f of ['dist/extension.js', 'dist/server.js', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'images/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
       assert.ok(names.includes(f), f);
     }
-    const strays = names.filter((n) => !/^(dist\/(extension|server)\.js|syntaxes\/|docs\/rules\/|schemas\/|images\/icon\.png$|readme\.md$|changelog\.md$|LICENSE\.txt$|package\.json$)/.test(n));
+    const strays = names.filter((n) => !/^(dist\/(extension|server)\.js|syntaxes\/|docs\/rules\/|schemas\/|images\/icon\.png$|media\/walkthrough\/[a-z-]+\.md$|package\.nls\.json$|readme\.md$|changelog\.md$|LICENSE\.txt$|package\.json$)/.test(n));
     assert.deepStrictEqual(strays, []);
   });
 
-  it('carries every file its manifest points at (main, grammars, language configuration, JSON schemas, icon)', () => {
+  it('carries every file its manifest points at (main, grammars, language configuration, JSON schemas, icon, walkthrough media)', () => {
     const c = manifest.contributes;
-    const refs: string[] = [manifest.main, manifest.icon, ...c.grammars.map((g: { path: string }) => g.path), ...c.languages.map((l: { configuration?: string }) => l.configuration).filter(Boolean)];
+    const media = (c.walkthroughs ?? []).flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps.map((s) => s.media.markdown ?? s.media.image));
+    assert.ok(media.length >= 4, 'the walkthrough has its steps');
+    const languageConfigs = c.languages.map((l: { configuration?: string }) => l.configuration).filter(Boolean);
+    const refs: string[] = [manifest.main, manifest.icon, ...c.grammars.map((g: { path: string }) => g.path), ...languageConfigs, ...media];
     for (const v of c.jsonValidation ?? []) if (!/^https?:/.test(v.url)) refs.push(v.url);
     for (const ref of refs) {
       const inVsix = `extension/${path.posix.normalize(ref.replace(/^\.\//, ''))}`;
       assert.ok(entries.has(inVsix) || entries.has(`${inVsix}.js`), `${ref} is in the .vsix`);
     }
+  });
+
+  it('is localizable: every %key% of the manifest is in package.nls.json, and every string there is used', () => {
+    const nls = JSON.parse(entries.get('extension/package.nls.json')!.toString('utf8')) as Record<string, string>;
+    const keys = [...JSON.stringify(manifest).matchAll(/"%([A-Za-z0-9_.-]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length >= 30, `${keys.length} localized strings`);
+    assert.deepStrictEqual(keys.filter((k) => !(k in nls)), [], 'keys without a string');
+    assert.deepStrictEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'strings nobody uses');
+    for (const key of ['displayName', 'description']) assert.strictEqual(manifest[key], `%${key}%`);
+    for (const cmd of manifest.contributes.commands) assert.match(cmd.title, /^%command\.[A-Za-z]+\.title%$/, cmd.command);
+    // The walkthrough's buttons run commands that exist.
+    const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    for (const [, command] of Object.values(nls).join('\n').matchAll(/\(command:([A-Za-z.]+)/g)) assert.ok(contributed.has(command) || command.startsWith('workbench.'), command);
   });
 
   it('has the manifest the marketplace and Open VSX need', () => {
