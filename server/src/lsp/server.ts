@@ -47,8 +47,10 @@ import { insertable, markup, readClientCapabilities, type ClientCapabilities } f
 import { FileWatchers } from './file-watchers';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { registerPullDiagnostics } from './pull-diagnostics';
+import { registerReferences } from './references';
 import { runSafe } from './run-safe';
 import { localPath, uriOf as fileUri } from './uris';
+import { registerWorkspaceSymbols } from './workspace-symbols';
 
 const SOURCE = 'httpd-lint';
 
@@ -127,6 +129,13 @@ export class ApacheServer {
       document: (uri) => runSafe(undefined, [], () => this.pulledDocument(uri)),
       workspace: () => runSafe(undefined, [], () => this.pulledWorkspace()),
     });
+    registerReferences(c, { service: this.service, fileAnalysis: (uri) => this.fileAnalysis(uri), uriOf: (file) => this.uriOf(file) });
+    registerWorkspaceSymbols(c, {
+      service: this.service,
+      ensureFresh: () => this.ensureFresh(),
+      openFiles: () => this.documents.all().flatMap((d) => localPath(d.uri) ?? []),
+      uriOf: (file) => this.uriOf(file),
+    });
     this.documents.listen(c);
   }
 
@@ -165,6 +174,11 @@ export class ApacheServer {
         documentFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(this.pullMode ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        // RenameOptions only for a client that says it sends prepareRename (LSP 3.12).
+        renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'httpd-lsp', version: '0.1.0' },
     };

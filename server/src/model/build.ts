@@ -230,6 +230,7 @@ class ModelBuilder {
       if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
     }
     this.readEnvvars();
+    this.noteExternalVariables();
     for (const identifier of this.options.staticModules ?? DEBIAN_STATIC_MODULES) {
       model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
     }
@@ -254,6 +255,22 @@ class ModelBuilder {
     if (!('text' in read)) return;
     this.envvarsFile = { file: envvarsFile, text: read.text };
     for (const [k, v] of parseEnvvars(read.text)) this.envvars.set(k, v);
+  }
+
+  /** The names -D and envvars set, whether or not the tree uses them. */
+  private noteExternalVariables(): void {
+    const external = new Map<string, { from: 'command line' | 'envvars'; file?: string; line?: number }>();
+    for (const define of this.cliDefines) external.set(define, { from: 'command line' });
+    for (const name of this.cliVariables.keys()) external.set(name, { from: 'command line' });
+    const envvars = this.envvarsFile;
+    if (envvars) {
+      for (const name of this.envvars.keys()) {
+        if (external.has(name)) continue;
+        const at = new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(envvars.text);
+        external.set(name, { from: 'envvars', file: envvars.file, line: at ? envvars.text.slice(0, at.index).split('\n').length - 1 : undefined });
+      }
+    }
+    this.model.externalVariables = external;
   }
 
   /** Remembers where a ${NAME} that no Define sets got its value, for hovers. */

@@ -9,3 +9,4 @@ export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
+export { nameIndex, nameAt, nameKey, type NameIndex, type NameKind, type NameOccurrence } from './names';

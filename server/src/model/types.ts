@@ -122,6 +122,8 @@ export interface ConfigModel {
   detachedFiles: string[];
   /** ${NAME}s used in the tree that no Define sets: their value and where it came from. */
   variableSources?: Map<string, { value: string; from: string; file?: string; line?: number }>;
+  /** Names set outside the tree, by -D on the command line or in the envvars file: renaming them in the tree alone would break it. */
+  externalVariables?: Map<string, { from: 'command line' | 'envvars'; file?: string; line?: number }>;
   /** Server paths read from elsewhere (a repository checkout): from settings or inferred. */
   pathMappings: PathMapping[];
   /** The ServerRoot as the configuration names it, when a mapping moved it (serverRoot is where it is read). */

@@ -4,7 +4,7 @@
 // own formats; they never reach the parser, the model or the rules themselves.
 
 import * as path from 'path';
-import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem, type Scope } from '../model';
+import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem, type ConfigModel, type Scope } from '../model';
 import { parse, type ParsedFile } from '../parser';
 import { fixesFor, preferredFixesTogether, RULES, type CodeFix, type Finding, type FixContext } from '../rules';
 import type { Analysis } from './analysis';
@@ -20,6 +20,8 @@ import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
 import { MainConfigIndex, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
 import type { LintConfigFile, RawSettings } from './config-file';
 import { ConfiguredAnalyses } from './configured-analyses';
+import { highlightsAt, prepareRenameAt, referencesAt, renameAt, type NamePlace, type RenameCheck, type RenameResult } from './references';
+import { workspaceSymbols, type WorkspaceSymbolItem } from './workspace-symbols';
 
 export interface ServiceCapabilities {
   /** The client applies edits that create files (fixes such as enabling a Debian module). */
@@ -112,6 +114,16 @@ export interface ApacheService {
   fixAll(fa: FileAnalysis, findings: Finding[]): CodeFix[];
   definition(fa: FileAnalysis, offset: number): Target[];
   links(fa: FileAnalysis): Link[];
+  /** Every place in the tree of the name (Define, host, RewriteMap, Alias target) under the cursor. */
+  references(fa: FileAnalysis, offset: number, includeDeclaration: boolean): NamePlace[];
+  /** The places of that name in the same file. */
+  highlights(fa: FileAnalysis, offset: number): NamePlace[];
+  /** The range a rename would edit, or why the name cannot be renamed; undefined: no name here. */
+  prepareRename(fa: FileAnalysis, offset: number): RenameCheck | undefined;
+  /** The edits over every file of the tree, or why not. */
+  rename(fa: FileAnalysis, offset: number, newName: string): RenameResult | undefined;
+  /** Virtual hosts, sections, Defines and modules of every tree of the workspace (and of the open files) fitting the query. */
+  workspaceSymbols(query: string, openFiles: string[]): WorkspaceSymbolItem[];
   /** Parsed text for the editor-only features (kept while the text is unchanged). */
   parseText(text: string): ParsedFile;
   outline(parsed: ParsedFile): OutlineItem[];
@@ -134,6 +146,8 @@ export interface ApacheService {
 }
 
 const PARSED_TEXTS_KEPT = 8;
+/** Main configurations whose trees workspace symbols search (besides the open files' trees). */
+const MAX_SYMBOL_TREES = 20;
 
 export function createApacheService(options: ApacheServiceOptions = {}): ApacheService {
   const disk = options.fs ?? nodeFileSystem();
@@ -246,6 +260,24 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     links(fa) {
       return documentLinks(fa.analysis.model, fa.modelFile);
+    },
+    references(fa, offset, includeDeclaration) {
+      return referencesAt(fa.analysis.model, fa.modelFile, offset, includeDeclaration);
+    },
+    highlights(fa, offset) {
+      return highlightsAt(fa.analysis.model, fa.modelFile, offset);
+    },
+    prepareRename(fa, offset) {
+      return prepareRenameAt(fa.analysis.model, fa.modelFile, offset);
+    },
+    rename(fa, offset, newName) {
+      return renameAt(fa.analysis.model, fa.modelFile, offset, newName);
+    },
+    workspaceSymbols(query, openFiles) {
+      const models = new Set<ConfigModel>();
+      for (const main of service.mainCandidates().slice(0, MAX_SYMBOL_TREES)) models.add(analyses.mainTree(main).model);
+      for (const file of openFiles) models.add(analyses.forFile(file).analysis.model);
+      return workspaceSymbols([...models], query);
     },
     parseText(text) {
       let parsed = parsedTexts.get(text);

@@ -6,6 +6,8 @@ export type { FileAnalysis, FileEventKind, ResolveOptions } from './workspace';
 export type { FileContext } from './context';
 export type { CompletionKind, CompletionResult, Signature } from './completion';
 export type { OutlineItem, FoldRange, Link, Target } from './navigation';
+export type { NameEdit, NamePlace, RenameCheck, RenameResult } from './references';
+export type { WorkspaceSymbolItem, WorkspaceSymbolKind } from './workspace-symbols';
 export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './settings';
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
 export { documentFor, rangeOf } from './positions';
