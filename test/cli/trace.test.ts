@@ -88,6 +88,31 @@ describe('httpd-lint trace', () => {
     }
   });
 
+  it('--explain FILE:LINE says why a RewriteRule did or did not apply (text and JSON)', () => {
+    const dir = scratch({ 'httpd.conf': '' });
+    try {
+      const conf = path.join(dir, 'httpd.conf');
+      fs.writeFileSync(conf, SHOP(dir) + [`<Directory ${dir}/shop>`, '    RewriteEngine On', '    RewriteRule ^/page$ a.txt [L]', '</Directory>', ''].join('\n'));
+      const rel = path.relative(repoRoot, conf);
+      const miss = cli(['trace', '--explain', `${rel}:13`, '-H', 'Host: shop.example.com', '--exists', `${dir}/shop/a.txt`, 'http://127.0.0.1/a.txt', conf]);
+      assert.strictEqual(miss.code, 0, miss.stderr);
+      assert.match(miss.stdout, /^why \(.*httpd\.conf:13\): Pass 1: the pattern \^\/legacy\/\(\.\*\)\$ does not match '\/a\.txt'\.$/m);
+      const hit = JSON.parse(cli(['trace', '--format', 'json', '--explain', `${conf}:13`, '-H', 'Host: shop.example.com', 'http://127.0.0.1/legacy/a.txt', conf]).stdout);
+      assert.deepStrictEqual({ file: hit.explain.file, line: hit.explain.line }, { file: conf, line: 13 });
+      assert.match(hit.explain.text, /^Pass 1: it matched '\/legacy\/a\.txt' and produced \/a\.txt; \[L\] ended the pass\.$/);
+      // Directory context: the prefix is stripped, so a pattern with ^/ never matches; the answer says so.
+      const slash = JSON.parse(cli(['trace', '--format', 'json', '--explain', `${conf}:20`, '-H', 'Host: shop.example.com', '--exists', `${dir}/shop/a.txt`, 'http://127.0.0.1/page', conf]).stdout);
+      assert.match(slash.explain.text, /the pattern \^\/page\$ does not match 'page'\. In directory context the prefix .*shop\/ is removed first.*drop the leading slash/);
+      const none = JSON.parse(cli(['trace', '--format', 'json', '--explain', `${conf}:9`, 'http://shop.example.com/a.txt', conf]).stdout);
+      assert.match(none.explain.text, /There is no RewriteRule at .*httpd\.conf:9/);
+      const bad = cli(['trace', '--explain', 'httpd.conf', 'http://x/', conf]);
+      assert.strictEqual(bad.code, 2);
+      assert.match(bad.stderr, /--explain takes FILE:LINE/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on usage and I/O errors, as JSON when asked', () => {
     const missing = cli(['trace', 'http://x/', 'no-such.conf']);
     assert.strictEqual(missing.code, 2);

@@ -57,6 +57,28 @@ describe('apache/traceRequest over the protocol', function () {
     assert.notStrictEqual(t.outcome.status, 0);
   });
 
+  it('explains why the RewriteRule named by `explain` did or did not apply', async () => {
+    const conf = path.join(root, 'rewrite-explain.conf');
+    fs.writeFileSync(conf, [
+      'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so',
+      'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so',
+      'Listen 80',
+      `DocumentRoot ${root}/www`,
+      'RewriteEngine On',
+      'RewriteCond %{QUERY_STRING} ^lang=(de|fr)$',
+      'RewriteRule ^/docs/(.*)$ /%1/docs/$1 [L]',
+      '',
+    ].join('\n'));
+    type Explained = Trace & { explain?: { file: string; line: number; text: string } };
+    const failed = await client.request<Explained>('apache/traceRequest', { url: 'http://localhost/docs/a?lang=it', mainConfig: conf, exists: [], explain: { uri: client.uri(conf), line: 7 } });
+    assert.deepStrictEqual({ file: failed.explain?.file, line: failed.explain?.line }, { file: conf, line: 7 });
+    assert.strictEqual(failed.explain?.text, "Pass 1: the pattern matched '/docs/a', but the condition at line 6 failed: 'lang=it' against ^lang=(de|fr)$.");
+    const matched = await client.request<Explained>('apache/traceRequest', { url: 'http://localhost/docs/a?lang=fr', mainConfig: conf, exists: [], explain: { file: conf, line: 7 } });
+    assert.match(matched.explain?.text ?? '', /^Pass 1: it matched '\/docs\/a' and produced \/fr\/docs\/a/);
+    const plain = await client.request<Explained>('apache/traceRequest', { url: 'http://localhost/docs/a', mainConfig: conf, exists: [] });
+    assert.strictEqual(plain.explain, undefined);
+  });
+
   it('answers null without a URL', async () => {
     assert.strictEqual(await client.request('apache/traceRequest', { mainConfig: main }), null);
   });

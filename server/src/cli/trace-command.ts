@@ -1,7 +1,8 @@
-// httpd-lint trace [-X METHOD] [-H 'Name: value']… [--client IP] [--exists PATH]… URL MAIN.conf
+// httpd-lint trace [-X METHOD] [-H 'Name: value']… [--client IP] [--exists PATH]… [--explain FILE:LINE] URL MAIN.conf
 // Prints what httpd does with one request: text (steps with file:line) or --format json (the
 // documented version-1 trace shape). Exit status: 0 traced, 2 usage or I/O failure.
 
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHeader, renderTraceText } from '../service';
 import { serviceFor } from './tree';
@@ -19,6 +20,7 @@ Options:
                            trace meets only these files instead of this machine's disk
   --format text|json       output format (default text)
   --effective              list every directive in force for the request (text output)
+  --explain FILE:LINE      say why the RewriteRule at FILE:LINE did or did not apply
   --server-root DIR        like httpd -d
   -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
   --map FROM=TO            read the server's path FROM from TO (repeatable)`;
@@ -41,6 +43,7 @@ export function runTrace(argv: string[], io: CommandIo): number {
         exists: { type: 'string', multiple: true },
         format: { type: 'string' },
         effective: { type: 'boolean' },
+        explain: { type: 'string' },
         'server-root': { type: 'string', short: 'd' },
         define: { type: 'string', short: 'D', multiple: true },
         map: { type: 'string', multiple: true },
@@ -65,9 +68,15 @@ export function runTrace(argv: string[], io: CommandIo): number {
     if (!pair) return usage(io, `-H takes 'Name: value' (got '${h}')`, argv);
     headers[pair[0]] = pair[1];
   }
+  let explain: { file: string; line: number } | undefined;
+  if (v.explain !== undefined) {
+    const m = /^(.+):(\d+)$/.exec(v.explain);
+    if (!m || Number(m[2]) < 1) return usage(io, `--explain takes FILE:LINE (got '${v.explain}')`, argv);
+    explain = { file: path.resolve(m[1]), line: Number(m[2]) };
+  }
   const tree = serviceFor(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
   if ('error' in tree) return failure(io, 'io', tree.error, json);
-  const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists });
+  const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists, explain });
   io.out(json ? JSON.stringify(result, null, 2) : renderTraceText(result, process.cwd(), { effective: v.effective }));
   return 0;
 }

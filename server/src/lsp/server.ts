@@ -49,6 +49,7 @@ import { formatDuration, readLogLevel, ServerLog } from './log';
 import { registerPullDiagnostics } from './pull-diagnostics';
 import { registerReferences } from './references';
 import { runSafe } from './run-safe';
+import { explainTarget, type ExplainParam } from './trace-explain';
 import { localPath, uriOf as fileUri } from './uris';
 import { registerWorkspaceSymbols } from './workspace-symbols';
 
@@ -629,6 +630,7 @@ export class ApacheServer {
         headers,
         clientAddress: typeof p.clientAddress === 'string' && p.clientAddress ? p.clientAddress : undefined,
         exists: Array.isArray(p.exists) ? p.exists.filter((e): e is string => typeof e === 'string') : undefined,
+        explain: explainTarget(p.explain),
       });
     });
   }
@@ -660,6 +662,8 @@ interface TraceRequestParams {
   uri?: string;
   /** Files that exist on the server; when given, the trace meets only these. */
   exists?: string[];
+  /** A RewriteRule (file path or URI, 1-based line) whose match or miss the answer's `explain` explains. */
+  explain?: ExplainParam;
 }
 
 /**

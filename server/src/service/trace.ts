@@ -2,12 +2,21 @@
 // configuration (resolved like any other file, service/context.ts), answered by the simulator
 // in the documented version-1 shape, plus the readable text the CLI prints.
 
-import { describeStep } from '../simulate/rewrite/explain';
+import { describeStep, explainRule } from '../simulate/rewrite/explain';
 import * as path from 'path';
-import { declaredFileView, traceRequest, type TraceRequestInput, type TraceResult } from '../simulate';
+import { declaredFileView, traceRequest, type TraceRequestInput, type TraceResult as SimTraceResult } from '../simulate';
 import type { Analysis } from './analysis';
 
-export type { TraceResult } from '../simulate';
+/** The answer to "why did the rule at file:line (not) apply to this request?" */
+export interface RuleExplanation {
+  file: string;
+  /** 1-based, like the trace's other lines. */
+  line: number;
+  text: string;
+}
+
+/** The version-1 trace, with `explain` when the query named a rule. */
+export type TraceResult = SimTraceResult & { explain?: RuleExplanation };
 
 export interface TraceQuery extends TraceRequestInput {
   /**
@@ -15,12 +24,21 @@ export interface TraceQuery extends TraceRequestInput {
    * when given, the trace meets only these files and their directories instead of the disk.
    */
   exists?: string[];
+  /** A RewriteRule to explain (CLI --explain FILE:LINE, traceRequest's `explain`); 1-based line. */
+  explain?: { file: string; line: number };
 }
 
 /** Traces one request through an analysed tree; never throws (the simulator reports its own failures). */
 export function traceOnAnalysis(analysis: Analysis, query: TraceQuery): TraceResult {
-  const { exists, ...input } = query;
-  return traceRequest(analysis.model, input, exists?.length ? { files: declaredFileView(exists) } : {});
+  const { exists, explain, ...input } = query;
+  const result: TraceResult = traceRequest(analysis.model, input, exists?.length ? { files: declaredFileView(exists) } : {});
+  if (explain) {
+    const file = path.resolve(explain.file);
+    const isRule = analysis.model.uses.some((u) => u.key === 'rewriterule' && u.file === file && u.line.line + 1 === explain.line);
+    const text = isRule ? explainRule(result.rewrite, file, explain.line) : `There is no RewriteRule at ${file}:${explain.line} in this configuration.`;
+    result.explain = { file, line: explain.line, text };
+  }
+  return result;
 }
 
 /** "Name: value" as curl's -H takes it; undefined when there is no colon or no name. */
@@ -70,6 +88,7 @@ export function renderTraceText(result: TraceResult, base: string, options: { ef
     lines.push('', 'effective configuration:');
     for (const e of result.effective) lines.push(`  ${e.directive} ${e.value}${at(e.file, e.line)}`);
   }
+  if (result.explain) lines.push('', `why (${placeOf(result.explain.file, result.explain.line, base)}): ${result.explain.text}`);
   if (result.unknown.length) {
     lines.push('', 'not decided statically:');
     for (const u of result.unknown) lines.push(`  - ${u}`);
