@@ -72,7 +72,8 @@ describe('language server over stdio', function () {
       range: flagship.range,
       context: { diagnostics: [flagship] },
     });
-    assert.deepStrictEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Set KeepAliveTimeout to 2', true], ['Turn KeepAlive Off', false]]);
+    // The rule's fixes first, then the suppression comments (editor-actions.test.ts applies those).
+    assert.deepStrictEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Set KeepAliveTimeout to 2', true], ['Turn KeepAlive Off', false], [`Disable ${FLAGSHIP} for this line`, false], [`Disable ${FLAGSHIP} for this file`, false]]);
     const edits = actions[0].edit!.changes![client.uri(main)] as TextEdit[];
     const fixed = TextDocument.applyEdits(TextDocument.create(client.uri(main), 'apacheconf', 1, text), edits);
     assert.strictEqual(fixed, text.replace('KeepAliveTimeout 15', 'KeepAliveTimeout 2'));

@@ -45,6 +45,7 @@ import {
 } from '../service';
 import { insertable, markup, readClientCapabilities, type ClientCapabilities } from './client-capabilities';
 import { FileWatchers } from './file-watchers';
+import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { registerPullDiagnostics } from './pull-diagnostics';
 import { registerReferences } from './references';
@@ -118,7 +119,7 @@ export class ApacheServer {
     c.onCompletion((p, token) => runSafe(token, { isIncomplete: false, items: [] }, () => this.completion(p.textDocument.uri, p.position)));
     c.onCompletionResolve((item, token) => runSafe(token, item, () => this.resolveCompletion(item)));
     c.onSignatureHelp((p, token) => runSafe(token, null, () => this.signature(p.textDocument.uri, p.position)));
-    c.onCodeAction((p, token) => runSafe(token, [], () => this.codeActions(p.textDocument.uri, p.range)));
+    c.onCodeAction((p, token) => runSafe(token, [], () => this.codeActions(p.textDocument.uri, p.range, p.context?.only)));
     c.onDefinition((p, token) => runSafe(token, [], () => this.definition(p.textDocument.uri, p.position)));
     c.onDocumentSymbol((p, token) => runSafe(token, [], () => this.symbols(p.textDocument.uri)));
     c.onFoldingRanges((p, token) => runSafe(token, [], () => this.folding(p.textDocument.uri)));
@@ -167,7 +168,7 @@ export class ApacheServer {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['<', '{', '/', ' ', '+', '-'], resolveProvider: true },
         signatureHelpProvider: { triggerCharacters: [' '] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: OFFERED_KINDS },
         definitionProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -526,7 +527,7 @@ export class ApacheServer {
     };
   }
 
-  private codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): CodeAction[] {
+  private codeActions(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, only?: string[]): CodeAction[] {
     const fa = this.fileAnalysis(uri);
     if (!fa) return [];
     const { analysis, file } = fa;
@@ -535,14 +536,17 @@ export class ApacheServer {
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
     const actions: CodeAction[] = [];
-    for (const { finding, fixes } of this.service.codeActions(fa, start, end)) {
+    const edit = (fix: CodeFix): WorkspaceEdit => toWorkspaceEdit(analysis, fix, (f) => this.uriOf(f));
+    const quickFixes = wanted(only, CodeActionKind.QuickFix);
+    const disables: CodeAction[] = [];
+    for (const { finding, fixes } of quickFixes ? this.service.codeActions(fa, start, end) : []) {
       for (const fix of fixes) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred,
           diagnostics: [this.toDiagnostic(analysis, finding)],
-          edit: toWorkspaceEdit(analysis, fix, (f) => this.uriOf(f)),
+          edit: edit(fix),
         });
       }
       const sameKind = (analysis.byFile.get(file) ?? []).filter((f) => f.code === finding.code);
@@ -552,6 +556,20 @@ export class ApacheServer {
           actions.push({ title: `Fix all ${finding.code} in this file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(analysis, { title: '', edits: all.flatMap((x) => x.edits) }, (f) => this.uriOf(f)) });
         }
       }
+      // After the fixes: silencing a finding is the last resort.
+      for (const fix of this.service.suppressions(fa, finding)) {
+        if (!disables.some((d) => d.title === fix.title)) disables.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [this.toDiagnostic(analysis, finding)], edit: edit(fix) });
+      }
+    }
+    actions.push(...disables);
+    if (wanted(only, FIX_ALL_KIND)) {
+      const all = this.service.fixAllInFile(fa);
+      if (all) actions.push({ title: all.title, kind: FIX_ALL_KIND, edit: edit(all) });
+    }
+    const refactors = wanted(only, CodeActionKind.RefactorRewrite) || wanted(only, CodeActionKind.RefactorExtract) ? this.service.refactors(fa, start, end) : [];
+    for (const { kind, fix } of refactors) {
+      // A rule's quick fix may already do the same (module-not-loaded wraps in <IfModule> too).
+      if (wanted(only, kind) && !actions.some((a) => a.title.startsWith(fix.title))) actions.push({ title: fix.title, kind, edit: edit(fix) });
     }
     return actions;
   }

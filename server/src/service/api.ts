@@ -22,6 +22,7 @@ import type { LintConfigFile, RawSettings } from './config-file';
 import { ConfiguredAnalyses } from './configured-analyses';
 import { highlightsAt, prepareRenameAt, referencesAt, renameAt, type NamePlace, type RenameCheck, type RenameResult } from './references';
 import { workspaceSymbols, type WorkspaceSymbolItem } from './workspace-symbols';
+import { fixAllInFile, refactorsAt, suppressionActions, type Refactor } from './editor-actions';
 
 export interface ServiceCapabilities {
   /** The client applies edits that create files (fixes such as enabling a Debian module). */
@@ -112,6 +113,12 @@ export interface ApacheService {
   codeActions(fa: FileAnalysis, start: number, end: number): CodeActionFixes[];
   /** The fixes "Fix all" applies together for findings of one kind. */
   fixAll(fa: FileAnalysis, findings: Finding[]): CodeFix[];
+  /** "Disable <rule> for this line / file": the suppression comments for a finding. */
+  suppressions(fa: FileAnalysis, finding: Finding): CodeFix[];
+  /** The preferred fixes of every finding of the file that edit this file only, as one (source.fixAll). */
+  fixAllInFile(fa: FileAnalysis): CodeFix | undefined;
+  /** Safe refactors at [start, end] (convert access control, wrap in <IfModule>, extract a virtual host). */
+  refactors(fa: FileAnalysis, start: number, end: number): Refactor[];
   definition(fa: FileAnalysis, offset: number): Target[];
   links(fa: FileAnalysis): Link[];
   /** Every place in the tree of the name (Define, host, RewriteMap, Alias target) under the cursor. */
@@ -254,6 +261,15 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     fixAll(fa, findings) {
       return preferredFixesTogether(findings, fixContext(fa.analysis));
+    },
+    suppressions(fa, finding) {
+      return suppressionActions(fa, finding);
+    },
+    fixAllInFile(fa) {
+      return fixAllInFile(fa, fixContext(fa.analysis));
+    },
+    refactors(fa, start, end) {
+      return refactorsAt(fa, start, end, fixContext(fa.analysis), fs, !!capabilities.createFiles);
     },
     definition(fa, offset) {
       return definitionAt(fa.analysis.model, fa.modelFile, offset);
