@@ -1,0 +1,34 @@
+'use strict';
+// dist/cli.js: loads the CLI bundle (dist/cli-main.js) with V8's code cache (dist/cli-main.cache,
+// written by scripts/build.mjs), so a run skips parsing and compiling most of the bundle.
+// A cache of another build is never read (its header names the build); one that V8 refuses
+// (another node version) costs nothing but the read.
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const Module = require('module');
+
+const BUILD = '__BUILD_ID__';
+const file = path.join(__dirname, 'cli-main.js');
+const cacheFile = path.join(__dirname, 'cli-main.cache');
+
+let cachedData;
+try {
+  const cache = fs.readFileSync(cacheFile);
+  if (cache.toString('latin1', 0, BUILD.length) === BUILD) cachedData = cache.subarray(BUILD.length);
+} catch {
+  // No cache: compile as usual.
+}
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+const bundle = new Module(file, module);
+bundle.filename = file;
+const bundleRequire = Module.createRequire(file);
+// The bundle runs its command line when it is the main module.
+bundleRequire.main = require.main === module ? bundle : require.main;
+if (process.env.HTTPD_LINT_WRITE_CODE_CACHE === cacheFile) {
+  // At exit, so the functions the run compiled are in the cache too.
+  process.once('exit', () => fs.writeFileSync(cacheFile, Buffer.concat([Buffer.from(BUILD, 'latin1'), script.createCachedData()])));
+}
+script.runInThisContext().call(bundle.exports, bundle.exports, bundleRequire, bundle, file, __dirname);
+bundle.loaded = true;
+module.exports = bundle.exports;
