@@ -12,6 +12,7 @@ import { ProfileStatus, type ServerProfile } from './status';
 import { LANGUAGE_ID } from './language';
 import { TreeLanguage } from './tree-language';
 import { TraceView } from './trace-view';
+import { VirtualHostTree, type ShownNode } from './vhost-tree';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,8 @@ export interface ApacheExtensionApi {
   traceView(): ReturnType<TraceView['status']>;
   /** The trace history kept in workspace state, newest first. */
   traceHistory(): ReturnType<TraceView['history']>;
+  /** The Virtual Hosts view's tree as shown (after a refresh). */
+  virtualHosts(): Promise<ShownNode[]>;
   /** This extension's log folder, where VS Code writes the "Apache httpd" output channel. */
   logUri: vscode.Uri;
 }
@@ -55,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   const status = new ProfileStatus(() => client);
   const view = new ProfileView((uri) => status.fetch(uri));
   const trace = new TraceView(() => client, context.workspaceState);
+  const hosts = new VirtualHostTree(() => client);
+  context.subscriptions.push(hosts, vscode.commands.registerCommand('apache.refreshVirtualHosts', () => hosts.refresh()));
   context.subscriptions.push(status, view, trace, status.watch(client), registerRuleDocs(context.extensionUri));
 
   context.subscriptions.push(
@@ -69,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     client.onNotification('apache/analysisUpdated', () => {
       void status.refresh();
       void view.refresh();
+      void hosts.refresh();
     }),
     treeLanguage,
     client.onNotification('apache/treeFiles', (p: { uris: string[] }) => treeLanguage.update(p.uris)),
@@ -81,6 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     profileView: () => view.state(),
     traceView: () => trace.status(),
     traceHistory: () => trace.history(),
+    virtualHosts: async () => {
+      await hosts.refresh();
+      return hosts.shown();
+    },
     logUri: context.logUri,
   };
 }

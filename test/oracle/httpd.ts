@@ -120,3 +120,34 @@ export async function httpdModules(serverRoot: string, main: string, defines: st
   const mpm = modules.find((m) => /^mpm_(prefork|worker|event)_module$/.test(m))?.replace(/^mpm_|_module$/g, '') ?? null;
   return { modules, mpm };
 }
+
+/** One host as `apache2 -S` (= -t -D DUMP_VHOSTS) lists it under an address. */
+export interface DumpedHost {
+  name: string;
+  file: string;
+  line: number;
+  default: boolean;
+  aliases: string[];
+}
+
+/** The virtual hosts by address as `apache2 -S` lists them, in its order. */
+export async function httpdVhosts(serverRoot: string, main: string): Promise<Map<string, DumpedHost[]>> {
+  const result = await runHttpd([...commonArgs(serverRoot, main, []), '-t', '-D', 'DUMP_VHOSTS']);
+  const out = new Map<string, DumpedHost[]>();
+  let hosts: DumpedHost[] | undefined;
+  for (const line of result.stdout.split('\n')) {
+    const single = /^(\S+)\s+(\S+) \((.*):(\d+)\)$/.exec(line);
+    const named = /^(\S+)\s+is a NameVirtualHost$/.exec(line);
+    const member = /^\s+(default server|port \d+ namevhost) (\S+) \((.*):(\d+)\)$/.exec(line);
+    const alias = /^\s+(?:wild )?alias (\S+)$/.exec(line);
+    if (named) out.set(named[1], (hosts = []));
+    else if (single && !/^(ServerRoot|Main|Mutex|PidFile|Define|User|Group)/.test(line)) out.set(single[1], [{ name: single[2], file: single[3], line: Number(single[4]), default: true, aliases: [] }]);
+    else if (member && hosts) {
+      // The default server is listed once more as the first namevhost; keep the namevhost lines.
+      if (member[1] === 'default server') continue;
+      hosts.push({ name: member[2], file: member[3], line: Number(member[4]), default: hosts.length === 0, aliases: [] });
+    } else if (alias && hosts?.length) hosts[hosts.length - 1].aliases.push(alias[1]);
+    else if (/^\S/.test(line)) hosts = undefined;
+  }
+  return out;
+}

@@ -127,6 +127,7 @@ export class ApacheServer {
     c.onDocumentFormatting((p, token) => runSafe(token, [], () => this.format(p.textDocument.uri, p.options.tabSize, p.options.insertSpaces)));
     c.onRequest('apache/serverProfile', (p: { uri?: string } | undefined) => this.profile(p?.uri));
     c.onRequest('apache/traceRequest', (p: TraceRequestParams | undefined) => this.trace(p));
+    c.onRequest('apache/virtualHosts', (p: { uri?: string } | undefined) => this.virtualHosts(p?.uri));
     registerPullDiagnostics(c, {
       document: (uri) => runSafe(undefined, [], () => this.pulledDocument(uri)),
       workspace: () => runSafe(undefined, [], () => this.pulledWorkspace()),
@@ -650,6 +651,17 @@ export class ApacheServer {
         exists: Array.isArray(p.exists) ? p.exists.filter((e): e is string => typeof e === 'string') : undefined,
         explain: explainTarget(p.explain),
       });
+    });
+  }
+
+  /** apache/virtualHosts: the tree of `uri` (else the first main configuration), grouped like httpd -S. */
+  private virtualHosts(uri?: string) {
+    return runSafe(undefined, null, () => {
+      this.ensureFresh();
+      const file = uri ? localPath(uri) : undefined;
+      if (file) return this.service.virtualHosts(this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) }).analysis);
+      const main = this.service.mainCandidates()[0];
+      return main ? this.service.virtualHosts(this.service.mainTree(main)) : null;
     });
   }
 

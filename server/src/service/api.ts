@@ -14,6 +14,7 @@ import { formatFile, type FormatOptions, type Replacement } from './formatting';
 import { explainDirective, hoverAt, type HoverResult } from './hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, type Link, type OutlineItem, type Target } from './navigation';
 import { serverProfile, type ServerProfile } from './profile';
+import { virtualHosts, type VirtualHostsView } from './virtual-hosts';
 import { traceOnAnalysis, type TraceQuery, type TraceResult } from './trace';
 import { capacityReport, type CapacityReport, type WorkloadOptions } from './capacity';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
@@ -137,6 +138,8 @@ export interface ApacheService {
   folding(parsed: ParsedFile): FoldRange[];
   format(parsed: ParsedFile, options: FormatOptions): Replacement[];
   profile(analysis: Analysis): ServerProfile;
+  /** The virtual hosts grouped by address like `httpd -S`, with what each serves. */
+  virtualHosts(analysis: Analysis): VirtualHostsView;
   /**
    * What httpd does with one request under a main configuration: its tree is resolved like any
    * file named as the main configuration, then the simulator traces the request (version-1 shape).
@@ -314,6 +317,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     profile(analysis) {
       return serverProfile(analysis);
+    },
+    virtualHosts(analysis) {
+      return virtualHosts(analysis);
     },
     trace(mainFile, query) {
       return traceOnAnalysis(analyses.forFile(path.resolve(mainFile), { declaredMain: true }).analysis, query);

@@ -12,6 +12,7 @@ export type { WorkspaceSymbolItem, WorkspaceSymbolKind } from './workspace-symbo
 export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './settings';
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
 export { documentFor, rangeOf } from './positions';
+export type { VirtualHostsView } from './virtual-hosts';
 export { markdownToPlainText, snippetToPlainText } from './plain-text';
 export { CAPACITY_SCENARIOS, DEFAULT_WORKLOAD, renderCapacityText, type CapacityReport, type WorkloadOptions } from './capacity';
 export { parseHeader, placeOf, renderTraceText, type TraceQuery, type TraceResult } from './trace';

@@ -14,6 +14,7 @@ interface Api {
     result?: { vhost: { serverName: string | null; file: string } | null; outcome: { status: number }; request: { url: string; method: string; clientAddress: string } };
   };
   traceHistory(): { url: string; method: string; clientAddress: string }[];
+  virtualHosts(): Promise<{ label: string; description?: string; target?: string; children: { label: string; description?: string; target?: string; children: unknown[] }[] }[]>;
 }
 
 function file(rel: string): vscode.Uri {
@@ -225,6 +226,27 @@ describe('Apache extension in VS Code', () => {
     const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview)!;
     assert.ok(await vscode.window.tabGroups.close(tab));
     await until('the view to close', () => (api.profileView().open ? undefined : true));
+  });
+
+  it('shows the virtual hosts in the Explorer view: address, default host, what it serves, with places', async () => {
+    await open('apache2.conf');
+    const nodes = await until('the virtual hosts', async () => {
+      const shown = await api.virtualHosts();
+      return shown.length ? shown : undefined;
+    });
+    const address = nodes.find((n) => n.label === '*:80');
+    assert.ok(address, JSON.stringify(nodes.map((n) => n.label)));
+    const host = address.children[0];
+    assert.match(host.description ?? '', /default/);
+    assert.match(host.target ?? '', /sites-enabled\/000-default\.conf:1$/);
+    const details = Object.fromEntries((host.children as { label: string; description?: string; target?: string }[]).map((d) => [d.label, d]));
+    assert.strictEqual(details.DocumentRoot.description, '/var/www/html');
+    assert.match(details.DocumentRoot.target ?? '', /000-default\.conf:12$/);
+    assert.strictEqual(details.PHP.description, 'mod_php, inside the server processes');
+    assert.strictEqual(details.KeepAliveTimeout.description, '15');
+    assert.ok(nodes.some((n) => n.label === 'Main server'));
+    // The view's context key is set, so the Explorer shows it, and its refresh command runs.
+    await vscode.commands.executeCommand('apache.refreshVirtualHosts');
   });
 
   it("opens a rule's docs page as a Markdown preview, not as an editable file", async () => {
