@@ -13,5 +13,7 @@ export function run(): Promise<void> {
       if (failures > 0) reject(new Error(`${failures} tests failed.`));
       else resolve();
     });
+    // Each failure's reason as it happens: a run stopped by the outer time limit still says why.
+    runner.on('fail', (test, error: Error) => console.log(`      failed: ${test.fullTitle()}: ${error?.message ?? error}`));
   });
 }
