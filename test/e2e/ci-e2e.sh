@@ -36,7 +36,7 @@ fresh_ws() {
 }
 package_and_install() {
   rm -rf "$D/ud" "$D/exts" "$D/shots" && mkdir -p "$D/ud/User" "$D/exts" "$D/shots" || return 1
-  echo '{"workbench.startupEditor":"none","telemetry.telemetryLevel":"off","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"workbench.tips.enabled":false,"git.enabled":false}' > "$D/ud/User/settings.json"
+  echo '{"workbench.startupEditor":"none","workbench.welcomePage.walkthroughs.openOnInstall":false,"telemetry.telemetryLevel":"off","extensions.autoCheckUpdates":false,"extensions.autoUpdate":false,"workbench.tips.enabled":false,"git.enabled":false}' > "$D/ud/User/settings.json"
   node scripts/package-vsix.mjs "$D/ext.vsix" >/dev/null || return 1
   echo "vsix: $(stat -c %s "$D/ext.vsix") bytes"
   "$CS" --user-data-dir "$D/ud" --extensions-dir "$D/exts" --install-extension "$D/ext.vsix" >/dev/null || return 1
