@@ -6,6 +6,7 @@ import { directiveContext } from './directive-context';
 import { ifmoduleNameForm } from './ifmodule-name-form';
 import { inactiveBlock } from './inactive-block';
 import { modelProblemRules } from './model-problems';
+import { regexInvalid } from './regex-invalid';
 import { regexUnsupported } from './regex-unsupported';
 import { rewriteBacktracking } from './rewrite-backtracking';
 import { rewriteCondDangling } from './rewrite-cond-dangling';
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   rewriteUnreachable,
   rewriteEngineOff,
   rewriteBacktracking,
+  regexInvalid,
   directiveOverridden,
   ifmoduleNeverLoaded,
 ];

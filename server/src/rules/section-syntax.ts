@@ -5,6 +5,7 @@ import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
 import { directiveInfo, nameSpan, processedUses } from './lib/util';
 import { SECTIONS } from '../data/vocabulary';
+import { pcreSyntaxError } from '../simulate/rewrite/pcre-syntax';
 
 const NEEDS_ARGUMENT = SECTIONS.needsArgument;
 
@@ -29,7 +30,7 @@ export const sectionSyntax: Rule = {
       }
       if (REGEX_SECTIONS.has(use.key) || (['directory', 'files', 'location', 'proxy'].includes(use.key) && use.args[0] === '~')) {
         const pattern = REGEX_SECTIONS.has(use.key) ? use.args[0] : use.args[1];
-        if (pattern !== undefined && !balanced(pattern)) {
+        if (pattern !== undefined && pcreSyntaxError(pattern) !== undefined) {
           ctx.report({ ...nameSpan(use), message: 'Regex could not be compiled' });
           continue;
         }
@@ -42,33 +43,6 @@ export const sectionSyntax: Rule = {
 };
 
 const REGEX_SECTIONS = SECTIONS.regex;
-
-/**
- * A conservative regular-expression check: unbalanced groups or an unclosed character class
- * fail in every regex engine, while PCRE features JavaScript lacks are left alone.
- */
-export function balanced(pattern: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '[') {
-      let j = i + 1;
-      if (pattern[j] === '^') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
-      if (j >= pattern.length) return false;
-      i = j;
-      continue;
-    }
-    if (ch === '(') depth++;
-    if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
 
 /** The previous section among the use's siblings must be <If> or <ElseIf>. */
 function followsIf(use: DirectiveUse, uses: DirectiveUse[]): boolean {

@@ -1,6 +1,7 @@
 // Reads RewriteEngine/Base/Cond/Rule/Map/Options lines of one scope into a RewriteScope, with
 // mod_rewrite's own argument splitting (parseargline) and flag parsing, and its startup errors.
 
+import { pcreSyntaxError } from './pcre-syntax';
 import { compileRewritePattern } from './regex';
 import { parseRuleFlags, parseCondFlags } from './flags';
 import { emptyScope, type CondKind, type Located, type MapDef, type RewriteCondDef, type RewriteScope } from './types';
@@ -39,7 +40,7 @@ export function parseArgLine(str: string): { a1: string; a2: string; a3?: string
   return { a1: w1.text, a2: w2.text, a3: w3.text };
 }
 
-function condKind(a1: string, pattern: string): { kind: CondKind; skip: number; invertNe?: boolean } {
+export function condKind(a1: string, pattern: string): { kind: CondKind; skip: number; invertNe?: boolean } {
   if (a1.toLowerCase() === 'expr') return { kind: 'expr', skip: 0 };
   if (pattern.length < 2) return { kind: 'regex', skip: 0 };
   if (pattern[0] === '-') {
@@ -144,7 +145,7 @@ export function readRewriteScope(directives: RewriteDirective[], directory: stri
       const cond: RewriteCondDef = { ...where, input: parts.a1, written: parts.a2, pattern: operand, kind: k.kind, negate, nocase, ornext: flags.ornext, novary: flags.novary };
       if (k.kind === 'regex') {
         cond.compiled = compileRewritePattern(operand, nocase);
-        if (!cond.compiled.ok && /rejects it/.test(cond.compiled.reason) && pcreRejects(operand)) {
+        if (pcreSyntaxError(operand) !== undefined) {
           fail(d, `RewriteCond: cannot compile regular expression '${operand}'`);
           continue;
         }
@@ -168,7 +169,7 @@ export function readRewriteScope(directives: RewriteDirective[], directory: stri
         pattern = pattern.slice(1);
       }
       const compiled = compileRewritePattern(pattern, flags.nocase);
-      if (!compiled.ok && /rejects it/.test(compiled.reason) && pcreRejects(pattern)) {
+      if (pcreSyntaxError(pattern) !== undefined) {
         fail(d, `RewriteRule: cannot compile regular expression '${pattern}'`);
         continue;
       }
@@ -187,52 +188,4 @@ export function readRewriteScope(directives: RewriteDirective[], directory: stri
   }
   scope.danglingConds = pending;
   return scope;
-}
-
-/**
- * Whether PCRE itself refuses the pattern (then httpd refuses the configuration). Only the
- * clear cases: unbalanced parentheses or brackets, a quantifier with nothing before it.
- */
-export function pcreRejects(pattern: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  let prevAtom = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      prevAtom = true;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      if (pattern[i + 1] === '^') i++;
-      if (pattern[i + 1] === ']') i++;
-      prevAtom = true;
-      continue;
-    }
-    if (c === '(') {
-      depth++;
-      prevAtom = false;
-      if (pattern[i + 1] === '?') i++;
-      continue;
-    }
-    if (c === ')') {
-      if (--depth < 0) return true;
-      prevAtom = true;
-      continue;
-    }
-    if ((c === '*' || c === '+' || c === '?') && !prevAtom) {
-      // '?' after a quantifier is lazy, '+' possessive: both fine after an atom's quantifier.
-      const prev = pattern[i - 1];
-      if (!(prev === '*' || prev === '+' || prev === '?' || prev === '}')) return true;
-      continue;
-    }
-    prevAtom = c !== '|';
-  }
-  return depth !== 0 || inClass;
 }
