@@ -28,6 +28,7 @@ export const SITE_FILES = [
   'index.php', 'index.html', 'robots.txt', 'a.txt', 'b.txt', 'empty.txt', 'script.sh', 'css/app.css', 'css/app.css.gz', 'js/app.js',
   'images/logo.png', 'sub/index.html', 'sub/page.html', 'sub/deeper/file.txt', 'empty/', 'docs/readme.txt', 'new/page.html', 'api/index.php',
   'core/install.php', 'remote.php', 'yourls-loader.php', 'public/index.php', '.well-known/acme-challenge/token', 'user.json',
+  'w/index.php', 'w/load.php', 'w/thumb.php', 'w/images/a/ab/Foo.png',
 ];
 /** Symbolic links: name -> target (relative). */
 export const SITE_LINKS: Record<string, string> = { 'link.txt': 'a.txt' };
@@ -56,7 +57,9 @@ export function requestsFor(host: string, port: number, extra: string[] = [], ev
     QUERIES.forEach((q, j) => {
       if (!everyQuery && j !== i % QUERIES.length && !(p === '/teapot' || p === '/env')) return;
       const h = HEADER_SETS[(i + j) % HEADER_SETS.length];
-      out.push({ method: p === '/teapot' && j === 2 ? 'TRACK' : p === '/env' && j === 1 ? 'TRACE' : 'GET', target: p + q, headers: { Host: `${host}:${port}`, ...h } });
+      // A path that has a query of its own gets the variant's parameters appended.
+      const target = p.includes('?') && q ? p + '&' + q.slice(1) : p + q;
+      out.push({ method: p === '/teapot' && j === 2 ? 'TRACK' : p === '/env' && j === 1 ? 'TRACE' : 'GET', target, headers: { Host: `${host}:${port}`, ...h } });
     });
   });
   return out;
@@ -143,9 +146,18 @@ export function generatedCases(): Omit<OracleCase, 'requests'>[] {
 const REWRITE_APPS_DIR = path.resolve(__dirname, '..', '..', 'fixtures', 'rewrite-apps');
 const REALWORLD_DIR = path.resolve(__dirname, '..', '..', 'realworld', 'htaccess');
 
-/** The applications' .htaccess files (the repository copies named in SOURCES.md). */
-export function appFiles(): { name: string; file: string }[] {
+/** Request paths that exercise MediaWiki-style short URLs (articles, the root, thumbnails, old links). */
+const MEDIAWIKI_PATHS = [
+  '/wiki/Main_Page', '/wiki/Special:Search', '/wiki/Caf%C3%A9_(Paris)', '/wiki/', '/wiki', '/wikis/x', '/Wiki/Main_Page', '/w/index.php',
+  '/w/index.php?title=Main_Page', '/w/index.php?title=A&action=edit', '/w/load.php', '/w/images/a/ab/Foo.png',
+  '/w/images/thumb/a/ab/Foo.png/120px-Foo.png', '/w/images/thumb/a/ab/Foo%20Bar.png/80px-Foo%20Bar.png', '/w/images/thumb/x/yy/Foo.png/120px-Foo.png',
+  '/w/images/thumb/a/ab/Foo.png/wide-Foo.png', '//', '/wiki/A/B?redirect=no',
+];
+
+/** The applications' .htaccess files (the repository copies named in SOURCES.md; mediawiki is our own). */
+export function appFiles(): { name: string; file: string; paths?: string[] }[] {
   return [
+    { name: 'mediawiki', file: path.join(REWRITE_APPS_DIR, 'mediawiki', '.htaccess'), paths: MEDIAWIKI_PATHS },
     { name: 'wordpress', file: path.join(REWRITE_APPS_DIR, 'wordpress', '.htaccess') },
     { name: 'laravel', file: path.join(REWRITE_APPS_DIR, 'laravel', '.htaccess') },
     { name: 'symfony', file: path.join(REWRITE_APPS_DIR, 'symfony', '.htaccess') },

@@ -123,7 +123,7 @@ describe('mod_rewrite simulator against the live httpd (rewrite:trace8)', functi
           const deployed = rewriteOnly(fs.readFileSync(app.file, 'latin1'), app.file);
           const file = path.relative(path.resolve(__dirname, '..', '..', '..'), app.file);
           const { vhost, prepared: p } = prepare(root, port, { name: app.name, htaccess: [{ dir: '', text: deployed, file }] }, []);
-          p.c.requests = requestsFor(p.host, port, ['/wp-admin/', '/index.php/index', '/core/misc/x.php', '/user/config/site.yaml', '/.git/config', '/api/index.php', '/tests/x', '/README.md', '/LICENSE.txt']);
+          p.c.requests = requestsFor(p.host, port, ['/wp-admin/', '/index.php/index', '/core/misc/x.php', '/user/config/site.yaml', '/.git/config', '/api/index.php', '/tests/x', '/README.md', '/LICENSE.txt', ...(app.paths ?? [])]);
           vhosts.push(vhost);
           prepared.push(p);
         }
