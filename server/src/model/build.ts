@@ -494,7 +494,8 @@ class ModelBuilder {
   }
 
   private resolveWords(words: Word[], ctx: WalkContext, line: number): string[] {
-    const values: string[] = [];
+    const values = valueScratch;
+    values.length = 0;
     for (const word of words) {
       // Most words name no variable: their value is the word itself, nothing to allocate.
       if (!word.value.includes('${')) {
@@ -520,7 +521,9 @@ class ModelBuilder {
         values.push(...result.value.split(/\s+/).filter(Boolean));
       } else values.push(result.value);
     }
-    return values;
+    const exact = values.slice();
+    values.length = 0;
+    return exact;
   }
 
   private makeUse(line: DirectiveLine | Section['open'], ctx: WalkContext, isSection: boolean): DirectiveUse {
@@ -603,9 +606,9 @@ class ModelBuilder {
         parent: use,
       };
     } else if (use.key === 'macro') {
-      child = { ...ctx, parents: [...ctx.parents, use], active: false, inactiveReason: 'inside a <Macro> definition (checked where the macro is used)', parent: use };
+      child = { ...ctx, parents: ctx.parents.concat(use), active: false, inactiveReason: 'inside a <Macro> definition (checked where the macro is used)', parent: use };
     } else {
-      child = { ...ctx, parents: [...ctx.parents, use], scope: scopeInside(use.key, ctx.scope), parent: use };
+      child = { ...ctx, parents: ctx.parents.concat(use), scope: scopeInside(use.key, ctx.scope), parent: use };
     }
     return child;
   }
@@ -732,6 +735,8 @@ class ModelBuilder {
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];
+/** resolveWords collects here and keeps an exact-size copy (a pushed-to array keeps 17 slots). */
+const valueScratch: string[] = [];
 
 /** Lower-case names by spelling: thousands of uses share a few hundred names (bounded). */
 const keys = new Map<string, string>();

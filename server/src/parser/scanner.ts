@@ -182,15 +182,28 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
   return { start, end: i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated };
 }
 
+/** Collects a line's words; the result is an exact-size copy (see exactCopy). */
+const wordScratch: Word[] = [];
+
 /** All words of the line's text from `index` on, up to `limit`. */
 export function readWords(line: LogicalLine, index: number, limit = line.to): Word[] {
-  const words: Word[] = [];
+  wordScratch.length = 0;
   let i = index;
   for (;;) {
     const word = readWord(line, i, limit);
     if (!word) break;
-    words.push(word);
+    wordScratch.push(word);
     i = readEnd;
   }
-  return words;
+  return exactCopy(wordScratch);
+}
+
+/**
+ * A copy without spare room. An array that grew by push keeps room for 17 elements (152 bytes)
+ * even for one, and the parser and model keep one or two such arrays per line for the tree's life.
+ */
+function exactCopy<T>(items: T[]): T[] {
+  const copy = items.slice();
+  items.length = 0;
+  return copy;
 }
