@@ -10,24 +10,13 @@ import * as path from 'path';
 import { repoRoot } from '../helpers/files';
 import { TestClient } from '../lsp/client';
 import { SEED } from './budget';
+import { seededRandom as random } from '../helpers/random';
 
 const EDITS = Number(process.env.FUZZ_EDITS ?? 10000);
 const STEPS = Number(process.env.FUZZ_PROTOCOL_STEPS ?? 600);
 /** A hang, not a slow answer: normal answers take milliseconds. */
 const ANSWER_BOUND_MS = 10000;
 const RSS_BOUND_MB = 512;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with FUZZ_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rssMB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -14,6 +14,7 @@ import { nodeFileSystem } from '../../server/src/model';
 import { DEFAULT_SERVICE_SETTINGS } from '../../server/src/service/settings';
 import { WorkspaceAnalyses } from '../../server/src/service/workspace';
 import { liveHttpdAvailable, loadModules, startHttpd, type LiveHttpd } from '../helpers/live-httpd';
+import { seededRandom as random } from '../helpers/random';
 
 const MODULES = ['mpm_event', 'authz_core', 'authz_host', 'authn_core', 'auth_basic', 'access_compat', 'mime', 'headers', 'dir', 'autoindex', 'rewrite', 'expires', 'setenvif', 'alias'];
 
@@ -72,18 +73,6 @@ const LINES: string[] = [
 ];
 
 const PROBE = 'HtaccessReadProbe on';
-
-/** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   id: string;

@@ -10,20 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { createApacheService } from '../../server/src/service';
 import { httpdAvailable, httpdVhosts, removeRunDir, type DumpedHost } from './httpd';
+import { seededRandom as random } from '../helpers/random';
 
 const TREES = 12;
-
-/** mulberry32: a seeded generator, so each tree is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(dir: string, seed: number): string {
   const rnd = random(seed);

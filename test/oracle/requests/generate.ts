@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadModules } from '../../helpers/live-httpd';
+import { seededRandom as random } from '../../helpers/random';
 
 export interface Places {
   dir: string;
@@ -36,18 +37,6 @@ export interface GeneratedConfig {
   requests: OracleRequest[];
   /** Vhost label by DocumentRoot folder, for reading the answering vhost off the served path. */
   usesAutoindex: boolean;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BASE_MODULES = ['mpm_prefork', 'authz_core', 'authz_host', 'authz_user', 'authn_core', 'authn_file', 'auth_basic', 'access_compat', 'mime', 'dir', 'alias', 'headers', 'proxy', 'proxy_http', 'php8.2'];
