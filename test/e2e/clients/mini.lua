@@ -1,4 +1,4 @@
--- Headless Neovim (0.7+) smoke test of `httpd-lsp --stdio`: diagnostics, hover, code action.
+-- Headless Neovim (0.7+) smoke test of `httpd-lsp --stdio`: diagnostics, hover, code action, rename.
 -- Usage: LS_CMD="node dist/server.js --stdio" nvim --headless -u mini.lua apache2.conf
 local function say(s) io.stdout:write(s .. '\n'); io.stdout:flush() end
 local cmd = vim.split(os.getenv('LS_CMD'), ' ', { trimempty = true })
@@ -7,6 +7,39 @@ local ok = true
 vim.opt.swapfile = false
 local function fail(msg) say('FAIL ' .. msg); ok = false end
 local function finish() vim.schedule(function() vim.cmd(ok and 'qa!' or 'cq') end) end
+
+-- Rename: a name envvars sets is refused with the reason (prepareRename); a Define is renamed
+-- through the client's own vim.lsp.buf.rename in another file's buffer, which must then read
+-- the new name at its Define and <IfDefine> lines while apache2.conf stays as it was.
+local function rename_smoke(client, main_buf)
+  local main_before = table.concat(vim.api.nvim_buf_get_lines(main_buf, 0, -1, false), '\n')
+  local row, col
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(main_buf, 0, -1, false)) do
+    local c = l:find('${APACHE_LOG_DIR}', 1, true)
+    if c then row, col = i - 1, c + 3; break end
+  end
+  if not row then return fail('no ${APACHE_LOG_DIR} in apache2.conf') end
+  local r = client.request_sync('textDocument/prepareRename', { textDocument = { uri = vim.uri_from_bufnr(main_buf) }, position = { line = row, character = col } }, T, main_buf)
+  local refusal = r and r.err and r.err.message or ''
+  if refusal:find('set in envvars', 1, true) then say('RENAME refused: ' .. refusal:sub(1, 80)) else fail('prepareRename of APACHE_LOG_DIR not refused: ' .. vim.inspect(r)) end
+  vim.cmd('edit conf-enabled/serve-cgi-bin.conf')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(buf, client.id)
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  for i, l in ipairs(lines) do
+    local c = l:find('IfDefine ENABLE_USR_LIB_CGI_BIN', 1, true)
+    if c then vim.api.nvim_win_set_cursor(0, { i, c + 10 }); break end
+  end
+  vim.lsp.buf.rename('CGI_BIN')
+  local function text() return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') end
+  local function count(t, s) local n = 0; for _ in t:gmatch(s) do n = n + 1 end; return n end
+  if vim.wait(T, function() return count(text(), 'CGI_BIN') == 3 and not text():find('ENABLE_USR_LIB_CGI_BIN', 1, true) end, 50) then
+    say('RENAMED ENABLE_USR_LIB_CGI_BIN -> CGI_BIN at 3 places in conf-enabled/serve-cgi-bin.conf')
+  else
+    fail('rename did not edit the buffer: ' .. text():gsub('\n', ' | '):sub(1, 200))
+  end
+  if table.concat(vim.api.nvim_buf_get_lines(main_buf, 0, -1, false), '\n') ~= main_before then fail('the rename edited apache2.conf') end
+end
 
 vim.api.nvim_create_autocmd('BufReadPost', { pattern = '*.conf', once = true, callback = function(args)
   local buf = args.buf
@@ -36,6 +69,7 @@ vim.api.nvim_create_autocmd('BufReadPost', { pattern = '*.conf', once = true, ca
     for _, a in ipairs(acts) do say('ACTION ' .. a.title) end
     if #acts == 0 or acts[1].title ~= 'Set KeepAliveTimeout to 2' then fail('expected the quick fix "Set KeepAliveTimeout to 2" first') end
   end
+  rename_smoke(client, buf)
   client.stop()
   say(ok and 'nvim: 1 passed, 0 failed' or 'nvim: 0 passed, 1 failed')
   finish()

@@ -379,4 +379,49 @@ describe('Apache extension in VS Code', () => {
     assert.strictEqual(view.result?.vhost?.serverName, 'www.example.com');
     assert.ok(view.result?.vhost?.file.endsWith('repo-rhel/conf.d/ssl.conf'));
   });
+
+  // References, rename and workspace symbols (issue 15, item 2 and 3).
+  it('finds the references of ${APACHE_LOG_DIR} in every file of the tree', async () => {
+    const doc = await open('apache2.conf');
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('ErrorLog ${APACHE_LOG_DIR}'));
+    const refs = await until('the references', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, new vscode.Position(line, 13));
+      return found?.length ? found : undefined;
+    });
+    const files = [...new Set(refs.map((r) => vscode.workspace.asRelativePath(r.uri)))].sort();
+    assert.deepStrictEqual(files, ['apache2.conf', 'conf-enabled/other-vhosts-access-log.conf', 'sites-enabled/000-default.conf']);
+    assert.ok(refs.every((r) => r.range.start.line === r.range.end.line && r.range.end.character - r.range.start.character === 'APACHE_LOG_DIR'.length));
+  });
+
+  it('refuses to rename a name that envvars sets, saying why', async () => {
+    const doc = await open('apache2.conf');
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('ErrorLog ${APACHE_LOG_DIR}'));
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.prepareRename', doc.uri, new vscode.Position(line, 13))),
+      (e: Error) => /APACHE_LOG_DIR is set in envvars:23/.test(e.message),
+    );
+  });
+
+  it('renames a Define at its Define and <IfDefine> lines', async () => {
+    const doc = await open('conf-enabled/serve-cgi-bin.conf');
+    const text = doc.getText();
+    const at = doc.positionAt(text.indexOf('IfDefine ENABLE_USR_LIB_CGI_BIN') + 12);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, at, 'CGI_BIN');
+    const entries = edit.entries();
+    assert.deepStrictEqual(entries.map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.length]), [['conf-enabled/serve-cgi-bin.conf', 3]]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.strictEqual(doc.getText(), text.replaceAll('ENABLE_USR_LIB_CGI_BIN', 'CGI_BIN'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.strictEqual(doc.getText(), text);
+  });
+
+  it('lists the virtual hosts of every tree of the workspace as workspace symbols', async () => {
+    const find = async (query: string) => (await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
+    const repo = await until('the symbols', async () => ((await find('repo.example')).length ? find('repo.example') : undefined));
+    assert.deepStrictEqual(repo.map((s) => [s.name, s.kind, vscode.workspace.asRelativePath(s.location.uri)]), [['repo.example.com', vscode.SymbolKind.Namespace, 'repo-debian/sites-enabled/repo-site.conf']]);
+    const rhel = await find('www.example.com');
+    assert.ok(rhel.some((s) => s.name === 'www.example.com' && vscode.workspace.asRelativePath(s.location.uri) === 'repo-rhel/conf.d/ssl.conf'), JSON.stringify(rhel.map((s) => s.name)));
+    const modules = await find('php');
+    assert.ok(modules.some((s) => s.name === 'php_module' && s.kind === vscode.SymbolKind.Module));
+  });
 });
