@@ -193,6 +193,28 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.name } });
       hoverMs.push(now() - t);
     }
+    // Workspace symbols over the whole tree: the first query builds each tree's symbol list, the
+    // others reuse it; then the references of a Define and of the Alias target every vhost shares.
+    const symbolQueries = ['site0001', 'location area3', 'vh', 'directory www', '', 'stxmpl'];
+    t = now();
+    const firstSymbols = await client.connection.sendRequest('workspace/symbol', { query: symbolQueries[0] });
+    const symbolFirstMs = now() - t;
+    if (!firstSymbols.some((s) => s.name === 'site0001.example')) throw new Error(`workspace/symbol did not find the vhost site0001.example: ${JSON.stringify(firstSymbols.slice(0, 3))}`);
+    const symbolMs = [];
+    for (let i = 0; i < queries; i++) {
+      t = now();
+      await client.connection.sendRequest('workspace/symbol', { query: symbolQueries[i % symbolQueries.length] });
+      symbolMs.push(now() - t);
+    }
+    const defineAt = lines.findIndex((l) => l.startsWith('Define VH'));
+    t = now();
+    const defineRefs = await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: defineAt, character: 9 }, context: { includeDeclaration: true } });
+    const defineRefsMs = now() - t;
+    const aliasAt = lines.findIndex((l) => /^\s*Alias /.test(l));
+    t = now();
+    const aliasRefs = await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: aliasAt, character: lines[aliasAt].lastIndexOf(' ') + 2 }, context: { includeDeclaration: true } });
+    const aliasRefsMs = now() - t;
+    if (defineRefs.length !== 4 || aliasRefs.length === 0) throw new Error(`references: ${defineRefs.length} for the Define (4 expected), ${aliasRefs.length} for the Alias target`);
     const rss = peakRssMB(client.process.pid);
     return {
       openMs,
@@ -201,6 +223,11 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       completionP95: percentile(completionMs, 95),
       hoverP95: percentile(hoverMs, 95),
       peakRssMB: rss,
+      symbolFirstMs,
+      symbolP95: percentile(symbolMs, 95),
+      defineRefsMs,
+      aliasRefsMs,
+      aliasRefs: aliasRefs.length,
       edits: changeMs.length,
       queries,
       diagnostics: cold.length,

@@ -160,6 +160,18 @@ try {
   add(`LSP: completion p95 / hover p95, ${trees[0].label}`, `${ms(small.completionP95)} ms / ${ms(small.hoverP95)} ms (${small.queries} each)`, '≤ 5 ms / ≤ 2 ms', 'test/bench/lsp.mjs');
   const large = await measureLsp({ main: trees[1].main, editFile: trees[1].editFile, edits: quick ? 2 : 10, queries: quick ? 2 : 20, compareWithCli: !quick });
   add(`LSP: didOpen → first diagnostics / didChange p95, ${trees[1].label}`, `${ms(large.openMs)} ms / ${ms(large.changeP95)} ms`, '', 'test/bench/lsp.mjs');
+  add(
+    `LSP: workspace/symbol first / p95, ${trees[1].label} (${trees[1].vhosts} vhosts)`,
+    `${ms(large.symbolFirstMs)} ms / ${ms(large.symbolP95)} ms (${large.queries} queries)`,
+    '',
+    'test/bench/lsp.mjs: queries over vhosts, sections, Defines, modules; the first builds the symbol list',
+  );
+  add(
+    `LSP: references of a Define / of an Alias target shared by every vhost, ${trees[1].label}`,
+    `${ms(large.defineRefsMs)} ms / ${ms(large.aliasRefsMs)} ms (${large.aliasRefs} places)`,
+    '',
+    'test/bench/lsp.mjs: first references request builds the name index',
+  );
   add(`server peak RSS, ${trees[0].label} / ${trees[1].label}`, `${small.peakRssMB.toFixed(0)} MB / ${large.peakRssMB.toFixed(0)} MB`, '≤ 100 MB / ≤ 150 MB', 'VmHWM of dist/server.js at the end of test/bench/lsp.mjs');
 
   const load = `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;

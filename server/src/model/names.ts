@@ -78,6 +78,9 @@ const VARIABLE = /\$\{([^}:{$]+)\}/g;
 /** The map name of a ${map:key|default} lookup. */
 const MAP_LOOKUP = /\$\{([^}:{$\s]+):/g;
 
+/** Directives whose own arguments define or use a name (besides ${NAME} anywhere). */
+const NAMING_KEYS = new Set(['define', 'undefine', 'ifdefine', 'servername', 'serveralias', 'rewritemap', 'alias', 'scriptalias', 'directory']);
+
 function buildIndex(model: ConfigModel): NameIndex {
   const occurrences: NameOccurrence[] = [];
   const seen = new Set<string>();
@@ -91,10 +94,12 @@ function buildIndex(model: ConfigModel): NameIndex {
   const aliasTargets = new Set<string>();
   const directories: { use: DirectiveUse; word: Word; text: string }[] = [];
   for (const use of model.uses) {
+    // Most directives name nothing: skip them before allocating anything.
+    const named = NAMING_KEYS.has(use.key);
+    if (!named && !use.words.some((w) => w.value.includes('${'))) continue;
     const text = model.parsed.get(use.file)?.text;
     if (text === undefined) continue;
-    const line = use.line.line;
-    const base = { file: use.file, line, use };
+    const base = { file: use.file, line: use.line.line, use };
     for (const word of use.words) {
       if (!word.value.includes('${')) continue;
       const raw = text.slice(word.start, word.end);
@@ -108,7 +113,7 @@ function buildIndex(model: ConfigModel): NameIndex {
       }
     }
     const first = use.words[0];
-    if (!first) continue;
+    if (!first || !named) continue;
     switch (use.key) {
       case 'define':
       case 'undefine': {

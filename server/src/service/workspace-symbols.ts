@@ -27,9 +27,10 @@ export interface WorkspaceSymbolItem {
 interface Entry {
   item: Omit<WorkspaceSymbolItem, 'range'>;
   parsed: ParsedFile | undefined;
-  /** Lower-cased name, and everything else the query may match (aliases, address). */
+  /** Lower-cased name, everything else the query may match (aliases, address), and both. */
   name: string;
   rest: string;
+  all: string;
 }
 
 const SECTIONS = new Set(['directory', 'directorymatch', 'location', 'locationmatch']);
@@ -64,7 +65,9 @@ function buildEntries(model: ConfigModel): Entry[] {
     seen.add(key);
     const shown = use.active ? container : `${container} (inactive)`;
     const item = { name, kind, container: shown, file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
-    entries.push({ item, parsed: model.parsed.get(use.file), name: name.toLowerCase(), rest: `${container} ${extra}`.toLowerCase() });
+    const lower = name.toLowerCase();
+    const rest = `${container} ${extra}`.toLowerCase();
+    entries.push({ item, parsed: model.parsed.get(use.file), name: lower, rest, all: `${lower} ${rest}` });
   };
   for (const use of model.uses) {
     if (use.isSection && use.key === 'virtualhost') {
@@ -90,20 +93,23 @@ function enclosingVhost(use: DirectiveUse): SectionUse | undefined {
 }
 
 /**
- * How well the query fits: exact name, name prefix, name substring, substring elsewhere, then
- * the query's characters in order in the name or elsewhere; 0 for no match.
+ * How well the query fits by substring: exact name, name prefix, inside the name, elsewhere
+ * (container, aliases); 0 for none.
  */
-function score(entry: Entry, query: string): number {
-  if (!query) return 1;
+function substringScore(entry: Entry, query: string): number {
   const { name, rest } = entry;
   if (name === query) return 1000;
   const at = name.indexOf(query);
   if (at === 0) return 900;
   if (at > 0) return 800 - Math.min(at, 99);
-  if (rest.includes(query)) return 600;
-  const inName = subsequence(name, query);
+  return rest.includes(query) ? 600 : 0;
+}
+
+/** The query's characters in order, in the name first, then anywhere; 0 for no match. */
+function looseScore(entry: Entry, query: string): number {
+  const inName = subsequence(entry.name, query);
   if (inName) return 400 + inName;
-  const anywhere = subsequence(`${name} ${rest}`, query);
+  const anywhere = subsequence(entry.all, query);
   return anywhere ? 200 + anywhere : 0;
 }
 
@@ -121,23 +127,39 @@ function subsequence(text: string, query: string): number {
   return j === query.length ? 1 + Math.min(runs * 5, 98) : 0;
 }
 
-/** The symbols of the trees that fit the query, best first (each file place once). */
+/**
+ * The symbols of the trees that fit the query, best first (each file place once). When some
+ * symbol holds the query as written, only those are listed; else the loose matches.
+ */
 export function workspaceSymbols(models: ConfigModel[], query: string, limit = MAX_WORKSPACE_SYMBOLS): WorkspaceSymbolItem[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
-  const scored: { item: Entry['item']; parsed: ParsedFile | undefined; score: number }[] = [];
+  // A file two trees read (shared sites folders) is listed once.
+  const entries: Entry[] = models.length === 1 ? entriesOf(models[0]) : [];
   const seen = new Set<string>();
-  for (const model of models) {
+  for (const model of models.length === 1 ? [] : models) {
     for (const entry of entriesOf(model)) {
-      const s = score(entry, q);
-      if (s === 0) continue;
       const key = `${entry.item.file}\u0000${entry.item.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      scored.push({ item: entry.item, parsed: entry.parsed, score: s });
+      entries.push(entry);
     }
   }
-  scored.sort((a, b) => b.score - a.score || compare(a.item.name, b.item.name) || compare(a.item.file, b.item.file) || a.item.line - b.item.line);
-  return scored.slice(0, limit).map(({ item, parsed }) => {
+  let scored: { entry: Entry; score: number }[] = [];
+  if (!q) scored = entries.map((entry) => ({ entry, score: 1 }));
+  else {
+    for (const entry of entries) {
+      const s = substringScore(entry, q);
+      if (s) scored.push({ entry, score: s });
+    }
+    if (scored.length === 0) {
+      for (const entry of entries) {
+        const s = looseScore(entry, q);
+        if (s) scored.push({ entry, score: s });
+      }
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || compare(a.entry.name, b.entry.name) || compare(a.entry.item.file, b.entry.item.file) || a.entry.item.line - b.entry.item.line);
+  return scored.slice(0, limit).map(({ entry: { item, parsed } }) => {
     const range = parsed ? rangeOf(documentFor(parsed, parsed.text), item.start, item.end) : { start: { line: item.line, character: 0 }, end: { line: item.line, character: 0 } };
     return { ...item, range };
   });
