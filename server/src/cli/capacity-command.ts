@@ -3,10 +3,9 @@
 // keep-alive advice's alternatives: text, or --format json (version 1). Exit 0, or 2 on usage/I/O.
 
 import * as fs from 'fs';
-import { parseArgs } from 'node:util';
 import { renderCapacityText, type WorkloadOptions } from '../service';
 import { displayPath } from './formats/shared';
-import { failure, type CommandIo } from './trace-command';
+import { failure, parseSubcommand, TREE_OPTION_LINES, treeOptions, type CommandIo } from './subcommand';
 import { serviceFor } from './tree';
 
 export const CAPACITY_USAGE = `Usage: httpd-lint capacity [options] MAIN.conf
@@ -26,10 +25,7 @@ Workload (defaults in brackets; see docs/capacity.md):
   --fpm-pool FILE          PHP-FPM pool file to read pm.max_children from [5 assumed]
   --fpm-children N         PHP-FPM pool size
 Other options:
-  --format text|json       output format (default text)
-  --server-root DIR        like httpd -d
-  -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
-  --map FROM=TO            read the server's path FROM from TO (repeatable)`;
+${TREE_OPTION_LINES}`;
 
 const NUMBERS = {
   visitors: 'visitorsPerSecond',
@@ -43,31 +39,10 @@ const NUMBERS = {
 } as const;
 
 export function runCapacity(argv: string[], io: CommandIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...Object.fromEntries(Object.keys(NUMBERS).map((k) => [k, { type: 'string' as const }])),
-        'fpm-pool': { type: 'string' },
-        format: { type: 'string' },
-        'server-root': { type: 'string', short: 'd' },
-        define: { type: 'string', short: 'D', multiple: true },
-        map: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message, argv);
-  }
-  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  if (v.help) {
-    io.out(CAPACITY_USAGE);
-    return 0;
-  }
-  const json = v.format === 'json';
-  if (v.format !== undefined && v.format !== 'text' && !json) return usage(io, `unknown format '${v.format}' (text or json)`, argv);
+  const own = { ...Object.fromEntries(Object.keys(NUMBERS).map((k) => [k, { type: 'string' as const }])), 'fpm-pool': { type: 'string' as const } };
+  const parsed = parseSubcommand<Record<string, string | undefined>>(argv, own, CAPACITY_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values: v, json } = parsed;
   if (parsed.positionals.length !== 1) return usage(io, 'capacity needs one main configuration file', argv);
   const workload: WorkloadOptions = {};
   for (const [option, key] of Object.entries(NUMBERS)) {
@@ -87,7 +62,7 @@ export function runCapacity(argv: string[], io: CommandIo): number {
       return failure(io, 'io', `cannot read ${v['fpm-pool']}: ${(e as Error).message}`, json);
     }
   }
-  const tree = serviceFor(parsed.positionals[0], { serverRoot: v['server-root'] as string | undefined, defines: v.define as string[] | undefined, maps: v.map as string[] | undefined });
+  const tree = serviceFor(parsed.positionals[0], treeOptions(v));
   if ('error' in tree) return failure(io, 'io', tree.error, json);
   const report = tree.service.capacity(tree.main, workload);
   io.out(json ? JSON.stringify(report, null, 2) : renderCapacityText(report, (file, line) => `${displayPath(file)}:${line + 1}`));

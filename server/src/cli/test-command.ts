@@ -5,10 +5,9 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { renderTraceText, type TraceQuery, type TraceResult } from '../service';
-import { failure, type CommandIo } from './trace-command';
+import { failure, parseSubcommand, TREE_OPTION_LINES, treeOptions, type CommandIo } from './subcommand';
 import { serviceFor } from './tree';
 
 export const TEST_USAGE = `Usage: httpd-lint test [options] REQUESTS.yaml MAIN.conf
@@ -33,10 +32,7 @@ REQUESTS.yaml:
         rewritten: /index.php            # what mod_rewrite made of the URL, or null for no rewrite
 
 Options:
-  --format text|json       output format (default text)
-  --server-root DIR        like httpd -d
-  -D NAME[=VALUE]          define a name, like httpd -D (repeatable)
-  --map FROM=TO            read the server's path FROM from TO (repeatable)
+${TREE_OPTION_LINES}
 
 Exit status: 0 all cases pass, 1 a case fails, 2 usage, unreadable or malformed files.`;
 
@@ -62,29 +58,9 @@ export interface CaseResult {
 class CasesError extends Error {}
 
 export function runRequestTests(argv: string[], io: CommandIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        'server-root': { type: 'string', short: 'd' },
-        define: { type: 'string', short: 'D', multiple: true },
-        map: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return failure(io, 'usage', (e as Error).message, argv.includes('json'), TEST_USAGE);
-  }
-  const v = parsed.values;
-  if (v.help) {
-    io.out(TEST_USAGE);
-    return 0;
-  }
-  const json = v.format === 'json';
-  if (v.format !== undefined && v.format !== 'text' && !json) return failure(io, 'usage', `unknown format '${v.format}' (text or json)`, false, TEST_USAGE);
+  const parsed = parseSubcommand<object>(argv, {}, TEST_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values: v, json } = parsed;
   if (parsed.positionals.length !== 2) return failure(io, 'usage', 'test needs a requests file and a main configuration file', json, TEST_USAGE);
   const [requestsFile, main] = parsed.positionals;
   let cases: RequestCase[];
@@ -94,7 +70,7 @@ export function runRequestTests(argv: string[], io: CommandIo): number {
     const message = e instanceof CasesError ? `${requestsFile}: ${e.message}` : `cannot read ${requestsFile}: ${(e as Error).message}`;
     return failure(io, 'io', message, json);
   }
-  const tree = serviceFor(main, { serverRoot: v['server-root'], defines: v.define, maps: v.map });
+  const tree = serviceFor(main, treeOptions(v));
   if ('error' in tree) return failure(io, 'io', tree.error, json);
   const results = cases.map((c) => judge(c, tree.service.trace(tree.main, c.query)));
   const failed = results.filter((r) => !r.ok).length;
