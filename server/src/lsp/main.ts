@@ -2,6 +2,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApacheServer } from './server';
+import { keepYoungGenerationSmall } from './young-generation';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: httpd-lsp --stdio\nLanguage server for Apache httpd configuration files.\n');
@@ -11,6 +12,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.argv.push('--stdio');
 }
 
+keepYoungGenerationSmall();
 const connection = createConnection(ProposedFeatures.all);
 // Keep stdout for the protocol: route console output to the client's log.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
