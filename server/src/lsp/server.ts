@@ -65,6 +65,8 @@ export class ApacheServer {
   private canCreateFiles = false;
   /** CompletionList.itemDefaults the client understands (editRange, data…). */
   private completionDefaults = new Set<string>();
+  /** The client inserts snippet syntax (else completion sends plain text). */
+  private snippetSupport = false;
   private readonly service: ApacheService;
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
@@ -149,6 +151,7 @@ export class ApacheServer {
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     this.service.setCapabilities({ createFiles: this.canCreateFiles });
     this.completionDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
+    this.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const folders = (params.workspaceFolders ?? []).flatMap((f) => localPath(f.uri) ?? []);
     const root = params.rootUri ? localPath(params.rootUri) : undefined;
     if (!folders.length && root) folders.push(root);
@@ -476,7 +479,7 @@ export class ApacheServer {
     const doc = this.documents.get(uri);
     if (!doc) return { isIncomplete: false, items: [] };
     const fa = this.fileAnalysis(uri);
-    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa });
+    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa, snippets: this.snippetSupport });
     // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
     // documentation of directives comes from completionItem/resolve.
     const first = items[0];
@@ -737,6 +740,7 @@ const COMPLETION_KIND = {
   module: CompletionItemKind.Module,
   variable: CompletionItemKind.Variable,
   path: CompletionItemKind.File,
+  snippet: CompletionItemKind.Snippet,
 } as const;
 
 function docOf(analysis: Analysis, file: string): TextDocument | undefined {

@@ -2,21 +2,14 @@
 // syntax: elements separated by `:` (or `,`/space), `!X` removes X for good, `-X` removes it
 // until added again, `+X` only reorders, and `A+B` means ciphers that are both A and B.
 
+import { weakCipherFamilies } from '../data/tls-ciphers';
 import { activeUses } from '../model';
 import type { Rule } from './lib/types';
 import { fitMessage } from './lib/message';
 import { lineSpan } from './lib/util';
 
-/** Weak cipher families and the OpenSSL names that select them. */
-const FAMILIES: Record<string, string[]> = {
-  RC4: ['RC4'],
-  DES: ['DES', '3DES'],
-  MD5: ['MD5'],
-  EXPORT: ['EXPORT', 'EXP', 'EXPORT40', 'EXPORT56'],
-  LOW: ['LOW'],
-  NULL: ['NULL', 'eNULL'],
-  anonymous: ['aNULL', 'ADH', 'AECDH'],
-};
+/** Weak cipher families and the OpenSSL names that select them (data/tls-ciphers.ts). */
+const FAMILIES: Record<string, string[]> = weakCipherFamilies();
 
 /** How to exclude each family for good. */
 const EXCLUSION: Record<string, string> = { RC4: '!RC4', DES: '!DES:!3DES', MD5: '!MD5', EXPORT: '!EXP', LOW: '!LOW', NULL: '!eNULL', anonymous: '!aNULL' };

@@ -6,11 +6,13 @@ import { allDirectives, allModules, getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/lib/util';
+import { vocabularyValues, type ValueCompletion } from './completion-vocab';
 import { cursorContext, type CursorContext } from './cursor';
+import { snippetToText } from './snippets';
 import * as md from './markdown';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS, REWRITE_VARIABLES } from '../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS } from '../data/vocabulary';
 
-export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path';
+export type CompletionKind = 'directive' | 'section' | 'value' | 'module' | 'variable' | 'path' | 'snippet';
 
 export interface Completion {
   label: string;
@@ -53,9 +55,19 @@ export interface CompletionInput {
   fileScope: Scope;
   model?: ConfigModel;
   fs: ConfigFileSystem;
+  /** The client understands snippet syntax (else items carry plain text with the defaults). */
+  snippets?: boolean;
+  /** The file's path or URI (a Debian mods-available/*.load file gets its LoadModule line). */
+  fileName?: string;
 }
 
 export function complete(input: CompletionInput): Completion[] {
+  const items = completeAny(input);
+  if (input.snippets !== false) return items;
+  return items.map((i) => (i.snippet ? { ...i, insertText: snippetToText(i.insertText), snippet: false } : i));
+}
+
+function completeAny(input: CompletionInput): Completion[] {
   const ctx = cursorContext(input.text, input.offset, input.fileScope);
   const end = input.offset;
   if (ctx.wordIndex === -2) return [];
@@ -64,8 +76,13 @@ export function complete(input: CompletionInput): Completion[] {
   if (isNamePosition) return completeNames(input, ctx, end);
   if (line.kind !== 'directive' && line.kind !== 'open') return [];
   const name = line.name.value;
-  const values = completeValues(input, name, ctx.wordIndex, ctx.prefix, line.kind === 'open');
-  return values.map((v) => ({ ...v, start: ctx.wordStart, end }));
+  const isSection = line.kind === 'open';
+  const vocabulary = vocabularyValues({
+    text: input.text, offset: input.offset, key: name.toLowerCase(), isSection, index: ctx.wordIndex, args: line.args.map((a) => a.value),
+    prefix: ctx.prefix, wordStart: ctx.wordStart, model: input.model, fs: input.fs, fileName: input.fileName,
+  });
+  const values = vocabulary ?? completeValues(input, name, ctx.wordIndex, ctx.prefix, isSection);
+  return values.map((v) => ({ ...v, start: v.start ?? ctx.wordStart, end: v.end ?? end }));
 }
 
 export interface CompletionResult {
@@ -169,8 +186,6 @@ export function resolveCompletion(label: string, kind: CompletionKind, model?: C
   };
 }
 
-type ValueCompletion = Omit<Completion, 'start' | 'end'>;
-
 function fromTable(table: Record<string, string>, prefix = ''): ValueCompletion[] {
   return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: md.prose(doc), insertText: prefix + label, rank: 0 }));
 }
@@ -213,16 +228,8 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
   return [];
 }
 
-/** %{VARIABLE} names in test strings and substitutions, flag names inside [..]. */
+/** Flag names inside [..] (%{VARIABLES} come from the vocabulary, completion-vocab.ts). */
 function rewriteValues(key: string, index: number, prefix: string): ValueCompletion[] {
-  const open = prefix.lastIndexOf('%{');
-  if (open >= 0 && !prefix.slice(open).includes('}')) {
-    const head = prefix.slice(0, open);
-    return Object.entries(REWRITE_VARIABLES).map(([name, doc]) => {
-      const text = name.endsWith(':') ? `${head}%{${name}` : `${head}%{${name}}`;
-      return { label: text, kind: 'variable' as const, documentation: md.prose(doc), insertText: text, rank: 0 };
-    });
-  }
   const flagsAt = key === 'rewriterule' ? 2 : 2;
   if (index === flagsAt && prefix.startsWith('[') && !prefix.includes(']')) {
     const head = prefix.slice(0, Math.max(prefix.lastIndexOf(','), 0) + 1);
@@ -261,11 +268,14 @@ function requireValues(model: ConfigModel | undefined, index: number, text: stri
 
 function completeModules(input: CompletionInput, forIfModule: boolean): ValueCompletion[] {
   const loaded = input.model?.modules;
+  const loadFile = /([^/\\]+)\.load$/.exec(input.fileName ?? '')?.[1];
   const out: ValueCompletion[] = [];
   for (const module of allModules()) {
     if (!module.identifier) continue;
     const isLoaded = !!loaded?.has(module.identifier);
-    out.push({ label: module.identifier, kind: 'module', detail: `${module.name}${isLoaded ? ' (loaded)' : ''}`, insertText: module.identifier, rank: forIfModule && isLoaded ? 0 : 1 });
+    // In Debian's mods-available/NAME.load the module is the one named NAME.
+    const named = !!loadFile && module.debianName === loadFile;
+    out.push({ label: module.identifier, kind: 'module', detail: `${module.name}${isLoaded ? ' (loaded)' : ''}`, insertText: module.identifier, rank: named || (forIfModule && isLoaded) ? 0 : 1 });
     if (forIfModule && module.sourceFile) {
       out.push({ label: module.sourceFile, kind: 'module', detail: `${module.name}${isLoaded ? ' (loaded)' : ''}`, insertText: module.sourceFile, rank: isLoaded ? 0 : 1 });
     }

@@ -104,7 +104,7 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
       const flags = use.words[2] ? keywordHover(use.key, use.words[2].value, 2) : undefined;
       return { markdown: rewriteRuleHover(use, flags), start: use.words[0].start, end: use.words[0].end };
     }
-    const keyword = keywordHover(use.key, use.words[wordIndex].value, wordIndex);
+    const keyword = keywordHover(use.key, use.words[wordIndex].value, wordIndex, use.args);
     if (keyword) return { markdown: keyword, start: use.words[wordIndex].start, end: use.words[wordIndex].end };
   }
   const onName = offset >= nameStart && offset <= use.line.name.end;
