@@ -8,6 +8,7 @@ import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/lib/util';
 import { vocabularyValues, type ValueCompletion } from './completion-vocab';
 import { cursorContext, type CursorContext } from './cursor';
+import { recipesFor } from './recipes';
 import { snippetToText } from './snippets';
 import * as md from './markdown';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS } from '../data/vocabulary';
@@ -153,7 +154,23 @@ function completeNames(input: CompletionInput, ctx: CursorContext, end: number):
       out.push({ label: info.name, kind: 'directive', insertText: info.name, rank, start, end });
     }
   }
+  if (!sectionOnly) out.push(...recipeItems(input, scope, start, end));
   return out;
+}
+
+/** Recipes usable here, as snippets (rank 1: after the likely directives, never deferred). */
+function recipeItems(input: CompletionInput, scope: Scope, start: number, end: number): Completion[] {
+  return recipesFor(scope, input.model).map(({ recipe, body }) => ({
+    label: `recipe: ${recipe.label}`,
+    kind: 'snippet' as const,
+    detail: recipe.modules.length ? `needs ${recipe.modules.join(', ')}` : undefined,
+    documentation: `${md.prose(recipe.description)}\n\n${md.codeBlock(snippetToText(body).trimEnd(), 'apacheconf')}`,
+    insertText: body,
+    snippet: true,
+    rank: 1,
+    start,
+    end,
+  }));
 }
 
 /** True when the last section closed before the cursor, at the cursor's level, is <If> or <ElseIf>. */
