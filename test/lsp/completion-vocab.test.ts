@@ -41,12 +41,12 @@ describe('completion from the vocabulary (LSP)', function () {
     fs.writeFileSync(path.join(root, 'conf', 'mime.types'), '# test types\ntext/html\t\thtml htm\napplication/x-only-in-this-file\tvtest\n');
     site = path.join(root, 'site.conf');
     fs.writeFileSync(site, '\n');
-    // The minimal client: no snippet support, no itemDefaults (every item carries its textEdit).
+    // A minimal client (no snippets, no Markdown, no itemDefaults: every item carries its textEdit) and a typical one.
     client = new TestClient();
-    await client.initialize(root);
+    await client.initialize(root, { workspace: { configuration: true } }, [], { minimal: true });
     await client.open(site, '\n');
     snippetClient = new TestClient();
-    await snippetClient.initialize(root, { textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+    await snippetClient.initialize(root);
     await snippetClient.open(site, '\n');
   });
 
@@ -174,15 +174,17 @@ describe('completion from the vocabulary (LSP)', function () {
     const richRecipe = rich.items.find((i) => i.label === 'recipe: Keep-alive for prefork with PHP')!;
     assert.strictEqual(richRecipe.insertTextFormat, 2);
     assert.match((richRecipe.textEdit as TextEdit).newText, /KeepAliveTimeout \$\{1:2\}/);
+    const resolved = await snippetClient.request<CompletionItem>('completionItem/resolve', richRecipe);
+    assert.match((resolved.documentation as { value: string }).value, /KeepAliveTimeout 2\n/, 'resolve shows the configuration it inserts');
     // Recipes needing modules the tree does not load, or a scope they do not fit, are not offered.
     assert.ok(!labels(plain.items).includes('recipe: Reverse proxy with WebSocket'), 'proxy_http is not loaded');
   });
 
   it('hover reads the same tables: php.ini access, header names, cipher words, %{…} variables', async () => {
     const text = 'php_value allow_url_fopen 0\nHeader always set Strict-Transport-Security "max-age=1"\nSSLCipherSuite HIGH:!aNULL\nRewriteCond %{HTTPS} !=on\n';
-    await client.change(site, text);
+    await snippetClient.change(site, text);
     const hover = async (line: number, character: number): Promise<string> =>
-      ((await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri(site) }, position: { line, character } }))?.contents as { value: string })?.value.replace(/\\/g, '') ?? '';
+      ((await snippetClient.request<Hover>('textDocument/hover', { textDocument: { uri: snippetClient.uri(site) }, position: { line, character } }))?.contents as { value: string })?.value.replace(/\\/g, '') ?? '';
     assert.match(await hover(0, 12), /php_admin_value/);
     assert.match(await hover(1, 20), /HSTS/);
     assert.match(await hover(2, 22), /\*\*!aNULL\*\* \(removed here\)/);

@@ -1,5 +1,5 @@
 // Every recipe completion offers (server/src/service/recipes.ts), in every scope it is offered in,
-// with its placeholders at their defaults (completion for a client without snippet support):
+// with its placeholders at their defaults (as the server sends it to a client without snippets):
 // the real httpd accepts it (`apache2 -t`, the modules it needs loaded) and our own rules report
 // no error or warning on the tree around it.
 
@@ -10,6 +10,7 @@ import * as path from 'path';
 import { getModuleByIdentifier } from '../../server/src/data';
 import { lintAnalysis, lintFile } from '../../server/src/cli/report';
 import { nodeFileSystem, type Scope } from '../../server/src/model';
+import { insertable } from '../../server/src/lsp/client-capabilities';
 import { complete } from '../../server/src/service/completion';
 import { RECIPES, type Recipe } from '../../server/src/service/recipes';
 import { httpdAvailable, httpdCheck, removeRunDir } from './httpd';
@@ -47,8 +48,10 @@ function mainConfig(dir: string, recipe: Recipe, scope: Scope, recipeInDirectory
 /** The recipe's text as completion inserts it for a client without snippets, in the scope's tree. */
 function recipeText(main: string, dir: string, recipe: Recipe, scope: Scope): string | undefined {
   const model = lintAnalysis({ main, serverRoot: dir, env: {} }).model;
-  const items = complete({ text: '', offset: 0, fileScope: scope, model, fs: nodeFileSystem(), snippets: false });
-  return items.find((i) => i.kind === 'snippet' && i.label === `recipe: ${recipe.label}`)?.insertText;
+  const items = complete({ text: '', offset: 0, fileScope: scope, model, fs: nodeFileSystem() });
+  const item = items.find((i) => i.kind === 'snippet' && i.label === `recipe: ${recipe.label}`);
+  // What the language server sends a client without snippet support.
+  return item && insertable(item.insertText, !!item.snippet, false).text;
 }
 
 withHttpd('recipes: the real httpd accepts each, our rules stay quiet', function () {

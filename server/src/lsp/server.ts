@@ -65,8 +65,6 @@ export class ApacheServer {
   private canCreateFiles = false;
   /** CompletionList.itemDefaults the client understands (editRange, data…). */
   private completionDefaults = new Set<string>();
-  /** The client inserts snippet syntax (else completion sends plain text). */
-  private snippetSupport = false;
   private readonly service: ApacheService;
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
@@ -151,7 +149,6 @@ export class ApacheServer {
     this.canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
     this.service.setCapabilities({ createFiles: this.canCreateFiles });
     this.completionDefaults = new Set(params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []);
-    this.snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const folders = (params.workspaceFolders ?? []).flatMap((f) => localPath(f.uri) ?? []);
     const root = params.rootUri ? localPath(params.rootUri) : undefined;
     if (!folders.length && root) folders.push(root);
@@ -479,7 +476,7 @@ export class ApacheServer {
     const doc = this.documents.get(uri);
     if (!doc) return { isIncomplete: false, items: [] };
     const fa = this.fileAnalysis(uri);
-    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa, snippets: this.snippetSupport });
+    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa });
     // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
     // documentation of directives comes from completionItem/resolve.
     const first = items[0];
@@ -505,7 +502,7 @@ export class ApacheServer {
 
   private resolveCompletion(item: CompletionItem): CompletionItem {
     const uri = (item.data as { uri?: string } | undefined)?.uri;
-    const kind = item.kind === CompletionItemKind.Keyword ? 'directive' : item.kind === CompletionItemKind.Module && item.label.startsWith('<') ? 'section' : undefined;
+    const kind = item.kind === CompletionItemKind.Keyword ? 'directive' : item.kind === CompletionItemKind.Module && item.label.startsWith('<') ? 'section' : item.kind === CompletionItemKind.Snippet ? 'snippet' : undefined;
     if (!kind) return item;
     const extra = this.service.resolveCompletion(item.label, kind, uri ? this.fileAnalysis(uri) : undefined);
     if (extra.detail) item.detail = extra.detail;

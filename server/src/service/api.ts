@@ -107,7 +107,7 @@ export interface ApacheService {
   /** The findings of one file of an analysis, sorted by place. */
   diagnostics(analysis: Analysis, modelFile: string): Finding[];
   hover(fa: FileAnalysis, offset: number): HoverResult | undefined;
-  completion(input: { text: string; offset: number; uriOrFile: string; fa?: FileAnalysis; snippets?: boolean }): CompletionResult;
+  completion(input: { text: string; offset: number; uriOrFile: string; fa?: FileAnalysis }): CompletionResult;
   resolveCompletion(label: string, kind: CompletionKind, fa?: FileAnalysis): { detail?: string; documentation?: string };
   signature(text: string, offset: number, fileName: string): Signature | undefined;
   /** Quick fixes for the findings of a file overlapping [start, end]. */
@@ -244,11 +244,11 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     hover(fa, offset) {
       return hoverAt(fa.analysis.model, fa.modelFile, offset);
     },
-    completion({ text, offset, uriOrFile, fa, snippets }) {
+    completion({ text, offset, uriOrFile, fa }) {
       const model = fa?.analysis.model;
       const file = fa?.modelFile;
       const scope: Scope = (file ? model?.fileScopes.get(file) : undefined) ?? (isHtaccessName(path.basename(uriOrFile)) ? 'htaccess' : 'server');
-      return completionList({ text, offset, fileScope: scope, model, fs, fileName: uriOrFile, snippets });
+      return completionList({ text, offset, fileScope: scope, model, fs, fileName: uriOrFile });
     },
     resolveCompletion(label, kind, fa) {
       return resolveCompletion(label, kind, fa?.analysis.model);

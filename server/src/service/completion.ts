@@ -8,8 +8,8 @@ import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable } from '../rules/lib/util';
 import { vocabularyValues, type ValueCompletion } from './completion-vocab';
 import { cursorContext, type CursorContext } from './cursor';
-import { recipesFor } from './recipes';
-import { snippetToText } from './snippets';
+import { RECIPES, recipesFor } from './recipes';
+import { snippetToPlainText } from './plain-text';
 import * as md from './markdown';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_FORMS, REMOVED_SSL_PROTOCOLS, REQUIRE_PROVIDERS, SERVER_TOKENS, SSL_PROTOCOLS, deprecationOf, readSslProtocol, REWRITE_FLAGS } from '../data/vocabulary';
 
@@ -56,19 +56,11 @@ export interface CompletionInput {
   fileScope: Scope;
   model?: ConfigModel;
   fs: ConfigFileSystem;
-  /** The client understands snippet syntax (else items carry plain text with the defaults). */
-  snippets?: boolean;
   /** The file's path or URI (a Debian mods-available/*.load file gets its LoadModule line). */
   fileName?: string;
 }
 
 export function complete(input: CompletionInput): Completion[] {
-  const items = completeAny(input);
-  if (input.snippets !== false) return items;
-  return items.map((i) => (i.snippet ? { ...i, insertText: snippetToText(i.insertText), snippet: false } : i));
-}
-
-function completeAny(input: CompletionInput): Completion[] {
   const ctx = cursorContext(input.text, input.offset, input.fileScope);
   const end = input.offset;
   if (ctx.wordIndex === -2) return [];
@@ -164,13 +156,25 @@ function recipeItems(input: CompletionInput, scope: Scope, start: number, end: n
     label: `recipe: ${recipe.label}`,
     kind: 'snippet' as const,
     detail: recipe.modules.length ? `needs ${recipe.modules.join(', ')}` : undefined,
-    documentation: `${md.prose(recipe.description)}\n\n${md.codeBlock(snippetToText(body).trimEnd(), 'apacheconf')}`,
     insertText: body,
     snippet: true,
     rank: 1,
     start,
     end,
   }));
+}
+
+/** A recipe's description and the configuration it inserts (placeholders at their defaults). */
+function recipeDocumentation(label: string): { documentation?: string } {
+  const recipe = RECIPES.find((r) => `recipe: ${r.label}` === label);
+  if (!recipe) return {};
+  const block = (body: string): string => md.codeBlock(snippetToPlainText(body).trimEnd(), 'apacheconf');
+  if (typeof recipe.body === 'string') return { documentation: `${md.prose(recipe.description)}\n\n${block(recipe.body)}` };
+  // One configuration per scope group: say where each applies.
+  const byBody = new Map<string, string[]>();
+  for (const [scope, body] of Object.entries(recipe.body)) byBody.set(body, [...(byBody.get(body) ?? []), SCOPE_CONTEXT[scope as Scope]]);
+  const parts = [...byBody].map(([body, scopes]) => `${md.text(`In ${scopes.join(', ')}:`)}\n\n${block(body)}`);
+  return { documentation: [md.prose(recipe.description), ...parts].join('\n\n') };
 }
 
 /** True when the last section closed before the cursor, at the cursor's level, is <If> or <ElseIf>. */
@@ -191,6 +195,7 @@ function followsIf(ctx: CursorContext, offset: number): boolean {
  * description, and whether its module is loaded in this tree.
  */
 export function resolveCompletion(label: string, kind: CompletionKind, model?: ConfigModel): { detail?: string; documentation?: string } {
+  if (kind === 'snippet') return recipeDocumentation(label);
   if (kind !== 'directive' && kind !== 'section') return {};
   const info = getDirective(label.replace(/^<|>$/g, ''));
   if (!info) return {};
