@@ -11,6 +11,8 @@ export const rewriteBacktracking: Rule = {
   category: 'performance',
   defaultSeverity: 'information',
   summary: 'A RewriteRule or RewriteCond pattern with nested unbounded quantifiers such as (a+)+, prone to catastrophic backtracking in PCRE.',
+  // Each pattern on its own: the findings of a file follow from its uses.
+  scope: 'file',
   check(ctx) {
     for (const use of ctx.model.uses) {
       if (!use.active || (use.key !== 'rewriterule' && use.key !== 'rewritecond')) continue;

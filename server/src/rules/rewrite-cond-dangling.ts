@@ -12,18 +12,20 @@ export const rewriteCondDangling: Rule = {
   summary: 'A RewriteCond with no RewriteRule after it in the same scope: it applies to nothing.',
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
-      let pending: typeof c.uses = [];
-      for (const use of c.uses) {
-        if (use.key === 'rewritecond') pending.push(use);
-        else if (use.key === 'rewriterule') pending = [];
-      }
-      for (const use of pending) {
-        ctx.report({
-          file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
-          message: 'This RewriteCond has no RewriteRule after it in the same section or file, so it tests nothing. Conditions belong to the rule that follows them.',
-          tags: ['unnecessary'],
-        });
-      }
+      ctx.group(c.uses, '', () => {
+        let pending: typeof c.uses = [];
+        for (const use of c.uses) {
+          if (use.key === 'rewritecond') pending.push(use);
+          else if (use.key === 'rewriterule') pending = [];
+        }
+        for (const use of pending) {
+          ctx.report({
+            file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
+            message: 'This RewriteCond has no RewriteRule after it in the same section or file, so it tests nothing. Conditions belong to the rule that follows them.',
+            tags: ['unnecessary'],
+          });
+        }
+      });
     }
   },
   fixes(finding, ctx) {

@@ -19,27 +19,31 @@ export const rewriteEngineOff: Rule = {
     // Server level: a virtual host without its own RewriteEngine takes the main server's.
     const main = containers.find((c) => c.context === 'server' && c.uses[0]?.scope === 'server');
     const mainOn = main ? isOn(main) : false;
+    // What a scope's findings read beyond its own uses.
+    const extra = `${anyOn} ${mainOn} ${isWholeServer(ctx.model)}`;
     for (const c of containers) {
-      const engine = c.uses.filter((u) => u.key === 'rewriteengine').pop();
-      const rules = c.uses.filter((u) => u.key === 'rewriterule');
-      if (!rules.length) continue;
-      const inherited = c.context === 'server' ? c.uses[0]?.scope === 'vhost' && mainOn : anyOn;
-      if (engine && (engine.args[0] ?? '').toLowerCase() === 'off') {
-        ctx.report({
-          file: engine.file, line: engine.line.line, start: engine.line.contentStart, end: engine.line.contentEnd,
-          message: `RewriteEngine Off: the ${rules.length} RewriteRule(s) of this scope never run.`,
-          data: { kind: 'off' },
-        });
-      } else if (!engine && !inherited && isWholeServer(ctx.model)) {
-        const first = rules[0];
-        ctx.report({
-          file: first.file, line: first.line.line, start: first.line.contentStart, end: first.line.contentEnd,
-          message: c.context === 'server'
-            ? 'RewriteEngine is not On for this server or virtual host, so its rules never run (the engine is off by default).'
-            : 'RewriteEngine is never turned On in this configuration, so this rule never runs (the engine is off by default).',
-          data: { kind: 'missing' },
-        });
-      }
+      ctx.group(c.uses, extra, () => {
+        const engine = c.uses.filter((u) => u.key === 'rewriteengine').pop();
+        const rules = c.uses.filter((u) => u.key === 'rewriterule');
+        if (!rules.length) return;
+        const inherited = c.context === 'server' ? c.uses[0]?.scope === 'vhost' && mainOn : anyOn;
+        if (engine && (engine.args[0] ?? '').toLowerCase() === 'off') {
+          ctx.report({
+            file: engine.file, line: engine.line.line, start: engine.line.contentStart, end: engine.line.contentEnd,
+            message: `RewriteEngine Off: the ${rules.length} RewriteRule(s) of this scope never run.`,
+            data: { kind: 'off' },
+          });
+        } else if (!engine && !inherited && isWholeServer(ctx.model)) {
+          const first = rules[0];
+          ctx.report({
+            file: first.file, line: first.line.line, start: first.line.contentStart, end: first.line.contentEnd,
+            message: c.context === 'server'
+              ? 'RewriteEngine is not On for this server or virtual host, so its rules never run (the engine is off by default).'
+              : 'RewriteEngine is never turned On in this configuration, so this rule never runs (the engine is off by default).',
+            data: { kind: 'missing' },
+          });
+        }
+      });
     }
   },
   fixes(finding, ctx) {

@@ -19,15 +19,17 @@ export const rewriteLeadingSlash: Rule = {
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
       if (c.context !== 'directory' || c.location) continue;
-      for (const use of c.uses) {
-        if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
-        const word = use.words[0];
-        if (!word) continue;
-        ctx.report({
-          file: use.file, line: use.line.line, start: word.start, end: word.end,
-          message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
-        });
-      }
+      ctx.group(c.uses, '', () => {
+        for (const use of c.uses) {
+          if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
+          const word = use.words[0];
+          if (!word) continue;
+          ctx.report({
+            file: use.file, line: use.line.line, start: word.start, end: word.end,
+            message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
+          });
+        }
+      });
     }
   },
   fixes(finding, ctx) {

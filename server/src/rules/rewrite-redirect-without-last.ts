@@ -3,29 +3,29 @@
 
 import type { Rule } from './lib/types';
 import { replaceWord, useAtFinding } from './lib/edits';
-import { flagNames, hasFlag, rewriteContainers } from './lib/rewrite-scopes';
+import { flagNames, hasFlag } from './lib/rewrite-scopes';
 
 export const rewriteRedirectWithoutLast: Rule = {
   id: 'rewrite-redirect-without-last',
   category: 'hygiene',
   defaultSeverity: 'information',
   summary: 'RewriteRule with [R] but without [L] or [END]: the following rules keep rewriting the redirect target.',
+  // Each rule line on its own: the findings of a file follow from its uses.
+  scope: 'file',
   check(ctx) {
-    for (const c of rewriteContainers(ctx.model)) {
-      for (const use of c.uses) {
-        if (use.key !== 'rewriterule') continue;
-        const flags = flagNames(use.args[2]);
-        const r = (use.args[2] ?? '').match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
-        if (!r || hasFlag(flags, 'l', 'last', 'end')) continue;
-        const code = r[1] ? Number(r[1]) : 302;
-        if (r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399)) continue;
-        const word = use.words[2];
-        if (!word) continue;
-        ctx.report({
-          file: use.file, line: use.line.line, start: word.start, end: word.end,
-          message: 'Redirect without [L]: the rules after this one still run and may change the target before the redirect is sent. Add L to stop here.',
-        });
-      }
+    for (const use of ctx.model.uses) {
+      if (!use.active || use.isSection || use.key !== 'rewriterule') continue;
+      const flags = flagNames(use.args[2]);
+      const r = (use.args[2] ?? '').match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
+      if (!r || hasFlag(flags, 'l', 'last', 'end')) continue;
+      const code = r[1] ? Number(r[1]) : 302;
+      if (r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399)) continue;
+      const word = use.words[2];
+      if (!word) continue;
+      ctx.report({
+        file: use.file, line: use.line.line, start: word.start, end: word.end,
+        message: 'Redirect without [L]: the rules after this one still run and may change the target before the redirect is sent. Add L to stop here.',
+      });
     }
   },
   fixes(finding, ctx) {

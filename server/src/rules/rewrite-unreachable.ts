@@ -14,27 +14,29 @@ export const rewriteUnreachable: Rule = {
   summary: 'RewriteRules after an unconditional catch-all rule with [L] or [END] in the same scope never run.',
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
-      let blocker: (typeof c.uses)[number] | undefined;
-      let conds = 0;
-      for (const use of c.uses) {
-        if (use.key === 'rewritecond') {
-          conds++;
-          continue;
+      ctx.group(c.uses, '', () => {
+        let blocker: (typeof c.uses)[number] | undefined;
+        let conds = 0;
+        for (const use of c.uses) {
+          if (use.key === 'rewritecond') {
+            conds++;
+            continue;
+          }
+          if (use.key !== 'rewriterule') continue;
+          if (blocker) {
+            ctx.report({
+              file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
+              message: `Never runs: the rule at line ${blocker.line.line + 1} matches every path without conditions and ends the pass.`,
+              tags: ['unnecessary'],
+              related: [{ file: blocker.file, line: blocker.line.line, start: blocker.line.contentStart, end: blocker.line.contentEnd, message: 'the catch-all rule' }],
+            });
+            continue;
+          }
+          const flags = flagNames(use.args[2]);
+          if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
+          conds = 0;
         }
-        if (use.key !== 'rewriterule') continue;
-        if (blocker) {
-          ctx.report({
-            file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
-            message: `Never runs: the rule at line ${blocker.line.line + 1} matches every path without conditions and ends the pass.`,
-            tags: ['unnecessary'],
-            related: [{ file: blocker.file, line: blocker.line.line, start: blocker.line.contentStart, end: blocker.line.contentEnd, message: 'the catch-all rule' }],
-          });
-          continue;
-        }
-        const flags = flagNames(use.args[2]);
-        if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
-        conds = 0;
-      }
+      });
     }
   },
 };

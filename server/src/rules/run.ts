@@ -3,13 +3,68 @@
 import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem } from '../model';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
-import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, TextEdit } from './lib/types';
+import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, RuleContext, TextEdit } from './lib/types';
 
-/** Per-file rule results of one tree, kept between analyses. */
+type Report = Parameters<RuleContext['report']>[0];
+
+/** What a tree rule reported for one group of uses (RuleContext.group). */
+interface GroupEntry {
+  uses: readonly DirectiveUse[];
+  extra: string;
+  reports: Report[];
+}
+
+/** Per-file rule results of one tree, and tree rules' results per group of uses, kept between analyses. */
 export class RuleCache {
   readonly files = new Map<string, { walk: object; facts: string; byRule: Map<string, Finding[]> }>();
+  /** Per tree rule, its groups by their first use; valid while the tree facts equal `groupFacts`. */
+  groups = new Map<string, WeakMap<DirectiveUse, GroupEntry>>();
+  groupFacts = '';
   /** Files whose per-file rules were run, over the cache's life (tests prove what an edit did not redo). */
   fileRuns = 0;
+  /** Groups of uses a tree rule checked, and groups whose earlier reports were replayed. */
+  groupRuns = 0;
+  groupsReplayed = 0;
+}
+
+const sameUses = (a: readonly DirectiveUse[], b: readonly DirectiveUse[]): boolean => a.length === b.length && a.every((u, i) => u === b[i]);
+
+/**
+ * The group() of one tree rule's run: without a cache it runs the check; with one, it replays the
+ * group's reports while the group is the same use objects with the same `extra`.
+ */
+function groupRunner(cache: RuleCache | undefined, ruleId: string, report: (finding: Report) => void): { group: RuleContext['group']; report: (finding: Report) => void } {
+  if (!cache) return { group: (_uses, _extra, check) => check(), report };
+  let groups = cache.groups.get(ruleId);
+  if (!groups) cache.groups.set(ruleId, (groups = new WeakMap()));
+  const known = groups;
+  let recording: Report[] | undefined;
+  return {
+    report(finding) {
+      recording?.push(finding);
+      report(finding);
+    },
+    group(uses, extra, check) {
+      if (uses.length === 0) return check();
+      const entry = known.get(uses[0]);
+      if (entry && entry.extra === extra && sameUses(entry.uses, uses)) {
+        cache.groupsReplayed++;
+        recording?.push(...entry.reports);
+        for (const finding of entry.reports) report(finding);
+        return;
+      }
+      cache.groupRuns++;
+      const outer = recording;
+      const reports: Report[] = (recording = []);
+      try {
+        check();
+        known.set(uses[0], { uses: [...uses], extra, reports });
+      } finally {
+        recording = outer;
+        outer?.push(...reports);
+      }
+    },
+  };
 }
 
 export interface IncrementalRun {
@@ -28,6 +83,10 @@ const FILE_RULES = (): readonly Rule[] => RULES.filter((r) => r.scope === 'file'
  */
 export function runRules(model: ConfigModel, settings: AnalysisSettings, incremental?: IncrementalRun): Finding[] {
   const fileResults = incremental ? perFileResults(model, settings, incremental) : undefined;
+  if (incremental && incremental.cache.groupFacts !== incremental.facts) {
+    incremental.cache.groups = new Map();
+    incremental.cache.groupFacts = incremental.facts;
+  }
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
   const suppressionsOf = (file: string): Suppressions | undefined => {
@@ -63,18 +122,15 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
       for (const results of fileResults) for (const finding of results.get(rule.id) ?? []) if (admit(finding.file)) findings.push(finding);
       continue;
     }
+    const { report, group } = groupRunner(incremental?.cache, rule.id, (finding) => {
+      const s = suppressionsOf(finding.file);
+      if (s && isSuppressed(s, rule.id, finding.line)) return;
+      // A user level applies to the rule's findings; its secondary hints stay hints.
+      const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
+      if (admit(finding.file)) findings.push({ ...finding, code: rule.id, severity });
+    });
     try {
-      rule.check({
-        model,
-        settings,
-        report(finding) {
-          const s = suppressionsOf(finding.file);
-          if (s && isSuppressed(s, rule.id, finding.line)) return;
-          // A user level applies to the rule's findings; its secondary hints stay hints.
-          const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
-          if (admit(finding.file)) findings.push({ ...finding, code: rule.id, severity });
-        },
-      });
+      rule.check({ model, settings, report, group });
     } catch (error) {
       // A rule bug must not take the other diagnostics down with it.
       findings.push({ code: 'internal-error', severity: 'hint', file: model.mainFile, line: 0, start: 0, end: 0, message: `Rule ${rule.id} failed: ${(error as Error).message}` });
@@ -155,6 +211,7 @@ function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: strin
           const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
           list.push({ ...finding, code: rule.id, severity });
         },
+        group: (_uses, _extra, check) => check(),
       });
     } catch (error) {
       list.push({ code: 'internal-error', severity: 'hint', file: view.mainFile, line: 0, start: 0, end: 0, message: `Rule ${rule.id} failed: ${(error as Error).message}` });

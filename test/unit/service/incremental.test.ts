@@ -25,6 +25,16 @@ const LINES = [
   'LoadModule rewrite_module modules/mod_rewrite.so',
   'LoadModule ssl_module modules/mod_ssl.so',
   'RewriteEngine On',
+  'RewriteEngine Off',
+  'RewriteCond %{HTTPS} off',
+  'RewriteRule ^/old /new [R=301]',
+  'RewriteRule ^ - [L]',
+  'RewriteRule ^/?\\.git - [F]',
+  'RewriteRule "(a+)+b" /x',
+  '<Location "/">',
+  '</Location>',
+  'Require all denied',
+  'DocumentRoot "/srv/www"',
   'SSLProtocol all -SSLv3',
   'SSLCipherSuite RC4-SHA',
   'Options Indexes +FollowSymLinks',
@@ -134,5 +144,29 @@ describe('incremental analysis', () => {
     assert.strictEqual(stats.fileRuleRuns - before.fileRuleRuns, 2, 'per-file rules ran on the main file and the edited one only');
     assert.ok(after.byFile.get(edited)?.some((f) => f.code === 'options-syntax'), 'the edit is seen');
     assert.strictEqual(after.byFile.get(`${ROOT}/sites/vh1999.conf`)?.length, 1, 'other files keep their findings');
+  });
+
+  it('an edit of one vhost file of 2,000 re-checks the rewrite scopes of that file only', () => {
+    const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule rewrite_module modules/mod_rewrite.so\nIncludeOptional sites/*.conf\n' };
+    const site = (i: number) => `<VirtualHost *:80>\n  ServerName site${i}.example\n  RewriteEngine On\n  RewriteRule ^ - [L]\n  RewriteRule ^/a /b\n  <Directory "/srv/${i}">\n    RewriteCond %{HTTPS} off\n  </Directory>\n</VirtualHost>\n`;
+    for (let i = 0; i < 2000; i++) disk[`${ROOT}/sites/vh${String(i).padStart(4, '0')}.conf`] = site(i);
+    const edited = `${ROOT}/sites/vh0007.conf`;
+    let buffer: string | undefined;
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : undefined) });
+    service.refresh();
+    const first = service.mainTree(MAIN);
+    const before = service.stats();
+    assert.ok(before.treeGroupRuns >= 2000, 'the first analysis checks every scope');
+    assert.strictEqual(before.treeGroupRuns % 2000, 0, 'each file has the same scopes');
+    assert.ok(first.byFile.get(`${ROOT}/sites/vh1999.conf`)?.some((f) => f.code === 'rewrite-unreachable'));
+    buffer = `${site(7)}RewriteRule ^/c /d [R]\n`;
+    service.refresh();
+    const after = service.mainTree(MAIN);
+    const stats = service.stats();
+    // The edited file's scopes, and the main server's scope its new line opened.
+    assert.ok(stats.treeGroupRuns - before.treeGroupRuns <= before.treeGroupRuns / 2000 + 3, `re-checked ${stats.treeGroupRuns - before.treeGroupRuns} scopes`);
+    assert.ok(stats.treeGroupsReplayed - before.treeGroupsReplayed >= before.treeGroupRuns - before.treeGroupRuns / 2000, 'the other files\' scopes are replayed');
+    assert.ok(after.byFile.get(edited)?.some((f) => f.code === 'rewrite-redirect-without-last'), 'the edit is seen');
+    assert.deepStrictEqual(after.byFile.get(`${ROOT}/sites/vh1999.conf`), first.byFile.get(`${ROOT}/sites/vh1999.conf`), 'other files keep their findings');
   });
 });

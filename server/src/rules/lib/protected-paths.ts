@@ -41,18 +41,32 @@ export function fileNameDenied(model: ConfigModel, name: string): boolean {
   });
 }
 
+/**
+ * Answers per use and subject, kept with the use: a use of a replayed file is the same object in
+ * the next analysis, so an edit re-tests only the uses it made.
+ */
+const answers = new WeakMap<DirectiveUse, Map<string, boolean>>();
+
+function remembered(use: DirectiveUse, subject: string, test: () => boolean): boolean {
+  let known = answers.get(use);
+  if (!known) answers.set(use, (known = new Map()));
+  let answer = known.get(subject);
+  if (answer === undefined) known.set(subject, (answer = test()));
+  return answer;
+}
+
 /** True when a directory or URL section denying everyone matches, or a redirect/rewrite refuses the URL. */
 export function pathDenied(model: ConfigModel, directory: string, url: string): boolean {
   const bySection = (name: string, subject: string, alwaysRegex: boolean): boolean =>
     (activeUses(model, name) as SectionUse[]).some((s) => {
       const regex = alwaysRegex || s.args[0] === '~';
       const pattern = !alwaysRegex && s.args[0] === '~' ? s.args[1] : s.args[0];
-      return regex && matches(pattern, subject, true) && deniesAll(s);
+      return regex && remembered(s, subject, () => matches(pattern, subject, true) && deniesAll(s));
     });
   if (bySection('DirectoryMatch', directory, true) || bySection('Directory', directory, false)) return true;
   if (bySection('LocationMatch', url, true) || bySection('Location', url, false)) return true;
   // Per-directory RewriteRules see the URL without its leading slash.
   const refuses = (pattern: string | undefined): boolean => matches(pattern, url, true) || matches(pattern, url.slice(1), true);
-  if (activeUses(model, 'RedirectMatch').some((u) => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u.args[1]))) return true;
-  return activeUses(model, 'RewriteRule').some((u) => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u.args[0]));
+  if (activeUses(model, 'RedirectMatch').some((u) => remembered(u, url, () => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u.args[1])))) return true;
+  return activeUses(model, 'RewriteRule').some((u) => remembered(u, url, () => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u.args[0])));
 }

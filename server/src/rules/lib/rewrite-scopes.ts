@@ -13,7 +13,16 @@ export interface RewriteContainer {
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
+/** The containers of each model, made once for the six rewrite rules. */
+const containersOf = new WeakMap<ConfigModel, RewriteContainer[]>();
+
 export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
+  let containers = containersOf.get(model);
+  if (!containers) containersOf.set(model, (containers = collectContainers(model)));
+  return containers;
+}
+
+function collectContainers(model: ConfigModel): RewriteContainer[] {
   const byKey = new Map<string, RewriteContainer>();
   for (const use of model.uses) {
     if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;

@@ -1,7 +1,7 @@
 // What a rule sees and what it produces. Rules read the model; they never touch the disk,
 // the protocol or the editor.
 
-import type { ConfigModel, Severity } from '../../model';
+import type { ConfigModel, DirectiveUse, Severity } from '../../model';
 
 export type RuleCategory =
   | 'syntax'
@@ -79,6 +79,12 @@ export interface RuleContext {
   settings: AnalysisSettings;
   /** Reports a finding; severity defaults to the rule's (after user overrides). */
   report(finding: Omit<Finding, 'code' | 'severity'> & { severity?: Severity }): void;
+  /**
+   * Runs `check` for one group of uses (a rewrite scope, a section…) whose findings follow from
+   * those uses and `extra` alone. Incremental runs replay the group's earlier reports while it
+   * holds the same use objects (a replayed file keeps its uses) and `extra` is equal.
+   */
+  group(uses: readonly DirectiveUse[], extra: string, check: () => void): void;
 }
 
 export interface FixContext {
