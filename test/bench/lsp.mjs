@@ -43,7 +43,9 @@ export function peakRssMB(pid) {
 
 class BenchClient {
   constructor(settings) {
-    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // LSP_BENCH_NODE_ARGS: node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR).
+    const nodeArgs = (process.env.LSP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.process = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.waiters = [];
     this.latest = new Map();
@@ -96,6 +98,9 @@ class BenchClient {
     } catch {
       /* gone already */
     }
+    // Let the server exit by itself (a --cpu-prof profile is written at exit), then make sure.
+    const exited = new Promise((r) => this.process.once('exit', r));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     this.connection.dispose();
     this.process.kill();
   }

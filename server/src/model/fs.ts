@@ -59,6 +59,85 @@ export function nodeFileSystem(): ConfigFileSystem {
   };
 }
 
+/** The disk, with file texts, directory listings and real paths kept between analyses. */
+export interface CachedFileSystem extends ConfigFileSystem {
+  /** Drops what is kept for a path (a file event); without a path, everything. */
+  forget(path?: string): void;
+}
+
+/**
+ * The disk for a long-lived service: a file's text is kept and handed out again while a stat of
+ * the file shows the same inode, size and modification and change times (one stat instead of
+ * open, read, close and decode; the same string, so a parse cache compares texts by identity),
+ * a directory's listing likewise. Real paths are kept until a file event: the watcher reports the
+ * links a configuration tree is made of (sites-enabled, mods-enabled).
+ */
+const RACY_MS = 2000;
+
+export function cachedNodeFileSystem(): CachedFileSystem {
+  const disk = nodeFileSystem();
+  const texts = new Map<string, { signature: string; read: ReadResult }>();
+  const listings = new Map<string, { signature: string; entries: string[] }>();
+  const reals = new Map<string, string>();
+  // A file changed within RACY_MS of its stat may change again under the same times (coarse
+  // file system clocks), so it is read again until it has been still for longer (as git does).
+  const signature = (path: string): string | undefined => {
+    const info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    if (!info || Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < RACY_MS) return undefined;
+    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.mode}`;
+  };
+  return {
+    ...disk,
+    readFile(path) {
+      if (path === '/dev/null') return disk.readFile(path);
+      let sig: string | undefined;
+      try {
+        sig = signature(path);
+      } catch {
+        sig = undefined;
+      }
+      const kept = texts.get(path);
+      if (sig !== undefined && kept?.signature === sig) return kept.read;
+      const read = disk.readFile(path);
+      // Only texts are kept: errors (missing, unreadable, not regular) are asked again.
+      if (sig !== undefined && 'text' in read) texts.set(path, { signature: sig, read });
+      else texts.delete(path);
+      return read;
+    },
+    readDirectory(path) {
+      let sig: string | undefined;
+      try {
+        sig = signature(path);
+      } catch {
+        sig = undefined;
+      }
+      const kept = listings.get(path);
+      if (sig !== undefined && kept?.signature === sig) return [...kept.entries];
+      const entries = disk.readDirectory(path);
+      if (sig !== undefined && Array.isArray(entries)) listings.set(path, { signature: sig, entries: [...entries] });
+      else listings.delete(path);
+      return entries;
+    },
+    realPath(path) {
+      let real = reals.get(path);
+      if (real === undefined) reals.set(path, (real = disk.realPath!(path)));
+      return real;
+    },
+    forget(path) {
+      // Any event can change where a link leads: real paths are found again.
+      reals.clear();
+      if (path === undefined) {
+        texts.clear();
+        listings.clear();
+        return;
+      }
+      texts.delete(path);
+      listings.delete(path);
+      listings.delete(nodePath.dirname(path));
+    },
+  };
+}
+
 /**
  * Reads a regular file, at most MAX_FILE_BYTES. Like httpd, refuses anything else (devices,
  * FIFOs, sockets: "not a regular file"); opens without blocking so a FIFO cannot stall us, and

@@ -4,7 +4,7 @@
 // own formats; they never reach the parser, the model or the rules themselves.
 
 import * as path from 'path';
-import { nodeFileSystem, overlayFileSystem, type ConfigFileSystem, type ConfigModel, type Scope } from '../model';
+import { cachedNodeFileSystem, overlayFileSystem, type CachedFileSystem, type ConfigFileSystem, type ConfigModel, type Scope } from '../model';
 import { parse, type ParsedFile } from '../parser';
 import { fixesFor, preferredFixesTogether, RULES, type CodeFix, type Finding, type FixContext } from '../rules';
 import type { Analysis } from './analysis';
@@ -75,6 +75,9 @@ export interface ServiceStats {
   filesReplayed: number;
   /** Files whose per-file rules (syntax, arguments, context…) were run. */
   fileRuleRuns: number;
+  /** Groups of uses (rewrite scopes…) tree rules checked, and groups whose earlier findings were replayed. */
+  treeGroupRuns: number;
+  treeGroupsReplayed: number;
 }
 
 export interface ApacheService {
@@ -160,7 +163,9 @@ const PARSED_TEXTS_KEPT = 8;
 const MAX_SYMBOL_TREES = 20;
 
 export function createApacheService(options: ApacheServiceOptions = {}): ApacheService {
-  const disk = options.fs ?? nodeFileSystem();
+  // The machine's disk is read through a cache that file events (and stats) keep current.
+  const cached: CachedFileSystem | undefined = options.fs ? undefined : cachedNodeFileSystem();
+  const disk = options.fs ?? cached!;
   const openText = options.openText;
   const fs = openText ? overlayFileSystem(disk, openText) : disk;
   let settings = options.settings ?? DEFAULT_SERVICE_SETTINGS;
@@ -223,7 +228,10 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
       return [...configured, ...mains.list().filter((m) => !configured.includes(m))];
     },
     fileEvents(events) {
-      for (const e of events) analyses.forgetFile(e.file);
+      for (const e of events) {
+        cached?.forget(e.file);
+        analyses.forgetFile(e.file);
+      }
       mains.update(events);
     },
     refresh() {
@@ -335,7 +343,10 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     stats() {
       const work = analyses.work();
-      return { discoveryWalks: mains.walks, filesWalked: work.walked, filesReplayed: work.replayed, fileRuleRuns: work.fileRuleRuns };
+      return {
+        discoveryWalks: mains.walks, filesWalked: work.walked, filesReplayed: work.replayed,
+        fileRuleRuns: work.fileRuleRuns, treeGroupRuns: work.groupRuns, treeGroupsReplayed: work.groupsReplayed,
+      };
     },
   };
   analyses.onAnalysed = (analysis, ms) => service.onAnalysed?.(analysis, ms);

@@ -9,7 +9,7 @@ import type { ConfigFileSystem, Scope } from '../model';
 import type { Analysis } from './analysis';
 import { CONFIG_FILE_NAME, configSettingsFor, findConfigFile, isIgnored, mergeSettings, readConfigFile, type LintConfigFile, type RawSettings } from './config-file';
 import { readSettings, type ServiceSettings } from './settings';
-import { AnalysisStore, WorkspaceAnalyses, type FileAnalysis } from './workspace';
+import { AnalysisStore, WorkspaceAnalyses, type EngineWork, type FileAnalysis } from './workspace';
 
 export interface FolderSettings {
   /** The workspace folder (absolute path). */
@@ -118,7 +118,7 @@ export class ConfiguredAnalyses {
   }
 
   /** Work counters of the incremental engine (files walked, replayed, checked by per-file rules). */
-  work(): { walked: number; replayed: number; fileRuleRuns: number } {
+  work(): EngineWork {
     return this.store.work();
   }
 

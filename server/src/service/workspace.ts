@@ -25,6 +25,18 @@ export interface ResolveOptions {
   declaredMain?: boolean;
 }
 
+/** Work counters of the incremental engines (tests prove what an edit did not redo). */
+export interface EngineWork {
+  /** Files walked, and files whose earlier walk was replayed. */
+  walked: number;
+  replayed: number;
+  /** Files whose per-file rules ran. */
+  fileRuleRuns: number;
+  /** Groups of uses (rewrite scopes…) a tree rule checked, and groups whose reports were replayed. */
+  groupRuns: number;
+  groupsReplayed: number;
+}
+
 /** What analyses keep between rounds: parsed files, and each tree's incremental state by settings and tree. */
 export class AnalysisStore {
   readonly parses = new ParseCache();
@@ -40,20 +52,26 @@ export class AnalysisStore {
     return engine;
   }
 
-  work(): { walked: number; replayed: number; fileRuleRuns: number } {
-    let walked = 0;
-    let replayed = 0;
-    let fileRuleRuns = 0;
+  work(): EngineWork {
+    const work: EngineWork = { walked: 0, replayed: 0, fileRuleRuns: 0, groupRuns: 0, groupsReplayed: 0 };
     for (const e of this.engines.values()) {
-      walked += e.walks.walked;
-      replayed += e.walks.replayed;
-      fileRuleRuns += e.rules.fileRuns;
+      work.walked += e.walks.walked;
+      work.replayed += e.walks.replayed;
+      work.fileRuleRuns += e.rules.fileRuns;
+      work.groupRuns += e.rules.groupRuns;
+      work.groupsReplayed += e.rules.groupsReplayed;
     }
-    return { walked, replayed, fileRuleRuns };
+    return work;
   }
 }
 
 const MAX_KEPT_ENGINES = 64;
+
+/** The settings an analysis reads, as a key: how the editor debounces or publishes is not one of them. */
+function analysisKey(settings: ServiceSettings): string {
+  const { debounceMs: _debounce, diagnosticsScope: _scope, ...read } = settings;
+  return JSON.stringify(read);
+}
 
 export class WorkspaceAnalyses {
   private readonly cache: ParseCache;
@@ -70,7 +88,7 @@ export class WorkspaceAnalyses {
     private readonly store: AnalysisStore = new AnalysisStore(),
   ) {
     this.cache = store.parses;
-    this.settingsKey = JSON.stringify(settings);
+    this.settingsKey = analysisKey(settings);
   }
 
   configure(fs: ConfigFileSystem, settings: ServiceSettings, candidates: string[]): void {
@@ -78,7 +96,7 @@ export class WorkspaceAnalyses {
     this.settings = settings;
     this.candidates = candidates;
     this.invalidate();
-    this.settingsKey = JSON.stringify(settings);
+    this.settingsKey = analysisKey(settings);
   }
 
   /** Forget every analysis (parsed files stay cached by text). */
@@ -91,7 +109,7 @@ export class WorkspaceAnalyses {
   }
 
   /** Work counters summed over the trees (files walked and replayed, files whose per-file rules ran). */
-  work(): { walked: number; replayed: number; fileRuleRuns: number } {
+  work(): EngineWork {
     return this.store.work();
   }
 
