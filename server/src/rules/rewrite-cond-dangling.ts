@@ -4,6 +4,7 @@
 import type { Rule } from './lib/types';
 import { deleteLine, useAtFinding } from './lib/edits';
 import { rewriteContainers } from './lib/rewrite-scopes';
+import { inGroup } from './lib/util';
 
 export const rewriteCondDangling: Rule = {
   id: 'rewrite-cond-dangling',
@@ -12,7 +13,7 @@ export const rewriteCondDangling: Rule = {
   summary: 'A RewriteCond with no RewriteRule after it in the same scope: it applies to nothing.',
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
-      ctx.group(c.uses, '', () => {
+      inGroup(ctx, c.uses, '', () => {
         let pending: typeof c.uses = [];
         for (const use of c.uses) {
           if (use.key === 'rewritecond') pending.push(use);

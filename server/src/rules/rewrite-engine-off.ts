@@ -6,6 +6,7 @@ import type { Rule } from './lib/types';
 import { isWholeServer } from './lib/advisor-util';
 import { insertLinesBefore, useAtFinding } from './lib/edits';
 import { rewriteContainers } from './lib/rewrite-scopes';
+import { inGroup } from './lib/util';
 
 export const rewriteEngineOff: Rule = {
   id: 'rewrite-engine-off',
@@ -22,7 +23,7 @@ export const rewriteEngineOff: Rule = {
     // What a scope's findings read beyond its own uses.
     const extra = `${anyOn} ${mainOn} ${isWholeServer(ctx.model)}`;
     for (const c of containers) {
-      ctx.group(c.uses, extra, () => {
+      inGroup(ctx, c.uses, extra, () => {
         const engine = c.uses.filter((u) => u.key === 'rewriteengine').pop();
         const rules = c.uses.filter((u) => u.key === 'rewriterule');
         if (!rules.length) return;

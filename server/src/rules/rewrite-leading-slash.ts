@@ -4,6 +4,7 @@
 import type { Rule } from './lib/types';
 import { replaceWord, useAtFinding } from './lib/edits';
 import { rewriteContainers } from './lib/rewrite-scopes';
+import { inGroup } from './lib/util';
 
 /** The message, naming the corrected pattern when it fits in one line. */
 function fitted(fixed: string): string {
@@ -19,7 +20,7 @@ export const rewriteLeadingSlash: Rule = {
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
       if (c.context !== 'directory' || c.location) continue;
-      ctx.group(c.uses, '', () => {
+      inGroup(ctx, c.uses, '', () => {
         for (const use of c.uses) {
           if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
           const word = use.words[0];

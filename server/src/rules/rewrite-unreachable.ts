@@ -3,6 +3,7 @@
 
 import type { Rule } from './lib/types';
 import { flagNames, hasFlag, rewriteContainers } from './lib/rewrite-scopes';
+import { inGroup } from './lib/util';
 
 /** Patterns that match any subject, the empty one included. */
 const CATCH_ALL = new Set(['^', '.*', '^.*', '^.*$', '^(.*)$', '(.*)', '^(.*)', '.*$', '(.*)$']);
@@ -14,7 +15,7 @@ export const rewriteUnreachable: Rule = {
   summary: 'RewriteRules after an unconditional catch-all rule with [L] or [END] in the same scope never run.',
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
-      ctx.group(c.uses, '', () => {
+      inGroup(ctx, c.uses, '', () => {
         let blocker: (typeof c.uses)[number] | undefined;
         let conds = 0;
         for (const use of c.uses) {

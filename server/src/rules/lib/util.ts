@@ -5,6 +5,7 @@ import { getDirective } from '../../data';
 import type { DirectiveInfo } from '../../data/types';
 import { loadedModule, type ConfigModel, type DirectiveUse, type Location } from '../../model';
 import type { Word } from '../../parser';
+import type { RuleContext } from './types';
 
 /** The span of a directive's name (for sections, the `<Name` part). */
 export function nameSpan(use: DirectiveUse): Location {
@@ -85,4 +86,10 @@ export function descendants(section: DirectiveUse): DirectiveUse[] {
 
 function childrenOf(use: DirectiveUse): DirectiveUse[] {
   return use.isSection ? (use as { children?: DirectiveUse[] }).children ?? [] : [];
+}
+
+/** Runs a tree rule's check of one group of uses through the runner's cache when there is one (RuleContext.group). */
+export function inGroup(ctx: RuleContext, uses: readonly DirectiveUse[], extra: string, check: () => void): void {
+  if (ctx.group) ctx.group(uses, extra, check);
+  else check();
 }
