@@ -77,6 +77,8 @@ export class ApacheServer {
   private sentTreeFiles = '';
   private readonly log: ServerLog;
   private loggedCandidates = '';
+  /** Analyses made by warmUp() are not logged. */
+  private warming = false;
   /** What the client can show and do (Markdown, snippets, watchers, pull diagnostics). */
   private client: ClientCapabilities = readClientCapabilities({ processId: null, rootUri: null, capabilities: {} });
   /** Diagnostics are pulled by the client instead of pushed (see initialize). */
@@ -97,6 +99,8 @@ export class ApacheServer {
       if (this.client.workspaceFolders) c.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(paths(e.added), paths(e.removed)));
       if (this.client.dynamicWatchers) this.watchers = new FileWatchers(c, this.client.relativePatterns);
       void this.reloadSettings().then(() => this.logStart());
+      // Before the settings arrive (the request is on its way): the first file opened then finds its tree analysed.
+      this.warmUp();
     });
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onDidChangeWatchedFiles((params) => {
@@ -415,7 +419,26 @@ export class ApacheServer {
     this.log.info(candidates.length ? `Main configurations found${source}: ${candidates.join(', ')} (searched in ${formatDuration(ms)}).` : `No main configuration (apache2.conf, httpd.conf) found in the workspace; files are read on their own.`);
   }
 
+  /**
+   * Analyses the workspace's trees with the settings known at start (the defaults, mostly what the
+   * editor then sends): later analyses replay them. Silent, and only a head start: the analyses
+   * with the settings received are made and logged as always.
+   */
+  private warmUp(): void {
+    if (!this.roots.length) return;
+    this.warming = true;
+    try {
+      runSafe(undefined, undefined, () => {
+        this.service.refresh();
+        for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) this.service.mainTree(main);
+      });
+    } finally {
+      this.warming = false;
+    }
+  }
+
   private logAnalysis(analysis: Analysis, ms: number): void {
+    if (this.warming) return;
     const model = analysis.model;
     const counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of analysis.findings) counts[f.severity]++;

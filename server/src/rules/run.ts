@@ -1,6 +1,7 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
 import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem } from '../model';
+import type { ParsedFile } from '../parser';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
 import type { AnalysisSettings, CodeFix, Finding, FixContext, Rule, RuleContext, TextEdit } from './lib/types';
@@ -75,6 +76,15 @@ export interface IncrementalRun {
   facts: string;
 }
 
+/** A file's suppression comments, read once per parse (a replayed file keeps its parse). */
+const suppressionsByParse = new WeakMap<ParsedFile, Suppressions>();
+
+function suppressionsOf(parsed: ParsedFile): Suppressions {
+  let s = suppressionsByParse.get(parsed);
+  if (!s) suppressionsByParse.set(parsed, (s = readSuppressions(parsed, (id) => !!getRule(id))));
+  return s;
+}
+
 const FILE_RULES = (): readonly Rule[] => RULES.filter((r) => r.scope === 'file');
 
 /**
@@ -89,11 +99,11 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
   }
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
-  const suppressionsOf = (file: string): Suppressions | undefined => {
+  const suppressionsIn = (file: string): Suppressions | undefined => {
     if (!suppressions.has(file)) {
       const parsed = model.parsed.get(file);
       if (!parsed) return undefined;
-      suppressions.set(file, readSuppressions(parsed, (id) => !!getRule(id)));
+      suppressions.set(file, suppressionsOf(parsed));
     }
     return suppressions.get(file);
   };
@@ -123,7 +133,7 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
       continue;
     }
     const { report, group } = groupRunner(incremental?.cache, rule.id, (finding) => {
-      const s = suppressionsOf(finding.file);
+      const s = suppressionsIn(finding.file);
       if (s && isSuppressed(s, rule.id, finding.line)) return;
       // A user level applies to the rule's findings; its secondary hints stay hints.
       const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
@@ -139,7 +149,7 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
   const unknownLevel = settings.rules['suppression-unknown-rule'] ?? 'warning';
   if (unknownLevel !== 'off') {
     for (const file of model.files) {
-      for (const u of suppressionsOf(file)?.unknown ?? []) {
+      for (const u of suppressionsIn(file)?.unknown ?? []) {
         findings.push({ code: 'suppression-unknown-rule', severity: unknownLevel, file, line: u.line, start: u.start, end: u.end, message: `Unknown rule '${u.name}' in httpd-lint suppression comment` });
       }
     }
@@ -202,11 +212,11 @@ function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: strin
         settings,
         report(finding) {
           if (finding.file === file && parsed) {
-            suppressions ??= readSuppressions(parsed, (id) => !!getRule(id));
+            suppressions ??= suppressionsOf(parsed);
             if (isSuppressed(suppressions, rule.id, finding.line)) return;
           } else if (finding.file !== file) {
             const other = view.parsed.get(finding.file);
-            if (other && isSuppressed(readSuppressions(other, (id) => !!getRule(id)), rule.id, finding.line)) return;
+            if (other && isSuppressed(suppressionsOf(other), rule.id, finding.line)) return;
           }
           const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
           list.push({ ...finding, code: rule.id, severity });

@@ -23,11 +23,13 @@ export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
 }
 
 function collectContainers(model: ConfigModel): RewriteContainer[] {
-  const byKey = new Map<string, RewriteContainer>();
+  // By the owning section itself, or the file and scope of top-level lines.
+  const byKey = new Map<DirectiveUse | string, RewriteContainer>();
   for (const use of model.uses) {
     if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;
-    const owner = [...use.parents].reverse().find((p) => !CONDITIONAL.has(p.key));
-    const key = owner ? `${owner.file}#${owner.index}` : `${use.file}#${use.scope}`;
+    let owner: DirectiveUse | undefined;
+    for (let i = use.parents.length - 1; i >= 0 && !owner; i--) if (!CONDITIONAL.has(use.parents[i].key)) owner = use.parents[i];
+    const key = owner ?? `${use.file}#${use.scope}`;
     let c = byKey.get(key);
     if (!c) {
       const context = use.scope === 'server' || use.scope === 'vhost' ? 'server' : 'directory';
