@@ -1,4 +1,4 @@
-// httpd-lint trace [-X METHOD] [-H 'Name: value']… [--client IP] [--exists PATH]… [--explain FILE:LINE] URL MAIN.conf
+// httpd-lint trace [-X METHOD] [-H 'Name: value']… [--client IP] [--exists PATH]… [--home USER=DIR]… [--explain FILE:LINE] URL MAIN.conf
 // Prints what httpd does with one request: text (steps with file:line) or --format json (the
 // documented version-1 trace shape). Exit status: 0 traced, 2 usage or I/O failure.
 
@@ -18,6 +18,8 @@ Options:
   --client IP              client address for Require ip / Allow from (default 127.0.0.1)
   --exists PATH            a file that exists on the server (repeatable); when given, the
                            trace meets only these files instead of this machine's disk
+  --home USER=DIR          USER's home directory, for UserDir's relative form (repeatable);
+                           wins over /etc/passwd, which is not read at all with --exists
   --effective              list every directive in force for the request (text output)
   --explain FILE:LINE      say why the RewriteRule at FILE:LINE did or did not apply
 ${TREE_OPTION_LINES}`;
@@ -25,11 +27,12 @@ ${TREE_OPTION_LINES}`;
 export type { CommandIo } from './subcommand';
 
 export function runTrace(argv: string[], io: CommandIo): number {
-  const parsed = parseSubcommand<{ method?: string; header?: string[]; client?: string; exists?: string[]; effective?: boolean; explain?: string }>(argv, {
+  const parsed = parseSubcommand<{ method?: string; header?: string[]; client?: string; exists?: string[]; home?: string[]; effective?: boolean; explain?: string }>(argv, {
     method: { type: 'string', short: 'X' },
     header: { type: 'string', short: 'H', multiple: true },
     client: { type: 'string' },
     exists: { type: 'string', multiple: true },
+    home: { type: 'string', multiple: true },
     effective: { type: 'boolean' },
     explain: { type: 'string' },
   }, TRACE_USAGE, io);
@@ -49,9 +52,15 @@ export function runTrace(argv: string[], io: CommandIo): number {
     if (!m || Number(m[2]) < 1) return usage(io, `--explain takes FILE:LINE (got '${v.explain}')`, argv);
     explain = { file: path.resolve(m[1]), line: Number(m[2]) };
   }
+  let homes: Record<string, string> | undefined;
+  for (const h of v.home ?? []) {
+    const eq = h.indexOf('=');
+    if (eq <= 0 || !h.slice(eq + 1).startsWith('/')) return usage(io, `--home takes USER=/absolute/dir (got '${h}')`, argv);
+    (homes ??= {})[h.slice(0, eq)] = h.slice(eq + 1);
+  }
   const tree = serviceFor(main, treeOptions(v));
   if ('error' in tree) return failure(io, 'io', tree.error, json);
-  const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists, explain });
+  const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists, explain, homes });
   io.out(json ? JSON.stringify(result, null, 2) : renderTraceText(result, process.cwd(), { effective: v.effective }));
   return 0;
 }

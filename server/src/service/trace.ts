@@ -4,7 +4,7 @@
 
 import { describeStep, explainRule } from '../simulate/rewrite/explain';
 import * as path from 'path';
-import { declaredFileView, traceRequest, type TraceRequestInput, type TraceResult as SimTraceResult } from '../simulate';
+import { declaredFileView, passwdHomes, tableHomes, traceRequest, type TraceOptions, type TraceRequestInput, type TraceResult as SimTraceResult } from '../simulate';
 import type { Analysis } from './analysis';
 
 /** The answer to "why did the rule at file:line (not) apply to this request?" */
@@ -26,12 +26,23 @@ export interface TraceQuery extends TraceRequestInput {
   exists?: string[];
   /** A RewriteRule to explain (CLI --explain FILE:LINE, traceRequest's `explain`); 1-based line. */
   explain?: { file: string; line: number };
+  /**
+   * Home directories for UserDir's relative form (CLI --home USER=DIR). They win over this
+   * machine's /etc/passwd; with `exists` the passwd file is not read at all (the declared files
+   * describe another machine), so only these users exist.
+   */
+  homes?: Record<string, string>;
 }
 
 /** Traces one request through an analysed tree; never throws (the simulator reports its own failures). */
 export function traceOnAnalysis(analysis: Analysis, query: TraceQuery): TraceResult {
-  const { exists, explain, ...input } = query;
-  const result: TraceResult = traceRequest(analysis.model, input, exists?.length ? { files: declaredFileView(exists) } : {});
+  const { exists, explain, homes, ...input } = query;
+  const options: TraceOptions = {};
+  if (exists?.length) {
+    options.files = declaredFileView(exists);
+    options.homes = tableHomes(homes ?? {});
+  } else if (homes) options.homes = tableHomes(homes, passwdHomes());
+  const result: TraceResult = traceRequest(analysis.model, input, options);
   if (explain) {
     const file = path.resolve(explain.file);
     const isRule = analysis.model.uses.some((u) => u.key === 'rewriterule' && u.file === file && u.line.line + 1 === explain.line);

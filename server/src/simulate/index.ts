@@ -3,4 +3,5 @@
 
 export { traceRequest } from './trace/trace';
 export { diskFileView, declaredFileView } from './trace/files';
+export { passwdHomes, tableHomes, parsePasswd, type HomeLookup } from './trace/homes';
 export * from './trace/types';

@@ -18,7 +18,14 @@ export interface AccessResult {
 /** One section's contribution, in merge order. */
 export interface AccessLayer {
   uses: DirectiveUse[];
+  /**
+   * An .htaccess whose Order/Allow/Deny/Satisfy line was refused under Nonfatal=Override: httpd
+   * still created mod_access_compat's configuration for it, fresh, before refusing the line.
+   */
+  compatReset?: boolean;
 }
+
+const COMPAT_KEYS = new Set(['order', 'allow', 'deny', 'satisfy']);
 
 const REQUIRE_KEYS = new Set(['require', 'requireall', 'requireany', 'requirenone']);
 
@@ -49,14 +56,14 @@ export function checkAccess(input: AccessInput): AccessResult {
       const mode = merging === 'and' || merging === 'or' ? merging : 'off';
       authz = mode === 'off' ? [{ uses: requires, merge: 'off' }] : [...authz, { uses: requires, merge: mode }];
     }
-    const s = layer.uses.filter((u) => u.key === 'satisfy').pop();
-    if (s) satisfy = (s.args[0] ?? 'all').toLowerCase();
-    const o = layer.uses.filter((u) => u.key === 'order').pop();
-    if (o) order = (o.args[0] ?? 'deny,allow').toLowerCase().replace(/\s/g, '');
-    const a = layer.uses.filter((u) => u.key === 'allow');
-    if (a.length) allows = a;
-    const d = layer.uses.filter((u) => u.key === 'deny');
-    if (d.length) denies = d;
+    // mod_access_compat has no merger: a layer with any of its directives replaces the whole
+    // configuration (Order, Allow, Deny and Satisfy) with its own, defaults included.
+    if (layer.compatReset || layer.uses.some((u) => COMPAT_KEYS.has(u.key))) {
+      satisfy = (layer.uses.filter((u) => u.key === 'satisfy').pop()?.args[0] ?? 'all').toLowerCase();
+      order = (layer.uses.filter((u) => u.key === 'order').pop()?.args[0] ?? 'deny,allow').toLowerCase().replace(/\s/g, '');
+      allows = layer.uses.filter((u) => u.key === 'allow');
+      denies = layer.uses.filter((u) => u.key === 'deny');
+    }
   }
   // mod_access_compat always runs when loaded: with no Allow/Deny it lets everyone in, which
   // with Satisfy Any is enough.

@@ -17,6 +17,13 @@ export function diskFileView(): TraceFileView {
         return undefined;
       }
     },
+    executable(p) {
+      try {
+        return (fs.statSync(p).mode & 0o111) !== 0;
+      } catch {
+        return undefined;
+      }
+    },
     readFile(p) {
       try {
         const info = fs.statSync(p);

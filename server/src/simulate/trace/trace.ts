@@ -12,6 +12,7 @@ import { contentOf } from './children';
 import { fold, lastUse } from './effective';
 import { evaluateExpr, type ExprContext } from './expr';
 import { diskFileView } from './files';
+import { passwdHomes, type HomeLookup } from './homes';
 import { readHtaccess } from './htaccess';
 import { htaccessOverrides, readsAccessFile } from '../../model/htaccess-overrides';
 import { extensionsOf, readTypesConfig } from './mime';
@@ -46,7 +47,11 @@ interface Applied {
   uses: DirectiveUse[];
   /** The section's own use (undefined for .htaccess). */
   source?: SectionUse;
+  /** .htaccess: an access_compat line was refused (Nonfatal=Override), see AccessLayer. */
+  compatReset?: boolean;
 }
+
+type CycleResult = { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] };
 
 interface Walk {
   applied: Applied[];
@@ -87,6 +92,13 @@ class Tracer {
   private readonly rewriteSteps: RewriteStep[] = [];
   private req!: ParsedRequest;
   private server!: ServerConfig;
+  private readonly homes: HomeLookup;
+  /** The method the current cycle runs with (an ErrorDocument's internal redirect turns it into GET). */
+  private method = 'GET';
+  /** Set while an ErrorDocument's internal redirect runs: its own errors do not redirect again. */
+  private inErrorDocument = false;
+  /** The failed request's sections, while its ErrorDocument's request starts (httpd's r->prev). */
+  private previousApplied: Applied[] | undefined;
   private htaccessIndex = 1_000_000_000;
 
   constructor(
@@ -97,6 +109,7 @@ class Tracer {
     this.servers = serversOf(model);
     this.files = options.files ?? diskFileView();
     this.rewrite = options.rewrite ?? rewriteEngine;
+    this.homes = options.homes ?? passwdHomes();
   }
 
   private loaded(identifier: string): boolean {
@@ -135,6 +148,7 @@ class Tracer {
 
   run(): TraceResult {
     this.req = parseRequest(this.input, (p) => this.listenAddressFor(p));
+    this.method = this.req.info.method;
     const result: TraceResult = {
       version: 1,
       request: this.req.info,
@@ -195,6 +209,8 @@ class Tracer {
   private cycle(uri: string, query: string, round: number, subrequest: boolean): { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] } {
     // httpd walks <Location> and <If> once before translate_name: a redirect or proxy decided
     // there answers with those sections only.
+    const previous = this.previousApplied;
+    this.previousApplied = undefined;
     const earlyLocations = this.locationWalk(uri);
     const early = [...earlyLocations, ...this.ifWalk(earlyLocations, uri, query, '')];
     // Rewriting in server context.
@@ -218,19 +234,24 @@ class Tracer {
       unknown: this.unknown,
       documentRoot: this.documentRoot(),
       loaded: (id) => this.loaded(id),
+      homes: this.homes,
+      exists: (p) => this.files.stat(p),
     };
     mapping ??= this.locationProxy(earlyLocations, uri, query) ?? mapUrl(ctx);
+    // Errors decided before the directory walk see the server's and the early <Location>s' ErrorDocuments.
+    const earlyUses = (): DirectiveUse[] => [...this.serverUses(), ...early.flatMap((a) => a.uses)];
     if (mapping.kind === 'redirect') {
       const status = mapping.status;
-      return { applied: early, uses: [], outcome: this.outcome(status, status >= 300 && status < 400 ? 'redirect' : status === 410 ? 'not-found' : 'other', { location: mapping.location }) };
+      const outcome = this.outcome(status, status >= 300 && status < 400 ? 'redirect' : status === 410 ? 'not-found' : 'other', { location: mapping.location });
+      return this.errorDocument({ applied: early, uses: [], outcome }, earlyUses(), round, subrequest);
     }
-    if (mapping.kind === 'invalid') return { applied: early, uses: [], outcome: this.outcome(500, 'server-error') };
+    if (mapping.kind === 'invalid') return this.errorDocument({ applied: early, uses: [], outcome: this.outcome(500, 'server-error') }, earlyUses(), round, subrequest);
     if (mapping.kind === 'proxy') {
       const proxied = [...this.proxyWalk(mapping.backend), ...this.locationWalk(uri)];
       const applied = [...proxied, ...this.ifWalk(proxied, uri, query, '')];
       const uses = applied.flatMap((a) => a.uses);
       const access = this.access(applied, uses);
-      if (access) return { applied, uses, outcome: access };
+      if (access) return this.errorDocument({ applied, uses, outcome: access }, [...this.serverUses(), ...uses], round, subrequest);
       const fcgi = /^fcgi:/i.test(mapping.backend);
       this.step('handler', `mod_proxy forwards the request to ${mapping.backend}; the backend decides the status`, mapping.use);
       return { applied, uses, outcome: this.outcome(200, fcgi ? 'php-fpm' : 'proxy', { backend: mapping.backend }) };
@@ -240,7 +261,7 @@ class Tracer {
     if (walk.error) {
       this.step('htaccess', walk.error.message, { file: walk.error.file, line: walk.error.line });
       // The directory walk starts from the server defaults: the error response carries no section.
-      return { applied: [], uses: [], outcome: this.outcome(walk.error.status, 'server-error') };
+      return this.errorDocument({ applied: [], uses: [], outcome: this.outcome(walk.error.status, 'server-error') }, earlyUses(), round, subrequest);
     }
     const applied = [...walk.applied];
     applied.push(...this.filesWalk(walk, applied));
@@ -248,9 +269,13 @@ class Tracer {
     applied.push(...this.ifWalk(applied, uri, query, walk.filename));
     const uses = [...this.serverUses(), ...applied.flatMap((a) => a.uses)];
     this.step('sections', `${applied.length} section(s) merged: ${applied.map((a) => `<${a.section.kind} ${a.section.argument}>`).join(', ') || 'none'}`);
-    // Access.
-    const denied = this.access(applied, uses);
-    if (denied) return { applied, uses, outcome: this.withErrorDocument(denied, uses) };
+    // Access. httpd does not check it again when the request before this internal redirect had
+    // the very same merged configuration (it reuses the walk's result): an ErrorDocument that
+    // points back into the refused place is served.
+    const sameAsPrevious = previous !== undefined && sameSections(previous, applied);
+    if (sameAsPrevious) this.step('access', 'same sections as the request that failed: httpd does not check access again');
+    const denied = sameAsPrevious ? undefined : this.access(applied, uses);
+    if (denied) return this.errorDocument({ applied, uses, outcome: denied }, uses, round, subrequest);
     // Rewriting in directory context (mod_rewrite's fixup).
     const dirRules = this.directoryRewriteUses(applied);
     if (dirRules.length) {
@@ -271,7 +296,7 @@ class Tracer {
     // Per-directory Redirect (mod_alias's fixup).
     const dirRedirect = this.directoryRedirect(applied, uri, query);
     if (dirRedirect) return { applied, uses, outcome: dirRedirect };
-    return this.serve(walk, applied, uses, uri, query, round, subrequest);
+    return this.serve(walk, applied, uses, uri, query, round, subrequest, mapping.script);
   }
 
   private callRewrite(
@@ -351,12 +376,12 @@ class Tracer {
   }
 
   private appliedOf(use: SectionUse): Applied {
-    return { section: this.traceSection(use), uses: contentOf(use.children, this.req.info.method).uses, source: use };
+    return { section: this.traceSection(use), uses: contentOf(use.children, this.method).uses, source: use };
   }
 
   private nestedOf(a: Applied): SectionUse[] {
     if (!a.source) return [];
-    return contentOf(a.source.children, this.req.info.method).nested;
+    return contentOf(a.source.children, this.method).nested;
   }
 
   /** Location and LocationMatch, in file order (main server first), matched against the URL-path. */
@@ -474,9 +499,10 @@ class Tracer {
         const classes = state.classes === 'unset' ? 'unset: every directive is refused' : [...state.classes].join(' ') || 'None';
         this.step('htaccess', `${file} is read (AllowOverride ${classes}${state.list?.size ? `, AllowOverrideList ${[...state.list].join(' ')}` : ''})`, { file, line: 1 });
         for (const skipped of read.skipped) this.step('htaccess', `${skipped.name} is skipped: AllowOverride forbids it and Nonfatal=Override turns the error into a warning`, { file, line: lineOf(skipped) });
-        const content = contentOf(read.children, this.req.info.method);
+        const content = contentOf(read.children, this.method);
         const pseudo = { children: read.children } as unknown as SectionUse;
-        applied.push({ section: { kind: 'htaccess', argument: dir, file, line: 1 }, uses: content.uses, source: pseudo });
+        const compatReset = read.skipped.some((u) => ['order', 'allow', 'deny', 'satisfy'].includes(u.key));
+        applied.push({ section: { kind: 'htaccess', argument: dir, file, line: 1 }, uses: content.uses, source: pseudo, compatReset });
       }
     }
     for (const s of this.sectionsOfServers()) {
@@ -549,7 +575,7 @@ class Tracer {
           case 'QUERY_STRING':
             return query;
           case 'REQUEST_METHOD':
-            return req.info.method;
+            return this.method;
           case 'HTTP_HOST':
             return req.headers['host'] ?? '';
           case 'SERVER_NAME':
@@ -584,10 +610,10 @@ class Tracer {
 
   private access(applied: Applied[], uses: DirectiveUse[]): TraceOutcome | undefined {
     const authType = lastUse(uses, 'authtype')?.args[0];
-    const layers: AccessLayer[] = [{ uses: this.serverUses() }, ...applied.map((a) => ({ uses: a.uses }))];
+    const layers: AccessLayer[] = [{ uses: this.serverUses() }, ...applied.map((a) => ({ uses: a.uses, compatReset: a.compatReset }))];
     const result = checkAccess({
       layers,
-      method: this.req.info.method,
+      method: this.method,
       client: this.req.info.clientAddress,
       expr: this.exprContext(this.req.path, this.req.query, ''),
       authType: authType && authType.toLowerCase() !== 'none' ? authType : undefined,
@@ -628,17 +654,22 @@ class Tracer {
   // ---- serving ------------------------------------------------------------------------------
 
   private serve(
-    walk: Walk, applied: Applied[], uses: DirectiveUse[], uri: string, query: string, round: number, subrequest: boolean,
-  ): { applied: Applied[]; outcome: TraceOutcome; uses: DirectiveUse[] } {
-    const done = (outcome: TraceOutcome, a: Applied[] = applied, u: DirectiveUse[] = uses) => ({ applied: a, outcome: this.withErrorDocument(outcome, u), uses: u });
+    walk: Walk, applied: Applied[], uses: DirectiveUse[], uri: string, query: string, round: number, subrequest: boolean, scriptAliased: boolean,
+  ): CycleResult {
+    const done = (outcome: TraceOutcome): CycleResult => this.errorDocument({ applied, outcome, uses }, uses, round, subrequest);
     const { options } = fold(uses);
-    const handlerName = this.handlerName(uses, walk.filename);
+    const handlerName = this.handlerName(uses, walk.filename, scriptAliased);
+    // mod_cgi refuses before anything else when neither ExecCGI nor ScriptAlias allows scripts.
+    const cgi = handlerName?.toLowerCase() === 'cgi-script' && (this.loaded('cgi_module') || this.loaded('cgid_module'));
+    const cgiRefused = cgi && !scriptAliased && !options.has('ExecCGI');
+    if (scriptAliased) this.step('handler', `ScriptAlias: the handler is ${handlerName ?? 'none'}${handlerName?.toLowerCase() === 'cgi-script' ? '' : ' (SetHandler or AddHandler overrides cgi-script)'}`);
     // Handlers that do not need the file.
     if (handlerName) {
       const special = this.specialHandler(handlerName, walk, options);
       if (special) return done(special);
     }
     if (walk.kind === undefined) {
+      if (cgiRefused) return done(this.cgiRefusal());
       this.step('outcome', `${walk.filename} does not exist`);
       return done(this.outcome(404, 'not-found'));
     }
@@ -674,7 +705,12 @@ class Tracer {
           if (errorStatus !== undefined) return done(this.outcome(errorStatus, errorStatus === 403 ? 'forbidden' : errorStatus === 401 ? 'unauthorized' : 'other'));
         }
       }
-      const method = this.req.info.method;
+      if (cgi) {
+        if (cgiRefused) return done(this.cgiRefusal());
+        this.step('handler', `the cgi-script handler refuses to run the directory ${walk.filename}: 403`);
+        return done(this.outcome(403, 'forbidden'));
+      }
+      const method = this.method;
       if (this.loaded('autoindex_module') && (method === 'GET' || method === 'HEAD')) {
         if (options.has('Indexes')) {
           this.step('handler', `no index file: mod_autoindex lists ${walk.filename}`);
@@ -689,7 +725,7 @@ class Tracer {
     // A file (or a directory with path info).
     const contentType = this.contentType(uses, walk.filename);
     if (handlerName) {
-      const scriptHandler = this.scriptHandler(handlerName, walk, options, contentType);
+      const scriptHandler = this.scriptHandler(handlerName, walk, uses, cgiRefused);
       if (scriptHandler) return done(scriptHandler);
     }
     if (walk.pathInfo) {
@@ -700,7 +736,7 @@ class Tracer {
       }
     }
     if (walk.kind === 'directory') return done(this.outcome(404, 'not-found'));
-    const method = this.req.info.method;
+    const method = this.method;
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST' && method !== 'OPTIONS') {
       this.step('handler', `the static file handler does not accept ${method}`);
       return done(this.outcome(405, 'method-not-allowed'));
@@ -710,10 +746,9 @@ class Tracer {
   }
 
   /** SetHandler, else a handler by extension (AddHandler), else the content type (httpd's fallback). */
-  private handlerName(uses: DirectiveUse[], filename: string): string | undefined {
+  private handlerName(uses: DirectiveUse[], filename: string, scriptAliased = false): string | undefined {
     const set = lastUse(uses, 'sethandler');
     if (set && set.args[0] && set.args[0].toLowerCase() !== 'none') return set.args[0];
-    if (set) return undefined;
     const exts = extensionsOf(path.posix.basename(filename));
     let handler: string | undefined;
     for (const ext of exts) {
@@ -723,6 +758,8 @@ class Tracer {
       }
     }
     if (handler) return handler;
+    // ScriptAlias sets cgi-script when it maps; AddHandler and SetHandler come later and win.
+    if (scriptAliased) return 'cgi-script';
     const type = this.contentType(uses, filename);
     return type === 'application/x-httpd-php' || type === 'application/x-httpd-php-source' ? type : undefined;
   }
@@ -764,7 +801,7 @@ class Tracer {
     return undefined;
   }
 
-  private scriptHandler(name: string, walk: Walk, options: Set<string>, contentType: string | null): TraceOutcome | undefined {
+  private scriptHandler(name: string, walk: Walk, uses: DirectiveUse[], cgiRefused: boolean): TraceOutcome | undefined {
     const lower = name.toLowerCase();
     if (lower === 'application/x-httpd-php' && PHP_MODULES.some((m) => this.loaded(m))) {
       if (walk.kind !== 'file') return this.outcome(404, 'not-found');
@@ -772,26 +809,84 @@ class Tracer {
       return this.outcome(200, 'php-module', { file: walk.filename, contentType: 'text/html' });
     }
     if (lower === 'cgi-script' && (this.loaded('cgi_module') || this.loaded('cgid_module'))) {
-      if (!options.has('ExecCGI')) {
-        this.step('handler', `cgi-script handler without Options ExecCGI: 403`);
-        return this.outcome(403, 'forbidden');
+      if (cgiRefused) return this.cgiRefusal();
+      if (walk.kind !== 'file') return this.outcome(404, 'not-found');
+      const api = lastUse(uses, 'acceptpathinfo');
+      if (walk.pathInfo && api?.args[0]?.toLowerCase() === 'off') {
+        this.step('handler', `AcceptPathInfo Off: the cgi-script handler refuses the extra path ${walk.pathInfo}`, api);
+        return this.outcome(404, 'not-found');
       }
+      const executable = this.files.executable?.(walk.filename);
+      if (executable === false) {
+        this.step('handler', `${walk.filename} has no execute permission: running it fails and httpd answers 500`);
+        return this.outcome(500, 'server-error');
+      }
+      if (executable === undefined) this.unknown.push(`whether ${walk.filename} is executable is not known here (httpd answers 500 when it cannot run it)`);
+      this.step('handler', `mod_cgi runs ${walk.filename} as a CGI script (a process per request)`);
       return this.outcome(200, 'cgi', { file: walk.filename });
     }
-    void contentType;
     return undefined;
   }
 
-  private withErrorDocument(outcome: TraceOutcome, uses: DirectiveUse[]): TraceOutcome {
-    if (outcome.status < 400) return outcome;
-    const doc = [...uses].reverse().find((u) => u.key === 'errordocument' && u.args[0] === String(outcome.status));
-    if (!doc || doc.args[1] === undefined || doc.args[1].toLowerCase() === 'default') return outcome;
-    const value = doc.args[1];
-    const errorDocument = { value, file: doc.file, line: lineOf(doc) };
-    this.step('outcome', `ErrorDocument ${outcome.status} ${value} shapes the error response`, doc);
-    if (/^https?:\/\//i.test(value)) return { ...outcome, status: 302, location: value, handler: 'error-document', errorDocument };
-    return { ...outcome, handler: 'error-document', errorDocument };
+  private cgiRefusal(): TraceOutcome {
+    this.step('handler', 'the cgi-script handler without Options ExecCGI (and not under a ScriptAlias): 403');
+    return this.outcome(403, 'forbidden');
   }
+
+  /**
+   * ErrorDocument for an error status (httpd's ap_die): a text answers with the error status, a
+   * remote URL with 302 (ignored for 401), a local URL is an internal GET redirect whose result
+   * is sent with the original status. When that request fails too, httpd gives up and sends its
+   * built-in response for the original status. Subrequests never get here.
+   */
+  private errorDocument(result: CycleResult, uses: DirectiveUse[], round: number, subrequest: boolean): CycleResult {
+    const outcome = result.outcome;
+    if (subrequest || this.inErrorDocument || outcome.status < 400) return result;
+    const doc = [...uses].reverse().find((u) => u.key === 'errordocument' && u.args[0] === String(outcome.status));
+    const value = doc?.args[1];
+    if (!doc || value === undefined || value.toLowerCase() === 'default') return result;
+    const errorDocument = { value, file: doc.file, line: lineOf(doc) };
+    const form = value.includes(' ') ? 'text' : value.startsWith('/') ? 'local' : /^[a-z][a-z0-9+.-]*:/i.test(value) ? 'remote' : 'text';
+    if (form === 'text') {
+      this.step('outcome', `ErrorDocument ${outcome.status}: the response body is the text ${JSON.stringify(value)}`, doc);
+      return { ...result, outcome: { ...outcome, handler: 'error-document', errorDocument } };
+    }
+    if (form === 'remote') {
+      if (outcome.status === 401) {
+        this.step('outcome', `ErrorDocument 401 with a full URL is ignored by httpd (the client must see the 401)`, doc);
+        return result;
+      }
+      this.step('outcome', `ErrorDocument ${outcome.status} ${value}: httpd answers 302 with Location ${value}`, doc);
+      return { ...result, outcome: { ...outcome, status: 302, location: value, handler: 'error-document', errorDocument } };
+    }
+    if (round + 1 >= MAX_ROUNDS) {
+      this.step('outcome', `ErrorDocument ${value}: more than ${MAX_ROUNDS} internal redirects, httpd gives up`, doc);
+      return result;
+    }
+    this.step('outcome', `ErrorDocument ${outcome.status} ${value}: internal redirect (GET); the response keeps the status ${outcome.status}`, doc);
+    const [docPath, docQuery] = value.split('?');
+    const method = this.method;
+    this.method = method === 'HEAD' ? 'HEAD' : 'GET';
+    this.inErrorDocument = true;
+    this.previousApplied = result.applied;
+    let served: CycleResult;
+    try {
+      served = this.cycle(docPath, docQuery ?? '', round + 1, false);
+    } finally {
+      this.method = method;
+      this.inErrorDocument = false;
+      this.previousApplied = undefined;
+    }
+    if (served.outcome.status !== 200) {
+      this.step('outcome', `the error document ${docPath} answers ${served.outcome.status} itself: httpd sends its built-in ${outcome.status} response instead`, doc);
+      return result;
+    }
+    return { applied: served.applied, uses: served.uses, outcome: { ...served.outcome, status: outcome.status, location: null, errorDocument } };
+  }
+}
+
+function sameSections(a: Applied[], b: Applied[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.section.file === b[i].section.file && x.section.line === b[i].section.line && x.section.kind === b[i].section.kind);
 }
 
 function sectionKind(use: SectionUse): SectionKind {

@@ -6,6 +6,7 @@
 
 import type { ConfigModel, DirectiveUse } from '../../model';
 import type { RewriteStep } from '../rewrite/trace';
+import type { HomeLookup } from './homes';
 
 /** What the user asks: a request as a client would send it. */
 export interface TraceRequestInput {
@@ -30,6 +31,8 @@ export interface TraceFileView {
   stat(path: string): 'file' | 'directory' | undefined;
   /** A file's text (for .htaccess), or undefined when unreadable. */
   readFile(path: string): string | undefined;
+  /** Whether a file has an execute bit (CGI scripts); undefined when the view cannot tell. */
+  executable?(path: string): boolean | undefined;
 }
 
 export interface TraceOptions {
@@ -40,6 +43,11 @@ export interface TraceOptions {
   files?: TraceFileView;
   /** The mod_rewrite engine; default: no rewriting (see RewriteHook). */
   rewrite?: RewriteHook;
+  /**
+   * Users' home directories for UserDir's relative form. Default: this machine's /etc/passwd
+   * (read only). `tableHomes` builds one from a table (the CLI's --home).
+   */
+  homes?: HomeLookup;
 }
 
 export interface TraceRequest {

@@ -8,6 +8,7 @@ import { regexMatches, compilePattern } from '../../model';
 import type { DirectiveUse } from '../../model';
 import { lineOf, type ServerConfig, type Servers } from './servers';
 import type { TraceStep } from './types';
+import type { HomeLookup } from './homes';
 
 export type Mapping =
   | { kind: 'redirect'; status: number; location: string | null; use: DirectiveUse }
@@ -72,6 +73,10 @@ export interface MappingContext {
   documentRoot: { value: string; use?: DirectiveUse };
   /** Whether a module is loaded (identifier). */
   loaded: (identifier: string) => boolean;
+  /** A user's home directory (UserDir's relative form). */
+  homes: HomeLookup;
+  /** What is at a path (UserDir tries an entry only when it exists, except the last). */
+  exists: (p: string) => 'file' | 'directory' | undefined;
 }
 
 /** Directives of one key at server level: virtual host first, then main server (mod_alias order). */
@@ -201,36 +206,117 @@ export function aliasMapping(ctx: MappingContext): Mapping | undefined {
     }
     const script = use.key.startsWith('script');
     step(ctx, `${use.name} ${pattern} maps ${ctx.uri} to ${filename}`, use);
-    return { kind: 'file', filename: path.posix.normalize(filename.replace(/\/+/g, '/')).replace(/\/\.$/, '/'), via: use.name, use, script };
+    return { kind: 'file', filename: normalizeFilename(filename), via: use.name, use, script };
   }
   return undefined;
 }
 
+interface UserDirConfig {
+  /** The UserDir entries (words of the last non-keyword UserDir), or undefined: no UserDir. */
+  entries: string[] | undefined;
+  entriesUse?: DirectiveUse;
+  globally: 'default' | 'enabled' | 'disabled';
+  enabled: Set<string>;
+  disabled: Set<string>;
+}
+
+/** One server's own UserDir lines, read like mod_userdir's set_user_dir. */
+function userDirOf(uses: DirectiveUse[]): UserDirConfig {
+  const config: UserDirConfig = { entries: undefined, globally: 'default', enabled: new Set(), disabled: new Set() };
+  for (const use of uses) {
+    const [keyword, ...names] = use.args;
+    if (keyword === undefined) continue;
+    const kw = keyword.toLowerCase();
+    if (kw === 'disable' || kw === 'disabled' || kw === 'enable' || kw === 'enabled') {
+      const on = kw.startsWith('enable');
+      if (!names.length) config.globally = on ? 'enabled' : 'disabled';
+      else for (const n of names) (on ? config.enabled : config.disabled).add(n);
+    } else {
+      config.entries = use.args;
+      config.entriesUse = use;
+    }
+  }
+  return config;
+}
+
+/**
+ * mod_userdir's translate_name: /~user[/rest]. A virtual host with UserDir lines of its own
+ * inherits the main server's entries and global switch when it sets none, but never its
+ * enabled/disabled user lists.
+ */
 export function userDirMapping(ctx: MappingContext): Mapping | undefined {
   if (!ctx.loaded('userdir_module')) return undefined;
-  const m = /^\/~([^/]+)(\/.*)?$/.exec(ctx.uri);
-  if (!m) return undefined;
-  const uses = vhostThenMain(ctx, ['userdir']);
-  const use = uses[0];
-  const dirs = use ? use.args : ['public_html'];
-  const [user, rest = ''] = [m[1], m[2]];
-  for (const d of dirs) {
-    if (/^(disabled|enabled)$/i.test(d)) {
-      if (/^disabled$/i.test(d) && use!.args.length === 1) return undefined;
+  const uri = ctx.uri;
+  if (!uri.startsWith('/~')) return undefined;
+  const pick = (s: ServerConfig) => s.direct.filter((u) => u.key === 'userdir');
+  const main = userDirOf(pick(ctx.servers.main));
+  // A virtual host without any UserDir line has no mod_userdir configuration of its own: the
+  // main server's is used whole, user lists included.
+  const vhostUses = ctx.server.vhost ? pick(ctx.server) : [];
+  const own = vhostUses.length ? userDirOf(vhostUses) : main;
+  const config: UserDirConfig = {
+    entries: own.entries ?? main.entries,
+    entriesUse: own.entries ? own.entriesUse : main.entriesUse,
+    globally: own.globally !== 'default' ? own.globally : main.globally,
+    enabled: own.enabled,
+    disabled: own.disabled,
+  };
+  if (!config.entries) return undefined;
+  const slash = uri.indexOf('/', 2);
+  const user = slash < 0 ? uri.slice(2) : uri.slice(2, slash);
+  const rest = slash < 0 ? '' : uri.slice(slash);
+  const use = config.entriesUse;
+  if (!user || user === '.' || user === '..') return undefined;
+  if (config.disabled.has(user)) {
+    step(ctx, `UserDir is disabled for ${user}`);
+    return undefined;
+  }
+  if (config.globally === 'disabled' && !config.enabled.has(user)) {
+    step(ctx, `UserDir is disabled, and ${user} is not among the enabled users`);
+    return undefined;
+  }
+  const entries = config.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const last = i === entries.length - 1;
+    const absolute = entry.startsWith('/');
+    const star = entry.indexOf('*');
+    const prefix = star < 0 ? undefined : entry.slice(0, star);
+    const after = star < 0 ? entry : entry.slice(star).replace(/^\*+/, '');
+    let filename: string | undefined;
+    if (after === '' || absolute) {
+      if (prefix !== undefined) {
+        if (prefix.includes(':') && !absolute) return userDirRedirect(ctx, prefix + user + after + rest, use);
+        filename = prefix + user + after;
+      } else filename = `${after}/${user}`;
+    } else if (prefix !== undefined && prefix.includes(':')) {
+      // The part after '*' is dropped here, as httpd does.
+      return userDirRedirect(ctx, prefix + user + rest, use);
+    } else {
+      const home = ctx.homes(user);
+      if (home === undefined) step(ctx, `UserDir ${entry}: there is no user ${user}`, use);
+      else filename = `${home}/${after}`;
+    }
+    if (filename === undefined) continue;
+    if (!last && ctx.exists(filename) === undefined) {
+      step(ctx, `UserDir ${entry}: ${filename} does not exist, the next entry is tried`, use);
       continue;
     }
-    let filename: string;
-    if (d.includes('*')) filename = d.replace('*', user) + rest;
-    else if (d.startsWith('/')) filename = `${d}/${user}${rest}`;
-    else if (/^https?:/.test(d)) return { kind: 'redirect', status: 302, location: `${d}/${user}${rest}`, use: use! };
-    else {
-      ctx.unknown.push(`UserDir ${d}: the home directory of ${user} comes from the system's user database`);
-      filename = `/home/${user}/${d}${rest}`;
-    }
-    step(ctx, `UserDir maps ~${user} to ${filename}`, use);
-    return { kind: 'file', filename, via: 'UserDir', use, script: false };
+    const mapped = normalizeFilename(filename + rest);
+    step(ctx, `UserDir ${entry} maps ~${user} to ${mapped}`, use);
+    return { kind: 'file', filename: mapped, via: 'UserDir', use, script: false };
   }
   return undefined;
+}
+
+function userDirRedirect(ctx: MappingContext, location: string, use: DirectiveUse | undefined): Mapping {
+  step(ctx, `UserDir redirects to ${location}`, use);
+  return { kind: 'redirect', status: 302, location, use: use! };
+}
+
+/** Lexical clean-up httpd's directory walk makes: no '//', '.' or '..' segments; a trailing slash stays. */
+function normalizeFilename(filename: string): string {
+  return path.posix.normalize(filename.replace(/\/+/g, '/')).replace(/\/\.$/, '/');
 }
 
 export function documentRootMapping(ctx: MappingContext): Mapping {
