@@ -36,8 +36,26 @@ function observeLive(res: LiveResponse): Observed {
   let handler = classOf(res.status);
   let file: string | null = null;
   let backend: string | null = null;
-  if (res.status === 200) {
+  // An error status whose body is a file of the tree, a script's output or an ErrorDocument text:
+  // the ErrorDocument served it.
+  if (res.status >= 400) {
     if (res.body.startsWith('PHP:')) {
+      handler = 'php-module';
+      file = res.body.slice(4);
+    } else if (res.body.startsWith('CGI:')) {
+      handler = 'cgi';
+      file = res.body.slice(4).trim();
+    } else if (res.body.startsWith('EDTEXT')) handler = 'error-document';
+    else if (res.body.startsWith('/')) {
+      handler = 'static';
+      file = res.body;
+    }
+  }
+  if (res.status === 200) {
+    if (res.body.startsWith('CGI:')) {
+      handler = 'cgi';
+      file = res.body.slice(4).trim();
+    } else if (res.body.startsWith('PHP:')) {
       handler = 'php-module';
       file = res.body.slice(4);
     } else if (res.body.startsWith('BACKEND:')) {
@@ -92,7 +110,9 @@ function idsOf(configFile: string, htaccess: string[]): Ids {
 
 function observeTrace(trace: TraceResult, ids: Ids, backendPort: number): Observed {
   const o = trace.outcome;
-  let handler = o.status === 200 ? o.handler : classOf(o.status);
+  const served = o.handler === 'static' || o.handler === 'php-module' || o.handler === 'cgi';
+  // Error statuses: the ErrorDocument's served file and handler, or its text, else the status class.
+  let handler = o.status === 200 || (served && o.file) ? o.handler : o.handler === 'error-document' && !o.location ? 'error-document' : classOf(o.status);
   if (handler === 'php-fpm') handler = 'proxy';
   let backend: string | null = null;
   if (o.backend) {
@@ -104,7 +124,7 @@ function observeTrace(trace: TraceResult, ids: Ids, backendPort: number): Observ
     location: o.location,
     vhost: trace.vhost ? (ids.vhosts.get(trace.vhost.line) ?? '?') : 'main',
     handler,
-    file: o.status === 200 && (handler === 'static' || handler === 'php-module') ? o.file : null,
+    file: served ? o.file : null,
     backend,
     sections: trace.sections.map((s) => ids.sections.get(`${s.file}:${s.line}`)).filter((x): x is string => !!x),
   };
@@ -164,7 +184,7 @@ describe('request simulator against the live httpd', function () {
         addresses: ['127.0.0.1', '127.0.0.2'],
         config: (places) => {
           generated = generate(i, { dir, ports: places.ports, backendPort });
-          writeFiles(dir, generated.files);
+          writeFiles(dir, generated.files, generated.executables);
           return generated.config;
         },
       });

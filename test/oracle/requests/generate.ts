@@ -34,6 +34,8 @@ export interface GeneratedConfig {
   config: string;
   /** Files to create: path relative to dir → content ('' = its own absolute path). */
   files: Map<string, string>;
+  /** Files (relative to dir) written with execute permission: the CGI scripts. */
+  executables: Set<string>;
   requests: OracleRequest[];
   /** Vhost label by DocumentRoot folder, for reading the answering vhost off the served path. */
   usesAutoindex: boolean;
@@ -74,6 +76,19 @@ const SITE_PATHS = [
 
 const PICK = <T>(rnd: () => number, list: T[]): T => list[Math.floor(rnd() * list.length)];
 
+const PHP_SCRIPT = '<?php echo "PHP:" . __FILE__;';
+const CGI_SCRIPT = '#!/bin/sh\necho "Content-Type: text/plain"\necho\necho "CGI:$SCRIPT_FILENAME"\n';
+
+/** Error documents every site carries (ErrorDocument targets). */
+const ERROR_FILES = ['err/404.html', 'err/403.html', 'err/401.html', 'err/500.html', 'err/e.php', 'err/index.html'];
+
+/** Requests for ScriptAlias, ErrorDocument and UserDir, added to every configuration. */
+const FEATURE_PATHS = {
+  cgi: ['/cgi-bin/ok.cgi', '/cgi-bin/noexec.cgi', '/cgi-bin/missing.cgi', '/cgi-bin/t.txt', '/cgi-bin/p.php', '/cgi-bin/', '/cgi-bin', '/cgi-bin/sub', '/cgi-bin/ok.cgi/extra', '/sm/ok.cgi', '/sm/sub/x.cgi', '/sm/', '/c2/a.cgi', '/c2/b.txt', '/c2/missing.cgi', '/vcgi/x.cgi', '/vcgi/'],
+  errors: ['/missing.html', '/sub/missing.txt', '/priv/secret.txt', '/priv/', '/err/404.html', '/nodir/x', '/noidx/', '/a.txt/more'],
+  userdir: ['/~alice/x.txt', '/~alice/', '/~alice', '/~bob/x.txt', '/~carol/y.php', '/~root/x.txt', '/~root/', '/~root', '/~nobody/z.php', '/~daemon/x.txt', '/~www-data/x.txt', '/~alice/x.txt?q=1', '/~a./x.txt'],
+};
+
 interface Site {
   label: string;
   root: string;
@@ -89,8 +104,9 @@ export function generate(index: number, places: Places): GeneratedConfig {
   const files = new Map<string, string>();
   const usesAutoindex = rnd() < 0.5;
   const usesUserdir = rnd() < 0.3;
-  const modules = [...BASE_MODULES, ...(usesAutoindex ? ['autoindex'] : []), ...(usesUserdir ? ['userdir'] : [])];
-  w.line(loadModules(modules));
+  const modules = [...BASE_MODULES, ...(usesAutoindex ? ['autoindex'] : [])];
+  const moduleLine = w.lines.length;
+  w.line('');
   w.line(`Listen 127.0.0.1:${ipPort}`);
   w.line(`Listen 127.0.0.2:${ipPort}`);
   w.line(`Listen 127.0.0.1:${namePort}`);
@@ -105,12 +121,45 @@ export function generate(index: number, places: Places): GeneratedConfig {
     `AllowOverride ${PICK(rnd, ['None', 'All', 'AuthConfig FileInfo', 'FileInfo', 'Indexes Limit', 'Options', 'AuthConfig Indexes', 'FileInfo Nonfatal=Override', 'None\n  AllowOverrideList Header Require DirectoryIndex', 'Limit\n  AllowOverrideList Options'])}`,
     'Require all granted',
   ]);
-  if (rnd() < 0.2) w.line('ErrorDocument 404 "custom not found"');
-  if (rnd() < 0.2) w.line('ErrorDocument 403 "custom forbidden"');
-  if (usesUserdir) {
-    w.line(`UserDir ${dir}/users/*/pub`);
+  if (rnd() < 0.2) w.line('ErrorDocument 404 "EDTEXT not found"');
+  if (rnd() < 0.2) w.line('ErrorDocument 403 "EDTEXT forbidden"');
+  // A second stream for ScriptAlias, ErrorDocument and UserDir, so the older choices stay as they were.
+  const more = random(5000 + index * 7919);
+  const usesCgi = more() < 0.6;
+  if (usesCgi) modules.push('cgi');
+  if (more() < 0.45) w.line(`ErrorDocument 404 ${PICK(more, ['/err/404.html', '/err/e.php', '/missing-doc.html', 'http://errors.test/404', '/err/', '/priv/secret.txt', 'default'])}`);
+  if (more() < 0.35) w.line(`ErrorDocument 403 ${PICK(more, ['/err/403.html', '/err/e.php?code=403', '/priv/index.html', 'http://errors.test/403', '/sub/q.php'])}`);
+  if (more() < 0.25) w.line(`ErrorDocument 401 ${PICK(more, ['/err/401.html', 'http://errors.test/401', '"EDTEXT login"'])}`);
+  if (more() < 0.3) w.line(`ErrorDocument 500 ${PICK(more, ['/err/500.html', '/err/e.php', 'http://errors.test/500'])}`);
+  // UserDir: absolute forms with and without '*', the relative form (home directories from the
+  // system's passwd: "..<scratch>" climbs out of any first-level home such as /root, so real users
+  // map into the scratch tree without touching the system), redirect forms, enabled/disabled lists.
+  const userdir = usesUserdir || more() < 0.45;
+  if (userdir) {
+    modules.push('userdir');
+    const relative = `..${dir}/homes/pub`;
+    w.line(`UserDir ${PICK(more, [`${dir}/users/*/pub`, `${dir}/users`, relative, relative, 'http://users.test/*/', 'http://users.test/~*', `${dir}/nope/* ${dir}/users/*/pub`, `${dir}/nope/* ${relative}`])}`);
+    const lists = PICK(more, [[], ['disabled root'], ['disabled', 'enabled alice root'], ['disabled alice nobody'], ['enabled']]);
+    for (const l of lists) w.line(`UserDir ${l}`);
     w.section('Directory', `${dir}/users/*/pub`, ['Require all granted']);
-    for (const f of ['alice/pub/x.txt', 'alice/pub/index.html', 'carol/pub/y.php']) files.set(`users/${f}`, f.endsWith('.php') ? '<?php echo "PHP:" . __FILE__;' : '');
+    for (const f of ['alice/pub/x.txt', 'alice/pub/index.html', 'carol/pub/y.php', 'alice/x.txt', 'root/x.txt', 'nobody/z.php']) files.set(`users/${f}`, f.endsWith('.php') ? PHP_SCRIPT : '');
+    for (const f of ['x.txt', 'index.html', 'z.php']) files.set(`homes/pub/${f}`, f.endsWith('.php') ? PHP_SCRIPT : '');
+  }
+  // ScriptAlias (handler cgi-script without ExecCGI), ScriptAliasMatch, and AddHandler cgi-script
+  // that needs ExecCGI; scripts with and without the execute bit.
+  const executables = new Set<string>();
+  if (usesCgi) {
+    w.line(PICK(more, [`ScriptAlias /cgi-bin/ ${dir}/cgi/`, `ScriptAlias /cgi-bin ${dir}/cgi`]));
+    if (more() < 0.6) w.line(`ScriptAliasMatch "^/sm/(.*)" "${dir}/cgi/$1"`);
+    w.line(`Alias /c2 ${dir}/cgi2`);
+    w.section('Directory', `${dir}/cgi2`, ['AddHandler cgi-script .cgi', ...(more() < 0.5 ? ['Options +ExecCGI'] : [])]);
+    for (const f of ['cgi/ok.cgi', 'cgi/t.txt', 'cgi/sub/x.cgi', 'cgi2/a.cgi', ...(more() < 0.5 ? ['cgi/index.html'] : [])]) {
+      files.set(f, CGI_SCRIPT);
+      executables.add(f);
+    }
+    files.set('cgi/noexec.cgi', CGI_SCRIPT);
+    files.set('cgi/p.php', PHP_SCRIPT);
+    files.set('cgi2/b.txt', '');
   }
   w.section('FilesMatch', '"\\.php$"', ['SetHandler application/x-httpd-php']);
   if (rnd() < 0.5) w.section('Files', '".ht*"', ['Require all denied']);
@@ -165,7 +214,11 @@ export function generate(index: number, places: Places): GeneratedConfig {
     }
     if (rnd() < 0.3) lines.push(`ProxyPassMatch "^/api/(\\d+)$" http://127.0.0.1:${places.backendPort}/api?id=$1`);
     if (rnd() < 0.2) lines.push(`Alias /app/static ${site.root}/img`);
+    if (indent && usesCgi && more() < 0.4) lines.push(`ScriptAlias /vcgi/ ${dir}/cgi/sub/`);
+    if (indent && more() < 0.3) lines.push(`ErrorDocument 404 ${PICK(more, ['/err/404.html', '"EDTEXT vhost"', 'http://errors.test/v404', '/err/e.php'])}`);
+    if (indent && userdir && more() < 0.3) lines.push(`UserDir ${PICK(more, ['disabled', 'disabled nobody', 'enabled carol', `${dir}/users/*/pub`])}`);
     for (const l of lines) w.line(indent + l);
+    if (more() < 0.25) w.section('Location', PICK(more, ['/sub', '/priv', '/cgi-bin']), [`ErrorDocument ${PICK(more, ['404', '403'])} ${PICK(more, ['/err/404.html', '/err/403.html', '/err/e.php', '"EDTEXT location"'])}`], indent);
     if (rnd() < 0.25) w.section('Location', '/lp', [`ProxyPass http://127.0.0.1:${places.backendPort}/lp-backend`], indent);
     if (rnd() < 0.3) w.section('Proxy', PICK(rnd, ['"*"', `"http://127.0.0.1:${places.backendPort}/*"`, `http://127.0.0.1:${places.backendPort}/backend`]), [PICK(rnd, ['Require all granted', 'Require ip 127.0.0.1', 'Require all denied'])], indent);
   };
@@ -202,7 +255,7 @@ export function generate(index: number, places: Places): GeneratedConfig {
   // Files of every site and .htaccess files.
   let ht = 0;
   for (const site of sites) {
-    for (const f of SITE_FILES) files.set(path.relative(dir, `${site.root}/${f}`), f.endsWith('.php') ? '<?php echo "PHP:" . __FILE__;' : '');
+    for (const f of [...SITE_FILES, ...ERROR_FILES]) files.set(path.relative(dir, `${site.root}/${f}`), f.endsWith('.php') ? PHP_SCRIPT : '');
     for (const d of ['sub', 'sub/deep', 'noidx', 'priv', 'img', '']) {
       if (rnd() > 0.3) continue;
       const lines: string[] = [];
@@ -246,18 +299,30 @@ export function generate(index: number, places: Places): GeneratedConfig {
     }
   };
   const names = sites.slice(1).flatMap((s) => [...s.names, ...s.aliases.map((a) => a.replace(/\*/g, 'www').replace(/\?/g, '1'))]);
-  addRequests('127.0.0.1', ipPort, [...names, 'unknown.test', '127.0.0.1'], 22);
-  addRequests('127.0.0.2', ipPort, [...names, 'unknown.test'], 12);
-  addRequests('127.0.0.1', namePort, [...names, 'unknown.test', 'H3.TEST'], 30);
-  addRequests('127.0.0.1', mainPort, ['main.test', 'h0.test'], 12);
-  return { name: `generated-${index}`, config: w.lines.join('\n'), files, requests, usesAutoindex };
+  // 60 requests here and 16 feature requests below: 76 per configuration, as many as before the
+  // feature requests came, so the run keeps its time budget.
+  addRequests('127.0.0.1', ipPort, [...names, 'unknown.test', '127.0.0.1'], 18);
+  addRequests('127.0.0.2', ipPort, [...names, 'unknown.test'], 10);
+  addRequests('127.0.0.1', namePort, [...names, 'unknown.test', 'H3.TEST'], 24);
+  addRequests('127.0.0.1', mainPort, ['main.test', 'h0.test'], 8);
+  // The feature requests, spread over the ports.
+  const featurePaths = [...(usesCgi ? FEATURE_PATHS.cgi : []), ...FEATURE_PATHS.errors, ...(userdir ? FEATURE_PATHS.userdir : [])];
+  const targets: [string, number, string[]][] = [['127.0.0.1', ipPort, [...names, '127.0.0.1']], ['127.0.0.1', namePort, [...names, 'unknown.test']], ['127.0.0.1', mainPort, ['main.test']]];
+  for (let i = 0; i < 16; i++) {
+    const [address, port, hosts] = PICK(more, targets);
+    requests.push({ address, port, host: PICK(more, hosts), path: PICK(more, featurePaths), method: more() < 0.1 ? 'POST' : 'GET', clientAddress: PICK(more, clients) });
+  }
+  w.lines[moduleLine] = loadModules(modules);
+  return { name: `generated-${index}`, config: w.lines.join('\n'), files, executables, requests, usesAutoindex };
 }
 
 /** Writes the document tree: each static file holds its own absolute path. */
-export function writeFiles(dir: string, files: Map<string, string>): void {
+export function writeFiles(dir: string, files: Map<string, string>, executables: Set<string> = new Set()): void {
   for (const [rel, content] of files) {
     const abs = path.join(dir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true, mode: 0o755 });
-    fs.writeFileSync(abs, content === '' ? abs : content, { mode: 0o644 });
+    const mode = executables.has(rel) ? 0o755 : 0o644;
+    fs.writeFileSync(abs, content === '' ? abs : content, { mode });
+    fs.chmodSync(abs, mode);
   }
 }
