@@ -23,7 +23,7 @@ export interface NameOccurrence {
   /** Defines the name (Define, RewriteMap, the Alias target) or uses it. */
   role: 'definition' | 'use';
   /** The text around the name cannot be edited as plain text (a ${VAR} or escape inside it). */
-  fixed?: boolean;
+  fixed: boolean;
   use: DirectiveUse;
 }
 
@@ -84,12 +84,12 @@ const NAMING_KEYS = new Set(['define', 'undefine', 'ifdefine', 'servername', 'se
 function buildIndex(model: ConfigModel): NameIndex {
   const occurrences: NameOccurrence[] = [];
   const seen = new Set<string>();
-  const add = (o: Omit<NameOccurrence, 'key'>): void => {
-    const place = `${o.file}\u0000${o.start}`;
+  const add = (use: DirectiveUse, kind: NameKind, name: string, start: number, end: number, role: NameOccurrence['role'], fixed = false): void => {
+    const place = `${use.file}\u0000${start}`;
     // A file read twice (two Includes reaching it) holds each name once.
     if (seen.has(place)) return;
     seen.add(place);
-    occurrences.push({ ...o, key: nameKey(o.kind, o.name) });
+    occurrences.push({ kind, name, key: nameKey(kind, name), file: use.file, line: use.line.line, start, end, role, fixed, use });
   };
   const aliasTargets = new Set<string>();
   const directories: { use: DirectiveUse; word: Word; text: string }[] = [];
@@ -99,17 +99,16 @@ function buildIndex(model: ConfigModel): NameIndex {
     if (!named && !use.words.some((w) => w.value.includes('${'))) continue;
     const text = model.parsed.get(use.file)?.text;
     if (text === undefined) continue;
-    const base = { file: use.file, line: use.line.line, use };
     for (const word of use.words) {
       if (!word.value.includes('${')) continue;
       const raw = text.slice(word.start, word.end);
       for (const m of raw.matchAll(VARIABLE)) {
         const start = word.start + m.index + 2;
-        add({ ...base, kind: 'variable', name: m[1], start, end: start + m[1].length, role: 'use' });
+        add(use, 'variable', m[1], start, start + m[1].length, 'use');
       }
       for (const m of raw.matchAll(MAP_LOOKUP)) {
         const start = word.start + m.index + 2;
-        add({ ...base, kind: 'rewrite-map', name: m[1], start, end: start + m[1].length, role: 'use' });
+        add(use, 'rewrite-map', m[1], start, start + m[1].length, 'use');
       }
     }
     const first = use.words[0];
@@ -118,7 +117,7 @@ function buildIndex(model: ConfigModel): NameIndex {
       case 'define':
       case 'undefine': {
         const span = plainSpan(text, first);
-        if (span && !first.value.includes('${')) add({ ...base, kind: 'variable', name: first.value, ...span, role: use.key === 'define' ? 'definition' : 'use' });
+        if (span && !first.value.includes('${')) add(use, 'variable', first.value, span.start, span.end, use.key === 'define' ? 'definition' : 'use');
         break;
       }
       case 'ifdefine': {
@@ -126,7 +125,7 @@ function buildIndex(model: ConfigModel): NameIndex {
         if (!span || first.value.includes('${')) break;
         const negated = first.value.startsWith('!');
         const name = negated ? first.value.slice(1) : first.value;
-        if (name) add({ ...base, kind: 'variable', name, start: span.start + (negated ? 1 : 0), end: span.end, role: 'use' });
+        if (name) add(use, 'variable', name, span.start + (negated ? 1 : 0), span.end, 'use');
         break;
       }
       case 'servername':
@@ -136,12 +135,12 @@ function buildIndex(model: ConfigModel): NameIndex {
           if (!span || word.value.includes('${')) continue;
           const host = hostPart(word.value);
           if (!host.name) continue;
-          add({ ...base, kind: 'host', name: host.name, start: span.start + host.offset, end: span.start + host.offset + host.name.length, role: 'definition' });
+          add(use, 'host', host.name, span.start + host.offset, span.start + host.offset + host.name.length, use.key === 'servername' ? 'definition' : 'use');
         }
         break;
       case 'rewritemap': {
         const span = plainSpan(text, first);
-        if (span && !first.value.includes('${')) add({ ...base, kind: 'rewrite-map', name: first.value, ...span, role: 'definition' });
+        if (span && !first.value.includes('${')) add(use, 'rewrite-map', first.value, span.start, span.end, 'definition');
         break;
       }
       case 'alias':
@@ -152,8 +151,8 @@ function buildIndex(model: ConfigModel): NameIndex {
         const name = trimSlashes(target.value.includes('${') ? (use.args[1] ?? target.value) : target.value);
         if (!name) break;
         aliasTargets.add(name);
-        if (span) add({ ...base, kind: 'alias-target', name, start: span.start, end: span.start + name.length, role: 'definition', fixed: target.value.includes('${') || !target.value.startsWith(name) });
-        else add({ ...base, kind: 'alias-target', name, start: target.start, end: target.end, role: 'definition', fixed: true });
+        if (span) add(use, 'alias-target', name, span.start, span.start + name.length, 'definition', target.value.includes('${') || !target.value.startsWith(name));
+        else add(use, 'alias-target', name, target.start, target.end, 'definition', true);
         break;
       }
       case 'directory':
@@ -168,7 +167,7 @@ function buildIndex(model: ConfigModel): NameIndex {
     const span = plainSpan(text, word);
     const fixed = !span || word.value.includes('${') || !word.value.startsWith(name);
     const start = span?.start ?? word.start;
-    add({ file: use.file, line: use.line.line, use, kind: 'alias-target', name, start, end: span && !fixed ? start + name.length : word.end, role: 'use', fixed });
+    add(use, 'alias-target', name, start, span && !fixed ? start + name.length : word.end, 'use', fixed);
   }
   const byKey = new Map<string, NameOccurrence[]>();
   const byFile = new Map<string, NameOccurrence[]>();
