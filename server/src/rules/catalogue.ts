@@ -12,6 +12,7 @@ import { rewriteBacktracking } from './rewrite-backtracking';
 import { rewriteCondDangling } from './rewrite-cond-dangling';
 import { rewriteEngineOff } from './rewrite-engine-off';
 import { rewriteLeadingSlash } from './rewrite-leading-slash';
+import { rewriteRedirectLoop } from './rewrite-redirect-loop';
 import { rewriteRedirectWithoutLast } from './rewrite-redirect-without-last';
 import { rewriteUnreachable } from './rewrite-unreachable';
 import { moduleNotLoaded } from './module-not-loaded';
@@ -108,6 +109,7 @@ export const RULES: readonly Rule[] = [
   rewriteLeadingSlash,
   rewriteCondDangling,
   rewriteRedirectWithoutLast,
+  rewriteRedirectLoop,
   rewriteUnreachable,
   rewriteEngineOff,
   rewriteBacktracking,
