@@ -1,28 +1,15 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main as cliMain } from '../../server/src/cli/main';
 import { repoRoot } from '../helpers/files';
 import { httpdAvailable, httpdCheck } from '../oracle/httpd';
+import { runCli, writeTree } from '../helpers/cli';
 
-const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
 const EXAMPLE = path.join(repoRoot, 'examples', 'debian-prefork-php', 'apache2.conf');
 
-function lint(args: string[], cwd = repoRoot, uid?: number) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(uid !== undefined ? { uid, gid: uid } : {}) });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function tempTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lint-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const lint = (args: string[], cwd = repoRoot, uid?: number) => runCli(args, { cwd, uid });
+const tempTree = (files: Record<string, string>) => writeTree(files);
 
 describe('httpd-lint CLI', () => {
   it('prints the flagship warning for the bundled example as file:line:col: severity code: message', () => {

@@ -2,31 +2,18 @@
 // shipped JSON schema (in sync with the code, accepting what the reader accepts).
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { configFileSchema } from '../../server/src/service';
 import { repoRoot } from '../helpers/files';
 import { TestClient } from '../lsp/client';
+import { runCli, writeTree } from '../helpers/cli';
 
-const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
 const MODULES = '/usr/lib/apache2/modules';
 
-function lint(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lint-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const lint = (args: string[], cwd: string) => runCli(args, { cwd });
+const tempTree = (files: Record<string, string>) => writeTree(files, 'httpd-lint-config-');
 
 interface JsonDiagnostic {
   file: string;

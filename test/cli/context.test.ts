@@ -2,18 +2,13 @@
 // --context, --map and the inferred mapping, fragments, .htaccess names, symlinked layouts.
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../helpers/files';
 import { debianLayout, rhelLayout, scratch, type Layout } from '../helpers/layouts';
+import { runCli } from '../helpers/cli';
 
-const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
-
-function lint(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const lint = (args: string[], cwd: string) => runCli(args, { cwd, env: { PATH: process.env.PATH } });
 
 function json(args: string[], cwd: string) {
   const r = lint(['--format', 'json', ...args], cwd);

@@ -5,12 +5,12 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { OPTION_NAMES } from '../../server/src/cli/args';
 import { repoRoot } from '../helpers/files';
 import { httpdAvailable, httpdCheck } from '../oracle/httpd';
+import { runCli, writeTree } from '../helpers/cli';
 
 const CLI = path.join(repoRoot, 'bin', 'httpd-lint');
 const EXAMPLE_DIR = path.join(repoRoot, 'examples', 'debian-prefork-php');
@@ -20,18 +20,10 @@ const MODULES = '/usr/lib/apache2/modules';
 function lint(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', input: options.input ?? '', env, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: options.cwd, input: options.input, env });
 }
 
-function tempTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lint-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tempTree = (files: Record<string, string>) => writeTree(files, 'httpd-lint-cli-');
 
 interface JsonDiagnostic {
   file: string;
