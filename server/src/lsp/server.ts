@@ -47,9 +47,12 @@ import { insertable, markup, readClientCapabilities, type ClientCapabilities } f
 import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
+import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
+import { registerInlayHints } from './inlay-hints';
 import { registerPullDiagnostics } from './pull-diagnostics';
 import { registerReferences } from './references';
 import { runSafe } from './run-safe';
+import { registerSelectionRanges } from './selection-ranges';
 import { explainTarget, type ExplainParam } from './trace-explain';
 import { localPath, uriOf as fileUri } from './uris';
 import { registerWorkspaceSymbols } from './workspace-symbols';
@@ -143,6 +146,10 @@ export class ApacheServer {
       openFiles: () => this.documents.all().flatMap((d) => localPath(d.uri) ?? []),
       uriOf: (file) => this.uriOf(file),
     });
+    const textHost = { service: this.service, document: (uri: string) => this.documents.get(uri) };
+    registerSelectionRanges(c, textHost);
+    registerMoreFormatting(c, textHost);
+    registerInlayHints(c, { service: this.service, fileAnalysis: (uri) => this.fileAnalysis(uri) });
     this.documents.listen(c);
   }
 
@@ -179,6 +186,10 @@ export class ApacheServer {
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: ON_TYPE_TRIGGERS,
+        selectionRangeProvider: true,
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(this.pullMode ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         referencesProvider: true,

@@ -24,6 +24,9 @@ import { ConfiguredAnalyses } from './configured-analyses';
 import { highlightsAt, prepareRenameAt, referencesAt, renameAt, type NamePlace, type RenameCheck, type RenameResult } from './references';
 import { workspaceSymbols, type WorkspaceSymbolItem } from './workspace-symbols';
 import { fixAllInFile, refactorsAt, suppressionActions, type Refactor } from './editor-actions';
+import { formatOnType, formatRange } from './format-range';
+import { inlayHints, type InlayHintItem } from './inlay-hints';
+import { selectionSpans, type Span } from './selection-ranges';
 
 export interface ServiceCapabilities {
   /** The client applies edits that create files (fixes such as enabling a Debian module). */
@@ -140,6 +143,14 @@ export interface ApacheService {
   outline(parsed: ParsedFile): OutlineItem[];
   folding(parsed: ParsedFile): FoldRange[];
   format(parsed: ParsedFile, options: FormatOptions): Replacement[];
+  /** The whole-document formatting's edits on the lines [start, end] touches. */
+  formatRange(parsed: ParsedFile, options: FormatOptions, start: number, end: number): Replacement[];
+  /** Re-indentation after typing `typed` ('>' or a newline) at offset. */
+  formatOnType(parsed: ParsedFile, options: FormatOptions, offset: number, typed: string): Replacement[];
+  /** Word, arguments, line, section body, section, enclosing sections: innermost first. */
+  selectionRanges(parsed: ParsedFile, offset: number): Span[];
+  /** Inlay hints of [start, end] as the settings ask (apache.inlayHints.*). */
+  inlayHints(fa: FileAnalysis, start: number, end: number): InlayHintItem[];
   profile(analysis: Analysis): ServerProfile;
   /** The virtual hosts grouped by address like `httpd -S`, with what each serves. */
   virtualHosts(analysis: Analysis): VirtualHostsView;
@@ -322,6 +333,18 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     format(parsed, formatOptions) {
       return formatFile(parsed, formatOptions);
+    },
+    formatRange(parsed, formatOptions, start, end) {
+      return formatRange(parsed, formatOptions, start, end);
+    },
+    formatOnType(parsed, formatOptions, offset, typed) {
+      return formatOnType(parsed, formatOptions, offset, typed);
+    },
+    selectionRanges(parsed, offset) {
+      return selectionSpans(parsed, offset);
+    },
+    inlayHints(fa, start, end) {
+      return inlayHints(fa.analysis.model, fa.modelFile, start, end, settings.inlayHints, fa.analysis.settings);
     },
     profile(analysis) {
       return serverProfile(analysis);

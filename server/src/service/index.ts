@@ -3,6 +3,8 @@
 export { createApacheService, type ApacheService, type ApacheServiceOptions, type ExplicitSettings, type ServiceCapabilities, type CodeActionFixes, type RuleSummary, type ServiceStats } from './api';
 export type { Analysis } from './analysis';
 export type { Refactor } from './editor-actions';
+export type { InlayHintItem } from './inlay-hints';
+export type { Span } from './selection-ranges';
 export type { FileAnalysis, FileEventKind, ResolveOptions } from './workspace';
 export type { FileContext } from './context';
 export type { CompletionKind, CompletionResult, Signature } from './completion';

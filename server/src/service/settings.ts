@@ -2,6 +2,7 @@
 
 import { DEBIAN_STATIC_MODULES, DEFAULT_HTTPD_VERSION, readMappings, type PathMapping } from '../model';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type RuleLevel } from '../rules';
+import { DEFAULT_INLAY_HINTS, type InlayHintOptions } from './inlay-hints';
 
 export interface ServiceSettings {
   mainConfig: string;
@@ -15,6 +16,8 @@ export interface ServiceSettings {
   /** Server paths mapped onto the workspace ("/etc/httpd" -> the workspace folder). */
   pathMappings: PathMapping[];
   analysis: AnalysisSettings;
+  /** Which inlay hints the editor gets (apache.inlayHints.*). */
+  inlayHints: InlayHintOptions;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
@@ -27,6 +30,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   diagnosticsScope: 'openFiles',
   pathMappings: [],
   analysis: DEFAULT_SETTINGS,
+  inlayHints: DEFAULT_INLAY_HINTS,
 };
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
@@ -39,6 +43,7 @@ export function readSettings(raw: unknown, workspaceFolder?: string): ServiceSet
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+  const bool = (v: unknown, d: boolean): boolean => (typeof v === 'boolean' ? v : d);
   const strings = (v: unknown, d: string[]): string[] => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
   const nested = (key: string): Record<string, unknown> => {
     const v = r[key];
@@ -62,6 +67,11 @@ export function readSettings(raw: unknown, workspaceFolder?: string): ServiceSet
       rules,
       memoryTotalMB: num(nested('memory').totalMB, 0),
       perProcessMB: perProcess,
+    },
+    inlayHints: {
+      variables: bool(nested('inlayHints').variables, DEFAULT_INLAY_HINTS.variables),
+      durations: bool(nested('inlayHints').durations, DEFAULT_INLAY_HINTS.durations),
+      overridden: bool(nested('inlayHints').overridden, DEFAULT_INLAY_HINTS.overridden),
     },
   };
 }
