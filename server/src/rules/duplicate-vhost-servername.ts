@@ -8,6 +8,20 @@ import { descendants, describeLocation, lineSpan, nameSpan } from './lib/util';
 import { fitMessage } from './lib/message';
 
 /** The host name a ServerName sets, without scheme or port, lower-cased. */
+/**
+ * Each host section's own ServerName, kept with the section: a section of a replayed file is the
+ * same object with the same subtree in the next analysis, so an edit looks again only at its own.
+ */
+const serverNames = new WeakMap<SectionUse, string | undefined>();
+
+function serverNameOf(vhost: SectionUse): string | undefined {
+  if (serverNames.has(vhost)) return serverNames.get(vhost);
+  const names = descendants(vhost).filter((c) => c.active && c.key === 'servername' && c.args[0] && c.parents[c.parents.length - 1] === vhost);
+  const name = names.length ? hostName(names[names.length - 1].args[0]) : undefined;
+  serverNames.set(vhost, name);
+  return name;
+}
+
 function hostName(value: string): string {
   return value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/:\d+$/, '').toLowerCase();
 }
@@ -21,8 +35,7 @@ export const duplicateVhostServerName: Rule = {
     const model = ctx.model;
     const seen = new Map<string, SectionUse>();
     for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
-      const names = descendants(vhost).filter((c) => c.active && c.key === 'servername' && c.args[0] && c.parents[c.parents.length - 1] === vhost);
-      const name = names.length ? hostName(names[names.length - 1].args[0]) : undefined;
+      const name = serverNameOf(vhost);
       if (!name) continue;
       const reported = new Set<SectionUse>();
       for (const address of vhost.args) {

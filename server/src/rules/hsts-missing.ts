@@ -4,7 +4,7 @@
 import { activeUses, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
 import { insertLineAfter, useAtFinding } from './lib/edits';
-import { descendants, nameSpan } from './lib/util';
+import { descendants, inGroup, nameSpan } from './lib/util';
 
 const HSTS = 'Header always set Strict-Transport-Security "max-age=63072000"';
 
@@ -21,13 +21,16 @@ export const hstsMissing: Rule = {
     const model = ctx.model;
     if (activeUses(model, 'Header').some((h) => h.parents.length === 0 && setsHsts(h))) return;
     for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
-      const inside = descendants(vhost).filter((u) => u.active);
-      const engine = inside.find((u) => u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on');
-      if (!engine || inside.some(setsHsts)) continue;
-      ctx.report({
-        ...nameSpan(vhost),
-        message: `This HTTPS host sends no Strict-Transport-Security, so browsers try plain HTTP first. Add a Strict-Transport-Security header once HTTPS covers the name.`,
-        data: { engineFile: engine.file, engineLine: engine.line.line },
+      // The host section is the group: a replayed file's section keeps its whole subtree.
+      inGroup(ctx, [vhost], '', () => {
+        const inside = descendants(vhost).filter((u) => u.active);
+        const engine = inside.find((u) => u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on');
+        if (!engine || inside.some(setsHsts)) return;
+        ctx.report({
+          ...nameSpan(vhost),
+          message: `This HTTPS host sends no Strict-Transport-Security, so browsers try plain HTTP first. Add a Strict-Transport-Security header once HTTPS covers the name.`,
+          data: { engineFile: engine.file, engineLine: engine.line.line },
+        });
       });
     }
   },

@@ -82,7 +82,8 @@ export interface RuleContext {
   /**
    * Runs `check` for one group of uses (a rewrite scope, a section…) whose findings follow from
    * those uses and `extra` alone. Incremental runs replay the group's earlier reports while it
-   * holds the same use objects (a replayed file keeps its uses) and `extra` is equal. Absent
+   * holds the same use objects (a replayed file keeps its uses, and a section of it its whole
+   * subtree: such a file includes nothing) and `extra` is equal. Absent
    * (a caller running one rule by itself): rules call it through rules/lib's inGroup.
    */
   group?(uses: readonly DirectiveUse[], extra: string, check: () => void): void;
