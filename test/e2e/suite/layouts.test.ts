@@ -3,32 +3,11 @@
 // (Runs after extension.test.ts, which checks activation.)
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'httpd-tools.apache-httpd-config';
+import { EXTENSION_ID, file, until, open } from './helpers';
 
 interface Api {
   statusBar(): { text: string; tooltip: string; visible: boolean };
   isTreeFile(uri: vscode.Uri): boolean;
-}
-
-function file(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function open(rel: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(file(rel));
-  await vscode.window.showTextDocument(doc);
-  return doc;
 }
 
 describe('Apache trees checked into a repository', () => {

@@ -4,32 +4,12 @@
 // never check it; httpd's files stay ours.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, file, until, open } from './helpers';
 
-const EXTENSION_ID = 'httpd-tools.apache-httpd-config';
 const STANDIN_ID = 'test-standin.vscode-apache-standin';
 
 interface Api {
   isTreeFile(uri: vscode.Uri): boolean;
-}
-
-function file(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function open(rel: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(file(rel));
-  await vscode.window.showTextDocument(doc);
-  return doc;
 }
 
 describe('Next to a grammar-only Apache extension that claims every *.conf', () => {
