@@ -50,6 +50,7 @@ import { spareInversion } from './spare-inversion';
 import { threadsPerChildOverThreadLimit } from './threadsperchild-over-threadlimit';
 import { timeoutHigh } from './timeout-high';
 import { traceEnable } from './trace-enable';
+import { phpValueNotSettable } from './php-value-not-settable';
 import { tuningForInactiveMpm } from './tuning-for-inactive-mpm';
 import { vcsFolderServed } from './vcs-folder-served';
 import { weakTlsCiphers } from './weak-tls-ciphers';
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = [
   serverTokensFull,
   serverSignatureOn,
   traceEnable,
+  phpValueNotSettable,
   directoryListing,
   rootAccessGranted,
   htaccessServed,
