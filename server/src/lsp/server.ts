@@ -54,6 +54,7 @@ import { registerReferences } from './references';
 import { runSafe } from './run-safe';
 import { registerSelectionRanges } from './selection-ranges';
 import { explainTarget, type ExplainParam } from './trace-explain';
+import { registerSemanticTokens, SEMANTIC_TOKENS_PROVIDER } from './semantic-tokens';
 import { localPath, uriOf as fileUri } from './uris';
 import { registerWorkspaceSymbols } from './workspace-symbols';
 
@@ -130,6 +131,7 @@ export class ApacheServer {
     c.onDefinition((p, token) => runSafe(token, [], () => this.definition(p.textDocument.uri, p.position)));
     c.onDocumentSymbol((p, token) => runSafe(token, [], () => this.symbols(p.textDocument.uri)));
     c.onFoldingRanges((p, token) => runSafe(token, [], () => this.folding(p.textDocument.uri)));
+    registerSemanticTokens(c, { service: this.service, document: (uri) => this.documents.get(uri), analysis: (uri) => this.fileAnalysis(uri) });
     c.onDocumentLinks((p, token) => runSafe(token, [], () => this.links(p.textDocument.uri)));
     c.onDocumentFormatting((p, token) => runSafe(token, [], () => this.format(p.textDocument.uri, p.options.tabSize, p.options.insertSpaces)));
     c.onRequest('apache/serverProfile', (p: { uri?: string } | undefined) => this.profile(p?.uri));
@@ -197,6 +199,7 @@ export class ApacheServer {
         // RenameOptions only for a client that says it sends prepareRename (LSP 3.12).
         renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
         workspaceSymbolProvider: true,
+        semanticTokensProvider: SEMANTIC_TOKENS_PROVIDER,
       },
       serverInfo: { name: 'httpd-lsp', version: '0.1.0' },
     };

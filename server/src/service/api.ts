@@ -15,6 +15,8 @@ import { explainDirective, hoverAt, type HoverResult } from './hover';
 import { definitionAt, documentLinks, foldingRanges, outline, type FoldRange, type Link, type OutlineItem, type Target } from './navigation';
 import { serverProfile, type ServerProfile } from './profile';
 import { virtualHosts, type VirtualHostsView } from './virtual-hosts';
+import { semanticTokens } from './semantic-tokens';
+import type { SemanticToken } from './semantic-legend';
 import { traceOnAnalysis, type TraceQuery, type TraceResult } from './trace';
 import { capacityReport, type CapacityReport, type WorkloadOptions } from './capacity';
 import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
@@ -151,6 +153,11 @@ export interface ApacheService {
   selectionRanges(parsed: ParsedFile, offset: number): Span[];
   /** Inlay hints of [start, end] as the settings ask (apache.inlayHints.*). */
   inlayHints(fa: FileAnalysis, start: number, end: number): InlayHintItem[];
+  /**
+   * What each part of the text is (docs/semantic-tokens.md), in order; with the file's analysis,
+   * directives of modules not loaded are marked. `range`: only lines overlapping these offsets.
+   */
+  semanticTokens(parsed: ParsedFile, fa?: FileAnalysis, range?: { start: number; end: number }): SemanticToken[];
   profile(analysis: Analysis): ServerProfile;
   /** The virtual hosts grouped by address like `httpd -S`, with what each serves. */
   virtualHosts(analysis: Analysis): VirtualHostsView;
@@ -345,6 +352,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     inlayHints(fa, start, end) {
       return inlayHints(fa.analysis.model, fa.modelFile, start, end, settings.inlayHints, fa.analysis.settings);
+    },
+    semanticTokens(parsed, fa, range) {
+      return semanticTokens(parsed, { model: fa?.analysis.model, range });
     },
     profile(analysis) {
       return serverProfile(analysis);

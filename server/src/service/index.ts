@@ -16,6 +16,7 @@ export { countsLine, renderProfileText, statusLabel, type ServerProfile } from '
 export { documentFor, rangeOf } from './positions';
 export type { VirtualHostsView } from './virtual-hosts';
 export { markdownToPlainText, snippetToPlainText } from './plain-text';
+export { TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from './semantic-legend';
 export { CAPACITY_SCENARIOS, DEFAULT_WORKLOAD, renderCapacityText, type CapacityReport, type WorkloadOptions } from './capacity';
 export { parseHeader, placeOf, renderTraceText, type TraceQuery, type TraceResult } from './trace';
 export { CONFIG_FILE_NAME, type LintConfigFile, type RawSettings } from './config-file';

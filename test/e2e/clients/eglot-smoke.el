@@ -51,6 +51,32 @@
             (smoke-fail "rename did not edit the buffer: %s" (substring text 0 (min 200 (length text))))))))
     (unless (equal (buffer-string) main-before) (smoke-fail "the rename edited apache2.conf"))))
 
+;; Semantic tokens: eglot (up to the Emacs 29 one) neither requests nor shows them, so this only
+;; checks, over eglot's own connection, that the server announces them and answers a full request.
+(defun smoke-semantic-tokens ()
+  (let* ((server (eglot-current-server))
+         (provider (plist-get (eglot--capabilities server) :semanticTokensProvider))
+         (types (plist-get (plist-get provider :legend) :tokenTypes)))
+    (if (not provider)
+        (smoke-fail "no semanticTokensProvider")
+      (let* ((answer (jsonrpc-request server :textDocument/semanticTokens/full
+                                      (list :textDocument (eglot--TextDocumentIdentifier))))
+             (data (plist-get answer :data))
+             (line 0) (start 0) (found nil))
+        (dotimes (k (/ (length data) 5))
+          (let ((i (* k 5)))
+            (setq line (+ line (aref data i)))
+            (setq start (if (= (aref data i) 0) (+ start (aref data (1+ i))) (aref data (1+ i))))
+            (save-excursion
+              (goto-char (point-min))
+              (forward-line line)
+              (let ((text (buffer-substring-no-properties (+ (point) start) (min (line-end-position) (+ (point) start (aref data (+ i 2)))))))
+                (push (cons text (aref types (aref data (+ i 3)))) found)))))
+        (if (member '("KeepAliveTimeout" . "keyword") found)
+            (smoke-say "TOKENS %d, asked by hand (eglot %s does not use semantic tokens)" (length found)
+                       (if (boundp 'eglot-version) eglot-version "of this Emacs"))
+          (smoke-fail "no keyword token KeepAliveTimeout among %d" (length found)))))))
+
 (let* ((file (car command-line-args-left))
        (buf (find-file-noselect file)))
   (setq command-line-args-left nil)
@@ -88,6 +114,7 @@
           (seq-doseq (a actions) (smoke-say "ACTION %s" (plist-get a :title)))
           (unless (and (> (length actions) 0) (equal (plist-get (aref actions 0) :title) "Set KeepAliveTimeout to 2"))
             (smoke-fail "expected the quick fix \"Set KeepAliveTimeout to 2\" first")))))
+    (smoke-semantic-tokens)
     (smoke-rename)
     (ignore-errors (eglot-shutdown (eglot-current-server)))))
 (smoke-say (if smoke-ok "emacs: 1 passed, 0 failed" "emacs: 0 passed, 1 failed"))

@@ -1,4 +1,4 @@
--- Headless Neovim (0.7+) smoke test of `httpd-lsp --stdio`: diagnostics, hover, code action, rename.
+-- Headless Neovim (0.7+) smoke test of `httpd-lsp --stdio`: diagnostics, hover, code action, rename, semantic tokens.
 -- Usage: LS_CMD="node dist/server.js --stdio" nvim --headless -u mini.lua apache2.conf
 local function say(s) io.stdout:write(s .. '\n'); io.stdout:flush() end
 local cmd = vim.split(os.getenv('LS_CMD'), ' ', { trimempty = true })
@@ -41,6 +41,47 @@ local function rename_smoke(client, main_buf)
   if table.concat(vim.api.nvim_buf_get_lines(main_buf, 0, -1, false), '\n') ~= main_before then fail('the rename edited apache2.conf') end
 end
 
+-- Semantic tokens: the legend is announced and a full request returns tokens that decode to the
+-- right text and type. Neovim 0.9+ also highlights with them (checked when it has the API);
+-- older versions only ask for them here.
+local function semantic_tokens_check(client, buf, uri)
+  local caps = client.server_capabilities or {}
+  local provider = caps.semanticTokensProvider
+  if not provider or not provider.legend then return fail('no semanticTokensProvider legend') end
+  local legend = provider.legend
+  local r = client.request_sync('textDocument/semanticTokens/full', { textDocument = { uri = uri } }, T, buf)
+  local data = r and r.result and r.result.data or {}
+  if #data == 0 then return fail('no semantic tokens') end
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local line, start, found = 0, 0, {}
+  for i = 1, #data, 5 do
+    line = line + data[i]
+    start = (data[i] == 0) and (start + data[i + 1]) or data[i + 1]
+    local text = (lines[line + 1] or ''):sub(start + 1, start + data[i + 2])
+    found[#found + 1] = { line = line, text = text, type = legend.tokenTypes[data[i + 3] + 1] }
+  end
+  local function has(text, typ)
+    for _, t in ipairs(found) do if t.text == text and t.type == typ then return t end end
+  end
+  local checks = { { 'KeepAliveTimeout', 'keyword' }, { '${APACHE_RUN_USER}', 'variable' }, { '100', 'number' } }
+  for _, c in ipairs(checks) do
+    if not has(c[1], c[2]) then fail(('no %s token %q'):format(c[2], c[1])) end
+  end
+  say(('TOKENS %d, e.g. KeepAliveTimeout=%s'):format(#found, has('KeepAliveTimeout', 'keyword') and 'keyword' or '?'))
+  if vim.lsp.semantic_tokens and vim.lsp.semantic_tokens.get_at_pos then
+    local kat = has('KeepAliveTimeout', 'keyword')
+    local shown = kat and vim.wait(T, function()
+      for _, hl in ipairs(vim.lsp.semantic_tokens.get_at_pos(buf, kat.line, 1) or {}) do
+        if hl.type == 'keyword' then return true end
+      end
+      return false
+    end, 50)
+    if shown then say('TOKENS highlighted by Neovim') else fail('Neovim did not highlight with the tokens') end
+  else
+    say('TOKENS requested by hand (this Neovim has no semantic highlighting; 0.9+ does)')
+  end
+end
+
 vim.api.nvim_create_autocmd('BufReadPost', { pattern = '*.conf', once = true, callback = function(args)
   local buf = args.buf
   local id = vim.lsp.start_client({ name = 'httpd-lsp', cmd = cmd, root_dir = vim.fn.getcwd() })
@@ -69,6 +110,7 @@ vim.api.nvim_create_autocmd('BufReadPost', { pattern = '*.conf', once = true, ca
     for _, a in ipairs(acts) do say('ACTION ' .. a.title) end
     if #acts == 0 or acts[1].title ~= 'Set KeepAliveTimeout to 2' then fail('expected the quick fix "Set KeepAliveTimeout to 2" first') end
   end
+  semantic_tokens_check(client, buf, uri)
   rename_smoke(client, buf)
   client.stop()
   say(ok and 'nvim: 1 passed, 0 failed' or 'nvim: 0 passed, 1 failed')

@@ -147,6 +147,31 @@ describe('Apache extension in VS Code', () => {
     assert.ok(uris.some((p) => p.endsWith('/ports.conf')), uris.join(','));
   });
 
+  it('colours the file with semantic tokens from the server (directives, variables, numbers, comments)', async () => {
+    const doc = await open('apache2.conf');
+    const legend = await until('the semantic tokens legend', async () => vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', doc.uri));
+    const tokens = await until('semantic tokens', async () => {
+      const answer = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', doc.uri);
+      return answer && answer.data.length > 0 ? answer : undefined;
+    });
+    // Decoded by text: line, start and length relative to the token before, then type and modifier bits.
+    const lines = doc.getText().split(/\r?\n/);
+    const decoded: { line: number; text: string; type: string; modifiers: string[] }[] = [];
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      start = tokens.data[i] === 0 ? start + tokens.data[i + 1] : tokens.data[i + 1];
+      const modifiers = legend.tokenModifiers.filter((_, bit) => tokens.data[i + 4] & (1 << bit));
+      decoded.push({ line, text: lines[line].slice(start, start + tokens.data[i + 2]), type: legend.tokenTypes[tokens.data[i + 3]], modifiers });
+    }
+    const at = (text: string, lineText: string) => decoded.find((t) => t.text === text && lines[t.line].trim() === lineText);
+    assert.deepStrictEqual(at('MaxKeepAliveRequests', 'MaxKeepAliveRequests 100'), { line: lines.indexOf('MaxKeepAliveRequests 100'), text: 'MaxKeepAliveRequests', type: 'keyword', modifiers: ['defaultLibrary'] });
+    assert.strictEqual(at('100', 'MaxKeepAliveRequests 100')?.type, 'number');
+    assert.deepStrictEqual(at('${APACHE_RUN_USER}', 'User ${APACHE_RUN_USER}')?.type, 'variable');
+    assert.ok(decoded.some((t) => t.type === 'comment' && t.text.startsWith('# KeepAliveTimeout:')), 'comment lines are comments');
+  });
+
   it('shows "Apache · prefork · mod_php" in the status bar for Apache files only', async () => {
     await open('apache2.conf');
     const shown = await until('the status bar item', () => {
