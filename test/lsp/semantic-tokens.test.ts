@@ -114,6 +114,10 @@ describe('semantic tokens over the protocol', function () {
     for (const m of ['deprecated', 'defaultLibrary', 'notLoaded', 'unknown', 'anchor', 'group', 'quantifier', 'characterClass', 'escape', 'alternation', 'backreference']) assert.ok(legend.tokenModifiers.includes(m), m);
     const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'semantic-tokens.md'), 'utf8');
     for (const name of [...legend.tokenTypes, ...legend.tokenModifiers]) assert.match(docs, new RegExp(`\`${name}\``), `docs/semantic-tokens.md names ${name}`);
+    // VS Code knows the modifiers LSP does not define from the extension's manifest.
+    const standard = ['declaration', 'definition', 'readonly', 'static', 'deprecated', 'abstract', 'async', 'modification', 'documentation', 'defaultLibrary'];
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { semanticTokenModifiers: { id: string }[] } };
+    assert.deepStrictEqual(manifest.contributes.semanticTokenModifiers.map((m) => m.id), legend.tokenModifiers.filter((m) => !standard.includes(m)));
   });
 
   it('gives every kind of token of a file, by text, type and modifiers', async () => {

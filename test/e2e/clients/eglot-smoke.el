@@ -73,8 +73,10 @@
               (let ((text (buffer-substring-no-properties (+ (point) start) (min (line-end-position) (+ (point) start (aref data (+ i 2)))))))
                 (push (cons text (aref types (aref data (+ i 3)))) found)))))
         (if (member '("KeepAliveTimeout" . "keyword") found)
-            (smoke-say "TOKENS %d, asked by hand (eglot %s does not use semantic tokens)" (length found)
-                       (if (boundp 'eglot-version) eglot-version "of this Emacs"))
+            (smoke-say "TOKENS %d, asked by hand (eglot %s %s)" (length found)
+                       (let ((desc (cadr (assq 'eglot package-alist))))
+                         (if desc (package-version-join (package-desc-version desc)) "of this Emacs"))
+                       (if (fboundp 'eglot-semantic-tokens-mode) "has semantic tokens too" "does not request or show semantic tokens"))
           (smoke-fail "no keyword token KeepAliveTimeout among %d" (length found)))))))
 
 (let* ((file (car command-line-args-left))
