@@ -55,6 +55,8 @@ const EVERY_KIND = [
   '    <DirectoryMatch "^/srv/(?:www|old){2}">',
   '    </DirectoryMatch>',
   '</VirtualHost>',
+  'IncludeOptional conf.d/*.conf',
+  'AddType text/html .shtml',
   '',
 ].join('\n');
 
@@ -176,6 +178,8 @@ describe('semantic tokens over the protocol', function () {
     expect(tokens, 18, '(?:', 'operator', ['group']);
     expect(tokens, 18, '{2}', 'operator', ['quantifier']);
     expect(tokens, 19, 'DirectoryMatch', 'namespace', ['defaultLibrary']);
+    expect(tokens, 21, 'conf.d/*.conf', 'string', ['path']);
+    assert.ok(!tokens.some((t) => t.text === 'text/html'), 'a MIME type is no path');
     // Every token lies inside one line's text, in order, none overlapping the one before.
     const lines = EVERY_KIND.split('\n');
     let previous = { line: -1, end: 0 };

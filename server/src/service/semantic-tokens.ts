@@ -36,6 +36,8 @@ export interface SemanticTokenOptions {
 }
 
 export function semanticTokens(parsed: ParsedFile, options: SemanticTokenOptions = {}): SemanticToken[] {
+  // A file past the parser's caps is one opaque line, not read: it gets no tokens either.
+  if (parsed.problems.some((p) => p.code === 'analysis-limit')) return [];
   const sink = new TokenSink(parsed.text, options.maxTokens ?? MAX_SEMANTIC_TOKENS);
   const states = new DirectiveStates(options.model);
   const range = options.range;
@@ -124,6 +126,8 @@ const REGEX_ARGUMENT: Record<string, number> = {
 const COND_FILE_TESTS = /^(?:-[dfsFlLhUxH]|-(?:eq|ge|gt|le|lt|ne)|[<>=]=?)/;
 const COND_FLAGS = new Set(['nc', 'nocase', 'or', 'ornext', 'nv', 'novary']);
 const NUMBER = /^[+-]?\d+(?:\.\d+)?(?:ms|mi|min|s|h|[KMG]B?)?$/i;
+/** Syntax words of directives that take a file or directory. */
+const PATH_SYNTAX = /path|file|directory/i;
 const REDIRECT_STATUS = /^(?:\d{3}|permanent|temp|seeother|gone)$/i;
 const ON_OFF = /^(?:on|off)$/i;
 
@@ -172,9 +176,12 @@ function argumentTokens(sink: TokenSink, line: DirectiveLine | SectionOpenLine, 
   const regexAt = key === 'redirectmatch' ? (REDIRECT_STATUS.test(args[0].value) ? 1 : 0) : REGEX_ARGUMENT[key];
   const info = getDirective(key);
   const typed = info && info.isSection === isSection ? info : undefined;
+  // Relative paths (mods-enabled/*.load) only where the syntax says the directive takes a path;
+  // elsewhere a word with a slash is often something else (text/html).
+  const takesPaths = !!typed && PATH_SYNTAX.test(typed.syntax.slice(typed.name.length + 1));
   wordsTokens(sink, args, (w, i) => {
     if (i === regexAt) return regexWord(sink, w);
-    typedWord(sink, w, argType(typed, i));
+    typedWord(sink, w, argType(typed, i), takesPaths);
   });
 }
 
@@ -200,29 +207,29 @@ function spansLines(sink: TokenSink, word: Word): boolean {
   return sink.multiline && sink.text.slice(word.start, word.end).includes('\n');
 }
 
-function typedWord(sink: TokenSink, word: Word, type: ArgType | undefined): void {
+function typedWord(sink: TokenSink, word: Word, type: ArgType | undefined, relativePaths: boolean): void {
   const value = word.value;
   if (type?.kind === 'flag' || type?.kind === 'enum') {
     const values = type.kind === 'flag' ? ['On', 'Off'] : type.values;
     const caseSensitive = type.kind === 'enum' && !!type.caseSensitive;
     if (values.some((v) => (caseSensitive ? v === value : v.toLowerCase() === value.toLowerCase()))) return sink.add(word.start, word.end, T.enumMember);
   }
-  plainWord(sink, word);
+  plainWord(sink, word, relativePaths);
 }
 
 /** A word with no known role: a number, On/Off, a path, a quoted string, or text with variables. */
-function plainWord(sink: TokenSink, word: Word): void {
+function plainWord(sink: TokenSink, word: Word, relativePaths = false): void {
   const value = word.value;
   if (!word.quote && NUMBER.test(value)) return sink.add(word.start, word.end, T.number);
   if (!word.quote && ON_OFF.test(value)) return sink.add(word.start, word.end, T.enumMember);
-  if (looksLikePath(value)) return pathWord(sink, word);
+  if (looksLikePath(value, relativePaths)) return pathWord(sink, word);
   if (spansLines(sink, word)) return word.quote ? sink.add(word.start, word.end, T.string) : undefined;
   // Unquoted text of no known role: only its expansions, the rest keeps the grammar's colours.
   expansionTokens(sink, word.start, word.end, word.quote ? T.string : null, 0);
 }
 
-function looksLikePath(value: string): boolean {
-  return /^(?:\/|\.\.?\/|~\/|[A-Za-z]:[\\/]|\$\{[^}]*\}\/)/.test(value) || (/^[\w.-]+\/[\w.*?/-]/.test(value) && !value.includes('://'));
+function looksLikePath(value: string, relative: boolean): boolean {
+  return /^(?:\/|\.\.?\/|~\/|[A-Za-z]:[\\/]|\$\{[^}]*\}\/)/.test(value) || (relative && /^[\w.-]+\/[\w.*?/-]/.test(value) && !value.includes('://'));
 }
 
 function pathWord(sink: TokenSink, word: Word): void {
