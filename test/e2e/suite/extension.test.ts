@@ -118,6 +118,45 @@ describe('Apache extension in VS Code', () => {
     await until('the warning to return', () => flagship(doc.uri));
   });
 
+  it('applies source.fixAll.httpd-lint on save with editor.codeActionsOnSave', async () => {
+    const doc = await open('apache2.conf');
+    await until('the flagship diagnostic', () => flagship(doc.uri));
+    const original = doc.getText();
+    const editor = vscode.workspace.getConfiguration('editor', { languageId: doc.languageId });
+    await editor.update('codeActionsOnSave', { 'source.fixAll.httpd-lint': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    try {
+      // A change to save: a comment at the end.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.positionAt(original.length), '# saved by the test\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await until('the fix applied on save', () => (doc.lineAt(110).text === 'KeepAliveTimeout 2' && !doc.isDirty ? true : undefined), 15000);
+      await until('the warning to clear', () => (flagship(doc.uri) ? undefined : true));
+    } finally {
+      await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      const back = new vscode.WorkspaceEdit();
+      back.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      await vscode.workspace.applyEdit(back);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+    }
+    assert.strictEqual(doc.getText(), original);
+    await until('the warning to return', () => flagship(doc.uri));
+  });
+
+  it('shows the value of ${APACHE_LOG_DIR} as an inlay hint', async () => {
+    const doc = await open('apache2.conf');
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('ErrorLog ${APACHE_LOG_DIR}'));
+    assert.ok(line > 0);
+    const hints = await until('inlay hints', async () => {
+      const list = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(line, 0, line + 1, 0));
+      return list?.length ? list : undefined;
+    });
+    assert.strictEqual(hints[0].position.line, line);
+    assert.match(String(hints[0].label), /^= \/var\/log\/apache2/);
+  });
+
   it('completes directives valid inside <Directory>', async () => {
     const doc = await open('apache2.conf');
     const line = doc.getText().split('\n').findIndex((l) => l.startsWith('<Directory /var/www/>'));
@@ -244,7 +283,8 @@ describe('Apache extension in VS Code', () => {
       const back = new vscode.WorkspaceEdit();
       back.replace(doc.uri, doc.lineAt(110).range, 'KeepAliveTimeout 15');
       await vscode.workspace.applyEdit(back);
-      await doc.save();
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.save');
     }
     await until('the view with KeepAliveTimeout 15 again', () => (/KeepAliveTimeout<\/th><td>15\b/.test(api.profileView().html) ? true : undefined));
     // Closing it asks nothing (no save prompt) and leaves no view behind.
