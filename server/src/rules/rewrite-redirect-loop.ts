@@ -8,6 +8,7 @@ import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/dir
 import { findRedirectLoops, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
 import type { Rule } from './lib/types';
 import { rewriteContainers, type RewriteContainer } from './lib/rewrite-scopes';
+import { inGroup } from './lib/util';
 
 /** The argument text httpd hands to the Rewrite* directive: words re-quoted where they hold blanks. */
 function directivesOf(uses: DirectiveUse[]): RewriteDirective[] {
@@ -16,19 +17,33 @@ function directivesOf(uses: DirectiveUse[]): RewriteDirective[] {
 
 const trimSlash = (p: string): string => p.replace(/\/+$/, '');
 
-/** The host names, scheme and port of the virtual host (or main server) a use belongs to. */
-function serverOf(model: ConfigModel, use: DirectiveUse): { names: string[]; https: boolean; port: number } {
-  const vhost = use.parents.find((p) => p.key === 'virtualhost');
-  const inScope = (u: DirectiveUse): boolean => u.active && (vhost ? u.parents.includes(vhost) : !u.parents.some((p) => p.key === 'virtualhost'));
-  const names: string[] = [];
+interface ServerFacts {
+  names: string[];
+  https: boolean;
+  port: number;
+}
+
+/**
+ * The host names, scheme and port of every virtual host (key: its section) and of the main
+ * server (key: null), from one pass over the uses.
+ */
+function serverFacts(model: ConfigModel): Map<DirectiveUse | null, ServerFacts> {
+  const facts = new Map<DirectiveUse | null, ServerFacts>();
+  const of = (vhost: DirectiveUse | null): ServerFacts => {
+    let f = facts.get(vhost);
+    if (!f) facts.set(vhost, (f = { names: [], https: false, port: vhost ? Number(/:(\d+)$/.exec(vhost.args[0] ?? '')?.[1] ?? 80) : 80 }));
+    return f;
+  };
+  of(null);
   for (const u of model.uses) {
-    if (!inScope(u)) continue;
-    if (u.key === 'servername' && u.args[0]) names.unshift(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
-    if (u.key === 'serveralias') names.push(...u.args.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
+    if (!u.active || (u.key !== 'servername' && u.key !== 'serveralias' && u.key !== 'sslengine')) continue;
+    const f = of(u.parents.find((p) => p.key === 'virtualhost') ?? null);
+    if (u.key === 'servername' && u.args[0]) f.names.unshift(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
+    if (u.key === 'serveralias') f.names.push(...u.args.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
+    if (u.key === 'sslengine' && /^on$/i.test(u.args[0] ?? '')) f.https = true;
   }
-  const port = vhost ? Number(/:(\d+)$/.exec(vhost.args[0] ?? '')?.[1] ?? 80) : 80;
-  const ssl = model.uses.some((u) => inScope(u) && u.key === 'sslengine' && /^on$/i.test(u.args[0] ?? ''));
-  return { names, https: ssl || port === 443, port };
+  for (const f of facts.values()) f.https ||= f.port === 443;
+  return facts;
 }
 
 /** The directory a per-directory container applies to (filesystem path), or undefined. */
@@ -40,10 +55,9 @@ function directoryOf(c: RewriteContainer): string | undefined {
 }
 
 /** The URL-path of a directory: RewriteBase, or its place under a DocumentRoot of the tree. */
-function urlPrefixOf(model: ConfigModel, dir: string | undefined, base: string | undefined): string | undefined {
+function urlPrefixOf(roots: string[], dir: string | undefined, base: string | undefined): string | undefined {
   if (base) return base.endsWith('/') ? base : base + '/';
   if (!dir) return undefined;
-  const roots = model.uses.filter((u) => u.active && u.key === 'documentroot' && u.args[0]).map((u) => trimSlash(u.args[0]));
   for (const root of roots) {
     if (dir === root) return '/';
     if (dir.startsWith(root + '/')) return dir.slice(root.length) + '/';
@@ -51,31 +65,50 @@ function urlPrefixOf(model: ConfigModel, dir: string | undefined, base: string |
   return undefined;
 }
 
-function contextsOf(model: ConfigModel): LoopContext[] {
+/**
+ * Each rewrite scope that can be simulated alone, with what its simulation reads beyond its own
+ * uses (`extra`), so an unchanged scope with unchanged surroundings replays its findings.
+ */
+function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: string; context: () => LoopContext | undefined }[] {
   const containers = rewriteContainers(model);
   // Server-context rules run before any directory's: a directory scope is simulated alone only
   // when no server or virtual host rewrites.
   const serverRules = containers.some((c) => c.context === 'server' && c.uses.some((u) => u.key === 'rewriterule'));
   const dirs = containers.filter((c) => c.context === 'directory' && !c.location).map(directoryOf);
-  const out: LoopContext[] = [];
+  // A deeper directory with its own rules takes over part of a shallower one's URLs.
+  const shadowed = new Set<string>();
+  for (const d of dirs) for (let p = d === undefined ? '' : path.posix.dirname(d); d !== undefined && p !== '/' && p !== '.' && !shadowed.has(p); p = path.posix.dirname(p)) shadowed.add(p);
+  const unknownDir = dirs.includes(undefined);
+  const facts = serverFacts(model);
+  const roots = model.uses.filter((u) => u.active && u.key === 'documentroot' && u.args[0]).map((u) => trimSlash(u.args[0]));
+  const out: { container: RewriteContainer; extra: string; context: () => LoopContext | undefined }[] = [];
   for (const c of containers) {
     if (c.location || !c.uses.some((u) => u.key === 'rewriterule')) continue;
-    const server = serverOf(model, c.uses[0]);
+    const server = facts.get(c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null) ?? { names: [], https: false, port: 80 };
     if (c.context === 'server') {
-      const scope = readRewriteScope(directivesOf(c.uses), null);
-      if (scope.options.inherit || scope.options.inheritBefore || scope.errors.length) continue;
-      out.push({ context: 'server', scope, ...server });
+      out.push({
+        container: c,
+        extra: JSON.stringify(server),
+        context: () => {
+          const scope = readRewriteScope(directivesOf(c.uses), null);
+          return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server };
+        },
+      });
       continue;
     }
     if (serverRules) continue;
     const dir = directoryOf(c);
-    // A deeper directory with its own rules would take over part of this one's URLs.
-    if (dir === undefined || dirs.some((d) => d === undefined || (d !== dir && d.startsWith(dir + '/')))) continue;
+    if (dir === undefined || unknownDir || shadowed.has(dir)) continue;
     const probe = readRewriteScope(directivesOf(c.uses), '/');
-    const prefix = urlPrefixOf(model, dir, probe.base);
-    const scope = readRewriteScope(directivesOf(c.uses), SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/'));
-    if (scope.options.inherit || scope.options.inheritBefore || scope.errors.length) continue;
-    out.push({ context: 'directory', scope, urlPrefix: prefix, ...server });
+    const prefix = urlPrefixOf(roots, dir, probe.base);
+    out.push({
+      container: c,
+      extra: JSON.stringify([server, prefix]),
+      context: () => {
+        const scope = readRewriteScope(directivesOf(c.uses), SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/'));
+        return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server };
+      },
+    });
   }
   return out;
 }
@@ -86,19 +119,23 @@ export const rewriteRedirectLoop: Rule = {
   defaultSeverity: 'warning',
   summary: 'A RewriteRule redirect whose target the same rules redirect again to the same URL (or round a cycle back to it): an endless redirect loop.',
   check(ctx) {
-    for (const c of contextsOf(ctx.model)) {
-      for (const loop of findRedirectLoops(c)) {
-        const use = ctx.model.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
-        const word = use?.words[1] ?? use?.words[0];
-        if (!use || !word) continue;
-        const hops = loop.chain.length - 1;
-        ctx.report({
-          file: use.file, line: use.line.line, start: word.start, end: word.end,
-          message: hops === 1
-            ? `Redirect loop: a request for ${loop.chain[0]} is redirected to ${loop.chain[0]} again by these rules. Add a condition that excludes the target, or change the target.`
-            : `Redirect loop: ${loop.chain.join(' -> ')} (${hops} redirects back to the start). Add a condition that excludes the target, or change the target.`,
-        });
-      }
+    for (const { container, extra, context } of scopesOf(ctx.model)) {
+      inGroup(ctx, container.uses, extra, () => {
+        const c = context();
+        if (!c) return;
+        for (const loop of findRedirectLoops(c)) {
+          const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
+          const word = use?.words[1] ?? use?.words[0];
+          if (!use || !word) continue;
+          const hops = loop.chain.length - 1;
+          ctx.report({
+            file: use.file, line: use.line.line, start: word.start, end: word.end,
+            message: hops === 1
+              ? `Redirect loop: a request for ${loop.chain[0]} is redirected to ${loop.chain[0]} again by these rules. Add a condition that excludes the target, or change the target.`
+              : `Redirect loop: ${loop.chain.join(' -> ')} (${hops} redirects back to the start). Add a condition that excludes the target, or change the target.`,
+          });
+        }
+      });
     }
   },
 };
