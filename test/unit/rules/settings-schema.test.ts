@@ -8,7 +8,10 @@ import { rulesSettingSchema } from '../../../server/src/rules/settings-schema';
 import { repoRoot } from '../../helpers/files';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const schema = pkg.contributes.configuration.properties['apache.rules'];
+const nls = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const written = pkg.contributes.configuration.properties['apache.rules'];
+// Its own description is a package.nls.json key; the rest is as generated.
+const schema = { ...written, markdownDescription: nls[/^%(.+)%$/.exec(written.markdownDescription)?.[1] ?? ''] ?? written.markdownDescription };
 
 describe('apache.rules setting schema', () => {
   it('lists exactly the rule ids of the catalogue (run `npm run generate:rules-schema` after changing rules)', () => {
