@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { lintReport } from '../../server/src/cli/report';
 import { httpdAvailable, httpdCheck, removeRunDir } from './httpd';
+import { seededRandom as random } from '../helpers/random';
 
 /** Patterns PCRE2 compiles (many of them beyond JavaScript's RegExp) and patterns it refuses. */
 const PICKED = [
@@ -33,18 +34,6 @@ const FRAGMENTS = [
   '(?:', '(?=', '(?!', '(?<=', '(?<!', '(?>', '(?i)', '(?i:', '(?<g>', '[', ']', '[a-z]', '[^/]', '[z-a]', '[[:alpha:]]', '[:digit:]', '\\1',
   '\\k<g>', '\\Q', '\\E', '\\A', '\\z', '\\b', '\\i', '\\x{41}', '(?#c)', '\\', '{', '}',
 ];
-
-/** A small deterministic generator (mulberry32), so a failure names a pattern that is always tried. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generated(count: number, seed: number): string[] {
   const next = random(seed);

@@ -10,4 +10,4 @@ export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
 export { nameIndex, nameAt, nameKey, type NameIndex, type NameKind, type NameOccurrence } from './names';
-export { parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';
+export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';

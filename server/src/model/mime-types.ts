@@ -10,13 +10,22 @@ import type { ConfigModel } from './types';
 /** Debian's apache2 is built with AP_TYPES_CONFIG_FILE="mime.types" (relative to ServerRoot). */
 export const DEFAULT_TYPES_CONFIG = 'mime.types';
 
-/** type → its extensions, from the text of a mime.types file. */
-export function parseMimeTypes(text: string): Map<string, string[]> {
-  const types = new Map<string, string[]>();
+/** The lines of a mime.types file in order: each type as written with its extensions (lower case). */
+export function mimeTypeLines(text: string): { type: string; extensions: string[] }[] {
+  const lines: { type: string; extensions: string[] }[] = [];
   for (const line of text.split('\n')) {
     if (/^\s*(#|$)/.test(line)) continue;
     const [type, ...extensions] = line.trim().split(/\s+/);
-    if (type.includes('/')) types.set(type.toLowerCase(), [...(types.get(type.toLowerCase()) ?? []), ...extensions.map((e) => e.toLowerCase())]);
+    if (type) lines.push({ type, extensions: extensions.map((e) => e.toLowerCase()) });
+  }
+  return lines;
+}
+
+/** type → its extensions, from the text of a mime.types file. */
+export function parseMimeTypes(text: string): Map<string, string[]> {
+  const types = new Map<string, string[]>();
+  for (const { type, extensions } of mimeTypeLines(text)) {
+    if (type.includes('/')) types.set(type.toLowerCase(), [...(types.get(type.toLowerCase()) ?? []), ...extensions]);
   }
   return types;
 }

@@ -3,6 +3,7 @@
 // ForceType/SetHandler over everything.
 
 import * as fs from 'fs';
+import { mimeTypeLines } from '../../model';
 
 const typesCache = new Map<string, Map<string, string> | undefined>();
 
@@ -11,14 +12,9 @@ export function readTypesConfig(file: string): Map<string, string> | undefined {
   if (typesCache.has(file)) return typesCache.get(file);
   let map: Map<string, string> | undefined;
   try {
-    const text = fs.readFileSync(file, 'utf8');
     map = new Map();
-    for (const line of text.split('\n')) {
-      if (/^\s*#/.test(line)) continue;
-      const [type, ...exts] = line.trim().split(/\s+/);
-      if (!type) continue;
-      for (const e of exts) map.set(e.toLowerCase(), type);
-    }
+    // Line order: an extension listed again later takes the later type, as in mod_mime.
+    for (const { type, extensions } of mimeTypeLines(fs.readFileSync(file, 'utf8'))) for (const e of extensions) map.set(e, type);
   } catch {
     map = undefined;
   }
