@@ -1,7 +1,8 @@
 // UI test with Playwright against code-server with the packaged .vsix installed: open the
 // flagship example, see the squiggle and the Problems entry, read the hover, apply the quick
 // fix with Ctrl+. and check the text, restart the server (confirmation, status bar stays), open
-// the server profile from the status bar and follow one of its links. Screenshots go to SHOTS_DIR.
+// the server profile from the status bar and follow one of its links, trace two requests (one
+// through mod_rewrite) in the trace panel. Screenshots go to SHOTS_DIR.
 // Usage: node ui.js BASE_URL FOLDER SHOTS_DIR
 const { chromium } = require('playwright-core');
 
@@ -57,6 +58,64 @@ async function inWebview(page, selector, text, timeout = 30000) {
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector} "${text}"`);
     await page.waitForTimeout(250);
   }
+}
+
+/**
+ * "Apache: Trace Request..." through its three questions (URL, method, client address), the
+ * answers typed as a user would; resolves to the webview frame showing that trace.
+ */
+async function traceRequest(page, url) {
+  await runCommand(page, 'Apache: Trace Request');
+  const input = page.locator('.quick-input-widget input');
+  // With a history the first question is a pick: "Enter a URL…" comes first.
+  const fresh = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter a URL' }).first();
+  await page.locator('.quick-input-widget', { hasText: 'Trace Request (1/3)' }).first().waitFor({ timeout: 10000 });
+  await page.waitForTimeout(500);
+  if (await fresh.isVisible().catch(() => false)) {
+    await page.keyboard.press('Enter');
+    // The pick gives way to the input box (no list) before the URL is typed.
+    await fresh.waitFor({ state: 'hidden', timeout: 10000 });
+    await page.waitForTimeout(300);
+  }
+  await page.locator('.quick-input-widget', { hasText: 'Trace Request (1/3)' }).first().waitFor({ timeout: 10000 });
+  await input.fill(url);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Trace Request (2/3)' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Trace Request (3/3)' }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  const { frame } = await inWebview(page, 'h1', `GET ${url}`);
+  await frame.locator('h2', { hasText: 'Sections, in merge order' }).first().waitFor({ timeout: 30000 });
+  return frame;
+}
+
+/**
+ * The trace panel for the README: an ordinary request (virtual host, sections, outcome, the
+ * effective configuration opened) and one that mod_rewrite redirects (its rule steps).
+ */
+async function traces(page) {
+  await quickOpen(page, '000-default.conf');
+  await page.locator('.tabs-container .tab.active', { hasText: '000-default.conf' }).first().waitFor({ timeout: 30000 });
+  const plain = await traceRequest(page, 'http://localhost/index.html');
+  await plain.locator('h2', { hasText: 'Virtual host' }).first().waitFor({ timeout: 10000 });
+  const outcome = (await plain.locator('section.outcome p').first().innerText()).trim();
+  if (!/^200 static/.test(outcome)) throw new Error(`trace of /index.html: outcome ${outcome}`);
+  await plain.locator('summary', { hasText: 'Effective configuration' }).first().click();
+  await page.waitForTimeout(400);
+  log(`trace panel: ${outcome}`);
+  await page.screenshot({ path: `${shots}/11-trace.png` });
+  const rewrite = await traceRequest(page, 'http://localhost/old/page.html');
+  const heading = rewrite.locator('h2', { hasText: /^Rewrite$/ }).first();
+  await heading.waitFor({ timeout: 30000 });
+  const redirected = (await rewrite.locator('section.outcome p').first().innerText()).trim();
+  if (!/^301 redirect/.test(redirected)) throw new Error(`trace of /old/page.html: outcome ${redirected}`);
+  await heading.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(400);
+  log(`trace panel with mod_rewrite: ${redirected}, ${await rewrite.locator('h2', { hasText: /^Rewrite$/ }).locator('xpath=..').locator('li').count()} rewrite step(s)`);
+  await page.screenshot({ path: `${shots}/12-trace-rewrite.png` });
+  // The panel opened beside the editor; close that group so the next steps see one editor group.
+  await runCommand(page, 'View: Close Editors in Other Groups');
+  await page.waitForTimeout(500);
 }
 
 async function runCommand(page, title) {
@@ -169,6 +228,7 @@ async function runCommand(page, title) {
     log('rule link opened the docs preview');
 
     await repositoryTrees(page);
+    await traces(page);
   } catch (e) {
     failed = true;
     console.log('FAIL', e.message);
