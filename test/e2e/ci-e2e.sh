@@ -68,7 +68,8 @@ update_images() {
     pngquant --quality=70-90 --speed 1 --force --output docs/images/profile.png "$D/shots/9-profile.png" &&
     pngquant --quality=70-90 --speed 1 --force --output docs/images/capacity.png "$D/shots/10-capacity.png" &&
     pngquant --quality=70-90 --speed 1 --force --output docs/images/trace.png "$D/shots/11-trace.png" &&
-    pngquant --quality=70-90 --speed 1 --force --output docs/images/trace-rewrite.png "$D/shots/12-trace-rewrite.png"
+    pngquant --quality=70-90 --speed 1 --force --output docs/images/trace-rewrite.png "$D/shots/12-trace-rewrite.png" &&
+    pngquant --quality=70-90 --speed 1 --force --output docs/images/virtual-hosts.png "$D/shots/13-virtual-hosts.png"
 }
 lsp_client() {
   local ws=$1; shift

@@ -47,6 +47,28 @@ async function repositoryTrees(page) {
   await page.screenshot({ path: `${shots}/7-debian-symlink.png` });
 }
 
+/**
+ * The Virtual Hosts view in the Explorer: the address, its default host expanded to what it
+ * serves (DocumentRoot, PHP, keep-alive), for the README.
+ */
+async function virtualHostsView(page) {
+  // The view shows the tree of the Apache file last active (000-default.conf, from the traces).
+  // Room for the view: the bottom panel (open since the Problems step) hidden.
+  await runCommand(page, 'View: Toggle Panel Visibility');
+  await runCommand(page, 'Explorer: Focus on Apache Virtual Hosts View');
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Apache Virtual Hosts' }) }).first();
+  await pane.locator('.monaco-list-row', { hasText: '*:80' }).first().waitFor({ timeout: 30000 });
+  const host = pane.locator('.monaco-list-row', { hasText: 'default' }).first();
+  await host.waitFor({ timeout: 30000 });
+  await host.locator('.monaco-tl-twistie').click();
+  await pane.locator('.monaco-list-row', { hasText: 'DocumentRoot' }).first().waitFor({ timeout: 10000 });
+  const php = (await pane.locator('.monaco-list-row', { hasText: 'PHP' }).first().innerText()).replace(/\s+/g, ' ').trim();
+  if (!/mod_php/.test(php)) throw new Error(`virtual hosts view: PHP row reads ${php}`);
+  await page.waitForTimeout(300);
+  log(`virtual hosts view: ${php}`);
+  await page.screenshot({ path: `${shots}/13-virtual-hosts.png` });
+}
+
 /** Webviews live in nested iframes; finds the one showing `selector` with `text`. */
 async function inWebview(page, selector, text, timeout = 30000) {
   const deadline = Date.now() + timeout;
@@ -229,6 +251,7 @@ async function runCommand(page, title) {
 
     await repositoryTrees(page);
     await traces(page);
+    await virtualHostsView(page);
   } catch (e) {
     failed = true;
     console.log('FAIL', e.message);

@@ -111,8 +111,9 @@ function hostName(servers: Servers, server: ServerConfig): string {
   return inherited ?? unnamed(server);
 }
 
-/** httpd names a host without ServerName by the reverse DNS of its address, which a file cannot tell. */
+/** httpd names a host without ServerName by the machine's host name or its address's reverse DNS, which a file cannot tell. */
 function unnamed(server: ServerConfig): string {
-  if (!server.vhost) return '(main server: no ServerName, httpd uses the machine\'s host name)';
-  return `(no ServerName: httpd uses the reverse DNS of ${server.vhost.args[0]})`;
+  const address = server.vhost?.args[0];
+  if (!address || /^(\*|_default_)(:|$)/i.test(address)) return '(no ServerName: httpd uses the machine\'s host name)';
+  return `(no ServerName: httpd uses the reverse DNS of ${address})`;
 }
