@@ -1,17 +1,8 @@
-// The server profile as an HTML page for a webview: no script at all, styles under a nonce, and
-// every piece of configuration text escaped. Links are command URIs built here, for one command
-// only (the view allows no other). Pure functions, no `vscode` import, so unit tests load it.
+// The server profile as an HTML page for a webview (shell, escaping and links: webview-page.ts).
+// Pure functions, no `vscode` import, so unit tests load it.
 
 import type { ProfileFinding, ProfileLocation, ProfileRow, ServerProfile } from '../../shared/profile';
-
-export const OPEN_LOCATION_COMMAND = 'apache.openLocation';
-
-export interface OpenLocationArgs {
-  /** A file: URI. */
-  uri: string;
-  /** 0-based line. */
-  line: number;
-}
+import { escapeHtml, openLocationHref, pageHtml } from './webview-page';
 
 export interface ProfilePageOptions {
   /** A fresh random value per render; the only styles allowed are the ones carrying it. */
@@ -22,29 +13,6 @@ export interface ProfilePageOptions {
   updated: Date;
   /** What the view follows, e.g. "apache2.conf", when it is not the main configuration. */
   analysedAs?: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-
-/** The command URI that opens `file` at `line` (0-based). */
-export function openLocationHref(uri: string, line: number): string {
-  const args: OpenLocationArgs = { uri, line };
-  return `command:${OPEN_LOCATION_COMMAND}?${encodeURIComponent(JSON.stringify([args]))}`;
-}
-
-/** Reads back what openLocationHref wrote; undefined for anything else. */
-export function parseOpenLocationArgs(value: unknown): OpenLocationArgs | undefined {
-  const v = value as Partial<OpenLocationArgs> | undefined;
-  if (!v || typeof v.uri !== 'string' || typeof v.line !== 'number' || !Number.isInteger(v.line) || v.line < 0) return undefined;
-  return { uri: v.uri, line: v.line };
-}
-
-export function contentSecurityPolicy(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; form-action 'none'; frame-src 'none'`;
 }
 
 const SEVERITY_TITLES = { error: 'Errors', warning: 'Warnings', information: 'Information', hint: 'Hints' } as const;
@@ -67,19 +35,7 @@ export function renderProfileHtml(profile: ServerProfile, options: ProfilePageOp
   if (server) body.push(section(server.title, server.rows));
   body.push(findingsHtml(profile, findingHtml));
   for (const s of rest) body.push(section(s.title, s.rows));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Apache server profile</title>
-<style nonce="${escapeHtml(options.nonce)}">${STYLE}</style>
-</head>
-<body>
-${body.join('\n')}
-</body>
-</html>`;
+  return pageHtml('Apache server profile', options.nonce, STYLE, body);
 }
 
 function findingsHtml(profile: ServerProfile, item: (f: ProfileFinding) => string): string {

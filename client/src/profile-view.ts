@@ -6,7 +6,8 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { ServerProfile } from '../../shared/profile';
 import { LANGUAGE_ID } from './language';
-import { OPEN_LOCATION_COMMAND, parseOpenLocationArgs, renderProfileHtml } from './profile-html';
+import { renderProfileHtml } from './profile-html';
+import { OPEN_LOCATION_COMMAND, parseOpenLocationArgs } from './webview-page';
 
 export type ProfileWithContext = ServerProfile & { analysedAs?: string; pid: number };
 

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import type { TraceResult } from '../../server/src/service/trace';
 import { describeStep } from '../../server/src/simulate/rewrite/explain';
-import { contentSecurityPolicy, escapeHtml, openLocationHref } from './profile-html';
+import { escapeHtml, openLocationHref, pageHtml } from './webview-page';
 
 export interface TracePageOptions {
   nonce: string;
@@ -46,19 +46,7 @@ export function renderTraceHtml(t: TraceResult, options: TracePageOptions): stri
       `<section><details><summary><h2>Effective configuration (${t.effective.length})</h2></summary><table>${t.effective.map((e) => `<tr><th scope="row">${escapeHtml(e.directive)}</th><td><code>${escapeHtml(e.value)}</code>${link(e.file, e.line)}</td></tr>`).join('')}</table></details></section>`,
     );
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Apache request trace</title>
-<style nonce="${escapeHtml(options.nonce)}">${STYLE}</style>
-</head>
-<body>
-${body.join('\n')}
-</body>
-</html>`;
+  return pageHtml('Apache request trace', options.nonce, STYLE, body);
 }
 
 function row(label: string, value: string | null): string {

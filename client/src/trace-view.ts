@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TraceResult } from '../../server/src/service/trace';
 import { LANGUAGE_ID } from './language';
-import { OPEN_LOCATION_COMMAND } from './profile-html';
+import { OPEN_LOCATION_COMMAND } from './webview-page';
 import { renderTraceHtml } from './trace-html';
 
 export const TRACE_COMMAND = 'apache.traceRequest';

@@ -1,7 +1,8 @@
 // The profile page of the editor's webview, rendered from a real analysis.
 import * as assert from 'assert';
 import { pathToFileURL } from 'url';
-import { contentSecurityPolicy, escapeHtml, openLocationHref, parseOpenLocationArgs, renderProfileHtml } from '../../../client/src/profile-html';
+import { renderProfileHtml } from '../../../client/src/profile-html';
+import { contentSecurityPolicy, escapeHtml, openLocationHref, parseOpenLocationArgs } from '../../../client/src/webview-page';
 import { serverProfile } from '../../../server/src/service/profile';
 import { analysis, ROOT } from '../../helpers/trees';
 

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { openLocationHref } from '../../../client/src/profile-html';
+import { openLocationHref } from '../../../client/src/webview-page';
 import { renderTraceHtml } from '../../../client/src/trace-html';
 import { createApacheService } from '../../../server/src/service';
 
