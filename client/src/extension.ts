@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
     client.onNotification('apache/analysisUpdated', () => {
       void status.refresh();
       void view.refresh();
-      void hosts.refresh();
+      hosts.changedOnServer();
     }),
     treeLanguage,
     client.onNotification('apache/treeFiles', (p: { uris: string[] }) => treeLanguage.update(p.uris)),

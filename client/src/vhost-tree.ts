@@ -1,7 +1,8 @@
 // The "Apache Virtual Hosts" view in the Explorer: addresses -> virtual hosts (the default of each
 // address marked, as `httpd -S` lists them) -> what each host serves; every entry opens its
 // file:line. It shows the tree of the Apache file last active in an editor (else the workspace's
-// first main configuration) and refreshes whenever the server re-analyses.
+// first main configuration) and refreshes when the server re-analyses, while the view is visible
+// (a hidden view only notes that it is stale and asks again when it is shown).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -28,24 +29,40 @@ export class VirtualHostTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private view: VirtualHostsView | null = null;
   private target: vscode.Uri | undefined;
   private requested = 0;
+  private stale = false;
+  private readonly treeView: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly client: () => LanguageClient | undefined) {
+    this.treeView = vscode.window.createTreeView(VirtualHostTree.viewId, { treeDataProvider: this });
     this.disposables.push(
       this.changed,
-      vscode.window.registerTreeDataProvider(VirtualHostTree.viewId, this),
+      this.treeView,
+      this.treeView.onDidChangeVisibility(({ visible }) => {
+        if (visible && this.stale) void this.refresh();
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor?.document.languageId !== LANGUAGE_ID || editor.document.uri.toString() === this.target?.toString()) return;
         this.target = editor.document.uri;
-        void this.refresh();
+        this.changedOnServer();
       }),
     );
+  }
+
+  /**
+   * The analysis changed: ask again now if the view is shown (or has nothing yet: the view appears
+   * only once there is a tree to show), else when it is next shown.
+   */
+  changedOnServer(): void {
+    if (this.treeView.visible || !this.view) void this.refresh();
+    else this.stale = true;
   }
 
   /** Asks the server again; answers that arrive out of order are dropped. */
   async refresh(): Promise<void> {
     const client = this.client();
     if (!client) return;
+    this.stale = false;
     const ticket = ++this.requested;
     const editor = vscode.window.activeTextEditor;
     if (!this.target && editor?.document.languageId === LANGUAGE_ID) this.target = editor.document.uri;
