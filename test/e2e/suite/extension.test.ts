@@ -1,8 +1,7 @@
 // Runs inside a real VS Code extension host, against the real language server.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'httpd-tools.apache-httpd-config';
+import { EXTENSION_ID, file, open, pause, until } from './helpers';
 
 interface Api {
   statusBar(): { text: string; tooltip: string; visible: boolean };
@@ -15,30 +14,6 @@ interface Api {
   };
   traceHistory(): { url: string; method: string; clientAddress: string }[];
   virtualHosts(): Promise<{ label: string; description?: string; target?: string; children: { label: string; description?: string; target?: string; children: unknown[] }[] }[]>;
-}
-
-function file(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function pause(ms: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
-async function open(rel: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(file(rel));
-  await vscode.window.showTextDocument(doc);
-  return doc;
 }
 
 function flagship(uri: vscode.Uri): vscode.Diagnostic | undefined {
