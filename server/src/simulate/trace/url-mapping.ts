@@ -18,8 +18,12 @@ export type Mapping =
 
 const REDIRECT_STATUS: Record<string, number> = { permanent: 301, temp: 302, seeother: 303, gone: 410 };
 
-/** mod_alias's alias_matches: slashes collapse, the last component must match whole. Returns matched length or 0. */
-export function aliasMatches(uri: string, alias: string): number {
+/**
+ * The length of `uri` an alias prefix matches, or 0: slashes collapse on both sides. mod_alias
+ * (alias_matches) also wants the alias's last component matched whole; mod_proxy (alias_match)
+ * takes any prefix (`wholeComponent` false).
+ */
+export function aliasMatches(uri: string, alias: string, wholeComponent = true): number {
   let a = 0;
   let u = 0;
   while (a < alias.length) {
@@ -29,7 +33,7 @@ export function aliasMatches(uri: string, alias: string): number {
       while (uri[u] === '/') u++;
     } else if (uri[u++] !== alias[a++]) return 0;
   }
-  if (alias[a - 1] !== '/' && u < uri.length && uri[u] !== '/') return 0;
+  if (wholeComponent && alias[a - 1] !== '/' && u < uri.length && uri[u] !== '/') return 0;
   return u;
 }
 
@@ -101,7 +105,7 @@ export function proxyMapping(ctx: MappingContext): Mapping | undefined {
     if (pattern === undefined || target === undefined) continue;
     let backend: string | undefined;
     if (use.key === 'proxypass') {
-      const n = aliasMatchesProxy(ctx.uri, pattern);
+      const n = aliasMatches(ctx.uri, pattern, false);
       if (!n) continue;
       if (target === '!') {
         step(ctx, `ProxyPass ${pattern} ! excludes ${ctx.uri} from proxying`, use);
@@ -127,20 +131,6 @@ export function proxyMapping(ctx: MappingContext): Mapping | undefined {
     return { kind: 'proxy', backend, use };
   }
   return undefined;
-}
-
-/** mod_proxy's alias_match: like mod_alias's, but a prefix match without the component rule. */
-function aliasMatchesProxy(uri: string, alias: string): number {
-  let a = 0;
-  let u = 0;
-  while (a < alias.length) {
-    if (alias[a] === '/') {
-      if (uri[u] !== '/') return 0;
-      while (alias[a] === '/') a++;
-      while (uri[u] === '/') u++;
-    } else if (uri[u++] !== alias[a++]) return 0;
-  }
-  return u;
 }
 
 export function redirectMapping(ctx: MappingContext): Mapping | undefined {
