@@ -30,6 +30,8 @@ export class TestClient {
   readonly registrations = new Map<string, { method: string; registerOptions?: unknown }>();
   /** How many times the server asked to pull diagnostics again (workspace/diagnostic/refresh). */
   diagnosticRefreshes = 0;
+  /** How many times the server asked to fetch inlay hints again (workspace/inlayHint/refresh). */
+  inlayHintRefreshes = 0;
 
   constructor() {
     this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -56,6 +58,11 @@ export class TestClient {
     });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.diagnosticRefreshes++;
+      for (const w of this.waiters.splice(0)) w();
+      return null;
+    });
+    this.connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
       for (const w of this.waiters.splice(0)) w();
       return null;
     });
@@ -154,12 +161,12 @@ export class TestClient {
     }
   }
 
-  /** Waits until `probe` returns a value (re-checked whenever the server sends something). */
-  async until<T>(what: string, probe: () => T | undefined, timeoutMs = 10000): Promise<T> {
+  /** Waits until `probe` returns a value other than undefined or false (re-checked whenever the server sends something). */
+  async until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = probe();
-      if (value !== undefined) return value;
+      if (value !== undefined && value !== false) return value;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}`);
       await new Promise<void>((resolve) => {

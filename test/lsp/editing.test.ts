@@ -53,7 +53,7 @@ describe('selection ranges, range and on-type formatting, inlay hints over stdio
     fs.writeFileSync(messy, MESSY);
     fs.writeFileSync(hints, HINTS);
     client = new TestClient();
-    const init = (await client.initialize(dir)) as { capabilities: Record<string, unknown> };
+    const init = (await client.initialize(dir, { workspace: { inlayHint: { refreshSupport: true } } })) as { capabilities: Record<string, unknown> };
     assert.ok(init.capabilities.selectionRangeProvider);
     assert.ok(init.capabilities.documentRangeFormattingProvider);
     assert.deepStrictEqual(init.capabilities.documentOnTypeFormattingProvider, { firstTriggerCharacter: '>', moreTriggerCharacter: ['\n'] });
@@ -127,8 +127,11 @@ describe('selection ranges, range and on-type formatting, inlay hints over stdio
   });
 
   it('inlay hints: the overriding value, when apache.inlayHints.overridden is on; variables and durations can be turned off', async () => {
+    const refreshes = client.inlayHintRefreshes;
     client.settings = { inlayHints: { overridden: true, variables: false, durations: false } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    // The hints an editor shows were computed under the old settings: the server asks for new ones.
+    await client.until('workspace/inlayHint/refresh', () => client.inlayHintRefreshes > refreshes);
     const range = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
     let shown: string[] = [];
     for (let i = 0; i < 50; i++) {

@@ -18,6 +18,8 @@ export interface ClientCapabilities {
   pullDiagnostics: boolean;
   /** The client re-pulls when asked (workspace/diagnostic/refresh). */
   diagnosticRefresh: boolean;
+  /** The client asks for inlay hints again when told to (workspace/inlayHint/refresh). */
+  inlayHintRefresh: boolean;
   /** textDocument/publishDiagnostics is understood. */
   pushDiagnostics: boolean;
   /** workspace/didChangeWorkspaceFolders is sent. */
@@ -37,6 +39,7 @@ export function readClientCapabilities(params: InitializeParams): ClientCapabili
     relativePatterns: !!workspace?.didChangeWatchedFiles?.relativePatternSupport,
     pullDiagnostics: !!text?.diagnostic,
     diagnosticRefresh: !!workspace?.diagnostics?.refreshSupport,
+    inlayHintRefresh: !!workspace?.inlayHint?.refreshSupport,
     pushDiagnostics: !!text?.publishDiagnostics,
     workspaceFolders: !!workspace?.workspaceFolders,
   };

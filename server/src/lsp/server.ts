@@ -214,7 +214,10 @@ export class ApacheServer {
         const items = [{ section: 'apache' }, ...this.roots.map((root) => ({ section: 'apache', scopeUri: fileUri(root) }))];
         const answers: unknown[] = await this.connection.workspace.getConfiguration(items);
         const raw = answers[0];
+        const hintsBefore = JSON.stringify(this.settings.inlayHints);
         this.settings = readSettings(raw, this.roots[0]);
+        // Hints already shown were computed under the old settings: the client asks again.
+        if (this.client.inlayHintRefresh && JSON.stringify(this.settings.inlayHints) !== hintsBefore) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
         this.service.configure(this.settings);
         this.service.configureExplicit({ fallback: objectOf(raw), folders: new Map(this.roots.map((root, i) => [root, objectOf(answers[i + 1] ?? raw)])) });
         this.log.level = readLogLevel(raw);
