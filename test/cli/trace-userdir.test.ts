@@ -46,6 +46,33 @@ describe('cli: httpd-lint trace --home', () => {
     assert.strictEqual(root.json.outcome.status, 404);
   });
 
+  it('httpd-lint test takes homes from the requests file, shared and per case', () => {
+    const requests = path.join(dir, 'requests.yaml');
+    fs.writeFileSync(
+      requests,
+      [
+        'exists: [/srv/homes/dave/public_html/d.txt, /srv/homes/erin/public_html/e.txt]',
+        'homes: {dave: /srv/homes/dave}',
+        'cases:',
+        '  - url: http://localhost/~dave/d.txt',
+        '    expect: {status: 200, file: /srv/homes/dave/public_html/d.txt}',
+        '  - url: http://localhost/~erin/e.txt',
+        '    homes: {erin: /srv/homes/erin}',
+        '    expect: {status: 200, file: /srv/homes/erin/public_html/e.txt}',
+        '  - url: http://localhost/~erin/e.txt',
+        '    expect: {status: 404}',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [CLI, 'test', requests, conf], { cwd: repoRoot, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /3 requests: 3 passed, 0 failed/);
+    fs.writeFileSync(requests, 'homes: {dave: srv/dave}\ncases:\n  - url: http://localhost/~dave/\n    expect: {status: 200}\n');
+    const bad = spawnSync(process.execPath, [CLI, 'test', requests, conf], { cwd: repoRoot, encoding: 'utf8' });
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /the home of 'dave' must be an absolute path/);
+  });
+
   it('refuses a --home without USER=/absolute/dir', () => {
     const r = trace(['--home', 'carol', 'http://localhost/~carol/', conf]);
     assert.strictEqual(r.code, 2);

@@ -16,6 +16,7 @@ Runs request tests: each case is traced and compared with what it expects.
 
 REQUESTS.yaml:
   exists: [/var/www/html/index.html]     # optional: files that exist, for every case
+  homes: {alice: /home/alice}            # optional: users' home directories (UserDir), for every case
   cases:
     - name: home page
       url: http://www.example.com/
@@ -23,6 +24,7 @@ REQUESTS.yaml:
       headers: {Accept-Language: de}     # optional
       client: 203.0.113.7                # optional (default 127.0.0.1)
       exists: [/var/www/html/a.png]      # optional, added to the shared list
+      homes: {bob: /srv/homes/bob}       # optional, added to the shared homes
       expect:                            # any of:
         status: 200
         location: null                   # the Location header, or null for none
@@ -36,7 +38,7 @@ ${TREE_OPTION_LINES}
 
 Exit status: 0 all cases pass, 1 a case fails, 2 usage, unreadable or malformed files.`;
 
-const CASE_KEYS = new Set(['name', 'url', 'method', 'headers', 'client', 'exists', 'expect']);
+const CASE_KEYS = new Set(['name', 'url', 'method', 'headers', 'client', 'exists', 'homes', 'expect']);
 const EXPECT_KEYS = ['status', 'location', 'file', 'handler', 'vhost', 'rewritten'] as const;
 type ExpectKey = (typeof EXPECT_KEYS)[number];
 
@@ -90,6 +92,7 @@ export function readCases(text: string): RequestCase[] {
   const top = Array.isArray(doc) ? { cases: doc } : (doc as Record<string, unknown> | null);
   if (!top || typeof top !== 'object' || !Array.isArray(top.cases)) throw new CasesError('expected a list of cases under "cases:"');
   const shared = stringList(top.exists, 'exists');
+  const sharedHomes = homeMap(top.homes, 'homes');
   return top.cases.map((raw, i) => {
     const label = `case ${i + 1}`;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CasesError(`${label}: expected a mapping`);
@@ -111,6 +114,7 @@ export function readCases(text: string): RequestCase[] {
     }
     if (!Object.keys(expect).length) throw new CasesError(`${label}: 'expect' names nothing to check`);
     const exists = [...shared, ...stringList(c.exists, `${label}: exists`)];
+    const homes = { ...sharedHomes, ...homeMap(c.homes, `${label}: homes`) };
     return {
       name,
       query: {
@@ -119,6 +123,7 @@ export function readCases(text: string): RequestCase[] {
         headers,
         clientAddress: typeof c.client === 'string' ? c.client : undefined,
         exists: exists.length ? exists : undefined,
+        homes: Object.keys(homes).length ? homes : undefined,
       },
       expect,
     };
@@ -129,6 +134,18 @@ function stringList(value: unknown, what: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new CasesError(`${what} must be a list of paths`);
   return value as string[];
+}
+
+/** User names to absolute home directories, as `trace --home USER=DIR` takes them. */
+function homeMap(value: unknown, what: string): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new CasesError(`${what} must be a mapping of user names to home directories`);
+  const out: Record<string, string> = {};
+  for (const [user, dir] of Object.entries(value)) {
+    if (typeof dir !== 'string' || !dir.startsWith('/')) throw new CasesError(`${what}: the home of '${user}' must be an absolute path`);
+    out[user] = dir;
+  }
+  return out;
 }
 
 function actualOf(key: ExpectKey, trace: TraceResult): string | number | null {
