@@ -68,6 +68,20 @@ export function requireLines(n: number): string {
   return `${text}</RequireAll>\n</Directory>\n`;
 }
 
+/** n <If>/<Else> pairs side by side: each <Else> asks for the section before it. */
+export function ifElsePairs(n: number): string {
+  let text = MPM;
+  for (let i = 0; i < n; i++) text += `<If "%{REQUEST_URI} == '/p${i}'">\n</If>\n<Else>\n</Else>\n`;
+  return text;
+}
+
+/** n virtual hosts that each set KeepAlive and MaxKeepAliveRequests: each host's setting is looked up. */
+export function keepAliveHosts(n: number): string {
+  let text = `${MPM}Listen 80\n`;
+  for (let i = 0; i < n; i++) text += `<VirtualHost *:80>\n    ServerName h${i}.example\n    KeepAlive On\n    MaxKeepAliveRequests 5\n</VirtualHost>\n`;
+  return text;
+}
+
 export function nestedIfModule(n: number): string {
   return `${MPM}${'<IfModule !x>\n'.repeat(n)}ServerName deep.example\n${'</IfModule>\n'.repeat(n)}`;
 }

@@ -38,6 +38,8 @@ export const regexInvalid: Rule = {
   id: 'regex-invalid',
   category: 'syntax',
   defaultSeverity: 'error',
+  // A pattern's verdict follows from its own line: cached per file, an edit re-checks its file only.
+  scope: 'file',
   summary: 'A RewriteRule, RewriteCond, RedirectMatch, AliasMatch or ScriptAliasMatch pattern PCRE cannot compile: httpd refuses the configuration.',
   check(ctx) {
     for (const use of ctx.model.uses) {

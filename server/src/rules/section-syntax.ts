@@ -3,11 +3,30 @@
 
 import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
-import { directiveInfo, nameSpan, processedUses } from './lib/util';
+import { directiveInfo, nameSpan } from './lib/util';
+import { fileRuns, perRun, runSlot } from './lib/use-index';
 import { SECTIONS } from '../data/vocabulary';
 import { pcreSyntaxError } from '../simulate/rewrite/pcre-syntax';
 
 const NEEDS_ARGUMENT = SECTIONS.needsArgument;
+const REGEX_SECTIONS = SECTIONS.regex;
+
+/** httpd's complaint about a section header read on its own (the <Else> order aside), if any. */
+function headerProblem(use: DirectiveUse): string | undefined {
+  if (!directiveInfo(use)) return undefined;
+  const open = use.line;
+  // mod_authz_core's Require* containers do not check for the '>' (seen with the real httpd).
+  if (open.kind === 'open' && !open.hasClosingBracket && !/^require(all|any|none)$/.test(use.key)) return `<${use.name}> directive missing closing '>'`;
+  if (NEEDS_ARGUMENT.has(use.key) && (use.args.length === 0 || use.args[0] === '')) return `<${use.name}> directive requires additional arguments`;
+  if (REGEX_SECTIONS.has(use.key) || (['directory', 'files', 'location', 'proxy'].includes(use.key) && use.args[0] === '~')) {
+    const pattern = REGEX_SECTIONS.has(use.key) ? use.args[0] : use.args[1];
+    if (pattern !== undefined && pcreSyntaxError(pattern) !== undefined) return 'Regex could not be compiled';
+  }
+  return undefined;
+}
+
+/** The active sections of a file's run with their header problems, derived once per run. */
+const sectionsOfRun = runSlot((run) => run.filter((u) => u.active && u.isSection).map((use) => ({ use, problem: headerProblem(use) })));
 
 export const sectionSyntax: Rule = {
   id: 'section-syntax',
@@ -15,41 +34,17 @@ export const sectionSyntax: Rule = {
   defaultSeverity: 'error',
   summary: "A section header httpd refuses: missing '>', missing argument, or <Else> without <If>.",
   check(ctx) {
-    const uses = processedUses(ctx.model);
-    for (const use of uses) {
-      if (!use.isSection || !directiveInfo(use)) continue;
-      const open = use.line;
-      // mod_authz_core's Require* containers do not check for the '>' (seen with the real httpd).
-      if (open.kind === 'open' && !open.hasClosingBracket && !/^require(all|any|none)$/.test(use.key)) {
-        ctx.report({ ...nameSpan(use), message: `<${use.name}> directive missing closing '>'` });
-        continue;
-      }
-      if (NEEDS_ARGUMENT.has(use.key) && (use.args.length === 0 || use.args[0] === '')) {
-        ctx.report({ ...nameSpan(use), message: `<${use.name}> directive requires additional arguments` });
-        continue;
-      }
-      if (REGEX_SECTIONS.has(use.key) || (['directory', 'files', 'location', 'proxy'].includes(use.key) && use.args[0] === '~')) {
-        const pattern = REGEX_SECTIONS.has(use.key) ? use.args[0] : use.args[1];
-        if (pattern !== undefined && pcreSyntaxError(pattern) !== undefined) {
-          ctx.report({ ...nameSpan(use), message: 'Regex could not be compiled' });
-          continue;
+    // The previous active section among each set of siblings (siblings share their parents array).
+    const previous = new Map<readonly DirectiveUse[], DirectiveUse>();
+    for (const run of fileRuns(ctx.model)) {
+      for (const { use, problem } of perRun(sectionsOfRun, run)) {
+        const before = previous.get(use.parents);
+        previous.set(use.parents, use);
+        if (problem) ctx.report({ ...nameSpan(use), message: problem });
+        else if ((use.key === 'else' || use.key === 'elseif') && directiveInfo(use) && !(before && (before.key === 'if' || before.key === 'elseif'))) {
+          ctx.report({ ...nameSpan(use), message: '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope' });
         }
-      }
-      if ((use.key === 'else' || use.key === 'elseif') && !followsIf(use, uses)) {
-        ctx.report({ ...nameSpan(use), message: '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope' });
       }
     }
   },
 };
-
-const REGEX_SECTIONS = SECTIONS.regex;
-
-/** The previous section among the use's siblings must be <If> or <ElseIf>. */
-function followsIf(use: DirectiveUse, uses: DirectiveUse[]): boolean {
-  for (let i = uses.indexOf(use) - 1; i >= 0; i--) {
-    const other = uses[i];
-    if (other.parents !== use.parents || !other.isSection) continue;
-    return other.key === 'if' || other.key === 'elseif';
-  }
-  return false;
-}

@@ -20,10 +20,29 @@ export function vhostOf(use: DirectiveUse): SectionUse | undefined {
  */
 export function hostSetting(model: ConfigModel, name: string, vhost: SectionUse | undefined): DirectiveUse | undefined {
   if (vhost) {
-    const own = activeUses(model, name).filter((u) => u.parents[u.parents.length - 1] === vhost);
-    if (own.length) return own[own.length - 1];
+    const own = lastOwnUses(model, name).get(vhost);
+    if (own) return own;
   }
   return serverLevelUse(model, name);
+}
+
+/** Per model and directive key: the last active use directly inside each section (one pass, not one per host). */
+const lastOwn = new WeakMap<ConfigModel, Map<string, Map<SectionUse, DirectiveUse>>>();
+
+function lastOwnUses(model: ConfigModel, name: string): Map<SectionUse, DirectiveUse> {
+  let byKey = lastOwn.get(model);
+  if (!byKey) lastOwn.set(model, (byKey = new Map()));
+  const key = name.toLowerCase();
+  let bySection = byKey.get(key);
+  if (!bySection) {
+    bySection = new Map();
+    for (const u of activeUses(model, name)) {
+      const parent = u.parents[u.parents.length - 1];
+      if (parent) bySection.set(parent, u);
+    }
+    byKey.set(key, bySection);
+  }
+  return bySection;
 }
 
 /** The span of a directive's first argument, or of its line when it has none. */

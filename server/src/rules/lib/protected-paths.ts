@@ -2,7 +2,8 @@
 // would match it, and whether one of them refuses everyone. Used by the exposure rules, which
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
-import { activeUses, fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../../model';
+import { fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../../model';
+import { gatheredOnce, runSlot } from './use-index';
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
 
@@ -33,13 +34,15 @@ function matches(pattern: string | undefined, subject: string, regex: boolean): 
 
 /** True when a <Files>/<FilesMatch> section denying everyone matches the file name. */
 export function fileNameDenied(model: ConfigModel, name: string): boolean {
-  const sections = [...activeUses(model, 'Files'), ...activeUses(model, 'FilesMatch')] as SectionUse[];
-  return sections.some((s) => {
+  return gatheredOnce(model, fileDenials).some((s) => {
     const regex = s.key === 'filesmatch' || s.args[0] === '~';
     const pattern = s.key === 'files' && s.args[0] === '~' ? s.args[1] : s.args[0];
-    return matches(pattern, name, regex) && deniesAll(s);
+    return matches(pattern, name, regex);
   });
 }
+
+/** The <Files>/<FilesMatch> sections of a run that deny everyone. */
+const fileDenials = runSlot((run) => run.filter((u): u is SectionUse => u.active && u.isSection && (u.key === 'files' || u.key === 'filesmatch') && deniesAll(u as SectionUse)));
 
 /**
  * Answers per use and subject, kept with the use: a use of a replayed file is the same object in
@@ -55,18 +58,31 @@ function remembered(use: DirectiveUse, subject: string, test: () => boolean): bo
   return answer;
 }
 
+const REFUSING_STATUS = /^(403|404|410|gone|forbidden)$/i;
+const REFUSING_FLAGS = /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i;
+const DIRECTORY_SECTIONS = new Set(['directory', 'directorymatch']);
+const URL_SECTIONS = new Set(['location', 'locationmatch']);
+
+/** A regex <Directory…>/<Location…> section (the only ones pathDenied matches) denying everyone. */
+function isRegexDenial(u: DirectiveUse): boolean {
+  if (!u.isSection || !(DIRECTORY_SECTIONS.has(u.key) || URL_SECTIONS.has(u.key))) return false;
+  return (u.key.endsWith('match') || u.args[0] === '~') && deniesAll(u as SectionUse);
+}
+
+/** The uses of a run that may refuse some path: denying regex sections, refusing RedirectMatch and RewriteRule lines. */
+const pathDenials = runSlot((run) =>
+  run.filter((u) => u.active && (isRegexDenial(u) || (u.key === 'redirectmatch' && REFUSING_STATUS.test(u.args[0] ?? '')) || (u.key === 'rewriterule' && REFUSING_FLAGS.test(u.args[2] ?? '')))),
+);
+
 /** True when a directory or URL section denying everyone matches, or a redirect/rewrite refuses the URL. */
 export function pathDenied(model: ConfigModel, directory: string, url: string): boolean {
-  const bySection = (name: string, subject: string, alwaysRegex: boolean): boolean =>
-    (activeUses(model, name) as SectionUse[]).some((s) => {
-      const regex = alwaysRegex || s.args[0] === '~';
-      const pattern = !alwaysRegex && s.args[0] === '~' ? s.args[1] : s.args[0];
-      return regex && remembered(s, subject, () => matches(pattern, subject, true) && deniesAll(s));
-    });
-  if (bySection('DirectoryMatch', directory, true) || bySection('Directory', directory, false)) return true;
-  if (bySection('LocationMatch', url, true) || bySection('Location', url, false)) return true;
   // Per-directory RewriteRules see the URL without its leading slash.
   const refuses = (pattern: string | undefined): boolean => matches(pattern, url, true) || matches(pattern, url.slice(1), true);
-  if (activeUses(model, 'RedirectMatch').some((u) => remembered(u, url, () => /^(403|404|410|gone|forbidden)$/i.test(u.args[0] ?? '') && refuses(u.args[1])))) return true;
-  return activeUses(model, 'RewriteRule').some((u) => remembered(u, url, () => /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i.test(u.args[2] ?? '') && refuses(u.args[0])));
+  return gatheredOnce(model, pathDenials).some((u) => {
+    if (u.key === 'redirectmatch') return remembered(u, url, () => refuses(u.args[1]));
+    if (u.key === 'rewriterule') return remembered(u, url, () => refuses(u.args[0]));
+    const subject = DIRECTORY_SECTIONS.has(u.key) ? directory : url;
+    const pattern = u.key.endsWith('match') ? u.args[0] : u.args[1];
+    return remembered(u, subject, () => matches(pattern, subject, true));
+  });
 }
