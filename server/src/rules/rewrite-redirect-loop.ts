@@ -99,13 +99,14 @@ function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: str
     if (serverRules) continue;
     const dir = directoryOf(c);
     if (dir === undefined || unknownDir || shadowed.has(dir)) continue;
-    const probe = readRewriteScope(directivesOf(c.uses), '/');
-    const prefix = urlPrefixOf(roots, dir, probe.base);
+    // Read once: the directory only names the scope (its RewriteBase decides the URL prefix).
+    const scope = readRewriteScope(directivesOf(c.uses), SIMULATED_ROOT + '/');
+    const prefix = urlPrefixOf(roots, dir, scope.base);
+    scope.directory = SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/');
     out.push({
       container: c,
       extra: JSON.stringify([server, prefix]),
       context: () => {
-        const scope = readRewriteScope(directivesOf(c.uses), SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/'));
         return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server };
       },
     });

@@ -4,7 +4,7 @@
 import { pcreSyntaxError } from './pcre-syntax';
 import { compileRewritePattern } from './regex';
 import { parseRuleFlags, parseCondFlags } from './flags';
-import { emptyScope, type CondKind, type Located, type MapDef, type RewriteCondDef, type RewriteScope } from './types';
+import { emptyScope, type CondKind, type Located, type MapDef, type RewriteCondDef, type RewriteRuleDef, type RewriteScope } from './types';
 
 export interface RewriteDirective extends Located {
   name: string;
@@ -59,6 +59,78 @@ export function condKind(a1: string, pattern: string): { kind: CondKind; skip: n
   if (pattern[0] === '<') return pattern[1] === '=' ? { kind: 'str-le', skip: 2 } : { kind: 'str-lt', skip: 1 };
   if (pattern[0] === '=') return { kind: 'str-eq', skip: pattern === '=""' ? 3 : 1 };
   return { kind: 'regex', skip: 0 };
+}
+
+type CondText = Omit<RewriteCondDef, 'file' | 'line'>;
+type RuleText = Omit<RewriteRuleDef, 'file' | 'line' | 'conds'>;
+
+/**
+ * What one RewriteCond/RewriteRule argument text reads as, kept per text: a tree of many virtual
+ * hosts repeats the same lines, and the reading (split, flags, PCRE check, compile) is the cost.
+ * The cached parts (flags, compiled pattern) are shared and never changed after reading.
+ */
+const condTexts = new Map<string, CondText | { error: string }>();
+const ruleTexts = new Map<string, RuleText | { error: string }>();
+const MAX_TEXTS = 4000;
+
+function remember<T>(cache: Map<string, T>, raw: string, read: (raw: string) => T): T {
+  let hit = cache.get(raw);
+  if (hit === undefined) {
+    if (cache.size >= MAX_TEXTS) cache.clear();
+    cache.set(raw, (hit = read(raw)));
+  }
+  return hit;
+}
+
+const readCond = (raw: string): CondText | { error: string } => remember(condTexts, raw, readCondText);
+const readRule = (raw: string): RuleText | { error: string } => remember(ruleTexts, raw, readRuleText);
+
+function readCondText(raw: string): CondText | { error: string } {
+  const parts = parseArgLine(raw);
+  if (!parts) return { error: `RewriteCond: bad argument line '${raw.trim()}'` };
+  const flags = parts.a3 !== undefined ? parseCondFlags(parts.a3) : { nocase: false, ornext: false, novary: false };
+  if ('error' in flags) return { error: `RewriteCond: ${flags.error}` };
+  let pattern = parts.a2;
+  let negate = false;
+  if (pattern.startsWith('!')) {
+    negate = true;
+    pattern = pattern.slice(1);
+  }
+  const k = condKind(parts.a1, pattern);
+  if (k.invertNe) negate = !negate;
+  const nocase = flags.nocase && (k.kind === 'regex' || k.kind.startsWith('str-'));
+  const operand = pattern.slice(k.skip);
+  const cond: CondText = { input: parts.a1, written: parts.a2, pattern: operand, kind: k.kind, negate, nocase, ornext: flags.ornext, novary: flags.novary };
+  if (k.kind === 'regex') {
+    cond.compiled = compileRewritePattern(operand, nocase);
+    if (pcreSyntaxError(operand) !== undefined) return { error: `RewriteCond: cannot compile regular expression '${operand}'` };
+  }
+  return cond;
+}
+
+function readRuleText(raw: string): RuleText | { error: string } {
+  const parts = parseArgLine(raw);
+  if (!parts) return { error: `RewriteRule: bad argument line '${raw.trim()}'` };
+  const flags = parseRuleFlags(parts.a3);
+  if ('error' in flags) return { error: `RewriteRule: ${flags.error}` };
+  let pattern = parts.a1;
+  let negate = false;
+  if (pattern.startsWith('!')) {
+    negate = true;
+    pattern = pattern.slice(1);
+  }
+  const compiled = compileRewritePattern(pattern, flags.nocase);
+  if (pcreSyntaxError(pattern) !== undefined) return { error: `RewriteRule: cannot compile regular expression '${pattern}'` };
+  let output = parts.a2;
+  if (output === '-') flags.nosub = true;
+  if (output.endsWith('?')) {
+    if (flags.qsappend) flags.qslast = true;
+    else {
+      flags.qsnone = true;
+      output = output.slice(0, -1);
+    }
+  } else if (flags.qsdiscard && !output.includes('?')) flags.qsnone = true;
+  return { pattern, negate, output, flagField: parts.a3 ?? '', flags, compiled };
 }
 
 /** Reads the rewrite directives of one scope, in file order. */
@@ -122,67 +194,26 @@ export function readRewriteScope(directives: RewriteDirective[], directory: stri
       else map = { name, kind: 'txt', path: spec, ...where };
       scope.maps.set(name, map);
     } else if (key === 'rewritecond') {
-      const parts = parseArgLine(d.raw);
-      if (!parts) {
-        fail(d, `RewriteCond: bad argument line '${d.raw.trim()}'`);
+      const c = readCond(d.raw);
+      if ('error' in c) {
+        fail(d, c.error);
         continue;
       }
-      const flags = parts.a3 !== undefined ? parseCondFlags(parts.a3) : { nocase: false, ornext: false, novary: false };
-      if ('error' in flags) {
-        fail(d, `RewriteCond: ${flags.error}`);
-        continue;
-      }
-      let pattern = parts.a2;
-      let negate = false;
-      if (pattern.startsWith('!')) {
-        negate = true;
-        pattern = pattern.slice(1);
-      }
-      const k = condKind(parts.a1, pattern);
-      if (k.invertNe) negate = !negate;
-      const nocase = flags.nocase && (k.kind === 'regex' || k.kind.startsWith('str-'));
-      const operand = pattern.slice(k.skip);
-      const cond: RewriteCondDef = { ...where, input: parts.a1, written: parts.a2, pattern: operand, kind: k.kind, negate, nocase, ornext: flags.ornext, novary: flags.novary };
-      if (k.kind === 'regex') {
-        cond.compiled = compileRewritePattern(operand, nocase);
-        if (pcreSyntaxError(operand) !== undefined) {
-          fail(d, `RewriteCond: cannot compile regular expression '${operand}'`);
-          continue;
-        }
-      }
+      // Spelled out: a spread next to other properties costs V8 a slow path per object.
+      const cond: RewriteCondDef = {
+        file: d.file, line: d.line, input: c.input, written: c.written, pattern: c.pattern, kind: c.kind, negate: c.negate, nocase: c.nocase, ornext: c.ornext, novary: c.novary,
+      };
+      if (c.compiled) cond.compiled = c.compiled;
       pending.push(cond);
     } else if (key === 'rewriterule') {
-      const parts = parseArgLine(d.raw);
-      if (!parts) {
-        fail(d, `RewriteRule: bad argument line '${d.raw.trim()}'`);
+      const r = readRule(d.raw);
+      if ('error' in r) {
+        fail(d, r.error);
         continue;
       }
-      const flags = parseRuleFlags(parts.a3);
-      if ('error' in flags) {
-        fail(d, `RewriteRule: ${flags.error}`);
-        continue;
-      }
-      let pattern = parts.a1;
-      let negate = false;
-      if (pattern.startsWith('!')) {
-        negate = true;
-        pattern = pattern.slice(1);
-      }
-      const compiled = compileRewritePattern(pattern, flags.nocase);
-      if (pcreSyntaxError(pattern) !== undefined) {
-        fail(d, `RewriteRule: cannot compile regular expression '${pattern}'`);
-        continue;
-      }
-      let output = parts.a2;
-      if (output === '-') flags.nosub = true;
-      if (output.endsWith('?')) {
-        if (flags.qsappend) flags.qslast = true;
-        else {
-          flags.qsnone = true;
-          output = output.slice(0, -1);
-        }
-      } else if (flags.qsdiscard && !output.includes('?')) flags.qsnone = true;
-      scope.rules.push({ ...where, pattern, negate, output, flagField: parts.a3 ?? '', flags, conds: pending, compiled });
+      scope.rules.push({
+        file: d.file, line: d.line, pattern: r.pattern, negate: r.negate, output: r.output, flagField: r.flagField, flags: r.flags, conds: pending, compiled: r.compiled,
+      });
       pending = [];
     }
   }

@@ -6,6 +6,7 @@
 
 import { unescapeUrl } from './escape';
 import { runDirectoryPhase, runServerPhase, type PhaseEnv } from './hooks';
+import { mayRedirectAgain } from './loop-precheck';
 import { execPattern } from './regex';
 import type { RewriteStep } from './trace';
 import type { RewriteCondDef, RewriteRequest, RewriteRuleDef, RewriteScope, RewriteWorld } from './types';
@@ -156,11 +157,15 @@ function witnesses(ctx: LoopContext, rule: RewriteRuleDef): Url[] {
   return urls.slice(0, 12);
 }
 
-/** The redirect rules of the scope whose Location, requested again, comes back to itself. */
-export function findRedirectLoops(ctx: LoopContext): RedirectLoop[] {
+/**
+ * The redirect rules of the scope whose Location, requested again, comes back to itself.
+ * `precheck` false simulates every redirect rule (tests compare both ways).
+ */
+export function findRedirectLoops(ctx: LoopContext, precheck = true): RedirectLoop[] {
   const found: RedirectLoop[] = [];
   for (const rule of ctx.scope.rules) {
     if (!rule.flags.redirect || rule.flags.statusOnly || rule.flags.nosub || !rule.compiled.ok) continue;
+    if (precheck && !mayRedirectAgain(ctx, rule, SIMULATED_ROOT, UNKNOWN_PREFIX)) continue;
     for (const start of witnesses(ctx, rule)) {
       const first = requestOnce(ctx, start);
       if (first.location === undefined) continue;
