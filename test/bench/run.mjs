@@ -26,13 +26,29 @@ const { benchApi } = require(path.join(repoRoot, 'dist', 'bench.js'));
 const median = (values) => percentile(values, 50);
 const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : 'n/a');
 
-/** Wall time of one process in ms; its exit status must be one of `ok`. */
+/**
+ * CPU time (user + sys, ms) of the children this process has waited for, from /proc/self/stat
+ * (cutime, cstime in USER_HZ ticks, 100 per second on Linux); NaN where there is no /proc.
+ * Wall time on a loaded machine mostly measures the other processes; CPU time does not.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Wall and CPU time of one process in ms; its exit status must be one of `ok`. */
 function wall(command, args, options, ok) {
+  const cpu = childrenCpuMs();
   const t = process.hrtime.bigint();
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
   const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
   if (run.error || !ok.includes(run.status)) throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.error}): ${run.stderr}`);
-  return { ms: elapsed, run };
+  return { ms: elapsed, cpu: childrenCpuMs() - cpu, run };
 }
 
 /** The APACHE_* variables Debian's apache2 reads from /etc/apache2/envvars, pointing at scratch dirs. */
@@ -55,24 +71,36 @@ function httpdEnv(scratch) {
 function cliVersusHttpd(main, pairs, env) {
   const dir = path.dirname(main);
   const httpdArgs = ['-d', dir, '-f', main, '-t'];
-  const cliRun = () => wall(process.execPath, [cli, main], {}, [0, 1]).ms;
-  const httpdRun = () => wall(HTTPD, httpdArgs, { env, cwd: '/' }, [0]).ms;
+  const cliRun = () => wall(process.execPath, [cli, main], {}, [0, 1]);
+  const httpdRun = () => wall(HTTPD, httpdArgs, { env, cwd: '/' }, [0]);
   cliRun();
   if (env) httpdRun();
-  const cliMs = [];
-  const httpdMs = [];
+  const cliTimes = { ms: [], cpu: [] };
+  const httpdTimes = { ms: [], cpu: [] };
   const ratios = [];
+  const cpuRatios = [];
   for (let i = 0; i < pairs; i++) {
     // Alternate which goes first, so a burst of load hits both alike.
     const first = i % 2 === 0;
     const c1 = first ? cliRun() : undefined;
-    const h = env ? httpdRun() : NaN;
+    const h = env ? httpdRun() : { ms: NaN, cpu: NaN };
     const c = first ? c1 : cliRun();
-    cliMs.push(c);
-    httpdMs.push(h);
-    ratios.push(c / h);
+    cliTimes.ms.push(c.ms);
+    cliTimes.cpu.push(c.cpu);
+    httpdTimes.ms.push(h.ms);
+    httpdTimes.cpu.push(h.cpu);
+    ratios.push(c.ms / h.ms);
+    cpuRatios.push(c.cpu / h.cpu);
   }
-  return { cli: median(cliMs), httpd: median(httpdMs), ratio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] };
+  return {
+    cli: median(cliTimes.ms),
+    httpd: median(httpdTimes.ms),
+    ratio: median(ratios),
+    spread: [Math.min(...ratios), Math.max(...ratios)],
+    cliCpu: median(cliTimes.cpu),
+    httpdCpu: median(httpdTimes.cpu),
+    cpuRatio: median(cpuRatios),
+  };
 }
 
 function inProcess(fn, runs) {
@@ -91,15 +119,22 @@ function startup(runs) {
   const help = [];
   const bare = [];
   for (let i = 0; i < runs; i++) {
-    bare.push(wall(process.execPath, ['-e', '0'], {}, [0]).ms);
-    help.push(wall(process.execPath, [cli, '--help'], {}, [0]).ms);
+    bare.push(wall(process.execPath, ['-e', '0'], {}, [0]));
+    help.push(wall(process.execPath, [cli, '--help'], {}, [0]));
   }
   const data = [];
   for (let i = 0; i < runs; i++) {
     const probe = `const t=process.hrtime.bigint();const {benchApi}=require(${JSON.stringify(path.join(repoRoot, 'dist', 'bench.js'))});const l=Number(process.hrtime.bigint()-t)/1e6;const d=benchApi.loadDirectiveTable();process.stdout.write(JSON.stringify({load:l,data:d}))`;
     data.push(JSON.parse(wall(process.execPath, ['-e', probe], {}, [0]).run.stdout));
   }
-  return { help: median(help), node: median(bare), benchLoad: median(data.map((d) => d.load)), data: median(data.map((d) => d.data)) };
+  return {
+    help: median(help.map((r) => r.ms)),
+    node: median(bare.map((r) => r.ms)),
+    helpCpu: median(help.map((r) => r.cpu)),
+    nodeCpu: median(bare.map((r) => r.cpu)),
+    benchLoad: median(data.map((d) => d.load)),
+    data: median(data.map((d) => d.data)),
+  };
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-bench-'));
@@ -136,10 +171,17 @@ try {
       target,
       `node dist/cli.js MAIN vs apache2 -d DIR -f MAIN -t, alternated, median of ${pairs} pairs`,
     );
+    add(
+      `CLI whole process CPU time (user + sys) / apache2 -t, ${t.label}`,
+      env ? `${ms(r.cliCpu)} ms vs ${ms(r.httpdCpu)} ms (${r.cpuRatio.toFixed(2)}×)` : `${ms(r.cliCpu)} ms`,
+      '',
+      `the same runs, CPU time of each process (/proc/self/stat of the benchmark: its waited-for children), medians`,
+    );
   }
 
   const s = startup(quick ? 3 : 9);
   add('CLI startup: httpd-lint --help wall (bare node)', `${ms(s.help)} ms (${ms(s.node)} ms)`, '', 'node dist/cli.js --help vs node -e 0, medians');
+  add('CLI startup: httpd-lint --help CPU time (bare node)', `${ms(s.helpCpu)} ms (${ms(s.nodeCpu)} ms)`, '', 'the same runs, user + sys of each process, medians');
   add('bundle load (require of the bundle) / directive table first lookup', `${ms(s.benchLoad)} ms / ${ms(s.data)} ms`, '', 'require(dist/bench.js), then benchApi.loadDirectiveTable(), fresh process, medians');
 
   // In-process analysis, for profiling work (what the CLI does after startup).
