@@ -54,6 +54,7 @@ describe('CLI code cache (dist/cli.js loading dist/cli-main.js)', () => {
       const dir = path.join(scratch, label.replace(/\W+/g, '-'));
       fs.mkdirSync(dir);
       for (const f of ['cli.js', 'cli-main.js']) fs.copyFileSync(path.join(DIST, f), path.join(dir, f));
+      fs.cpSync(path.join(DIST, 'data'), path.join(dir, 'data'), { recursive: true });
       const cache = cacheOf(buildId());
       if (cache) fs.writeFileSync(path.join(dir, 'cli-main.cache'), cache);
       const loaded = lint(path.join(dir, 'cli.js'), ['--format', 'json', EXAMPLE]);
