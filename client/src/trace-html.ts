@@ -3,8 +3,8 @@
 // run (apache.openLocation, as in the profile view). Pure functions: unit tests load it.
 
 import * as path from 'path';
-import type { TraceResult } from '../../server/src/service/trace';
-import { describeStep } from '../../server/src/simulate/rewrite/explain';
+import type { TraceResult } from '../../shared/trace';
+import { describeStep } from '../../shared/rewrite-step-text';
 import { escapeHtml, openLocationHref, pageHtml } from './webview-page';
 
 export interface TracePageOptions {

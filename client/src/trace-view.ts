@@ -7,7 +7,7 @@ import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { TraceResult } from '../../server/src/service/trace';
+import type { TraceResult } from '../../shared/trace';
 import { LANGUAGE_ID } from './language';
 import { OPEN_LOCATION_COMMAND } from './webview-page';
 import { renderTraceHtml } from './trace-html';

@@ -1,11 +1,8 @@
-// The documented shape of a request trace (`"version": 1`), shared by the CLI (`httpd-lint trace
-// --format json`), the LSP request `apache/traceRequest` and the request tests. Scripts rely on
-// it: add fields, never rename or remove them.
-//
-// Lines in this shape are 1-based (what people and editors show); files are absolute paths.
+// What the request trace takes and its options; the shape of its result (`"version": 1`) lives in
+// shared/trace.ts, where the client reads it too.
 
 import type { ConfigModel, DirectiveUse } from '../../model';
-import type { RewriteStep } from '../rewrite/trace';
+import type { RewriteStep, TraceRequest, TraceSection } from '../../../../shared/trace';
 import type { HomeLookup } from './homes';
 
 /** What the user asks: a request as a client would send it. */
@@ -50,126 +47,7 @@ export interface TraceOptions {
   homes?: HomeLookup;
 }
 
-export interface TraceRequest {
-  method: string;
-  /** The URL as given (absolute form). */
-  url: string;
-  /** Host the request names (Host header or the URL's host), without port. */
-  host: string;
-  port: number;
-  clientAddress: string;
-}
-
-export interface TraceVhost {
-  /** The <VirtualHost> address that matched ("*:80", "127.0.0.2:8080", "_default_:80"). */
-  address: string;
-  serverName: string | null;
-  file: string;
-  line: number;
-  /** True when no ServerName/ServerAlias matched and the host won as the first for its address. */
-  default: boolean;
-}
-
-export type SectionKind =
-  | 'Directory'
-  | 'DirectoryMatch'
-  | 'Files'
-  | 'FilesMatch'
-  | 'Location'
-  | 'LocationMatch'
-  | 'If'
-  | 'ElseIf'
-  | 'Else'
-  | 'Proxy'
-  | 'ProxyMatch'
-  | 'htaccess';
-
-export interface TraceSection {
-  kind: SectionKind;
-  /** The section's argument as written ("/var/www", "\\.php$"), or the .htaccess file's directory. */
-  argument: string;
-  file: string;
-  line: number;
-}
-
-export type Handler =
-  | 'static'
-  | 'directory-listing'
-  | 'php-module'
-  | 'php-fpm'
-  | 'cgi'
-  | 'proxy'
-  | 'redirect'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'not-found'
-  | 'server-error'
-  | 'method-not-allowed'
-  | 'server-status'
-  | 'server-info'
-  | 'error-document'
-  | 'other';
-
-export interface TraceOutcome {
-  status: number;
-  location: string | null;
-  /** The file that would be served (absolute), or null. */
-  file: string | null;
-  /** Content type from AddType/TypesConfig/ForceType, when a file is served. */
-  contentType: string | null;
-  handler: Handler;
-  /** Backend URL for proxied requests (ProxyPass, proxy_fcgi), else null. */
-  backend: string | null;
-  /** What answering costs the server: a heavy in-process interpreter, or a light response. */
-  cost: 'heavy' | 'light';
-  /** ErrorDocument that shapes the error response, when one applies. */
-  errorDocument?: { value: string; file: string; line: number } | null;
-}
-
-export interface EffectiveDirective {
-  directive: string;
-  /** The value after merging (Options after +/- arithmetic), as text. */
-  value: string;
-  /** Where the winning setting was made. */
-  file: string;
-  line: number;
-  /** Earlier settings this one shadows or merged with. */
-  shadows?: { value: string; file: string; line: number }[];
-}
-
-export type TracePhase =
-  | 'connection'
-  | 'vhost'
-  | 'rewrite'
-  | 'url-mapping'
-  | 'sections'
-  | 'htaccess'
-  | 'access'
-  | 'handler'
-  | 'outcome';
-
-export interface TraceStep {
-  phase: TracePhase;
-  message: string;
-  file: string | null;
-  line: number | null;
-}
-
-/** One rule the rewrite engine tried (issue 14's `rewrite` list entries). */
-export type { RewriteStep };
-
-export interface TraceResult {
-  version: 1;
-  request: TraceRequest;
-  vhost: TraceVhost | null;
-  sections: TraceSection[];
-  rewrite: RewriteStep[];
-  outcome: TraceOutcome;
-  effective: EffectiveDirective[];
-  steps: TraceStep[];
-  /** Reasons something could not be decided statically (needs DNS, a live connection…). */
-  unknown: string[];
-}
+export type { TraceRequest, TraceVhost, SectionKind, TraceSection, Handler, TraceOutcome, EffectiveDirective, TracePhase, TraceStep, TraceResult, RewriteStep } from '../../../../shared/trace';
 
 // ---------------------------------------------------------------------------------------------
 // The rewrite slot.
