@@ -31,37 +31,41 @@ export const EXEC_ON_READ = new Set([
 
 export function contextError(use: DirectiveUse, info: DirectiveInfo): string | undefined {
   if (EXEC_ON_READ.has(use.key)) return undefined;
-  const shown = use.isSection ? `<${use.name}` : use.name;
-  const parent = contextSection(use);
   const allowedIn = info.allowedIn;
   if (use.scope === 'htaccess') {
-    return info.override.length === 0 && allowedIn !== null ? `${shown} not allowed here` : undefined;
+    return info.override.length === 0 && allowedIn !== null ? `${shownName(use)} not allowed here` : undefined;
   }
   if (!allowedIn) return undefined;
+  const parent = contextSection(use);
   // A file read as a fragment of a <Directory> or <VirtualHost> (httpd-lint --context) has no parent section.
   const outerName = parent?.name ?? (use.scope === 'directory' ? 'Directory' : use.scope === 'vhost' ? 'VirtualHost' : undefined);
   const insideDir = parent ? DIRECTORY_LIKE.has(parent.key) : use.scope === 'directory';
   const dirOnly = allowedIn === 'inside-dir' || allowedIn === 'inside-dir-htaccess';
   if (!insideDir && dirOnly) {
-    return outerName ? `${shown} not allowed in <${outerName}> context` : `${shown} not allowed here`;
+    return outerName ? `${shownName(use)} not allowed in <${outerName}> context` : `${shownName(use)} not allowed here`;
   }
   if (insideDir && allowedIn === 'outside-dir') {
-    return `${shown} not allowed in <${outerName}> context`;
+    return `${shownName(use)} not allowed in <${outerName}> context`;
   }
   if (use.isSection && FILES_LIKE.has(use.key) && parent && LOCATION_LIKE.has(parent.key)) {
     return `<${info.name}> cannot occur within <${canonicalSection(parent)}> section`;
   }
   // The two-argument forms of Alias and ScriptAlias map URLs; only the one-argument form fits a section.
-  if (parent && /^(alias|scriptalias)$/.test(use.key) && use.args.length >= 2 && DIRECTORY_LIKE.has(parent.key)) {
-    return `${shown} cannot occur within directory context`;
+  if (parent && (use.key === 'alias' || use.key === 'scriptalias') && use.args.length >= 2 && DIRECTORY_LIKE.has(parent.key)) {
+    return `${shownName(use)} cannot occur within directory context`;
   }
-  if (parent && NOT_IN_DIRECTORY.has(use.key) && /^(directory|directorymatch|files|filesmatch)$/.test(parent.key)) {
-    return `${shown} cannot occur within <${parent.key.startsWith('files') ? 'Files' : 'Directory'}> section`;
+  if (parent && NOT_IN_DIRECTORY.has(use.key) && DIRECTORY_OR_FILES.has(parent.key)) {
+    return `${shownName(use)} cannot occur within <${parent.key.startsWith('files') ? 'Files' : 'Directory'}> section`;
   }
   if ((parent?.key === 'virtualhost' || (!parent && use.scope === 'vhost')) && isGlobalOnly(info)) {
-    return `${shown} cannot occur within <VirtualHost> section`;
+    return `${shownName(use)} cannot occur within <VirtualHost> section`;
   }
   return undefined;
+}
+
+/** The name as httpd prints it; built only for a message (this check runs for nearly every line). */
+function shownName(use: DirectiveUse): string {
+  return use.isSection ? `<${use.name}` : use.name;
 }
 
 function canonicalSection(use: DirectiveUse): string {
@@ -81,6 +85,7 @@ const NOT_GLOBAL_CHECKED = new Set<string>(['typesconfig']);
 
 /** Directives whose handlers refuse <Directory>-like sections although the override check would pass. */
 const NOT_IN_DIRECTORY = new Set(['proxypass', 'proxypassmatch']);
+const DIRECTORY_OR_FILES = new Set(['directory', 'directorymatch', 'files', 'filesmatch']);
 
 export const directiveContext: Rule = {
   id: 'directive-context',

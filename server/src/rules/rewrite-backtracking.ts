@@ -17,10 +17,10 @@ export const rewriteBacktracking: Rule = {
     for (const use of ctx.model.uses) {
       if (!use.active || (use.key !== 'rewriterule' && use.key !== 'rewritecond')) continue;
       const index = use.key === 'rewriterule' ? 0 : 1;
-      const pattern = (use.args[index] ?? '').replace(/\\./g, '_');
+      // The pattern first: nearly every one is fine, and its verdict is remembered.
+      if (!nestedRepetition(use.args[index] ?? '')) continue;
       if (use.key === 'rewritecond' && /^!?(-[a-zA-Z]|[<>=])/.test(use.args[1] ?? '')) continue;
       if (use.key === 'rewritecond' && (use.args[0] ?? '').toLowerCase() === 'expr') continue;
-      if (!NESTED.test(pattern)) continue;
       const word = use.words[index];
       if (!word) continue;
       ctx.report({
@@ -30,3 +30,17 @@ export const rewriteBacktracking: Rule = {
     }
   },
 };
+
+/** Verdicts by pattern text: a tree repeats the same patterns thousands of times. */
+const verdicts = new Map<string, boolean>();
+const VERDICTS_LIMIT = 4000;
+
+function nestedRepetition(pattern: string): boolean {
+  let verdict = verdicts.get(pattern);
+  if (verdict !== undefined) return verdict;
+  // Escaped characters are plain characters here.
+  verdict = NESTED.test(pattern.replace(/\\./g, '_'));
+  if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
+  if (pattern.length <= 1024) verdicts.set(pattern, verdict);
+  return verdict;
+}

@@ -15,11 +15,7 @@ export const rewriteRedirectWithoutLast: Rule = {
   check(ctx) {
     for (const use of ctx.model.uses) {
       if (!use.active || use.isSection || use.key !== 'rewriterule') continue;
-      const flags = flagNames(use.args[2]);
-      const r = (use.args[2] ?? '').match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
-      if (!r || hasFlag(flags, 'l', 'last', 'end')) continue;
-      const code = r[1] ? Number(r[1]) : 302;
-      if (r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399)) continue;
+      if (!redirectsWithoutLast(use.args[2] ?? '')) continue;
       const word = use.words[2];
       if (!word) continue;
       ctx.report({
@@ -35,3 +31,22 @@ export const rewriteRedirectWithoutLast: Rule = {
     return [{ title: 'Add the L flag', preferred: true, edits: [replaceWord(use, word, word.value.replace(/\]$/, ',L]'))] }];
   },
 };
+
+/** Verdicts by flag field: a tree repeats the same few fields thousands of times. */
+const verdicts = new Map<string, boolean>();
+const VERDICTS_LIMIT = 2000;
+
+/** The field redirects (3xx or a non-numeric R value) and neither L, last nor END stops the rules. */
+function redirectsWithoutLast(field: string): boolean {
+  let verdict = verdicts.get(field);
+  if (verdict !== undefined) return verdict;
+  const r = field.match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
+  if (!r || hasFlag(flagNames(field), 'l', 'last', 'end')) verdict = false;
+  else {
+    const code = r[1] ? Number(r[1]) : 302;
+    verdict = !(r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399));
+  }
+  if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
+  if (field.length <= 256) verdicts.set(field, verdict);
+  return verdict;
+}

@@ -85,7 +85,8 @@ function suppressionsOf(parsed: ParsedFile): Suppressions {
   return s;
 }
 
-const FILE_RULES = (): readonly Rule[] => RULES.filter((r) => r.scope === 'file');
+let fileRules: readonly Rule[] | undefined;
+const FILE_RULES = (): readonly Rule[] => (fileRules ??= RULES.filter((r) => r.scope === 'file'));
 
 /**
  * Runs the catalogue. With `incremental`, per-file rules run only on files whose walk or facts

@@ -12,36 +12,60 @@ export interface ArgumentError {
 
 /** Checks the word count the way invoke_cmd does; an empty quoted word counts as missing. */
 export function checkCount(info: DirectiveInfo, values: string[]): ArgumentError | undefined {
+  // Called for nearly every line: no closures or arrays, only index checks.
   const schema = info.args;
-  const word = (i: number): string => values[i] ?? '';
-  const more = (from: number): boolean => values.length > from;
-  const fail = (): ArgumentError => ({ message: countMessage(info, schema) });
+  const n = values.length;
+  let bad = false;
   switch (schema.how) {
     case 'NO_ARGS':
-      return more(0) ? fail() : undefined;
+      bad = n > 0;
+      break;
     case 'TAKE1':
-      return word(0) === '' || more(1) ? fail() : undefined;
+      bad = missing(values, 0) || n > 1;
+      break;
     case 'TAKE2':
-      return word(0) === '' || word(1) === '' || more(2) ? fail() : undefined;
+      bad = missing(values, 0) || missing(values, 1) || n > 2;
+      break;
     case 'TAKE3':
-      return word(0) === '' || word(1) === '' || word(2) === '' || more(3) ? fail() : undefined;
+      bad = missing(values, 0) || missing(values, 1) || missing(values, 2) || n > 3;
+      break;
     case 'TAKE12':
-      return word(0) === '' || more(2) ? fail() : undefined;
+      bad = missing(values, 0) || n > 2;
+      break;
     case 'TAKE23':
-      return word(0) === '' || word(1) === '' || more(3) ? fail() : undefined;
+      bad = missing(values, 0) || missing(values, 1) || n > 3;
+      break;
     case 'TAKE123':
-      return word(0) === '' || more(3) ? fail() : undefined;
+      bad = missing(values, 0) || n > 3;
+      break;
     case 'TAKE13':
-      return word(0) === '' || (word(1) !== '' && word(2) === '') || more(3) ? fail() : undefined;
+      bad = missing(values, 0) || (!missing(values, 1) && missing(values, 2)) || n > 3;
+      break;
     case 'ITERATE':
-      return values.length === 0 ? fail() : undefined;
+      bad = n === 0;
+      break;
     case 'ITERATE2':
-      return values.length < 2 ? fail() : undefined;
+      bad = n < 2;
+      break;
     case 'FLAG':
-      return /^(on|off)$/i.test(word(0)) ? undefined : { message: schema.valueMessage ?? `${info.name} must be On or Off`, wordIndex: 0 };
+      return isOnOff(values[0] ?? '') ? undefined : { message: schema.valueMessage ?? `${info.name} must be On or Off`, wordIndex: 0 };
     case 'RAW_ARGS':
       return undefined;
   }
+  return bad ? { message: countMessage(info, schema) } : undefined;
+}
+
+/** No word at `i`, or an empty one. */
+function missing(values: string[], i: number): boolean {
+  return i >= values.length || values[i] === '';
+}
+
+const ON_OFF = /^(on|off)$/i;
+const INTEGER = /^[+-]?\d+$/;
+const UNSIGNED = /^\+?\d+$/;
+
+function isOnOff(value: string): boolean {
+  return value.length <= 3 && ON_OFF.test(value);
 }
 
 function countMessage(info: DirectiveInfo, schema: ArgSchema): string {
@@ -91,18 +115,27 @@ export function valueMatches(type: ArgType, value: string): boolean {
     case 'any':
       return true;
     case 'flag':
-      return /^(on|off)$/i.test(value);
+      return isOnOff(value);
     case 'int': {
-      if (!/^[+-]?\d+$/.test(value)) return false;
+      if (!INTEGER.test(value)) return false;
       const n = parseInt(value, 10);
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
     }
     case 'duration':
       // The same reading as the model's effective values (data/numbers.ts).
-      return type.allowMs ? parseDuration(value) !== undefined : /^\+?\d+$/.test(value) && parseDuration(value) !== undefined;
+      return type.allowMs ? parseDuration(value) !== undefined : UNSIGNED.test(value) && parseDuration(value) !== undefined;
     case 'enum':
-      return type.caseSensitive ? type.values.includes(value) : type.values.some((v) => v.toLowerCase() === value.toLowerCase());
+      return type.caseSensitive ? type.values.includes(value) : lowerValues(type.values).has(value.toLowerCase());
   }
+}
+
+/** An enum's values lower-cased, once per table entry. */
+const lowered = new WeakMap<readonly string[], Set<string>>();
+
+function lowerValues(values: readonly string[]): Set<string> {
+  let set = lowered.get(values);
+  if (!set) lowered.set(values, (set = new Set(values.map((v) => v.toLowerCase()))));
+  return set;
 }
 
 export function checkArguments(info: DirectiveInfo, values: string[]): ArgumentError | undefined {

@@ -4,7 +4,9 @@ import type { DirectiveUse } from '../../model';
 
 /** Index of the first argument word that starts an intended comment, if any. */
 export function commentStart(use: DirectiveUse): number | undefined {
-  if (use.words.length !== use.args.length) return undefined;
-  const index = use.words.findIndex((w) => w.quote === null && w.value.startsWith('#'));
-  return index === -1 ? undefined : index;
+  const words = use.words;
+  if (words.length !== use.args.length) return undefined;
+  // A plain loop: this runs for every line of every file.
+  for (let i = 0; i < words.length; i++) if (words[i].quote === null && words[i].value.startsWith('#')) return i;
+  return undefined;
 }

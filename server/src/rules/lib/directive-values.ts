@@ -41,17 +41,17 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
     }
     case 'listen': {
       if (args.length < 1 || args.length > 2) return { message: 'Listen requires 1 or 2 arguments.' };
-      const port = /^(?:\[[0-9A-Fa-f:.]+\]:|[^:\]]+:)?(\d+)$/.exec(args[0]);
+      const port = LISTEN_PORT.exec(args[0]);
       return port && Number(port[1]) > 0 && Number(port[1]) < 65536 ? undefined : { message: 'Port must be specified', wordIndex: 0 };
     }
     case 'errordocument': {
-      if (!/^\d+$/.test(args[0] ?? '')) return undefined;
+      if (!DIGITS.test(args[0] ?? '')) return undefined;
       const code = Number(args[0]);
       return KNOWN_STATUS.has(code) ? undefined : { message: `Unsupported HTTP response code ${code}`, wordIndex: 0 };
     }
     case 'mutex': {
       const mechanism = args[0] ?? '';
-      if (/^(none|default|pthread|sysvsem|posixsem|sem)$/i.test(mechanism) || /^(flock|fcntl|file)(:.*)?$/i.test(mechanism)) return undefined;
+      if (MUTEX_PLAIN.test(mechanism) || MUTEX_FILE.test(mechanism)) return undefined;
       return { message: `Invalid Mutex argument ${mechanism} (Mutex mechanisms are: 'none', 'default', 'flock:/path/to/file', 'fcntl:/path/to/file', 'file:/path/to/file', 'pthread', 'sysvsem', 'posixsem', 'sem')`, wordIndex: 0 };
     }
     case 'sslprotocol':
@@ -62,15 +62,10 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
     case 'rewriterule': {
       const flags = args[2];
       if (args.length < 3 || !flags?.startsWith('[')) return undefined;
-      for (const { name, value } of rewriteFlagWords(flags)) {
-        const flag = rewriteFlag(name);
-        if (!flag) return { message: `RewriteRule: unknown flag '${name}'`, wordIndex: 2 };
-        if (flag.needsValue && !value) return { message: `RewriteRule: flag '${name}' wants a list of characters (i.e. [${name}=...])`, wordIndex: 2 };
-      }
-      return undefined;
+      return rewriteFlagsError(flags);
     }
     case 'require': {
-      const offset = args[0]?.toLowerCase() === 'not' ? 1 : 0;
+      const offset = args.length > 0 && args[0].length === 3 && args[0].toLowerCase() === 'not' ? 1 : 0;
       const provider = args[offset]?.toLowerCase();
       if (!provider) return undefined;
       const module = REQUIRE_PROVIDERS[provider]?.module;
@@ -80,17 +75,17 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
         return model.moduleStateKnown && !mayBeThirdPartyProvider(model, provider) ? { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset } : undefined;
       }
       if (model.moduleStateKnown && !model.modules.has(module)) return { message: `Unknown Authz provider: ${args[offset]}`, wordIndex: offset };
-      const rest = args.slice(offset + 1);
       if (provider === 'ip') {
-        const bad = rest.find((a) => !/^[0-9a-fA-F:.]+(\/[0-9.]+)?$/.test(a));
+        const bad = firstNotMatching(args, offset + 1, IP_ARG);
         if (bad !== undefined) return { message: `ip address '${bad}' appears to be invalid`, wordIndex: args.indexOf(bad) };
       }
       if (provider === 'method') {
-        const bad = rest.find((a) => !/^[A-Za-z-]+$/.test(a));
+        const bad = firstNotMatching(args, offset + 1, METHOD_ARG);
         if (bad !== undefined) return { message: `Invalid Method '${bad}'`, wordIndex: args.indexOf(bad) };
       }
       if (provider === 'all') {
-        const rest = args.slice(offset + 1).join(' ').toLowerCase();
+        // One word after "all" (more would join with a space and match neither).
+        const rest = args.length === offset + 2 ? args[offset + 1].toLowerCase() : args.length > offset + 2 ? ' ' : '';
         if (rest !== 'granted' && rest !== 'denied') return { message: "Argument for 'Require all' must be 'granted' or 'denied'", wordIndex: offset + 1 };
       }
       return undefined;
@@ -100,9 +95,43 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
   }
 }
 
+const LISTEN_PORT = /^(?:\[[0-9A-Fa-f:.]+\]:|[^:\]]+:)?(\d+)$/;
+const DIGITS = /^\d+$/;
+const MUTEX_PLAIN = /^(none|default|pthread|sysvsem|posixsem|sem)$/i;
+const MUTEX_FILE = /^(flock|fcntl|file)(:.*)?$/i;
+const IP_ARG = /^[0-9a-fA-F:.]+(\/[0-9.]+)?$/;
+const METHOD_ARG = /^[A-Za-z-]+$/;
+
+/** The first of args[from…] the pattern does not match. */
+function firstNotMatching(args: string[], from: number, pattern: RegExp): string | undefined {
+  for (let i = from; i < args.length; i++) if (!pattern.test(args[i])) return args[i];
+  return undefined;
+}
+
+/** Verdicts by flag field: a tree repeats a few fields ("[R=301,L]") thousands of times. */
+const flagVerdicts = new Map<string, ArgumentError | undefined>();
+const FLAG_VERDICTS_LIMIT = 2000;
+
+function rewriteFlagsError(flags: string): ArgumentError | undefined {
+  const known = flagVerdicts.get(flags);
+  if (known !== undefined || flagVerdicts.has(flags)) return known && { ...known };
+  let verdict: ArgumentError | undefined;
+  for (const { name, value } of rewriteFlagWords(flags)) {
+    const flag = rewriteFlag(name);
+    if (!flag) verdict = { message: `RewriteRule: unknown flag '${name}'`, wordIndex: 2 };
+    else if (flag.needsValue && !value) verdict = { message: `RewriteRule: flag '${name}' wants a list of characters (i.e. [${name}=...])`, wordIndex: 2 };
+    if (verdict) break;
+  }
+  if (flagVerdicts.size >= FLAG_VERDICTS_LIMIT) flagVerdicts.clear();
+  if (flags.length <= 256) flagVerdicts.set(flags, verdict);
+  return verdict && { ...verdict };
+}
+
+const NO_WARNINGS: readonly ArgumentError[] = [];
+
 /** Warnings httpd logs while reading a value it accepts (AH02532 for SSLProtocol). */
-export function valueWarnings(key: string, args: string[]): ArgumentError[] {
-  if (key !== 'sslprotocol' && key !== 'sslproxyprotocol') return [];
+export function valueWarnings(key: string, args: string[]): readonly ArgumentError[] {
+  if (key !== 'sslprotocol' && key !== 'sslproxyprotocol') return NO_WARNINGS;
   const reading = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args);
   return reading.error ? [] : reading.warnings.map((w) => ({ message: `AH02532: ${w.message}`, wordIndex: w.index }));
 }

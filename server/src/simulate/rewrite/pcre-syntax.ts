@@ -230,11 +230,27 @@ function escapeCode(p: string, start: number, end: number): number {
   return body.charCodeAt(body.length - 1);
 }
 
+/** Verdicts by pattern text: trees repeat the same patterns thousands of times. */
+const verdicts = new Map<string, string | undefined>();
+const VERDICTS_LIMIT = 4000;
+/** Longer patterns are scanned each time rather than kept. */
+const MAX_REMEMBERED_LENGTH = 1024;
+
 /**
  * PCRE2's reason for refusing the pattern, or undefined when it compiles (or when this scanner
  * cannot tell, which it treats as "compiles").
  */
 export function pcreSyntaxError(p: string): string | undefined {
+  if (p.length > MAX_REMEMBERED_LENGTH) return scan(p);
+  const known = verdicts.get(p);
+  if (known !== undefined || verdicts.has(p)) return known;
+  const verdict = scan(p);
+  if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
+  verdicts.set(p, verdict);
+  return verdict;
+}
+
+function scan(p: string): string | undefined {
   // Start-of-pattern options ((*UTF), (*UCP)…) change what the rest means: not followed here.
   if (START_OPTION.test(p)) return undefined;
   const stack: Group[] = [];
