@@ -11,7 +11,10 @@ export const inactiveBlock: Rule = {
   summary: 'A conditional block (IfModule, IfDefine…) that is false in this configuration.',
   scope: 'file',
   check(ctx) {
-    for (const use of ctx.model.uses) {
+    const uses = ctx.model.uses;
+    // Indexed: for-of makes an iterator result per line until the loop is optimized, which a CLI run rarely reaches.
+    for (let ui = 0; ui < uses.length; ui++) {
+      const use = uses[ui];
       if (!use.isSection || !use.active) continue;
       const section = use as SectionUse;
       if (!section.condition || section.condition.value) continue;

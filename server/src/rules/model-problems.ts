@@ -13,7 +13,9 @@ function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity
     summary,
     scope: 'file',
     check(ctx) {
-      for (const problem of ctx.model.problems) {
+      const problems = ctx.model.problems;
+      for (let i = 0; i < problems.length; i++) {
+        const problem = problems[i];
         if (problem.code !== id) continue;
         ctx.report({ file: problem.file, line: problem.line, start: problem.start, end: problem.end, message: problem.message, severity: problem.severity, data: problem.data });
       }

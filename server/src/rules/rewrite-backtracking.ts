@@ -14,7 +14,10 @@ export const rewriteBacktracking: Rule = {
   // Each pattern on its own: the findings of a file follow from its uses.
   scope: 'file',
   check(ctx) {
-    for (const use of ctx.model.uses) {
+    const uses = ctx.model.uses;
+    // Indexed: for-of makes an iterator result per line until the loop is optimized, which a CLI run rarely reaches.
+    for (let ui = 0; ui < uses.length; ui++) {
+      const use = uses[ui];
       if (!use.active || (use.key !== 'rewriterule' && use.key !== 'rewritecond')) continue;
       const index = use.key === 'rewriterule' ? 0 : 1;
       // The pattern first: nearly every one is fine, and its verdict is remembered.

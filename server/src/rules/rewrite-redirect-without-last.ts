@@ -13,7 +13,10 @@ export const rewriteRedirectWithoutLast: Rule = {
   // Each rule line on its own: the findings of a file follow from its uses.
   scope: 'file',
   check(ctx) {
-    for (const use of ctx.model.uses) {
+    const uses = ctx.model.uses;
+    // Indexed: for-of makes an iterator result per line until the loop is optimized, which a CLI run rarely reaches.
+    for (let ui = 0; ui < uses.length; ui++) {
+      const use = uses[ui];
       if (!use.active || use.isSection || use.key !== 'rewriterule') continue;
       if (!redirectsWithoutLast(use.args[2] ?? '')) continue;
       const word = use.words[2];

@@ -164,7 +164,10 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
 /** The per-file rules' findings of each file (suppressions applied, caps not), from the cache where still valid. */
 function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
   const usesByFile = new Map<string, DirectiveUse[]>();
-  for (const use of model.uses) {
+  // Indexed loops: for-of makes an iterator result per element until optimized, which a CLI run rarely reaches.
+  const uses = model.uses;
+  for (let i = 0; i < uses.length; i++) {
+    const use = uses[i];
     const list = usesByFile.get(use.file);
     if (list) list.push(use);
     else usesByFile.set(use.file, [use]);
