@@ -2,6 +2,7 @@
 
 import { buildModel, WalkCache, type BuildOptions, type ConfigModel } from '../model';
 import { RuleCache, runRules, type AnalysisSettings, type Finding } from '../rules';
+import type { ReadLog } from './read-log';
 
 /**
  * What one tree keeps between analyses so an edit redoes only what it changed: the walks of its
@@ -10,6 +11,10 @@ import { RuleCache, runRules, type AnalysisSettings, type Finding } from '../rul
 export class AnalysisEngine {
   readonly walks = new WalkCache();
   readonly rules = new RuleCache();
+  /** The last analysis made with this engine and what it read: kept while every read gives the same. */
+  last?: { analysis: Analysis; reads: ReadLog };
+  /** Rounds that kept the last analysis because nothing it read changed. */
+  kept = 0;
 }
 
 export interface AnalysisOptions extends BuildOptions {

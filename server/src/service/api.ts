@@ -83,6 +83,8 @@ export interface ServiceStats {
   /** Groups of uses (rewrite scopes…) tree rules checked, and groups whose earlier findings were replayed. */
   treeGroupRuns: number;
   treeGroupsReplayed: number;
+  /** Rounds that kept a tree's analysis whole because nothing it read had changed. */
+  analysesKept: number;
 }
 
 export interface ApacheService {
@@ -379,6 +381,7 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
       return {
         discoveryWalks: mains.walks, filesWalked: work.walked, filesReplayed: work.replayed,
         fileRuleRuns: work.fileRuleRuns, treeGroupRuns: work.groupRuns, treeGroupsReplayed: work.groupsReplayed,
+        analysesKept: work.kept,
       };
     },
   };

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { buildModel, ParseCache, type ConfigFileSystem, type Scope } from '../model';
 import { analyze, AnalysisEngine, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
+import { ReadLog, recordingFileSystem } from './read-log';
 import type { ServiceSettings } from './settings';
 
 export interface FileAnalysis {
@@ -35,6 +36,8 @@ export interface EngineWork {
   /** Groups of uses (rewrite scopes…) a tree rule checked, and groups whose reports were replayed. */
   groupRuns: number;
   groupsReplayed: number;
+  /** Analyses kept whole because nothing they read had changed. */
+  kept: number;
 }
 
 /** What analyses keep between rounds: parsed files, and each tree's incremental state by settings and tree. */
@@ -53,13 +56,14 @@ export class AnalysisStore {
   }
 
   work(): EngineWork {
-    const work: EngineWork = { walked: 0, replayed: 0, fileRuleRuns: 0, groupRuns: 0, groupsReplayed: 0 };
+    const work: EngineWork = { walked: 0, replayed: 0, fileRuleRuns: 0, groupRuns: 0, groupsReplayed: 0, kept: 0 };
     for (const e of this.engines.values()) {
       work.walked += e.walks.walked;
       work.replayed += e.walks.replayed;
       work.fileRuleRuns += e.rules.fileRuns;
       work.groupRuns += e.rules.groupRuns;
       work.groupsReplayed += e.rules.groupsReplayed;
+      work.kept += e.kept;
     }
     return work;
   }
@@ -123,30 +127,40 @@ export class WorkspaceAnalyses {
     const scope = context?.detached || context?.scope === 'server' ? undefined : context?.scope;
     const key = [mainFile, detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
     let analysis = this.trees.get(key);
-    if (!analysis) {
-      const s = this.settings;
-      const started = performance.now();
-      const engine = this.store.engine(`${this.settingsKey}\u0001${key}`);
-      analysis = analyze({
-        engine,
-        mainFile,
-        fs: this.fs,
-        serverRoot: s.serverRoot || undefined,
-        defines: s.defines,
-        staticModules: s.staticModules,
-        version: s.version,
-        env: this.env,
-        detachedFiles: detached ? [detached] : undefined,
-        detachedScope: context?.detached ? context.scope : undefined,
-        mainScope: scope,
-        moduleStateKnown: context?.moduleStateKnown,
-        pathMappings: s.pathMappings,
-        settings: s.analysis,
-        cache: this.cache,
-      });
+    if (analysis) return analysis;
+    const engine = this.store.engine(`${this.settingsKey}\u0001${key}`);
+    // A new round (an edit, a file event, new settings) keeps the tree's last analysis when
+    // nothing it read changed: opening a file as it is on disk, or a settings round that changes
+    // nothing the analysis reads, redo no work.
+    if (engine.last && engine.last.reads.stillCurrent(this.fs)) {
+      engine.kept++;
+      analysis = engine.last.analysis;
       this.trees.set(key, analysis);
-      this.onAnalysed?.(analysis, performance.now() - started);
+      return analysis;
     }
+    const s = this.settings;
+    const started = performance.now();
+    const reads = new ReadLog();
+    analysis = analyze({
+      engine,
+      mainFile,
+      fs: recordingFileSystem(this.fs, reads),
+      serverRoot: s.serverRoot || undefined,
+      defines: s.defines,
+      staticModules: s.staticModules,
+      version: s.version,
+      env: this.env,
+      detachedFiles: detached ? [detached] : undefined,
+      detachedScope: context?.detached ? context.scope : undefined,
+      mainScope: scope,
+      moduleStateKnown: context?.moduleStateKnown,
+      pathMappings: s.pathMappings,
+      settings: s.analysis,
+      cache: this.cache,
+    });
+    engine.last = { analysis, reads };
+    this.trees.set(key, analysis);
+    this.onAnalysed?.(analysis, performance.now() - started);
     return analysis;
   }
 

@@ -74,7 +74,8 @@ const tree = fc.record({
   tail: fileText,
 });
 
-const edit = fc.record({ target: fc.nat(), text: fileText });
+/** A new text in the file's buffer; or the buffer closed (the disk's text again); or opened with the disk's text. */
+const edit = fc.record({ target: fc.nat(), text: fc.oneof({ weight: 4, arbitrary: fileText }, fc.constant('close' as const), fc.constant('open as on disk' as const)) });
 
 /** What a file's published diagnostics say, in order. */
 function published(analysis: Analysis): string {
@@ -111,7 +112,9 @@ describe('incremental analysis', () => {
         service.mainTree(MAIN);
         for (const step of steps) {
           edits++;
-          buffers.set(files[step.target % files.length], step.text);
+          const file = files[step.target % files.length];
+          if (step.text === 'close') buffers.delete(file);
+          else buffers.set(file, step.text === 'open as on disk' ? disk[file] : step.text);
           service.refresh();
           const incremental = service.mainTree(MAIN);
           const cold = createApacheService({ fs, env: {}, openText }).mainTree(MAIN);
@@ -125,6 +128,35 @@ describe('incremental analysis', () => {
     );
     console.log(`      ${sequences} random edit sequences (${edits} edits): incremental = cold after every edit`);
     assert.ok(sequences >= 1000 || process.env.INCREMENTAL_RUNS !== undefined);
+  });
+
+  it('keeps the analysis when nothing it read changed (a file opened as on disk, a round without edits)', () => {
+    const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n', [`${ROOT}/sites/a.conf`]: 'ServerName a.example\nNoSuchDirective 1\n' };
+    const site = `${ROOT}/sites/a.conf`;
+    const buffers = new Map<string, string>();
+    // A disk whose files change between rounds (no file event tells the service).
+    const fs = memoryFileSystem(disk);
+    const changing = { ...fs, readFile: (f: string) => (f in disk ? { text: disk[f] } : fs.readFile(f)) };
+    const service = createApacheService({ fs: changing, env: {}, openText: (f) => buffers.get(f) });
+    service.refresh();
+    const first = service.mainTree(MAIN);
+    const walked = service.stats().filesWalked;
+    buffers.set(site, disk[site]);
+    service.refresh();
+    assert.strictEqual(service.mainTree(MAIN), first, 'opened with the text on disk: the same analysis');
+    service.refresh();
+    assert.strictEqual(service.mainTree(MAIN), first, 'a round without changes: the same analysis');
+    assert.strictEqual(service.stats().analysesKept, 2);
+    assert.strictEqual(service.stats().filesWalked, walked, 'nothing walked again');
+    buffers.set(site, 'ServerName a.example\n');
+    service.refresh();
+    const edited = service.mainTree(MAIN);
+    assert.notStrictEqual(edited, first);
+    assert.deepStrictEqual(edited.byFile.get(site), []);
+    buffers.delete(site);
+    disk[`${ROOT}/sites/a.conf`] = 'ServerName a.example\nNoSuchDirective 2\n';
+    service.refresh();
+    assert.match(service.mainTree(MAIN).byFile.get(site)?.[0]?.message ?? '', /NoSuchDirective/, 'a text changed on disk is read again');
   });
 
   it('an edit of one vhost file of 2,000 walks and checks that file (and the main file) only', () => {

@@ -1,0 +1,94 @@
+// What one analysis read from the file system (texts, listings, stats, real paths), so a later
+// round can tell that nothing it read changed and keep the analysis instead of redoing it.
+
+import type { ConfigFileSystem } from '../model';
+
+type ReadResult = ReturnType<ConfigFileSystem['readFile']>;
+
+type Kind = 'r' | 's' | 'd' | 'p' | 'i';
+
+/** A read's outcome: a file's text itself (no copy, so it compares by identity first), else a string or a marked error. */
+type Outcome = string | undefined | { error: string };
+
+export class ReadLog {
+  /** "<kind>\0<path>" -> what the first such read gave. */
+  private readonly seen = new Map<string, Outcome>();
+
+  note(kind: Kind, path: string, outcome: Outcome): void {
+    const key = `${kind}\u0000${path}`;
+    if (!this.seen.has(key)) this.seen.set(key, outcome);
+  }
+
+  /** Whether every read gives what it gave then. Stops at the first difference. */
+  stillCurrent(fs: ConfigFileSystem): boolean {
+    for (const [key, before] of this.seen) {
+      if (!same(before, ask(fs, key[0] as Kind, key.slice(2)))) return false;
+    }
+    return true;
+  }
+}
+
+function same(a: Outcome, b: Outcome): boolean {
+  if (typeof a === 'object' && typeof b === 'object') return a.error === b.error;
+  return a === b;
+}
+
+function readOutcome(read: ReadResult): Outcome {
+  return 'text' in read ? read.text : { error: `${read.tooLarge ? '+' : ''}${read.error}` };
+}
+
+function listingOutcome(entries: string[] | { error: string }): Outcome {
+  return Array.isArray(entries) ? entries.join('\u0000') : { error: entries.error };
+}
+
+function ask(fs: ConfigFileSystem, kind: Kind, path: string): Outcome {
+  switch (kind) {
+    case 'r':
+      return readOutcome(fs.readFile(path));
+    case 's':
+      return fs.stat(path);
+    case 'd':
+      return listingOutcome(fs.readDirectory(path));
+    case 'p':
+      return fs.realPath ? fs.realPath(path) : path;
+    case 'i':
+      return fs.identity?.(path);
+  }
+}
+
+/** The file system `fs`, noting every read in `log`. */
+export function recordingFileSystem(fs: ConfigFileSystem, log: ReadLog): ConfigFileSystem {
+  const realPath = fs.realPath?.bind(fs);
+  const identity = fs.identity?.bind(fs);
+  return {
+    readFile(path) {
+      const read = fs.readFile(path);
+      log.note('r', path, readOutcome(read));
+      return read;
+    },
+    stat(path) {
+      const kind = fs.stat(path);
+      log.note('s', path, kind);
+      return kind;
+    },
+    readDirectory(path) {
+      const entries = fs.readDirectory(path);
+      log.note('d', path, listingOutcome(entries));
+      return entries;
+    },
+    realPath: realPath
+      ? (path) => {
+          const real = realPath(path);
+          log.note('p', path, real);
+          return real;
+        }
+      : undefined,
+    identity: identity
+      ? (path) => {
+          const id = identity(path);
+          log.note('i', path, id);
+          return id;
+        }
+      : undefined,
+  };
+}
