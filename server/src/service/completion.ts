@@ -101,7 +101,19 @@ export function completionList(input: CompletionInput): CompletionResult {
     const kept = items.filter((i) => i.rank < DEFERRED_RANK || (i.kind !== 'directive' && i.kind !== 'section'));
     return { items: kept, isIncomplete: kept.length < items.length };
   }
-  return { items: items.filter((i) => isSubsequence(typed, i.label.replace(/^</, '').toLowerCase())), isIncomplete: false };
+  return { items: items.filter((i) => isSubsequence(typed, matchText(i.label))), isIncomplete: false };
+}
+
+/** A label as the typed letters are matched against it (the labels are few: directive and section names). */
+const matchTexts = new Map<string, string>();
+
+function matchText(label: string): string {
+  let text = matchTexts.get(label);
+  if (text === undefined) {
+    text = label.replace(/^</, '').toLowerCase();
+    if (matchTexts.size < 10000) matchTexts.set(label, text);
+  }
+  return text;
 }
 
 function isSubsequence(needle: string, haystack: string): boolean {
@@ -125,10 +137,33 @@ const CONDITIONAL_FOLLOWERS = new Set(['else', 'elseif']);
 
 function completeNames(input: CompletionInput, ctx: CursorContext, end: number): Completion[] {
   const { scope, prefix, wordStart: start } = ctx;
-  const out: Completion[] = [];
   const sectionOnly = prefix.startsWith('<');
-  const likely = new Set((LIKELY[scope] ?? []).map((n) => n.toLowerCase()));
   const afterIf = followsIf(ctx, input.offset);
+  const templates = nameTemplates(input.model, scope, sectionOnly, afterIf);
+  const out: Completion[] = new Array(templates.length);
+  for (let i = 0; i < templates.length; i++) {
+    // Literal objects, not spreads: a spread of hundreds of items per request costs milliseconds.
+    const { label, kind, insertText, rank } = templates[i];
+    out[i] = templates[i].snippet ? { label, kind, insertText, snippet: true, rank, start, end } : { label, kind, insertText, rank, start, end };
+  }
+  if (!sectionOnly) out.push(...recipeItems(input, scope, start, end));
+  return out;
+}
+
+type NameTemplate = Omit<Completion, 'start' | 'end'>;
+
+/** Name items per tree (its loaded modules) and place: the same for every request until the next analysis. */
+const templatesByModel = new WeakMap<ConfigModel, Map<string, NameTemplate[]>>();
+const templatesWithoutModel = new Map<string, NameTemplate[]>();
+
+function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly: boolean, afterIf: boolean): NameTemplate[] {
+  let kept = model ? templatesByModel.get(model) : templatesWithoutModel;
+  if (!kept) templatesByModel.set(model!, (kept = new Map()));
+  const key = `${scope} ${sectionOnly ? 1 : 0}${afterIf ? 1 : 0}`;
+  let list = kept.get(key);
+  if (list) return list;
+  list = [];
+  const likely = new Set((LIKELY[scope] ?? []).map((n) => n.toLowerCase()));
   for (const info of allDirectives()) {
     if (!allowedIn(info, scope)) continue;
     if (sectionOnly && !info.isSection) continue;
@@ -136,18 +171,18 @@ function completeNames(input: CompletionInput, ctx: CursorContext, end: number):
     // <Else> and <ElseIf> only mean something right after an <If> or <ElseIf>.
     if (info.isSection && CONDITIONAL_FOLLOWERS.has(key) && !afterIf) continue;
     // With the loaded modules unknown (a fragment, a lone .htaccess) nothing is claimed "not loaded".
-    const loaded = input.model && input.model.moduleStateKnown ? isAvailable(input.model, info) : true;
+    const loaded = model && model.moduleStateKnown ? isAvailable(model, info) : true;
     // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
     const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (deprecationOf(info) ? 4 : 0);
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
-      out.push({ label: `<${info.name}>`, kind: 'section', insertText: snippet, snippet: true, rank, start, end });
+      list.push({ label: `<${info.name}>`, kind: 'section', insertText: snippet, snippet: true, rank });
     } else {
-      out.push({ label: info.name, kind: 'directive', insertText: info.name, rank, start, end });
+      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank });
     }
   }
-  if (!sectionOnly) out.push(...recipeItems(input, scope, start, end));
-  return out;
+  kept.set(key, list);
+  return list;
 }
 
 /** Recipes usable here, as snippets (rank 1: after the likely directives, never deferred). */

@@ -41,6 +41,8 @@ export class ConfiguredAnalyses {
   /** The configuration file found for each folder (the walk up is made once per folder). */
   private foundIn = new Map<string, string | undefined>();
   private sources: SettingsSources;
+  /** This round's answers of forFile (settings, context and tree of a file): requests between two rounds ask again and again. */
+  private answered = new Map<string, FileAnalysis>();
   /** Called after each tree is analysed, with the time it took. */
   onAnalysed?: (analysis: Analysis, ms: number) => void;
 
@@ -56,10 +58,12 @@ export class ConfiguredAnalyses {
     this.fs = fs;
     this.sources = sources;
     this.pools.clear();
+    this.answered.clear();
   }
 
   /** A file changed on disk: a configuration file is read again; any other file's parse is dropped. */
   forgetFile(file: string): void {
+    this.answered.clear();
     if (path.basename(file) === CONFIG_FILE_NAME) {
       this.configs.clear();
       this.foundIn.clear();
@@ -145,9 +149,14 @@ export class ConfiguredAnalyses {
 
   forFile(file: string, options: { forced?: Scope; declaredMain?: boolean } = {}): FileAnalysis {
     const resolved = path.resolve(file);
+    const key = `${resolved}\u0000${options.forced ?? ''}\u0000${options.declaredMain ? 1 : 0}`;
+    let answer = this.answered.get(key);
+    if (answer) return answer;
     const { settings, candidates } = this.settingsFor(resolved);
     const declaredMain = !!options.declaredMain || (!!settings.mainConfig && candidates[0] === resolved);
-    return this.pool(settings, candidates).forFile(resolved, { forced: options.forced, declaredMain });
+    answer = this.pool(settings, candidates).forFile(resolved, { forced: options.forced, declaredMain });
+    this.answered.set(key, answer);
+    return answer;
   }
 
   /** A main configuration's whole tree, with the settings that apply to that file. */

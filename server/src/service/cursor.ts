@@ -20,8 +20,21 @@ export interface CursorContext {
 
 const DIRECTORY_LIKE = /^(directory|directorymatch|files|filesmatch|location|locationmatch|proxy|proxymatch|if|elseif|else)$/i;
 
-export function cursorContext(text: string, offset: number, fileScope: Scope): CursorContext {
+/** The last texts parsed here: requests on one buffer (completion, signature help) come in runs. */
+const parsedTexts: { text: string; parsed: ParsedFile }[] = [];
+const PARSED_TEXTS_KEPT = 4;
+
+function parsedText(text: string): ParsedFile {
+  const kept = parsedTexts.find((p) => p.text === text);
+  if (kept) return kept.parsed;
   const parsed = parse(text);
+  parsedTexts.unshift({ text, parsed });
+  if (parsedTexts.length > PARSED_TEXTS_KEPT) parsedTexts.pop();
+  return parsed;
+}
+
+export function cursorContext(text: string, offset: number, fileScope: Scope): CursorContext {
+  const parsed = parsedText(text);
   const sections: Section[] = [];
   let line: Line | undefined;
   // A line without its newline (end of buffer) still holds a cursor placed right after it.

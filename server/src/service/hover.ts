@@ -38,12 +38,29 @@ export function directiveDocs(info: DirectiveInfo): string {
  * hover never reads the same thing twice.
  */
 function directiveGuide(info: DirectiveInfo): string {
+  let text = guides.get(info);
+  if (text === undefined) guides.set(info, (text = makeGuide(info)));
+  return text;
+}
+
+/** The guides made so far: the directive table does not change while the process runs. */
+const guides = new WeakMap<DirectiveInfo, string>();
+
+function makeGuide(info: DirectiveInfo): string {
   const guide = info.guide ? withoutRepeats(info.guide, info.description ?? '') : '';
   return [guide ? md.guide(guide) : '', info.url ? md.link(md.text(`Apache manual: ${info.name}`), info.url) : ''].filter(Boolean).join('\n\n');
 }
 
 /** Name, description, syntax and facts. */
 function directiveSummary(info: DirectiveInfo): string {
+  let text = summaries.get(info);
+  if (text === undefined) summaries.set(info, (text = makeSummary(info)));
+  return text;
+}
+
+const summaries = new WeakMap<DirectiveInfo, string>();
+
+function makeSummary(info: DirectiveInfo): string {
   const parts: string[] = [];
   const title = info.isSection ? `<${info.name}>` : info.name;
   const deprecated = deprecationOf(info);
@@ -89,7 +106,7 @@ export function explainDirective(name: string): string | undefined {
 
 /** Hover at an offset of a file of the model. */
 export function hoverAt(model: ConfigModel, file: string, offset: number, note?: string): HoverResult | undefined {
-  const use = model.uses.find((u) => u.file === file && offset >= u.line.contentStart && offset <= u.line.contentEnd);
+  const use = usesOf(model, file).find((u) => offset >= u.line.contentStart && offset <= u.line.contentEnd);
   if (!use) return undefined;
   const nameStart = use.isSection ? use.line.name.start - 1 : use.line.name.start;
   const variable = variableAt(model, use, offset);
@@ -127,6 +144,23 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
   if (onName) parts.push(directiveGuide(info));
   else if (info.url) parts.push(md.link(md.text(`More: Apache manual, ${info.name}`), info.url));
   return { markdown: parts.filter(Boolean).join('\n\n---\n\n'), start, end };
+}
+
+/** Each file's uses in tree order, found once per analysis (hovers come many to one analysis). */
+const usesByModel = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
+
+function usesOf(model: ConfigModel, file: string): DirectiveUse[] {
+  let byFile = usesByModel.get(model);
+  if (!byFile) {
+    byFile = new Map();
+    for (const use of model.uses) {
+      const list = byFile.get(use.file);
+      if (list) list.push(use);
+      else byFile.set(use.file, [use]);
+    }
+    usesByModel.set(model, byFile);
+  }
+  return byFile.get(file) ?? [];
 }
 
 function treeFacts(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string {
