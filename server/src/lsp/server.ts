@@ -81,8 +81,9 @@ export class ApacheServer {
   private sentTreeFiles = '';
   private readonly log: ServerLog;
   private loggedCandidates = '';
-  /** Analyses made by warmUp() are not logged. */
+  /** Analyses made by warmUp() are logged when a round first shows them (a kept analysis is not made again). */
   private warming = false;
+  private readonly unlogged = new WeakMap<Analysis, number>();
   /** What the client can show and do (Markdown, snippets, watchers, pull diagnostics). */
   private client: ClientCapabilities = readClientCapabilities({ processId: null, rootUri: null, capabilities: {} });
   /** Diagnostics are pulled by the client instead of pushed (see initialize). */
@@ -308,7 +309,9 @@ export class ApacheServer {
     // The files of the workspace's trees, so the client gives them the Apache language.
     for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
       try {
-        for (const f of this.service.mainTree(main).model.files) treeFiles.add(f);
+        const analysis = this.service.mainTree(main);
+        this.logWarm(analysis);
+        for (const f of analysis.model.files) treeFiles.add(f);
       } catch (error) {
         console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
       }
@@ -332,6 +335,7 @@ export class ApacheServer {
   private fileDiagnostics(file: string, treeFiles?: Set<string>): Diagnostic[] {
     if (this.service.isIgnored(file)) return [];
     const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
+    this.logWarm(analysis);
     if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
     if (treeFiles && analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
     return capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
@@ -455,7 +459,10 @@ export class ApacheServer {
   }
 
   private logAnalysis(analysis: Analysis, ms: number): void {
-    if (this.warming) return;
+    if (this.warming) {
+      this.unlogged.set(analysis, ms);
+      return;
+    }
     const model = analysis.model;
     const counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of analysis.findings) counts[f.severity]++;
@@ -466,6 +473,14 @@ export class ApacheServer {
       const why = m.origin === 'inferred' ? `inferred${m.where ? ` from ${m.where.file}:${m.where.line + 1}` : ''}` : 'from apache.pathMappings';
       this.log.info(`  Path mapping: ${m.from} → ${m.to} (${why}).`);
     }
+  }
+
+  /** Logs an analysis warmUp() made, the first time a round uses it. */
+  private logWarm(analysis: Analysis): void {
+    const ms = this.unlogged.get(analysis);
+    if (ms === undefined) return;
+    this.unlogged.delete(analysis);
+    this.logAnalysis(analysis, ms);
   }
 
   private isDeclaredMain(file: string): boolean {
