@@ -4,7 +4,7 @@
 
 import * as path from 'path';
 import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
-import { CONDITIONAL_SECTIONS, evaluateCondition } from './conditions';
+import { CONDITIONAL_SECTIONS, evaluateCondition, type ConditionState } from './conditions';
 import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
@@ -142,6 +142,7 @@ class ModelBuilder {
   private stateId = -1;
   /** Define/UnDefine done by the file being recorded, replayed with its uses. */
   private recording: DefineOp[] | undefined;
+  private conditions: ConditionState | undefined;
 
   constructor(private readonly options: BuildOptions) {
     this.fs = options.fs;
@@ -458,6 +459,8 @@ class ModelBuilder {
       const frame = frames[frames.length - 1];
       if (frame.next >= frame.nodes.length) {
         frames.pop();
+        // A section entered here is complete: its children array loses the spare room push left.
+        if (frames.length > 0) frame.ctx.parent!.children = frame.ctx.parent!.children.slice();
         continue;
       }
       const node = frame.nodes[frame.next++];
@@ -494,10 +497,17 @@ class ModelBuilder {
   }
 
   private resolveWords(words: Word[], ctx: WalkContext, line: number): string[] {
-    const values = valueScratch;
-    values.length = 0;
+    // Most lines name no variable: each value is the word's own, in an array of exactly their number.
+    let plain = true;
+    for (let i = 0; i < words.length; i++) {
+      if (words[i].value.includes('${')) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return words.map(wordValue);
+    const values: string[] = [];
     for (const word of words) {
-      // Most words name no variable: their value is the word itself, nothing to allocate.
       if (!word.value.includes('${')) {
         values.push(word.value);
         continue;
@@ -521,9 +531,7 @@ class ModelBuilder {
         values.push(...result.value.split(/\s+/).filter(Boolean));
       } else values.push(result.value);
     }
-    const exact = values.slice();
-    values.length = 0;
-    return exact;
+    return values.slice();
   }
 
   private makeUse(line: DirectiveLine | Section['open'], ctx: WalkContext, isSection: boolean): DirectiveUse {
@@ -583,14 +591,7 @@ class ModelBuilder {
       if (ctx.active && use.args.length > 0) {
         // <IfFile> asks the disk: its answer is not part of the reading state.
         if (use.key === 'iffile') this.effects++;
-        const result = evaluateCondition(use.key, use.args, {
-          modules: this.model.modules,
-          isDefined: (name) => this.cliDefines.has(name) || this.model.defines.has(name),
-          version: this.options.version ?? DEFAULT_HTTPD_VERSION,
-          serverRoot: this.model.serverRoot,
-          fs: this.fs,
-          mapPath: (p) => applyMapping(this.model.pathMappings, p),
-        });
+        const result = evaluateCondition(use.key, use.args, this.conditionState());
         use.condition = result;
         if (!result.value && !this.model.moduleStateKnown && use.key === 'ifmodule') {
           // Without the main configuration we cannot know; keep the block active.
@@ -598,19 +599,34 @@ class ModelBuilder {
         }
       }
       const value = use.condition?.value ?? ctx.active;
-      child = {
-        ...ctx,
-        conditions: [...ctx.conditions, use],
-        active: ctx.active && value,
-        inactiveReason: ctx.active && !value ? `<${use.name} ${use.args.join(' ')}> is false: ${use.condition?.reason}` : ctx.inactiveReason,
-        parent: use,
-      };
+      const inactiveReason = ctx.active && !value ? `<${use.name} ${use.args.join(' ')}> is false: ${use.condition?.reason}` : ctx.inactiveReason;
+      child = nestedContext(ctx, ctx.scope, ctx.parents, ctx.conditions.concat(use), ctx.active && value, inactiveReason, use);
     } else if (use.key === 'macro') {
-      child = { ...ctx, parents: ctx.parents.concat(use), active: false, inactiveReason: 'inside a <Macro> definition (checked where the macro is used)', parent: use };
+      child = nestedContext(ctx, ctx.scope, ctx.parents.concat(use), ctx.conditions, false, 'inside a <Macro> definition (checked where the macro is used)', use);
     } else {
-      child = { ...ctx, parents: ctx.parents.concat(use), scope: scopeInside(use.key, ctx.scope), parent: use };
+      child = nestedContext(ctx, scopeInside(use.key, ctx.scope), ctx.parents.concat(use), ctx.conditions, ctx.active, ctx.inactiveReason, use);
     }
     return child;
+  }
+
+  /** What conditional sections ask, read at the moment they ask (one object per build). */
+  private conditionState(): ConditionState {
+    if (this.conditions) return this.conditions;
+    const model = this.model;
+    const builder = this;
+    this.conditions = {
+      get modules() {
+        return model.modules;
+      },
+      isDefined: (name) => this.cliDefines.has(name) || model.defines.has(name),
+      version: this.options.version ?? DEFAULT_HTTPD_VERSION,
+      get serverRoot() {
+        return model.serverRoot;
+      },
+      fs: this.fs,
+      mapPath: (p) => applyMapping(builder.model.pathMappings, p),
+    };
+    return this.conditions;
   }
 
   private loadModule(use: DirectiveUse): void {
@@ -735,8 +751,9 @@ class ModelBuilder {
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];
-/** resolveWords collects here and keeps an exact-size copy (a pushed-to array keeps 17 slots). */
-const valueScratch: string[] = [];
+function wordValue(word: Word): string {
+  return word.value;
+}
 
 /** Lower-case names by spelling: thousands of uses share a few hundred names (bounded). */
 const keys = new Map<string, string>();
@@ -749,12 +766,26 @@ function directiveKey(name: string): string {
   return key;
 }
 
+/** The context a section's children are read in (one shape for every context). */
+function nestedContext(
+  ctx: WalkContext,
+  scope: Scope,
+  parents: SectionUse[],
+  conditions: SectionUse[],
+  active: boolean,
+  inactiveReason: string | undefined,
+  parent: SectionUse,
+): WalkContext {
+  return { file: ctx.file, scope, parents, conditions, active, inactiveReason, chain: ctx.chain, includeChain: ctx.includeChain, parent };
+}
+
+/** Sections whose contents are read in directory scope. */
+const DIRECTORY_SECTIONS = new Set(['directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch', 'proxy', 'proxymatch', 'if', 'elseif', 'else']);
+
 function scopeInside(section: string, outer: Scope): Scope {
   if (section === 'virtualhost') return 'vhost';
   if (outer === 'htaccess') return 'htaccess';
-  if (/^(directory|directorymatch|files|filesmatch|location|locationmatch|proxy|proxymatch|if|elseif|else)$/.test(section)) {
-    return 'directory';
-  }
+  if (DIRECTORY_SECTIONS.has(section)) return 'directory';
   return outer;
 }
 

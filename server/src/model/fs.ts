@@ -161,6 +161,8 @@ function readRegularFile(path: string): ReadResult {
     for (;;) {
       const chunk = Buffer.allocUnsafe(size);
       const n = nodeFs.readSync(fd, chunk, 0, size, null);
+      // A regular file read short of the room it was given has ended: decode in place, no copy, no second read.
+      if (total === 0 && info.size > 0 && n < size) return { text: chunk.toString('utf8', 0, n) };
       if (n === 0) break;
       chunks.push(n === size ? chunk : chunk.subarray(0, n));
       total += n;

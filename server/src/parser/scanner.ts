@@ -182,28 +182,23 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
   return { start, end: i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated };
 }
 
-/** Collects a line's words; the result is an exact-size copy (see exactCopy). */
+/** Collects a line's words; never shrunk (a length reset would drop its backing store, and the next push allocate one again). */
 const wordScratch: Word[] = [];
 
-/** All words of the line's text from `index` on, up to `limit`. */
+/** All words of the line's text from `index` on, up to `limit`, in an array of exactly their number. */
 export function readWords(line: LogicalLine, index: number, limit = line.to): Word[] {
-  wordScratch.length = 0;
+  let count = 0;
   let i = index;
   for (;;) {
     const word = readWord(line, i, limit);
     if (!word) break;
-    wordScratch.push(word);
+    wordScratch[count++] = word;
     i = readEnd;
   }
-  return exactCopy(wordScratch);
-}
-
-/**
- * A copy without spare room. An array that grew by push keeps room for 17 elements (152 bytes)
- * even for one, and the parser and model keep one or two such arrays per line for the tree's life.
- */
-function exactCopy<T>(items: T[]): T[] {
-  const copy = items.slice();
-  items.length = 0;
-  return copy;
+  if (count === 0) return [];
+  // slice(0, count) copies without spare room: an array grown by push keeps 17 slots even for one.
+  const words = wordScratch.slice(0, count);
+  // Drop the references so the scratch keeps no words of a file alive.
+  for (let k = 0; k < count; k++) wordScratch[k] = undefined!;
+  return words;
 }
