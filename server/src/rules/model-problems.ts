@@ -12,6 +12,7 @@ function fromModel(id: string, category: RuleCategory, defaultSeverity: Severity
     defaultSeverity,
     summary,
     scope: 'file',
+    fromModelProblems: true,
     check(ctx) {
       const problems = ctx.model.problems;
       for (let i = 0; i < problems.length; i++) {

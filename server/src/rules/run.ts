@@ -1,6 +1,6 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
-import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem } from '../model';
+import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem, type Severity } from '../model';
 import type { ParsedFile } from '../parser';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
@@ -182,6 +182,7 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
   const files = [...model.files, ...[...problemsByFile.keys()].filter((f) => !model.parsed.has(f))];
   const out: Map<string, Finding[]>[] = [];
   const seen = new Set<string>();
+  let rules: ActiveRule[] | undefined;
   for (const file of files) {
     if (seen.has(file)) continue;
     seen.add(file);
@@ -193,7 +194,7 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
     }
     run.cache.fileRuns++;
     const view: ConfigModel = { ...model, files: model.parsed.has(file) ? [file] : [], uses: usesByFile.get(file) ?? [], problems: problemsByFile.get(file) ?? [] };
-    const byRule = runFileRules(view, settings, file);
+    const byRule = runFileRules(view, settings, file, (rules ??= fileRulesFor(settings)));
     if (walk) run.cache.files.set(file, { walk, facts: run.facts, byRule });
     else run.cache.files.delete(file);
     out.push(byRule);
@@ -201,32 +202,55 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
   return out;
 }
 
-function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: string): Map<string, Finding[]> {
+/** A per-file rule that is on, with its level under the settings. */
+interface ActiveRule {
+  rule: Rule;
+  level: Severity;
+  overridden: boolean;
+}
+
+/** The per-file rules that are on under the settings (once per run, not once per file). */
+function fileRulesFor(settings: AnalysisSettings): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of FILE_RULES()) {
+    const level = settings.rules[rule.id] ?? rule.defaultSeverity;
+    if (level !== 'off') active.push({ rule, level, overridden: settings.rules[rule.id] !== undefined });
+  }
+  return active;
+}
+
+function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: string, rules: readonly ActiveRule[]): Map<string, Finding[]> {
   const byRule = new Map<string, Finding[]>();
   const parsed = view.parsed.get(file);
   let suppressions: Suppressions | undefined;
-  for (const rule of FILE_RULES()) {
-    const level = settings.rules[rule.id] ?? rule.defaultSeverity;
-    if (level === 'off') continue;
-    const overridden = settings.rules[rule.id] !== undefined;
-    const list: Finding[] = [];
+  // One context for the file's rules; `current` and `list` say whose check is running.
+  let current: ActiveRule | undefined;
+  let list: Finding[] = [];
+  const ctx: RuleContext = {
+    model: view,
+    settings,
+    report(finding) {
+      const { rule, level, overridden } = current!;
+      if (finding.file === file && parsed) {
+        suppressions ??= suppressionsOf(parsed);
+        if (isSuppressed(suppressions, rule.id, finding.line)) return;
+      } else if (finding.file !== file) {
+        const other = view.parsed.get(finding.file);
+        if (other && isSuppressed(suppressionsOf(other), rule.id, finding.line)) return;
+      }
+      const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
+      list.push({ ...finding, code: rule.id, severity });
+    },
+    group: (_uses, _extra, check) => check(),
+  };
+  for (let i = 0; i < rules.length; i++) {
+    current = rules[i];
+    const rule = current.rule;
+    // Most files have no model problems: their fifteen rules have nothing to look at.
+    if (rule.fromModelProblems && view.problems.length === 0) continue;
+    list = [];
     try {
-      rule.check({
-        model: view,
-        settings,
-        report(finding) {
-          if (finding.file === file && parsed) {
-            suppressions ??= suppressionsOf(parsed);
-            if (isSuppressed(suppressions, rule.id, finding.line)) return;
-          } else if (finding.file !== file) {
-            const other = view.parsed.get(finding.file);
-            if (other && isSuppressed(suppressionsOf(other), rule.id, finding.line)) return;
-          }
-          const severity = overridden && finding.severity !== 'hint' ? level : finding.severity ?? level;
-          list.push({ ...finding, code: rule.id, severity });
-        },
-        group: (_uses, _extra, check) => check(),
-      });
+      rule.check(ctx);
     } catch (error) {
       list.push({ code: 'internal-error', severity: 'hint', file: view.mainFile, line: 0, start: 0, end: 0, message: `Rule ${rule.id} failed: ${(error as Error).message}` });
     }

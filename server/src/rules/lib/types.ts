@@ -108,6 +108,8 @@ export interface Rule {
    * (the default): the rule compares uses across files (duplicates, overrides, first use).
    */
   scope?: 'file' | 'tree';
+  /** Reports only the model's problems whose code is its id: the runner skips it for a file without problems. */
+  fromModelProblems?: boolean;
   /** One line, our own words, for listings and the docs index. */
   summary: string;
   check(ctx: RuleContext): void;
