@@ -9,29 +9,29 @@ import type { Rule } from './lib/types';
 
 const REDIRECT_STATUS = /^(permanent|temp|seeother|gone|\d+)$/i;
 
-/** The pattern word of a regex directive and httpd's message for it, or undefined. */
-function patternOf(use: DirectiveUse): { word: number; pattern: string; message: (p: string) => string } | undefined {
+/** The word holding the pattern of a regex directive, or -1 when the line has none. */
+function patternWord(use: DirectiveUse): number {
   switch (use.key) {
     case 'rewriterule':
-      if (use.args.length < 2) return undefined;
-      return { word: 0, pattern: use.args[0].replace(/^!/, ''), message: (p) => `RewriteRule: cannot compile regular expression '${p}'` };
-    case 'rewritecond': {
-      if (use.args.length < 2) return undefined;
-      const pattern = use.args[1].replace(/^!/, '');
-      if (condKind(use.args[0], pattern).kind !== 'regex') return undefined;
-      return { word: 1, pattern, message: (p) => `RewriteCond: cannot compile regular expression '${p}'` };
-    }
+      return use.args.length < 2 ? -1 : 0;
+    case 'rewritecond':
+      return use.args.length < 2 ? -1 : 1;
     case 'redirectmatch': {
       const word = use.args.length >= 3 || (use.args.length === 2 && REDIRECT_STATUS.test(use.args[0]) && /^gone$|^4|^5/i.test(use.args[0])) ? 1 : 0;
-      if (use.args[word] === undefined) return undefined;
-      return { word, pattern: use.args[word], message: () => 'Regular expression could not be compiled.' };
+      return use.args[word] === undefined ? -1 : word;
     }
     case 'aliasmatch':
     case 'scriptaliasmatch':
-      if (use.args.length < 2) return undefined;
-      return { word: 0, pattern: use.args[0], message: () => 'Regular expression could not be compiled.' };
+      return use.args.length < 2 ? -1 : 0;
   }
-  return undefined;
+  return -1;
+}
+
+/** httpd's message for a pattern it cannot compile. */
+function messageOf(use: DirectiveUse, pattern: string): string {
+  if (use.key === 'rewriterule') return `RewriteRule: cannot compile regular expression '${pattern}'`;
+  if (use.key === 'rewritecond') return `RewriteCond: cannot compile regular expression '${pattern}'`;
+  return 'Regular expression could not be compiled.';
 }
 
 export const regexInvalid: Rule = {
@@ -47,17 +47,22 @@ export const regexInvalid: Rule = {
     for (let ui = 0; ui < uses.length; ui++) {
       const use = uses[ui];
       if (!use.active || use.isSection) continue;
-      const found = patternOf(use);
-      if (!found) continue;
-      const reason = pcreSyntaxError(found.pattern);
+      const index = patternWord(use);
+      if (index === -1) continue;
+      const arg = use.args[index];
+      // mod_rewrite's "!" negates the match; it is no part of the pattern.
+      const pattern = (use.key === 'rewriterule' || use.key === 'rewritecond') && arg.startsWith('!') ? arg.slice(1) : arg;
+      // The (remembered) verdict first: nearly every pattern compiles.
+      const reason = pcreSyntaxError(pattern);
       if (reason === undefined) continue;
-      const word = use.words[found.word];
+      if (use.key === 'rewritecond' && condKind(use.args[0], pattern).kind !== 'regex') continue;
+      const word = use.words[index];
       ctx.report({
         file: use.file,
         line: use.line.line,
         start: word ? word.start : use.line.contentStart,
         end: word ? word.end : use.line.contentEnd,
-        message: `${found.message(found.pattern)} (PCRE: ${reason})`,
+        message: `${messageOf(use, pattern)} (PCRE: ${reason})`,
       });
     }
   },
