@@ -73,8 +73,12 @@ export class ApacheServer {
   private timer: NodeJS.Timeout | undefined;
   private dirty = true;
   private readonly published = new Set<string>();
+  /** What was last sent for each open document (version and list), so an unchanged list is not sent again. */
+  private readonly sentOpen = new Map<string, string>();
   /** With apache.diagnostics.scope "tree": what was last sent for each file nobody has open. */
   private readonly treePublished = new Map<string, string>();
+  /** The analyses and open files the tree's diagnostics were last sent for. */
+  private lastTreeRound: { analyses: (Analysis | undefined)[]; open: string } | undefined;
   /** Open documents by real path, so a file read through a symlink uses the open buffer. */
   private openByRealPath = new Map<string, string>();
   /** The last list of tree files sent to the client. */
@@ -121,6 +125,7 @@ export class ApacheServer {
     this.documents.onDidOpen(() => this.schedule(0));
     this.documents.onDidChangeContent(() => this.schedule());
     this.documents.onDidClose((e) => {
+      this.sentOpen.delete(e.document.uri);
       this.schedule(0);
       if (this.published.delete(e.document.uri)) this.push(e.document.uri, undefined, []);
     });
@@ -293,6 +298,7 @@ export class ApacheServer {
       try {
         const identity = this.realPath(file);
         if (shown.has(identity)) {
+          this.sentOpen.delete(doc.uri);
           this.push(doc.uri, doc.version, []);
           continue;
         }
@@ -303,8 +309,9 @@ export class ApacheServer {
       } catch (error) {
         diagnostics = internalError(doc.uri, error);
       }
-      // Every open file gets its list, an empty one included, so a fixed file is cleared.
-      this.push(doc.uri, doc.version, diagnostics);
+      // Every open file gets its list, an empty one included, so a fixed file is cleared; the
+      // same list for the same version is not sent again (an edit elsewhere, a kept analysis).
+      this.pushOpen(doc.uri, doc.version, diagnostics);
     }
     // The files of the workspace's trees, so the client gives them the Apache language.
     for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
@@ -339,6 +346,14 @@ export class ApacheServer {
     if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
     if (treeFiles && analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
     return capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
+  }
+
+  /** Sends an open document's diagnostics unless the client has this very list for this version. */
+  private pushOpen(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    const sent = `${version}\u0000${JSON.stringify(diagnostics)}`;
+    if (this.sentOpen.get(uri) === sent) return;
+    this.sentOpen.set(uri, sent);
+    this.push(uri, version, diagnostics);
   }
 
   /** Sends a document's diagnostics, unless the client pulls them. */
@@ -395,6 +410,11 @@ export class ApacheServer {
     const now = new Map<string, string>();
     const lists = new Map<string, Diagnostic[]>();
     if (this.settings.diagnosticsScope === 'tree') {
+      // The same analyses with the same files open: everything sent already stands.
+      const round = { analyses: candidates.slice(0, MAX_TREES_LISTED).map((main) => this.treeOrError(main)), open: [...shown].join('\n') };
+      const last = this.lastTreeRound;
+      this.lastTreeRound = round;
+      if (last && last.open === round.open && last.analyses.length === round.analyses.length && last.analyses.every((a, i) => a === round.analyses[i])) return;
       for (const main of candidates.slice(0, MAX_TREES_LISTED)) {
         try {
           const analysis = this.service.mainTree(main);
@@ -411,7 +431,7 @@ export class ApacheServer {
           console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
         }
       }
-    }
+    } else this.lastTreeRound = undefined;
     for (const uri of this.treePublished.keys()) {
       if (now.has(uri) || this.documents.get(uri)) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -421,6 +441,14 @@ export class ApacheServer {
       if (this.treePublished.get(uri) === key) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics: lists.get(uri)! });
       this.treePublished.set(uri, key);
+    }
+  }
+
+  private treeOrError(main: string): Analysis | undefined {
+    try {
+      return this.service.mainTree(main);
+    } catch {
+      return undefined;
     }
   }
 

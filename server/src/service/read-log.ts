@@ -11,22 +11,24 @@ type Kind = 'r' | 's' | 'd' | 'p' | 'i';
 type Outcome = string | undefined | { error: string };
 
 export class ReadLog {
-  /** "<kind>\0<path>" -> what the first such read gave. */
-  private readonly seen = new Map<string, Outcome>();
+  /** Per kind of read, path -> what the first such read gave (file texts first: what edits change). */
+  private readonly seen: Record<Kind, Map<string, Outcome>> = { r: new Map(), d: new Map(), s: new Map(), p: new Map(), i: new Map() };
 
   note(kind: Kind, path: string, outcome: Outcome): void {
-    const key = `${kind}\u0000${path}`;
-    if (!this.seen.has(key)) this.seen.set(key, outcome);
+    const reads = this.seen[kind];
+    if (!reads.has(path)) reads.set(path, outcome);
   }
 
   /** Whether every read gives what it gave then. Stops at the first difference. */
   stillCurrent(fs: ConfigFileSystem): boolean {
-    for (const [key, before] of this.seen) {
-      if (!same(before, ask(fs, key[0] as Kind, key.slice(2)))) return false;
+    for (const kind of KINDS) {
+      for (const [path, before] of this.seen[kind]) if (!same(before, ask(fs, kind, path))) return false;
     }
     return true;
   }
 }
+
+const KINDS: readonly Kind[] = ['r', 'd', 's', 'p', 'i'];
 
 function same(a: Outcome, b: Outcome): boolean {
   if (typeof a === 'object' && typeof b === 'object') return a.error === b.error;
