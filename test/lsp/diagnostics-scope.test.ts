@@ -50,6 +50,33 @@ describe('diagnostics scope over the protocol', () => {
     assert.ok((await client.diagnosticsFor(b)).some((x) => x.code === 'options-syntax'));
   });
 
+  it('sends an open file its list again only when the list changes (an edit elsewhere may change it)', async () => {
+    const other = new TestClient();
+    try {
+      other.settings = { diagnostics: { debounceMs: 0 } };
+      await other.initialize(dir);
+      const a = path.join(dir, 'sites', 'a.conf');
+      const b = path.join(dir, 'sites', 'b.conf');
+      const textA = '<VirtualHost *:80>\n  ServerName a.example\n  ExpiresActive On\n</VirtualHost>\n';
+      const textB = fs.readFileSync(b, 'utf8');
+      await other.open(a, textA);
+      const first = await other.diagnosticsFor(a, (d) => d.some((x) => x.code === 'module-not-loaded'));
+      await other.open(b, textB);
+      await other.diagnosticsFor(b);
+      const countA = other.publishCount(a);
+      await other.change(b, textB.replace('ServerName b.example', 'ServerName b.example\n  Options Bogus'));
+      await other.diagnosticsFor(b, (d) => d.some((x) => x.code === 'options-syntax'));
+      assert.strictEqual(other.publishCount(a), countA, "a's list did not change: not sent again");
+      // The missing module's error sits on its first use (in a) and counts the uses of the tree.
+      await other.change(b, textB.replace('ServerName b.example', 'ServerName b.example\n  ExpiresActive On'));
+      const counted = await other.diagnosticsFor(a, (d) => d.some((x) => String(x.message).includes('2 uses')));
+      assert.strictEqual(other.publishCount(a), countA + 1, "a's list changed with b's edit: sent once");
+      assert.notDeepStrictEqual(counted, first);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('is a setting of the extension, openFiles by default', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     const setting = pkg.contributes.configuration.properties['apache.diagnostics.scope'];
