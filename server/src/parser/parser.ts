@@ -105,8 +105,17 @@ const names = new Map<string, string>();
 function internName(name: string): string {
   const kept = names.get(name);
   if (kept !== undefined) return kept;
-  if (names.size < 20_000) names.set(name, name);
-  return name;
+  if (names.size >= 20_000) return name;
+  // A slice of 13 characters or more points into the file's text: keep a copy of its own, or the
+  // table would hold a whole file alive after it is closed.
+  const own = name.length >= 13 ? ownCopy(name) : name;
+  names.set(own, own);
+  return own;
+}
+
+/** The same characters in a string that shares no storage with another. */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function closeSection(

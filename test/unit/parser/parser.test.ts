@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { parse, printLines, type DirectiveLine, type Section } from '../../../server/src/parser';
 import { listFiles, repoRoot } from '../../helpers/files';
 
@@ -128,5 +130,25 @@ describe('parser', () => {
       for (let i = 0; i < len; i++) text += alphabet[next() % alphabet.length];
       assert.strictEqual(printLines(parse(text)), text);
     }
+  });
+
+  it('shares directive names without keeping a parsed file alive', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // A name of 13 characters or more is a slice pointing into its file's text when first seen.
+    const name = `LongDirectiveName${Date.now()}`;
+    let text: string | undefined = `${name} on\n${'# filler of a large file\n'.repeat(200_000)}`;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let parsed: ReturnType<typeof parse> | undefined = parse(text);
+    const seen = (parsed.lines[0] as DirectiveLine).name.value;
+    parsed = undefined;
+    text = undefined;
+    gc();
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.strictEqual(seen, name);
+    assert.strictEqual((parse(`${name} off\n`).lines[0] as DirectiveLine).name.value, name);
+    assert.ok(grown < 2_000_000, `the heap kept ${grown} bytes of a 5 MB file after its parse was dropped`);
   });
 });
