@@ -613,7 +613,6 @@ class ModelBuilder {
   private conditionState(): ConditionState {
     if (this.conditions) return this.conditions;
     const model = this.model;
-    const builder = this;
     this.conditions = {
       get modules() {
         return model.modules;
@@ -624,7 +623,7 @@ class ModelBuilder {
         return model.serverRoot;
       },
       fs: this.fs,
-      mapPath: (p) => applyMapping(builder.model.pathMappings, p),
+      mapPath: (p) => applyMapping(model.pathMappings, p),
     };
     return this.conditions;
   }
