@@ -5,7 +5,7 @@
 import * as path from 'path';
 import type { ConfigModel, DirectiveUse } from '../model';
 import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/directives';
-import { findRedirectLoops, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
+import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
 import type { Rule } from './lib/types';
 import { rewriteContainers, type RewriteContainer } from './lib/rewrite-scopes';
 import { inGroup } from './lib/util';
@@ -69,7 +69,23 @@ function urlPrefixOf(roots: string[], dir: string | undefined, base: string | un
  * Each rewrite scope that can be simulated alone, with what its simulation reads beyond its own
  * uses (`extra`), so an unchanged scope with unchanged surroundings replays its findings.
  */
-function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: string; context: () => LoopContext | undefined }[] {
+interface LoopScope {
+  container: RewriteContainer;
+  extra: string;
+  /** What the pre-check's verdict depends on: the context, the directory's URL and the lines. */
+  texts: () => string;
+  context: () => LoopContext | undefined;
+}
+
+/** The rewrite lines of a container, read once per scope. */
+function linesOf(uses: DirectiveUse[]): () => RewriteDirective[] {
+  let directives: RewriteDirective[] | undefined;
+  return () => (directives ??= directivesOf(uses));
+}
+
+const textsOf = (head: string, directives: RewriteDirective[]): string => head + '\n' + directives.map((d) => d.name + ' ' + d.raw).join('\n');
+
+function scopesOf(model: ConfigModel): LoopScope[] {
   const containers = rewriteContainers(model);
   // Server-context rules run before any directory's: a directory scope is simulated alone only
   // when no server or virtual host rewrites.
@@ -81,16 +97,18 @@ function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: str
   const unknownDir = dirs.includes(undefined);
   const facts = serverFacts(model);
   const roots = model.uses.filter((u) => u.active && u.key === 'documentroot' && u.args[0]).map((u) => trimSlash(u.args[0]));
-  const out: { container: RewriteContainer; extra: string; context: () => LoopContext | undefined }[] = [];
+  const out: LoopScope[] = [];
   for (const c of containers) {
     if (c.location || !c.uses.some((u) => u.key === 'rewriterule')) continue;
     const server = facts.get(c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null) ?? { names: [], https: false, port: 80 };
+    const lines = linesOf(c.uses);
     if (c.context === 'server') {
       out.push({
         container: c,
         extra: JSON.stringify(server),
+        texts: () => textsOf('server', lines()),
         context: () => {
-          const scope = readRewriteScope(directivesOf(c.uses), null);
+          const scope = readRewriteScope(lines(), null);
           return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server };
         },
       });
@@ -100,12 +118,13 @@ function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: str
     const dir = directoryOf(c);
     if (dir === undefined || unknownDir || shadowed.has(dir)) continue;
     // Read once: the directory only names the scope (its RewriteBase decides the URL prefix).
-    const scope = readRewriteScope(directivesOf(c.uses), SIMULATED_ROOT + '/');
+    const scope = readRewriteScope(lines(), SIMULATED_ROOT + '/');
     const prefix = urlPrefixOf(roots, dir, scope.base);
     scope.directory = SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/');
     out.push({
       container: c,
       extra: JSON.stringify([server, prefix]),
+      texts: () => textsOf(`directory ${prefix ?? ''}`, lines()),
       context: () => {
         return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server };
       },
@@ -114,16 +133,29 @@ function scopesOf(model: ConfigModel): { container: RewriteContainer; extra: str
   return out;
 }
 
+/**
+ * Scopes (by their lines and place) whose every redirect the pre-check ruled out: a tree of many
+ * virtual hosts repeats the same rewrite block, which is then not read again.
+ */
+const cleared = new Set<string>();
+
 export const rewriteRedirectLoop: Rule = {
   id: 'rewrite-redirect-loop',
   category: 'hygiene',
   defaultSeverity: 'warning',
   summary: 'A RewriteRule redirect whose target the same rules redirect again to the same URL (or round a cycle back to it): an endless redirect loop.',
   check(ctx) {
-    for (const { container, extra, context } of scopesOf(ctx.model)) {
+    for (const { container, extra, texts, context } of scopesOf(ctx.model)) {
       inGroup(ctx, container.uses, extra, () => {
+        const key = texts();
+        if (cleared.has(key)) return;
         const c = context();
         if (!c) return;
+        if (!redirectsMayLoop(c)) {
+          if (cleared.size >= 4000) cleared.clear();
+          cleared.add(key);
+          return;
+        }
         for (const loop of findRedirectLoops(c)) {
           const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
           const word = use?.words[1] ?? use?.words[0];

@@ -2,7 +2,7 @@
 // mod_rewrite's own argument splitting (parseargline) and flag parsing, and its startup errors.
 
 import { pcreSyntaxError } from './pcre-syntax';
-import { compileRewritePattern } from './regex';
+import { compileRewritePattern, type CompiledPattern } from './regex';
 import { parseRuleFlags, parseCondFlags } from './flags';
 import { emptyScope, type CondKind, type Located, type MapDef, type RewriteCondDef, type RewriteRuleDef, type RewriteScope } from './types';
 
@@ -61,8 +61,76 @@ export function condKind(a1: string, pattern: string): { kind: CondKind; skip: n
   return { kind: 'regex', skip: 0 };
 }
 
-type CondText = Omit<RewriteCondDef, 'file' | 'line'>;
-type RuleText = Omit<RewriteRuleDef, 'file' | 'line' | 'conds'>;
+/** A pattern compiled on first use: the rules that only read a scope never pay for it. */
+type LazyPattern = () => CompiledPattern;
+type CondText = Omit<RewriteCondDef, 'file' | 'line' | 'compiled'> & { compile?: LazyPattern };
+type RuleText = Omit<RewriteRuleDef, 'file' | 'line' | 'conds' | 'compiled'> & { compile: LazyPattern };
+
+function lazyPattern(pattern: string, nocase: boolean): LazyPattern {
+  let compiled: CompiledPattern | undefined;
+  return () => (compiled ??= compileRewritePattern(pattern, nocase));
+}
+
+// The per-line objects, spelled out (a spread beside other properties costs V8 a slow path per
+// object) and with the compiled pattern as a prototype getter (an accessor in an object literal
+// is slow to create too).
+class LazyRule implements RewriteRuleDef {
+  file: string;
+  line: number;
+  pattern: string;
+  negate: boolean;
+  output: string;
+  flagField: string;
+  flags: RewriteRuleDef['flags'];
+  conds: RewriteCondDef[];
+  private readonly compile: LazyPattern;
+  constructor(at: Located, r: RuleText, conds: RewriteCondDef[]) {
+    this.file = at.file;
+    this.line = at.line;
+    this.pattern = r.pattern;
+    this.negate = r.negate;
+    this.output = r.output;
+    this.flagField = r.flagField;
+    this.flags = r.flags;
+    this.conds = conds;
+    this.compile = r.compile;
+  }
+
+  get compiled(): CompiledPattern {
+    return this.compile();
+  }
+}
+
+class LazyCond implements RewriteCondDef {
+  file: string;
+  line: number;
+  input: string;
+  written: string;
+  pattern: string;
+  kind: RewriteCondDef['kind'];
+  negate: boolean;
+  nocase: boolean;
+  ornext: boolean;
+  novary: boolean;
+  private readonly compile: LazyPattern;
+  constructor(at: Located, c: CondText, compile: LazyPattern) {
+    this.file = at.file;
+    this.line = at.line;
+    this.input = c.input;
+    this.written = c.written;
+    this.pattern = c.pattern;
+    this.kind = c.kind;
+    this.negate = c.negate;
+    this.nocase = c.nocase;
+    this.ornext = c.ornext;
+    this.novary = c.novary;
+    this.compile = compile;
+  }
+
+  get compiled(): CompiledPattern {
+    return this.compile();
+  }
+}
 
 /**
  * What one RewriteCond/RewriteRule argument text reads as, kept per text: a tree of many virtual
@@ -102,7 +170,7 @@ function readCondText(raw: string): CondText | { error: string } {
   const operand = pattern.slice(k.skip);
   const cond: CondText = { input: parts.a1, written: parts.a2, pattern: operand, kind: k.kind, negate, nocase, ornext: flags.ornext, novary: flags.novary };
   if (k.kind === 'regex') {
-    cond.compiled = compileRewritePattern(operand, nocase);
+    cond.compile = lazyPattern(operand, nocase);
     if (pcreSyntaxError(operand) !== undefined) return { error: `RewriteCond: cannot compile regular expression '${operand}'` };
   }
   return cond;
@@ -119,7 +187,6 @@ function readRuleText(raw: string): RuleText | { error: string } {
     negate = true;
     pattern = pattern.slice(1);
   }
-  const compiled = compileRewritePattern(pattern, flags.nocase);
   if (pcreSyntaxError(pattern) !== undefined) return { error: `RewriteRule: cannot compile regular expression '${pattern}'` };
   let output = parts.a2;
   if (output === '-') flags.nosub = true;
@@ -130,7 +197,7 @@ function readRuleText(raw: string): RuleText | { error: string } {
       output = output.slice(0, -1);
     }
   } else if (flags.qsdiscard && !output.includes('?')) flags.qsnone = true;
-  return { pattern, negate, output, flagField: parts.a3 ?? '', flags, compiled };
+  return { pattern, negate, output, flagField: parts.a3 ?? '', flags, compile: lazyPattern(pattern, flags.nocase) };
 }
 
 /** Reads the rewrite directives of one scope, in file order. */
@@ -199,21 +266,16 @@ export function readRewriteScope(directives: RewriteDirective[], directory: stri
         fail(d, c.error);
         continue;
       }
-      // Spelled out: a spread next to other properties costs V8 a slow path per object.
-      const cond: RewriteCondDef = {
+      pending.push(c.compile ? new LazyCond(d, c, c.compile) : {
         file: d.file, line: d.line, input: c.input, written: c.written, pattern: c.pattern, kind: c.kind, negate: c.negate, nocase: c.nocase, ornext: c.ornext, novary: c.novary,
-      };
-      if (c.compiled) cond.compiled = c.compiled;
-      pending.push(cond);
+      });
     } else if (key === 'rewriterule') {
       const r = readRule(d.raw);
       if ('error' in r) {
         fail(d, r.error);
         continue;
       }
-      scope.rules.push({
-        file: d.file, line: d.line, pattern: r.pattern, negate: r.negate, output: r.output, flagField: r.flagField, flags: r.flags, conds: pending, compiled: r.compiled,
-      });
+      scope.rules.push(new LazyRule(d, r, pending));
       pending = [];
     }
   }

@@ -93,9 +93,13 @@ function cachedPrefix(pattern: string): string | undefined {
   return prefix;
 }
 
-/** Whether a rule's pattern can match some subject that starts with `start`. */
+/**
+ * Whether a rule's pattern can match some subject that starts with `start`. Read from the text
+ * alone (no compile): a pattern the simulator cannot run matches nothing there either, and one
+ * with a group construct (lookaround…) is left to the simulation.
+ */
 function mayMatch(rule: RewriteRuleDef, start: string): boolean {
-  if (rule.negate || !rule.compiled.ok || rule.compiled.lookaround) return true;
+  if (rule.negate || rule.pattern.includes('(?')) return true;
   const prefix = cachedPrefix(rule.pattern);
   if (prefix === undefined) return true;
   return rule.flags.nocase ? overlaps(start.toLowerCase(), prefix.toLowerCase()) : overlaps(start, prefix);

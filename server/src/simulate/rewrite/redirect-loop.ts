@@ -157,6 +157,17 @@ function witnesses(ctx: LoopContext, rule: RewriteRuleDef): Url[] {
   return urls.slice(0, 12);
 }
 
+/** A rule findRedirectLoops starts from: a redirect that substitutes. */
+const startsRedirect = (rule: RewriteRuleDef): boolean => rule.flags.redirect && !rule.flags.statusOnly && !rule.flags.nosub;
+
+/**
+ * Whether some redirect of the scope passes the pre-check; false means findRedirectLoops finds
+ * nothing, from the rules' texts, the context kind and the directory's URL alone.
+ */
+export function redirectsMayLoop(ctx: LoopContext): boolean {
+  return ctx.scope.rules.some((rule) => startsRedirect(rule) && mayRedirectAgain(ctx, rule, SIMULATED_ROOT, UNKNOWN_PREFIX));
+}
+
 /**
  * The redirect rules of the scope whose Location, requested again, comes back to itself.
  * `precheck` false simulates every redirect rule (tests compare both ways).
@@ -164,8 +175,10 @@ function witnesses(ctx: LoopContext, rule: RewriteRuleDef): Url[] {
 export function findRedirectLoops(ctx: LoopContext, precheck = true): RedirectLoop[] {
   const found: RedirectLoop[] = [];
   for (const rule of ctx.scope.rules) {
-    if (!rule.flags.redirect || rule.flags.statusOnly || rule.flags.nosub || !rule.compiled.ok) continue;
+    if (!startsRedirect(rule)) continue;
+    // Before the compiled pattern is asked for: the pre-check reads text only.
     if (precheck && !mayRedirectAgain(ctx, rule, SIMULATED_ROOT, UNKNOWN_PREFIX)) continue;
+    if (!rule.compiled.ok) continue;
     for (const start of witnesses(ctx, rule)) {
       const first = requestOnce(ctx, start);
       if (first.location === undefined) continue;
