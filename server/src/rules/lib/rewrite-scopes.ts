@@ -41,10 +41,19 @@ function collectContainers(model: ConfigModel): RewriteContainer[] {
   return [...byKey.values()];
 }
 
-/** The words of a flag field "[R=301,L]" as lower-case names. */
-export function flagNames(field: string | undefined): string[] {
+/** Names by flag field: many virtual hosts repeat the same few fields. */
+const namesOf = new Map<string, readonly string[]>();
+
+/** The words of a flag field "[R=301,L]" as lower-case names (shared: never change the list). */
+export function flagNames(field: string | undefined): readonly string[] {
   if (!field || !field.startsWith('[') || !field.endsWith(']')) return [];
-  return field.slice(1, -1).split(',').map((w) => w.trim().split('=')[0].toLowerCase()).filter(Boolean);
+  let names = namesOf.get(field);
+  if (!names) {
+    if (namesOf.size >= 4000) namesOf.clear();
+    names = field.slice(1, -1).split(',').map((w) => w.trim().split('=')[0].toLowerCase()).filter(Boolean);
+    namesOf.set(field, names);
+  }
+  return names;
 }
 
-export const hasFlag = (names: string[], ...wanted: string[]): boolean => names.some((n) => wanted.includes(n));
+export const hasFlag = (names: readonly string[], ...wanted: string[]): boolean => names.some((n) => wanted.includes(n));

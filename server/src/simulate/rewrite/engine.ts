@@ -30,8 +30,18 @@ export interface ListResult {
 /** httpd's LimitRequestLine default; results longer than twice this are a 500. */
 const LIMIT_REQ_LINE = 8190;
 
+/** The flag words of a rule's field, kept per field text (the steps of a trace share them). */
+const flagWordsOf = new Map<string, string[]>();
+
 function flagNames(rule: RewriteRuleDef): string[] {
-  return rule.flagField ? rule.flagField.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (!rule.flagField) return [];
+  let words = flagWordsOf.get(rule.flagField);
+  if (!words) {
+    if (flagWordsOf.size >= 4000) flagWordsOf.clear();
+    words = rule.flagField.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean);
+    flagWordsOf.set(rule.flagField, words);
+  }
+  return words;
 }
 
 export interface ListEnv {
