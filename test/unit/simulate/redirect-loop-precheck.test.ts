@@ -3,9 +3,13 @@
 // the pre-check) and the findings must be equal; random scopes check the same over many shapes.
 
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { readRewriteScope } from '../../../server/src/simulate/rewrite/directives';
 import { anchoredLiteralPrefix, mayRedirectAgain } from '../../../server/src/simulate/rewrite/loop-precheck';
-import { findRedirectLoops, SIMULATED_ROOT, type LoopContext } from '../../../server/src/simulate/rewrite/redirect-loop';
+import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../../../server/src/simulate/rewrite/redirect-loop';
+import { lintReport } from '../../../server/src/cli/report';
 import { seededRandom } from '../../helpers/random';
 
 const UNKNOWN = '/~httpd-lint-unknown-directory~/';
@@ -124,9 +128,35 @@ describe('redirect-loop pre-check', () => {
       skipped += redirects - through;
       const before = loops(ctx);
       found += before.length;
+      if (!redirectsMayLoop(ctx)) assert.deepStrictEqual(before, [], lines.join(' | '));
       for (const line of before) assert.ok(checked(ctx).includes(line), `pre-check skipped looping line ${line} of ${lines.join(' | ')}`);
     }
     // The generator must exercise both answers of the pre-check and real loops.
     assert.ok(skipped > 100 && simulated > 100 && found > 50, `skipped ${skipped}, simulated ${simulated}, loops ${found}`);
+  });
+
+  it('reports a loop in every virtual host that repeats a looping block, beside repeated blocks it clears', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loop-precheck-'));
+    try {
+      const safe = ['RewriteEngine On', 'RewriteCond %{HTTP_HOST} ^old\\.example$ [NC]', 'RewriteRule ^/page/(.*)$ /new/$1 [R=301,L]'];
+      const looping = ['RewriteEngine On', 'RewriteRule ^/maint/(.*)$ /maint/down.html [R=302,L]'];
+      const blocks = [safe, looping, safe, looping, safe];
+      const text = [
+        'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so', 'Listen 18080',
+        ...blocks.flatMap((b, i) => ['<VirtualHost *:18080>', `ServerName h${i}.test`, ...b, '</VirtualHost>']),
+        '',
+      ].join('\n');
+      const main = path.join(dir, 'httpd.conf');
+      fs.writeFileSync(main, text);
+      const lines = text.split('\n');
+      const expected = lines.map((l, i) => (l.includes('/maint/down.html') ? i + 1 : 0)).filter(Boolean);
+      assert.strictEqual(expected.length, 2);
+      for (let round = 0; round < 2; round++) {
+        const reported = lintReport({ main, serverRoot: dir }).diagnostics.filter((d) => d.code === 'rewrite-redirect-loop').map((d) => d.range.start.line + 1);
+        assert.deepStrictEqual(reported.sort((a, b) => a - b), expected);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
