@@ -2,23 +2,37 @@
 
 import type { ConfigModel, DirectiveUse } from './types';
 import { MPM_ADD_ONS } from './modules';
+import { fileRuns, perRun, runSlot } from './use-index';
 
 const byKey = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
 
-/** Active uses of a directive, in read order (indexed once per model). */
+/** A file's run of active uses by key, made once per run (an edit re-indexes its own file only). */
+const keysOfRun = runSlot((run) => {
+  const index = new Map<string, DirectiveUse[]>();
+  for (const use of run) {
+    if (!use.active) continue;
+    const list = index.get(use.key);
+    if (list) list.push(use);
+    else index.set(use.key, [use]);
+  }
+  return index;
+});
+
+/** Active uses of a directive, in read order (gathered once per model and name from the per-file indexes). */
 export function activeUses(model: ConfigModel, name: string): DirectiveUse[] {
   let index = byKey.get(model);
-  if (!index) {
-    index = new Map();
-    for (const use of model.uses) {
-      if (!use.active) continue;
-      const list = index.get(use.key);
-      if (list) list.push(use);
-      else index.set(use.key, [use]);
+  if (!index) byKey.set(model, (index = new Map()));
+  const key = name.toLowerCase();
+  let list = index.get(key);
+  if (!list) {
+    list = [];
+    for (const run of fileRuns(model)) {
+      const part = perRun(model, keysOfRun, run).get(key);
+      if (part) for (const use of part) list.push(use);
     }
-    byKey.set(model, index);
+    index.set(key, list);
   }
-  return index.get(name.toLowerCase()) ?? [];
+  return list;
 }
 
 /**

@@ -11,3 +11,4 @@ export { LIMITS } from './limits';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
 export { nameIndex, nameAt, nameKey, type NameIndex, type NameKind, type NameOccurrence } from './names';
 export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';
+export { fileRuns, perRun, runSlot, gathered, gatheredOnce, keySlot, type RunSlot } from './use-index';

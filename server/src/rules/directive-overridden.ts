@@ -5,7 +5,8 @@ import { getDirective } from '../data';
 import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
 import { activeOnlyByAssumption } from './lib/advisor-util';
-import { describeLocation, lineSpan, processedUses } from './lib/util';
+import { describeLocation, lineSpan } from './lib/util';
+import { gatheredOnce, runSlot } from '../model';
 
 /**
  * TAKE1/FLAG directives of httpd's own modules whose repeats add up instead of replacing:
@@ -25,6 +26,9 @@ function isSingleValued(use: DirectiveUse): boolean {
   return !!info && !info.isSection && info.source !== 'third-party' && (info.args.how === 'TAKE1' || info.args.how === 'FLAG');
 }
 
+/** The active single-value uses of a file's run, listed once per run. */
+const singleValued = runSlot((run) => run.filter((u) => u.active && isSingleValued(u)));
+
 export const directiveOverridden: Rule = {
   id: 'directive-overridden',
   category: 'hygiene',
@@ -34,8 +38,8 @@ export const directiveOverridden: Rule = {
     const model = ctx.model;
     // Siblings share their parents array, and an included file's top level shares its includer's.
     const last = new Map<DirectiveUse[], Map<string, DirectiveUse>>();
-    for (const use of processedUses(model)) {
-      if (!isSingleValued(use) || activeOnlyByAssumption(model, use)) continue;
+    for (const use of gatheredOnce(model, singleValued)) {
+      if (activeOnlyByAssumption(model, use)) continue;
       let byName = last.get(use.parents);
       if (!byName) last.set(use.parents, (byName = new Map()));
       const earlier = byName.get(use.key);

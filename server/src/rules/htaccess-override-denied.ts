@@ -4,11 +4,11 @@
 // it with a warning instead. Also the Options keywords an `AllowOverride Options=…` leaves out.
 
 import type { DirectiveUse } from '../model';
-import { overrideAllows, OPTION_BITS, type ServerOverrides } from '../model';
+import { fileRuns, overrideAllows, OPTION_BITS, type ServerOverrides } from '../model';
 import type { Rule, RuleContext } from './lib/types';
 import { accessFiles } from './lib/htaccess-util';
 import { fitMessage } from './lib/message';
-import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './lib/util';
+import { describeLocation, directiveInfo, isAvailable, nameSpan, wordSpan } from './lib/util';
 
 export const htaccessOverrideDenied: Rule = {
   id: 'htaccess-override-denied',
@@ -19,11 +19,15 @@ export const htaccessOverrideDenied: Rule = {
     const model = ctx.model;
     const files = accessFiles(model).filter((a) => a.readers.length > 0);
     if (!files.length) return;
-    const uses = processedUses(model);
+    // Each access file's active uses, in read order: one pass over the files' runs, not one over every use per file.
+    const usesOf = new Map<string, DirectiveUse[]>(files.map((a) => [a.file, []]));
+    for (const run of fileRuns(model)) {
+      const list = usesOf.get(run[0].file);
+      if (list) for (const use of run) if (use.active) list.push(use);
+    }
     for (const access of files) {
       const refused = new Set<DirectiveUse>();
-      for (const use of uses) {
-        if (use.file !== access.file) continue;
+      for (const use of usesOf.get(access.file)!) {
         // httpd never gets inside a section it refused.
         if (use.parents.some((p) => refused.has(p))) continue;
         const info = directiveInfo(use);

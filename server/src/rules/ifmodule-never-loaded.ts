@@ -2,7 +2,7 @@
 // already greys every false block out; this one speaks up only when the skipped block was meant
 // to protect the site, because then the silence hides a missing defence.
 
-import type { SectionUse } from '../model';
+import { activeUses, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
 import { descendants, lineSpan, nameSpan } from './lib/util';
 import { fitMessage } from './lib/message';
@@ -28,8 +28,8 @@ export const ifmoduleNeverLoaded: Rule = {
   summary: 'Security headers sit in an <IfModule> block whose module is not loaded, so they are never sent.',
   check(ctx) {
     if (!ctx.model.moduleStateKnown) return;
-    for (const use of ctx.model.uses) {
-      if (!use.isSection || !use.active || use.key !== 'ifmodule' || (use.args[0] ?? '').startsWith('!')) continue;
+    for (const use of activeUses(ctx.model, 'IfModule')) {
+      if (!use.isSection || (use.args[0] ?? '').startsWith('!')) continue;
       const section = use as SectionUse;
       if (section.condition?.value !== false) continue;
       const headers = descendants(section).filter((u) => u.key === 'header' && securityHeader(u.args));

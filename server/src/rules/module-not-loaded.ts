@@ -7,8 +7,23 @@ import type { DirectiveInfo } from '../data/types';
 import { isMpmModule, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
 import type { CodeFix, FixContext, Finding, Rule } from './lib/types';
 import { useAtFinding } from './lib/edits';
-import { describeLocation, directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
+import { describeLocation, directiveInfo, isAvailable, nameSpan } from './lib/util';
+import { gatheredOnce, runSlot } from '../model';
 import { isDebianLayout } from './lib/layout';
+
+/** The active uses of a run whose directive no loaded module provides (the module set is the slot's extra). */
+const unavailable = runSlot((run, model) =>
+  run.filter((use) => {
+    if (!use.active) return false;
+    const info = directiveInfo(use);
+    return !!info && !isAvailable(model, info);
+  }),
+);
+
+/** What `unavailable` reads of the model: the loaded modules. */
+function moduleSet(model: ConfigModel): string {
+  return [...model.modules.keys()].join(' ');
+}
 
 export const moduleNotLoaded: Rule = {
   id: 'module-not-loaded',
@@ -23,9 +38,8 @@ export const moduleNotLoaded: Rule = {
     const groups = new Map<string, { info: DirectiveInfo; provider: Provider | undefined; uses: DirectiveUse[] }>();
     // Without an MPM httpd stops at AH00534 (no-mpm); the MPM's own directives are no separate problem.
     const noMpm = model.mpmModules.length === 0;
-    for (const use of processedUses(model)) {
-      const info = directiveInfo(use);
-      if (!info || isAvailable(model, info)) continue;
+    for (const use of gatheredOnce(model, unavailable, moduleSet(model))) {
+      const info = directiveInfo(use)!;
       if (noMpm && info.providedBy.every((p) => p.identifier && isMpmModule(p.identifier))) continue;
       const provider = preferredProvider(info);
       const root = model.detachedFiles.includes(use.file) ? use.file : '';

@@ -4,7 +4,7 @@
 import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
 import { directiveInfo, nameSpan } from './lib/util';
-import { fileRuns, perRun, runSlot } from './lib/use-index';
+import { fileRuns, perRun, runSlot } from '../model';
 import { SECTIONS } from '../data/vocabulary';
 import { pcreSyntaxError } from '../simulate/rewrite/pcre-syntax';
 
@@ -37,7 +37,7 @@ export const sectionSyntax: Rule = {
     // The previous active section among each set of siblings (siblings share their parents array).
     const previous = new Map<readonly DirectiveUse[], DirectiveUse>();
     for (const run of fileRuns(ctx.model)) {
-      for (const { use, problem } of perRun(sectionsOfRun, run)) {
+      for (const { use, problem } of perRun(ctx.model, sectionsOfRun, run)) {
         const before = previous.get(use.parents);
         previous.set(use.parents, use);
         if (problem) ctx.report({ ...nameSpan(use), message: problem });

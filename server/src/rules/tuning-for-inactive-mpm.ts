@@ -1,7 +1,7 @@
 // An <IfModule> tuning block for an MPM that is not the one loaded: its settings never apply,
 // and people edit it believing they tuned the server.
 
-import type { SectionUse } from '../model';
+import { activeUses, type SectionUse } from '../model';
 import type { RelatedLocation, Rule } from './lib/types';
 import { fitMessage } from './lib/message';
 import { lineSpan, nameSpan } from './lib/util';
@@ -25,7 +25,7 @@ export const tuningForInactiveMpm: Rule = {
   check(ctx) {
     const model = ctx.model;
     if (!model.mpm || !model.moduleStateKnown) return;
-    const blocks = model.uses.filter((u): u is SectionUse => u.isSection && u.active && u.key === 'ifmodule' && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined);
+    const blocks = activeUses(model, 'IfModule').filter((u): u is SectionUse => u.isSection && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined);
     const running = blocks.find((b) => MPM_OF_CONDITION[b.args[0]] === model.mpm);
     for (const block of blocks) {
       const target = MPM_OF_CONDITION[block.args[0]];

@@ -8,7 +8,7 @@
 
 import * as path from 'path';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../../model';
-import { regexMatches } from '../../model';
+import { gatheredOnce, regexMatches, runSlot } from '../../model';
 import { activeOnlyByAssumption } from './advisor-util';
 import { SECTIONS } from '../../data/vocabulary';
 
@@ -23,13 +23,16 @@ export interface LegacyGroup {
 
 const cache = new WeakMap<ConfigModel, LegacyGroup[]>();
 
+/** A run's active Order/Allow/Deny/Satisfy lines, listed once per run. */
+const legacyLines = runSlot((run) => run.filter((u) => u.active && !u.isSection && LEGACY.has(u.key)));
+
 /** Active 2.2-style lines grouped by the section (or file top level) they configure. */
 export function legacyGroups(model: ConfigModel): LegacyGroup[] {
   let groups = cache.get(model);
   if (groups) return groups;
   const byOwner = new Map<SectionUse | string, LegacyGroup>();
-  for (const use of model.uses) {
-    if (!use.active || use.isSection || !LEGACY.has(use.key) || isFallbackFor22(model, use)) continue;
+  for (const use of gatheredOnce(model, legacyLines)) {
+    if (isFallbackFor22(model, use)) continue;
     const section = use.parents[use.parents.length - 1];
     const owner = section ?? use.file;
     let group = byOwner.get(owner);

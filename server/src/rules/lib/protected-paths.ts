@@ -3,7 +3,7 @@
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
 import { fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../../model';
-import { gatheredOnce, runSlot } from './use-index';
+import { gatheredOnce, runSlot } from '../../model';
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
 

@@ -1,7 +1,7 @@
 // mod_rewrite's scopes for the static rewrite rules: the Rewrite* lines of one server, virtual
 // host, directory section or .htaccess file, in order (httpd keeps one rule list per scope).
 
-import type { ConfigModel, DirectiveUse } from '../../model';
+import { gatheredOnce, runSlot, type ConfigModel, type DirectiveUse } from '../../model';
 
 export interface RewriteContainer {
   /** 'server' for the main server and virtual hosts, 'directory' for sections and .htaccess. */
@@ -22,11 +22,13 @@ export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
   return containers;
 }
 
+/** A run's active Rewrite* lines, listed once per run (an edit lists its own file again only). */
+const rewriteLines = runSlot((run) => run.filter((u) => u.active && !u.isSection && u.key.startsWith('rewrite')));
+
 function collectContainers(model: ConfigModel): RewriteContainer[] {
   // By the owning section itself, or the file and scope of top-level lines.
   const byKey = new Map<DirectiveUse | string, RewriteContainer>();
-  for (const use of model.uses) {
-    if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;
+  for (const use of gatheredOnce(model, rewriteLines)) {
     let owner: DirectiveUse | undefined;
     for (let i = use.parents.length - 1; i >= 0 && !owner; i--) if (!CONDITIONAL.has(use.parents[i].key)) owner = use.parents[i];
     const key = owner ?? `${use.file}#${use.scope}`;
