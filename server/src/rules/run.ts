@@ -163,15 +163,6 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
 
 /** The per-file rules' findings of each file (suppressions applied, caps not), from the cache where still valid. */
 function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
-  const usesByFile = new Map<string, DirectiveUse[]>();
-  // Indexed loops: for-of makes an iterator result per element until optimized, which a CLI run rarely reaches.
-  const uses = model.uses;
-  for (let i = 0; i < uses.length; i++) {
-    const use = uses[i];
-    const list = usesByFile.get(use.file);
-    if (list) list.push(use);
-    else usesByFile.set(use.file, [use]);
-  }
   const problemsByFile = new Map<string, ModelProblem[]>();
   for (const problem of model.problems) {
     const list = problemsByFile.get(problem.file);
@@ -180,6 +171,25 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
   }
   // Problems can name a file the tree did not read (an unreadable main file): they count too.
   const files = [...model.files, ...[...problemsByFile.keys()].filter((f) => !model.parsed.has(f))];
+  // The files whose walk or facts changed; only their uses are gathered (an edit: one file of thousands).
+  const stale = new Set<string>();
+  for (const file of files) {
+    const walk = run.walks.get(file);
+    const cached = run.cache.files.get(file);
+    if (!(walk && cached && cached.walk === walk && cached.facts === run.facts)) stale.add(file);
+  }
+  const usesByFile = new Map<string, DirectiveUse[]>();
+  // Indexed loops: for-of makes an iterator result per element until optimized, which a CLI run rarely reaches.
+  const uses = model.uses;
+  if (stale.size) {
+    for (let i = 0; i < uses.length; i++) {
+      const use = uses[i];
+      if (!stale.has(use.file)) continue;
+      const list = usesByFile.get(use.file);
+      if (list) list.push(use);
+      else usesByFile.set(use.file, [use]);
+    }
+  }
   const out: Map<string, Finding[]>[] = [];
   const seen = new Set<string>();
   let rules: ActiveRule[] | undefined;
@@ -187,9 +197,8 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
     if (seen.has(file)) continue;
     seen.add(file);
     const walk = run.walks.get(file);
-    const cached = run.cache.files.get(file);
-    if (walk && cached && cached.walk === walk && cached.facts === run.facts) {
-      out.push(cached.byRule);
+    if (!stale.has(file)) {
+      out.push(run.cache.files.get(file)!.byRule);
       continue;
     }
     run.cache.fileRuns++;
