@@ -3,8 +3,8 @@
 import type { Rule } from './lib/types';
 import { checkArguments } from './lib/argument-check';
 import { commentStart } from './lib/comment-words';
-import { directiveInfo, isAvailable, nameSpan, processedUses, wordSpan } from './lib/util';
-import { checkDirectiveValues, valueWarnings } from './lib/directive-values';
+import { checkedInfos, nameSpan, processedUses, wordSpan } from './lib/util';
+import { checkDirectiveValues, valueWarnings, WARNED_VALUES } from './lib/directive-values';
 
 export const argumentsRule: Rule = {
   id: 'invalid-arguments',
@@ -14,14 +14,15 @@ export const argumentsRule: Rule = {
   scope: 'file',
   check(ctx) {
     const uses = processedUses(ctx.model);
+    const infos = checkedInfos(ctx.model);
     // Indexed: for-of makes an iterator result per line until the loop is optimized, which a CLI run rarely reaches.
     for (let ui = 0; ui < uses.length; ui++) {
       const use = uses[ui];
-      if (use.isSection) continue;
-      const info = directiveInfo(use);
-      if (!info || (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info))) continue;
+      const info = infos[ui];
+      if (use.isSection || !info) continue;
       const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model);
       if (!error) {
+        if (!WARNED_VALUES.has(use.key)) continue;
         // Values httpd accepts but warns about at start, with its wording.
         const warnings = valueWarnings(use.key, use.args);
         for (let wi = 0; wi < warnings.length; wi++) {

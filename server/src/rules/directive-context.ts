@@ -5,7 +5,7 @@
 import type { DirectiveInfo } from '../data/types';
 import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
-import { directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
+import { checkedInfos, nameSpan, processedUses } from './lib/util';
 import { SECTIONS } from '../data/vocabulary';
 
 const DIRECTORY_LIKE = SECTIONS.directoryLike;
@@ -95,13 +95,14 @@ export const directiveContext: Rule = {
   scope: 'file',
   check(ctx) {
     const uses = processedUses(ctx.model);
+    // Unknown or (where the module state is known) unavailable directives have no info here: they are
+    // reported as unknown or not loaded, and httpd never reaches the context check.
+    const infos = checkedInfos(ctx.model);
     // Indexed: for-of makes an iterator result per line until the loop is optimized, which a CLI run rarely reaches.
     for (let ui = 0; ui < uses.length; ui++) {
       const use = uses[ui];
-      const info = directiveInfo(use);
+      const info = infos[ui];
       if (!info) continue;
-      // An unavailable directive is reported as not loaded; httpd never reaches the context check.
-      if (ctx.model.moduleStateKnown && !isAvailable(ctx.model, info)) continue;
       const message = contextError(use, info);
       if (message) ctx.report({ ...nameSpan(use), message });
     }

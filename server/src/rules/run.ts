@@ -164,7 +164,8 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
 /** The per-file rules' findings of each file (suppressions applied, caps not), from the cache where still valid. */
 function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
   const problemsByFile = new Map<string, ModelProblem[]>();
-  for (const problem of model.problems) {
+  for (let i = 0; i < model.problems.length; i++) {
+    const problem = model.problems[i];
     const list = problemsByFile.get(problem.file);
     if (list) list.push(problem);
     else problemsByFile.set(problem.file, [problem]);

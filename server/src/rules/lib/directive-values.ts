@@ -129,9 +129,12 @@ function rewriteFlagsError(flags: string): ArgumentError | undefined {
 
 const NO_WARNINGS: readonly ArgumentError[] = [];
 
+/** Directives valueWarnings has anything to say about (callers skip the call for the rest). */
+export const WARNED_VALUES: ReadonlySet<string> = new Set(['sslprotocol', 'sslproxyprotocol']);
+
 /** Warnings httpd logs while reading a value it accepts (AH02532 for SSLProtocol). */
 export function valueWarnings(key: string, args: string[]): readonly ArgumentError[] {
-  if (key !== 'sslprotocol' && key !== 'sslproxyprotocol') return NO_WARNINGS;
+  if (!WARNED_VALUES.has(key)) return NO_WARNINGS;
   const reading = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args);
   return reading.error ? [] : reading.warnings.map((w) => ({ message: `AH02532: ${w.message}`, wordIndex: w.index }));
 }

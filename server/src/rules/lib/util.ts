@@ -42,6 +42,27 @@ export function processedUses(model: ConfigModel): DirectiveUse[] {
   return uses;
 }
 
+const checkedCache = new WeakMap<ConfigModel, (DirectiveInfo | undefined)[]>();
+
+/**
+ * For each of processedUses(model): its directive facts when httpd would check the line, i.e. the
+ * name is known and (where the module state is known) a loaded module provides it; computed once
+ * per model for the rules that all ask it.
+ */
+export function checkedInfos(model: ConfigModel): (DirectiveInfo | undefined)[] {
+  let infos = checkedCache.get(model);
+  if (!infos) {
+    const uses = processedUses(model);
+    infos = new Array<DirectiveInfo | undefined>(uses.length);
+    for (let i = 0; i < uses.length; i++) {
+      const info = directiveInfo(uses[i]);
+      infos[i] = info && (!model.moduleStateKnown || isAvailable(model, info)) ? info : undefined;
+    }
+    checkedCache.set(model, infos);
+  }
+  return infos;
+}
+
 export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
   const info = getDirective(use.key);
   return info && info.isSection === use.isSection ? info : undefined;
