@@ -3,16 +3,37 @@
 // redirect-loop.ts); reported only where every later hop is decided by the URL alone.
 
 import * as path from 'path';
-import type { ConfigModel, DirectiveUse } from '../model';
+import { activeUses, type ConfigModel, type DirectiveUse } from '../model';
 import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/directives';
 import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
 import type { Rule } from './lib/types';
 import { rewriteContainers, type RewriteContainer } from './lib/rewrite-scopes';
 import { inGroup } from './lib/util';
 
+/** Whether a word needs quotes to stay one word: a blank (as /\s/ reads it) or a '"'. */
+function needsQuotes(word: string): boolean {
+  if (word === '') return true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x20 || c === 0x22 || (c >= 0x09 && c <= 0x0d)) return true;
+    if (c > 0x7f && /\s/.test(word[i])) return true;
+  }
+  return false;
+}
+
 /** The argument text httpd hands to the Rewrite* directive: words re-quoted where they hold blanks. */
 function directivesOf(uses: DirectiveUse[]): RewriteDirective[] {
-  return uses.map((u) => ({ name: u.name, raw: u.args.map((a) => (/[\s"]/.test(a) || a === '' ? `'${a}'` : a)).join(' '), file: u.file, line: u.line.line + 1 }));
+  const out: RewriteDirective[] = new Array(uses.length);
+  for (let i = 0; i < uses.length; i++) {
+    const u = uses[i];
+    let raw = '';
+    for (let j = 0; j < u.args.length; j++) {
+      const a = u.args[j];
+      raw += (j ? ' ' : '') + (needsQuotes(a) ? `'${a}'` : a);
+    }
+    out[i] = { name: u.name, raw, file: u.file, line: u.line.line + 1 };
+  }
+  return out;
 }
 
 const trimSlash = (p: string): string => p.replace(/\/+$/, '');
@@ -35,12 +56,17 @@ function serverFacts(model: ConfigModel): Map<DirectiveUse | null, ServerFacts> 
     return f;
   };
   of(null);
-  for (const u of model.uses) {
-    if (!u.active || (u.key !== 'servername' && u.key !== 'serveralias' && u.key !== 'sslengine')) continue;
-    const f = of(u.parents.find((p) => p.key === 'virtualhost') ?? null);
-    if (u.key === 'servername' && u.args[0]) f.names.unshift(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
-    if (u.key === 'serveralias') f.names.push(...u.args.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
-    if (u.key === 'sslengine' && /^on$/i.test(u.args[0] ?? '')) f.https = true;
+  const vhostOf = (u: DirectiveUse): ServerFacts => of(u.parents.find((p) => p.key === 'virtualhost') ?? null);
+  // Per directive from the model's index: names end up the same as in read order (each
+  // ServerName goes first, each ServerAlias last).
+  for (const u of activeUses(model, 'servername')) {
+    const f = vhostOf(u);
+    if (u.args[0]) f.names.unshift(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
+  }
+  for (const u of activeUses(model, 'serveralias')) vhostOf(u).names.push(...u.args.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
+  for (const u of activeUses(model, 'sslengine')) {
+    const f = vhostOf(u);
+    if (/^on$/i.test(u.args[0] ?? '')) f.https = true;
   }
   for (const f of facts.values()) f.https ||= f.port === 443;
   return facts;
@@ -96,7 +122,7 @@ function scopesOf(model: ConfigModel): LoopScope[] {
   for (const d of dirs) for (let p = d === undefined ? '' : path.posix.dirname(d); d !== undefined && p !== '/' && p !== '.' && !shadowed.has(p); p = path.posix.dirname(p)) shadowed.add(p);
   const unknownDir = dirs.includes(undefined);
   const facts = serverFacts(model);
-  const roots = model.uses.filter((u) => u.active && u.key === 'documentroot' && u.args[0]).map((u) => trimSlash(u.args[0]));
+  const roots = activeUses(model, 'documentroot').filter((u) => u.args[0]).map((u) => trimSlash(u.args[0]));
   const out: LoopScope[] = [];
   for (const c of containers) {
     if (c.location || !c.uses.some((u) => u.key === 'rewriterule')) continue;
