@@ -2,7 +2,7 @@
 // mod_access_compat then both decide, combined by Satisfy (default: both must allow), which is
 // rarely what the author meant.
 
-import { activeUses, type DirectiveUse, type SectionUse } from '../model';
+import { gatheredOnce, runSlot, type DirectiveUse, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
 import { legacyGroups } from './lib/legacy-access';
 import { lineSpan } from './lib/util';
@@ -16,6 +16,9 @@ function ownerOf(use: DirectiveUse): SectionUse | undefined {
   return use.parents.filter((p) => !REQUIRE_CONTAINERS.has(p.key)).pop();
 }
 
+/** A run's active Require lines with the section each configures, listed once per run. */
+const requireOwners = runSlot((run) => run.filter((u) => u.active && u.key === 'require').map((r) => ({ r, section: ownerOf(r) })));
+
 export const mixedAccessControl: Rule = {
   id: 'mixed-access-control',
   category: 'security',
@@ -25,9 +28,9 @@ export const mixedAccessControl: Rule = {
     const model = ctx.model;
     // In a fragment, IfModule branches that exclude each other both look active: only certain lines count.
     const requiresByOwner = new Map<SectionUse | string, DirectiveUse[]>();
-    for (const r of activeUses(model, 'Require')) {
+    for (const { r, section } of gatheredOnce(model, requireOwners)) {
       if (activeOnlyByAssumption(model, r)) continue;
-      const owner = ownerOf(r) ?? r.file;
+      const owner = section ?? r.file;
       const list = requiresByOwner.get(owner);
       if (list) list.push(r);
       else requiresByOwner.set(owner, [r]);
