@@ -82,6 +82,13 @@ export function keepAliveHosts(n: number): string {
   return text;
 }
 
+/** The main server named over and over: every line a ServerName (the last one wins). */
+export function serverNameLines(n: number): string {
+  let text = `${MPM}Listen 80\n`;
+  for (let i = 0; i < n; i++) text += `ServerName n${i}.example\n`;
+  return text;
+}
+
 export function nestedIfModule(n: number): string {
   return `${MPM}${'<IfModule !x>\n'.repeat(n)}ServerName deep.example\n${'</IfModule>\n'.repeat(n)}`;
 }

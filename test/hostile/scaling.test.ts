@@ -11,7 +11,7 @@ import { analyze } from '../../server/src/service/analysis';
 import { formatFile } from '../../server/src/service/formatting';
 import { outline } from '../../server/src/service/navigation';
 import { semanticTokens } from '../../server/src/service/semantic-tokens';
-import { continuations, directoryBlocks, ifElsePairs, keepAliveHosts, requireLines } from './cases';
+import { continuations, directoryBlocks, ifElsePairs, keepAliveHosts, requireLines, serverNameLines } from './cases';
 
 const MAIN = '/srv/httpd/httpd.conf';
 const GROWTH = 4;
@@ -39,6 +39,7 @@ const SHAPES: { name: string; n: number; make: (n: number) => string }[] = [
   { name: 'n Require not ip lines in one <RequireAll>', n: 10_000, make: requireLines },
   { name: 'n <If>/<Else> pairs', n: 2_000, make: ifElsePairs },
   { name: 'n virtual hosts each with KeepAlive and MaxKeepAliveRequests', n: 1_000, make: keepAliveHosts },
+  { name: 'n ServerName lines in the main server', n: 20_000, make: serverNameLines },
 ];
 
 describe('hostile input: time grows linearly with the input', function () {

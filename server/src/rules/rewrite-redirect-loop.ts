@@ -57,13 +57,17 @@ function serverFacts(model: ConfigModel): Map<DirectiveUse | null, ServerFacts> 
   };
   of(null);
   const vhostOf = (u: DirectiveUse): ServerFacts => of(u.parents.find((p) => p.key === 'virtualhost') ?? null);
-  // Per directive from the model's index: names end up the same as in read order (each
-  // ServerName goes first, each ServerAlias last).
+  // Per directive from the model's index: names end up the same as in read order (the last
+  // ServerName first, then the earlier ones, then each ServerAlias). Appended and reversed once:
+  // a file of many ServerName lines must not cost a shift of the list per line.
   for (const u of activeUses(model, 'servername')) {
-    const f = vhostOf(u);
-    if (u.args[0]) f.names.unshift(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
+    if (u.args[0]) vhostOf(u).names.push(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
   }
-  for (const u of activeUses(model, 'serveralias')) vhostOf(u).names.push(...u.args.filter((a) => !/[*?]/.test(a)).map((a) => a.toLowerCase()));
+  for (const f of facts.values()) f.names.reverse();
+  for (const u of activeUses(model, 'serveralias')) {
+    const names = vhostOf(u).names;
+    for (const a of u.args) if (!/[*?]/.test(a)) names.push(a.toLowerCase());
+  }
   for (const u of activeUses(model, 'sslengine')) {
     const f = vhostOf(u);
     if (/^on$/i.test(u.args[0] ?? '')) f.https = true;
