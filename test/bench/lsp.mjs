@@ -41,6 +41,16 @@ export function peakRssMB(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux; NaN elsewhere): on a loaded machine it says what wall times cannot. */
+export function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 class BenchClient {
   constructor(settings) {
     // LSP_BENCH_NODE_ARGS: node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR).
@@ -160,15 +170,18 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     // States compared with a cold CLI run on the same text: half-typed and fully typed.
     const checkpoints = new Set(compareWithCli ? [Math.ceil(half / 2), half] : []);
     const changeMs = [];
+    let changeCpu = 0;
     let version = 1;
     for (const s of states) {
       version++;
       const text = original.slice(0, at) + s + original.slice(at);
       t = now();
+      const cpuBefore = cpuMs(client.process.pid);
       const published = client.next(uri, version);
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
       const diagnostics = await published;
       changeMs.push(now() - t);
+      changeCpu += cpuMs(client.process.pid) - cpuBefore;
       if (checkpoints.has(version - 1)) {
         // The server reads the open buffer, not the disk: the file changes on disk only for the CLI.
         fs.writeFileSync(editFile, text);
@@ -192,6 +205,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     });
     const completionMs = [];
     const hoverMs = [];
+    const queriesCpuBefore = cpuMs(client.process.pid);
     for (let i = 0; i < queries; i++) {
       const s = spots[i % spots.length];
       const character = i % 2 === 0 || s.arg === undefined ? s.name : s.arg;
@@ -202,6 +216,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.name } });
       hoverMs.push(now() - t);
     }
+    const queriesCpu = cpuMs(client.process.pid) - queriesCpuBefore;
     // Workspace symbols over the whole tree: the first query builds each tree's symbol list, the
     // others reuse it; then the references of a Define and of the Alias target every vhost shares.
     const symbolQueries = ['site0001', 'location area3', 'vh', 'directory www', '', 'stxmpl'];
@@ -230,6 +245,9 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       startMs,
       changeP95: percentile(changeMs, 95),
       changeMedian: percentile(changeMs, 50),
+      /** The server's CPU time per edit and per completion + hover pair (means; the proc clock ticks in 10 ms). */
+      changeCpuMs: changeCpu / changeMs.length,
+      queryPairCpuMs: queriesCpu / queries,
       completionP95: percentile(completionMs, 95),
       hoverP95: percentile(hoverMs, 95),
       peakRssMB: rss,
