@@ -63,34 +63,19 @@ export function recordingFileSystem(fs: ConfigFileSystem, log: ReadLog): ConfigF
   const realPath = fs.realPath?.bind(fs);
   const identity = fs.identity?.bind(fs);
   return {
-    readFile(path) {
-      const read = fs.readFile(path);
-      log.note('r', path, readOutcome(read));
-      return read;
-    },
-    stat(path) {
-      const kind = fs.stat(path);
-      log.note('s', path, kind);
-      return kind;
-    },
-    readDirectory(path) {
-      const entries = fs.readDirectory(path);
-      log.note('d', path, listingOutcome(entries));
-      return entries;
-    },
-    realPath: realPath
-      ? (path) => {
-          const real = realPath(path);
-          log.note('p', path, real);
-          return real;
-        }
-      : undefined,
-    identity: identity
-      ? (path) => {
-          const id = identity(path);
-          log.note('i', path, id);
-          return id;
-        }
-      : undefined,
+    readFile: noting(log, 'r', (path) => fs.readFile(path), readOutcome),
+    stat: noting(log, 's', (path) => fs.stat(path), (kind) => kind),
+    readDirectory: noting(log, 'd', (path) => fs.readDirectory(path), listingOutcome),
+    realPath: realPath && noting(log, 'p', realPath, (real) => real),
+    identity: identity && noting(log, 'i', identity, (id) => id),
+  };
+}
+
+/** `read`, noting under `kind` what it gave for each path (as `outcome` puts it). */
+function noting<T>(log: ReadLog, kind: Kind, read: (path: string) => T, outcome: (value: T) => Outcome): (path: string) => T {
+  return (path) => {
+    const value = read(path);
+    log.note(kind, path, outcome(value));
+    return value;
   };
 }
