@@ -1,3 +1,3 @@
 export * from './nodes';
 export { parse } from './parser';
-export { printLines, walkNodes, lineAt } from './tree';
+export { printLines, walkNodes, lineAt, physicalLineOf } from './tree';

@@ -22,6 +22,18 @@ export function walkNodes(nodes: Node[], visit: (node: Node, depth: number) => v
   }
 }
 
+/** The 0-based physical line holding an offset, from a file's `lineStarts` (binary search). */
+export function physicalLineOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** The logical line covering an offset (binary search over line starts). */
 export function lineAt(file: ParsedFile, offset: number): Line | undefined {
   const lines = file.lines;

@@ -2,6 +2,7 @@
 // `source.fixAll.httpd-lint` and editor.codeActionsOnSave apply) and the safe refactors.
 
 import type { ConfigFileSystem } from '../model';
+import { physicalLineOf } from '../parser';
 import { fixesFor, type CodeFix, type Finding, type FixContext } from '../rules';
 import { planFixes } from './fix-all';
 import { convertAccessInFile } from './refactor-access';
@@ -45,7 +46,7 @@ export function refactorsAt(fa: FileAnalysis, start: number, end: number, ctx: F
   if (access) out.push({ kind: 'refactor.rewrite', fix: access });
   // The refactors of one line act on the line where the selection starts (a selection across lines: none).
   const parsed = model.parsed.get(modelFile);
-  if (!parsed || lineOf(parsed.lineStarts, start) !== lineOf(parsed.lineStarts, end)) return out;
+  if (!parsed || physicalLineOf(parsed.lineStarts, start) !== physicalLineOf(parsed.lineStarts, end)) return out;
   const wrap = wrapInIfModule(model, modelFile, start);
   if (wrap) out.push({ kind: 'refactor.rewrite', fix: wrap });
   if (canCreateFiles) {
@@ -54,15 +55,4 @@ export function refactorsAt(fa: FileAnalysis, start: number, end: number, ctx: F
     if (extract) out.push({ kind: 'refactor.extract', fix: extract });
   }
   return out;
-}
-
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -18,7 +18,7 @@ import {
   rewriteFlag,
 } from '../data/vocabulary';
 import type { ConfigModel } from '../model';
-import type { DirectiveLine, Line, ParsedFile, SectionCloseLine, SectionOpenLine, Word } from '../parser';
+import { physicalLineOf, type DirectiveLine, type Line, type ParsedFile, type SectionCloseLine, type SectionOpenLine, type Word } from '../parser';
 import { isAvailable } from '../rules/lib/util';
 import { M, T, type SemanticToken } from './semantic-legend';
 import { expansionTokens, regexTokens, TokenSink } from './semantic-scan';
@@ -389,20 +389,9 @@ function positioned(sink: TokenSink, lineStarts: number[]): SemanticToken[] {
   let line = 0;
   for (let k = 0; k < sink.starts.length; k++) {
     const start = sink.starts[k];
-    if (start < lineStarts[line]) line = lineOf(lineStarts, start);
+    if (start < lineStarts[line]) line = physicalLineOf(lineStarts, start);
     while (line + 1 < lineStarts.length && lineStarts[line + 1] <= start) line++;
     out[k] = { line, character: start - lineStarts[line], length: sink.ends[k] - start, type: sink.types[k], modifiers: sink.modifiers[k] };
   }
   return out;
-}
-
-function lineOf(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
