@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
+import { httpdEnvironment } from './lib/httpd-env.cjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const data = path.join(here, 'data');
@@ -55,17 +56,7 @@ function readTsv(file) {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-probe-'));
-for (const d of ['run', 'lock', 'log']) fs.mkdirSync(path.join(work, d));
-const env = {
-  ...process.env,
-  APACHE_RUN_USER: 'www-data',
-  APACHE_RUN_GROUP: 'www-data',
-  APACHE_RUN_DIR: path.join(work, 'run'),
-  APACHE_PID_FILE: path.join(work, 'run', 'apache2.pid'),
-  APACHE_LOCK_DIR: path.join(work, 'lock'),
-  APACHE_LOG_DIR: path.join(work, 'log'),
-  LANG: 'C',
-};
+const env = { ...process.env, ...httpdEnvironment(work) };
 
 const modules = readTsv(path.join(data, 'debian-modules.tsv')).filter((m) => !STATIC.has(m.identifier) && fs.existsSync(path.join(MODULE_DIR, m.soFile)));
 

@@ -17,6 +17,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
+import { httpdEnvironment } from './lib/httpd-env.cjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -81,16 +82,8 @@ function useThirdParty(root, packages, preload = []) {
 }
 
 function environment(runDir, { libraryPath, preloaded } = {}) {
-  for (const d of ['run', 'lock', 'log']) fs.mkdirSync(path.join(runDir, d), { recursive: true });
   return {
-    PATH: process.env.PATH,
-    APACHE_RUN_USER: 'www-data',
-    APACHE_RUN_GROUP: 'www-data',
-    APACHE_RUN_DIR: path.join(runDir, 'run'),
-    APACHE_PID_FILE: path.join(runDir, 'run', 'apache2.pid'),
-    APACHE_LOCK_DIR: path.join(runDir, 'lock'),
-    APACHE_LOG_DIR: path.join(runDir, 'log'),
-    LANG: 'C',
+    ...httpdEnvironment(runDir),
     ...(libraryPath ? { LD_LIBRARY_PATH: libraryPath } : {}),
     ...(preloaded ? { LD_PRELOAD: preloaded } : {}),
   };

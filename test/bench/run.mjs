@@ -16,6 +16,7 @@ import * as path from 'path';
 import { createRequire } from 'module';
 import { generateTree } from './generate.mjs';
 import { measureLsp, percentile, repoRoot } from './lsp.mjs';
+import { httpdEnvironment } from '../../scripts/lib/httpd-env.cjs';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -49,22 +50,6 @@ function wall(command, args, options, ok) {
   const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
   if (run.error || !ok.includes(run.status)) throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.error}): ${run.stderr}`);
   return { ms: elapsed, cpu: childrenCpuMs() - cpu, run };
-}
-
-/** The APACHE_* variables Debian's apache2 reads from /etc/apache2/envvars, pointing at scratch dirs. */
-function httpdEnv(scratch) {
-  const dirs = Object.fromEntries(['run', 'lock', 'log'].map((d) => [d, path.join(scratch, d)]));
-  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  return {
-    PATH: process.env.PATH,
-    APACHE_RUN_USER: 'www-data',
-    APACHE_RUN_GROUP: 'www-data',
-    APACHE_RUN_DIR: dirs.run,
-    APACHE_PID_FILE: path.join(dirs.run, 'apache2.pid'),
-    APACHE_LOCK_DIR: dirs.lock,
-    APACHE_LOG_DIR: dirs.log,
-    LANG: 'C',
-  };
 }
 
 /** CLI and apache2 -t alternated `pairs` times on one tree (one warm-up each first). */
@@ -155,7 +140,7 @@ try {
   });
 
   // CLI beside apache2 -t.
-  const env = fs.existsSync(HTTPD) ? httpdEnv(path.join(work, 'httpd-run')) : undefined;
+  const env = fs.existsSync(HTTPD) ? httpdEnvironment(path.join(work, 'httpd-run')) : undefined;
   if (!env) console.log(`${HTTPD} not installed: CLI times without the apache2 -t ratio`);
   for (const t of trees) {
     if (env) {

@@ -4,6 +4,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { httpdEnvironment } from '../../scripts/lib/httpd-env.cjs';
 
 export const HTTPD = process.env.HTTPD ?? '/usr/sbin/apache2';
 
@@ -25,17 +26,7 @@ export interface Verdict {
 let runDir: string | undefined;
 function environment(): NodeJS.ProcessEnv {
   runDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-oracle-run-'));
-  for (const d of ['run', 'lock', 'log']) fs.mkdirSync(path.join(runDir, d), { recursive: true });
-  return {
-    PATH: process.env.PATH,
-    APACHE_RUN_USER: 'www-data',
-    APACHE_RUN_GROUP: 'www-data',
-    APACHE_RUN_DIR: path.join(runDir, 'run'),
-    APACHE_PID_FILE: path.join(runDir, 'run', 'apache2.pid'),
-    APACHE_LOCK_DIR: path.join(runDir, 'lock'),
-    APACHE_LOG_DIR: path.join(runDir, 'log'),
-    LANG: 'C',
-  };
+  return httpdEnvironment(runDir);
 }
 
 /** Removes the private run directory (APACHE_RUN_DIR and friends). */
