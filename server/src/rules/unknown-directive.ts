@@ -7,7 +7,7 @@ import { loadedModule, type ConfigModel } from '../model';
 import type { Rule } from './lib/types';
 import { fitMessage } from './lib/message';
 import { notInKnowledgeBaseMessage, unknownLoadedModules } from './lib/unknown-modules';
-import { directiveInfo, isAvailable, nameSpan, processedUses } from './lib/util';
+import { directiveInfo, isAvailable, moduleSetKey, nameSpan, processedUses } from './lib/util';
 
 export function invalidCommandMessage(name: string): string {
   return `Invalid command '${name}', perhaps misspelled or defined by a module not included in the server configuration`;
@@ -96,44 +96,81 @@ export function suggestNames(model: ConfigModel, name: string, isSection: boolea
   const key = `${isSection ? '<' : ''}${name}`;
   let names = cache.get(key);
   if (!names) {
-    names = cache.size < MAX_SUGGESTED_NAMES && name.length <= MAX_NAME_LENGTH ? computeSuggestions(model, name, isSection) : [];
+    names = cache.size < MAX_SUGGESTED_NAMES && name.length <= MAX_NAME_LENGTH ? rememberedSuggestions(model, key, name, isSection) : [];
     cache.set(key, names);
   }
   return names;
+}
+
+/**
+ * Suggestions depend on the name and the set of loaded modules only: an edit's new model with the
+ * same modules finds those of the names it had (a name typed, then deleted key by key).
+ */
+const suggestionsBySet = new Map<string, Map<string, string[]>>();
+const MAX_REMEMBERED_SETS = 8;
+const MAX_REMEMBERED_NAMES = 2000;
+
+function rememberedSuggestions(model: ConfigModel, key: string, name: string, isSection: boolean): string[] {
+  const set = moduleSetKey(model.modules);
+  let byName = suggestionsBySet.get(set);
+  if (!byName || byName.size >= MAX_REMEMBERED_NAMES) {
+    if (!byName && suggestionsBySet.size >= MAX_REMEMBERED_SETS) suggestionsBySet.clear();
+    suggestionsBySet.set(set, (byName = new Map()));
+  }
+  let names = byName.get(key);
+  if (!names) byName.set(key, (names = computeSuggestions(model, name, isSection)));
+  return names;
+}
+
+/** Directive names lower-cased once, per kind (sections, directives). */
+let lowerNames: { info: DirectiveInfo; lower: string }[][] | undefined;
+function namesOfKind(isSection: boolean): { info: DirectiveInfo; lower: string }[] {
+  if (!lowerNames) {
+    lowerNames = [[], []];
+    for (const info of allDirectives()) lowerNames[info.isSection ? 1 : 0].push({ info, lower: info.name.toLowerCase() });
+  }
+  return lowerNames[isSection ? 1 : 0];
 }
 
 function computeSuggestions(model: ConfigModel, name: string, isSection: boolean): string[] {
   const lower = name.toLowerCase();
   const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];
-  for (const info of allDirectives()) {
-    if (info.isSection !== isSection) continue;
-    const distance = editDistance(lower, info.name.toLowerCase(), maxDistance);
+  for (const { info, lower: other } of namesOfKind(isSection)) {
+    const distance = editDistance(lower, other, maxDistance);
     if (distance <= maxDistance) scored.push({ info, distance, loaded: isAvailable(model, info) });
   }
   scored.sort((a, b) => a.distance - b.distance || Number(b.loaded) - Number(a.loaded) || a.info.name.localeCompare(b.info.name));
   return scored.slice(0, 3).map((s) => s.info.name);
 }
 
+/** Three rows of the distance table, reused across calls (grown when a longer name comes). */
+let rowsBuffer = new Int32Array(3 * 64);
+
 /** Levenshtein distance with adjacent transpositions, giving up above `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  const width = b.length + 1;
+  if (rowsBuffer.length < 3 * width) rowsBuffer = new Int32Array(3 * width);
+  const rows = rowsBuffer;
+  // Row i lives at ((i % 3) * width): the transposition step reads two rows back.
+  for (let j = 0; j < width; j++) rows[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const cur = (i % 3) * width;
+    const prev = ((i - 1) % 3) * width;
+    const prev2 = ((i + 1) % 3) * width;
+    rows[cur] = i;
     let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
-      rows[i][j] = value;
-      rowMin = Math.min(rowMin, value);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, rows[prev2 + j - 2] + 1);
+      rows[cur + j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
   }
-  return rows[a.length][b.length];
+  return rows[(a.length % 3) * width + b.length];
 }

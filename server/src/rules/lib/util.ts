@@ -70,21 +70,42 @@ export function directiveInfo(use: DirectiveUse): DirectiveInfo | undefined {
 
 /** True when one of the modules providing the directive is loaded (core counts as always loaded). */
 export function isAvailable(model: ConfigModel, info: DirectiveInfo): boolean {
-  // Asked for nearly every use by several rules: answered once per directive and module set.
-  let known = availability.get(model.modules);
-  if (!known || known.size !== model.modules.size) {
-    known = { size: model.modules.size, byDirective: new Map() };
-    availability.set(model.modules, known);
-  }
-  let available = known.byDirective.get(info);
+  // Asked for nearly every use by several rules: answered once per directive and set of loaded
+  // modules (an edit builds a new modules map with the same names: the answers carry over).
+  const byDirective = availabilityFor(model.modules);
+  let available = byDirective.get(info);
   if (available === undefined) {
     available = info.providedBy.some((p) => p.identifier === null || p.identifier === 'core_module' || !!loadedModule(model.modules, p.identifier));
-    known.byDirective.set(info, available);
+    byDirective.set(info, available);
   }
   return available;
 }
 
-const availability = new WeakMap<ConfigModel['modules'], { size: number; byDirective: Map<DirectiveInfo, boolean> }>();
+/** The loaded modules' identifiers as one string: what answers that depend only on them are kept by. */
+export function moduleSetKey(modules: ConfigModel['modules']): string {
+  return [...modules.keys()].join('\u0000');
+}
+
+/** Per modules map (one per analysis), the answers of its module set. */
+const availabilityOf = new WeakMap<ConfigModel['modules'], { size: number; byDirective: Map<DirectiveInfo, boolean> }>();
+
+function availabilityFor(modules: ConfigModel['modules']): Map<DirectiveInfo, boolean> {
+  const known = availabilityOf.get(modules);
+  if (known && known.size === modules.size) return known.byDirective;
+  const key = moduleSetKey(modules);
+  let byDirective = availability.get(key);
+  if (!byDirective) {
+    // A long session meets few module sets; start over past a bound.
+    if (availability.size >= MAX_MODULE_SETS) availability.clear();
+    availability.set(key, (byDirective = new Map()));
+  }
+  availabilityOf.set(modules, { size: modules.size, byDirective });
+  return byDirective;
+}
+
+const MAX_MODULE_SETS = 32;
+/** Answers by module set, across analyses. */
+const availability = new Map<string, Map<DirectiveInfo, boolean>>();
 
 /** The display name of a section as httpd prints it in context messages: `<Directory>`. */
 export function sectionLabel(use: DirectiveUse): string {
