@@ -236,7 +236,7 @@ class ModelBuilder {
       model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
     }
     const scope = this.options.mainScope ?? 'server';
-    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: [], conditions: [], active: true, chain: [], includeChain: [] });
+    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: MAIN_PARENTS, conditions: MAIN_CONDITIONS, active: true, chain: [], includeChain: [] });
     for (const detached of this.options.detachedFiles ?? []) {
       const file = path.resolve(detached);
       if (model.parsed.has(file)) continue;
@@ -363,12 +363,20 @@ class ModelBuilder {
     const kept = walkCache.entries.get(file);
     if (kept && kept.parsed === parsed && kept.scope === ctx.scope && kept.state === state && this.model.uses.length + kept.uses.length < LIMITS.treeDirectives) {
       // Top-level uses share the tree's parents and conditions arrays (rules compare them by identity).
-      for (const use of kept.uses) {
-        use.index = this.index++;
-        if (use.parents === kept.parents) use.parents = ctx.parents;
-        if (use.conditions === kept.conditions) use.conditions = ctx.conditions;
-        this.model.uses.push(use);
+      // A file read at the same place as last time keeps its numbers (every file before an edit,
+      // and after it while the edit adds or removes no line); the main file's arrays are constants.
+      const uses = kept.uses;
+      if ((uses.length > 0 && uses[0].index !== this.index) || kept.parents !== ctx.parents || kept.conditions !== ctx.conditions) {
+        for (let i = 0; i < uses.length; i++) {
+          const use = uses[i];
+          use.index = this.index + i;
+          if (use.parents === kept.parents) use.parents = ctx.parents;
+          if (use.conditions === kept.conditions) use.conditions = ctx.conditions;
+        }
       }
+      this.index += uses.length;
+      const all = this.model.uses;
+      for (let i = 0; i < uses.length; i++) all.push(uses[i]);
       kept.parents = ctx.parents;
       kept.conditions = ctx.conditions;
       for (const problem of kept.problems) this.model.problems.push({ ...problem });
@@ -721,8 +729,8 @@ class ModelBuilder {
     model.mpmModules = [...model.modules.values()].filter((m) => isMpmModule(m.identifier));
     model.mpm = model.mpmModules.length === 1 ? mpmOf(model.mpmModules[0].identifier) ?? null : null;
     model.mpmAddOns = [...model.modules.values()].filter((m) => m.identifier in MPM_ADD_ONS);
-    const active = model.uses.filter((u) => u.active);
-    const has = (key: string): boolean => active.some((u) => u.key === key);
+    // Read lazily: most trees load neither mod_wsgi nor proxy_fcgi, and an edit should not pass over every use.
+    const has = (key: string): boolean => model.uses.some((u) => u.active && u.key === key);
     for (const module of model.modules.values()) {
       const facts = languageModuleOf(module.identifier);
       if (!facts) continue;
@@ -730,10 +738,11 @@ class ModelBuilder {
       model.languageModules.push({ identifier: module.identifier, kind: facts.kind, label: facts.label, inProcess, where: module.where });
     }
     if (model.modules.has('proxy_fcgi_module')) {
-      const fpm = active.find(
+      const fpm = model.uses.find(
         (u) =>
-          (u.key === 'sethandler' && /^proxy:.*fcgi:\/\//i.test(u.args[0] ?? '')) ||
-          ((u.key === 'proxypassmatch' || u.key === 'proxypass') && u.args.some((a) => /^fcgi:\/\//i.test(a))),
+          u.active &&
+          ((u.key === 'sethandler' && /^proxy:.*fcgi:\/\//i.test(u.args[0] ?? '')) ||
+            ((u.key === 'proxypassmatch' || u.key === 'proxypass') && u.args.some((a) => /^fcgi:\/\//i.test(a)))),
       );
       if (fpm) model.phpFpm = this.where(fpm);
     }
@@ -747,6 +756,14 @@ class ModelBuilder {
     this.model.problems.push({ ...this.where(use), code, severity, message });
   }
 }
+
+/**
+ * The parents and conditions of the main file's top level (and of the files it includes there):
+ * one pair for every build, so a replayed file's uses keep theirs. Never written to; a detached
+ * file gets arrays of its own (its top level is no sibling of the main file's).
+ */
+const MAIN_PARENTS: SectionUse[] = [];
+const MAIN_CONDITIONS: SectionUse[] = [];
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];
