@@ -2,7 +2,7 @@
 
 import type { ConfigModel, DirectiveUse } from './types';
 import { MPM_ADD_ONS } from './modules';
-import { fileRuns, perRun, runSlot } from './use-index';
+import { concatRuns, perRun, runSlot, type RunConcat } from './use-index';
 
 const byKey = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
 
@@ -25,15 +25,20 @@ export function activeUses(model: ConfigModel, name: string): DirectiveUse[] {
   const key = name.toLowerCase();
   let list = index.get(key);
   if (!list) {
-    list = [];
-    for (const run of fileRuns(model)) {
-      const part = perRun(model, keysOfRun, run).get(key);
-      if (part) for (const use of part) list.push(use);
-    }
+    // From the last model's list of the key, asking only the runs that changed (an edit: one file).
+    const made = concatRuns(model, lastByKey.get(key), (run) => perRun(model, keysOfRun, run).get(key) ?? NONE);
+    if (!lastByKey.has(key) && lastByKey.size >= MAX_KEPT_KEYS) lastByKey.clear();
+    lastByKey.set(key, made);
+    list = made.list;
     index.set(key, list);
   }
   return list;
 }
+
+const NONE: readonly DirectiveUse[] = [];
+/** Per key, its last list across models (a bounded number of keys: rules ask for a few dozen). */
+const lastByKey = new Map<string, RunConcat<DirectiveUse>>();
+const MAX_KEPT_KEYS = 500;
 
 /**
  * The server-wide setting: the last active use outside any section (the last one read wins),

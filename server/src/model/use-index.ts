@@ -9,8 +9,11 @@ type Run = readonly DirectiveUse[];
 
 const runsOf = new WeakMap<ConfigModel, Run[]>();
 
-/** Per first use of a run: its last use and length when last cut, so a replayed run is cut without reading its middle. */
-const lastCut = new WeakMap<DirectiveUse, { last: DirectiveUse; length: number }>();
+/**
+ * Per first use of a run: the run as last cut, so a replayed run is cut without reading its middle
+ * and is the same array as before (lists gathered from runs compare runs by identity, see concatRuns).
+ */
+const lastCut = new WeakMap<DirectiveUse, Run>();
 
 /** model.uses cut into stretches read from one file, in read order (a file that includes another is cut around it). */
 export function fileRuns(model: ConfigModel): readonly Run[] {
@@ -23,7 +26,7 @@ export function fileRuns(model: ConfigModel): readonly Run[] {
     const first = uses[start];
     const known = lastCut.get(first);
     let end: number;
-    if (known && start + known.length <= uses.length && uses[start + known.length - 1] === known.last) {
+    if (known && start + known.length <= uses.length && uses[start + known.length - 1] === known[known.length - 1]) {
       // The same walk's uses again (see sameRun); the run may only have grown by a second read of the file.
       end = start + known.length;
       while (end < uses.length && uses[end].file === first.file) end++;
@@ -31,8 +34,9 @@ export function fileRuns(model: ConfigModel): readonly Run[] {
       end = start + 1;
       while (end < uses.length && uses[end].file === first.file) end++;
     }
-    runs.push(uses.slice(start, end));
-    lastCut.set(first, { last: uses[end - 1], length: end - start });
+    const run = known && known.length === end - start ? known : uses.slice(start, end);
+    runs.push(run);
+    lastCut.set(first, run);
     start = end;
   }
   runsOf.set(model, runs);
@@ -68,14 +72,70 @@ export function perRun<T>(model: ConfigModel, slot: RunSlot<T>, run: Run, extra 
   return value;
 }
 
+/** Lists made of one part per run, in read order, as last made (see concatRuns). */
+export interface RunConcat<T> {
+  runs: readonly Run[];
+  parts: (readonly T[])[];
+  list: T[];
+  extra: string;
+}
+
+/** Runs that may differ from the last concatenation's before it is made again from every part. */
+const MAX_CHANGED_RUNS = 16;
+
+/**
+ * The parts of every run concatenated in read order. With `last` (the same concatenation for an
+ * earlier model), only the runs that are not the same arrays as then are asked for their part,
+ * and when every part is the same list again the earlier list itself is returned: an edit of one
+ * file of thousands looks at that file's part, not at every run. `part` must depend only on the
+ * run and `extra` (a run slot's value).
+ */
+export function concatRuns<T>(model: ConfigModel, last: RunConcat<T> | undefined, part: (run: Run) => readonly T[], extra = ''): RunConcat<T> {
+  const runs = fileRuns(model);
+  if (last && last.extra === extra && last.runs.length === runs.length) {
+    if (last.runs === runs) return last;
+    let changed = 0;
+    let parts: (readonly T[])[] | undefined;
+    let same = true;
+    for (let i = 0; i < runs.length && changed <= MAX_CHANGED_RUNS; i++) {
+      if (runs[i] === last.runs[i]) continue;
+      changed++;
+      const now = part(runs[i]);
+      parts ??= last.parts.slice();
+      if (same && !sameList(now, last.parts[i])) same = false;
+      parts[i] = now;
+    }
+    if (changed <= MAX_CHANGED_RUNS) {
+      if (!parts || same) return { runs, parts: parts ?? last.parts, list: last.list, extra };
+      return { runs, parts, list: joined(parts), extra };
+    }
+  }
+  const parts = runs.map(part);
+  return { runs, parts, list: joined(parts), extra };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function joined<T>(parts: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (const part of parts) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out;
+}
+
+/** Per slot, its last concatenation (any model: runs are compared by identity). */
+const lastGathered = new WeakMap<RunSlot<unknown>, RunConcat<unknown>>();
+
 /** The values of every run of the model, concatenated in read order. */
 export function gathered<T>(model: ConfigModel, slot: RunSlot<readonly T[]>, extra = ''): T[] {
-  const out: T[] = [];
-  for (const run of fileRuns(model)) {
-    const part = perRun(model, slot, run, extra);
-    for (let i = 0; i < part.length; i++) out.push(part[i]);
-  }
-  return out;
+  const last = lastGathered.get(slot as RunSlot<unknown>) as RunConcat<T> | undefined;
+  const made = concatRuns(model, last, (run) => perRun(model, slot, run, extra), extra);
+  lastGathered.set(slot as RunSlot<unknown>, made as RunConcat<unknown>);
+  return made.list;
 }
 
 /** Per model and slot, the gathered list (several rules ask for the same one). */

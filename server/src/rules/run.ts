@@ -161,7 +161,7 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
   return findings;
 }
 
-/** The per-file rules' findings of each file (suppressions applied, caps not), from the cache where still valid. */
+/** The per-file rules' findings of each file that has some (suppressions applied, caps not), from the cache where still valid. */
 function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
   const problemsByFile = new Map<string, ModelProblem[]>();
   for (let i = 0; i < model.problems.length; i++) {
@@ -199,7 +199,9 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
     seen.add(file);
     const walk = run.walks.get(file);
     if (!stale.has(file)) {
-      out.push(run.cache.files.get(file)!.byRule);
+      // Only files with findings are listed: runRules goes over the list once per rule.
+      const kept = run.cache.files.get(file)!.byRule;
+      if (kept.size) out.push(kept);
       continue;
     }
     run.cache.fileRuns++;
@@ -207,7 +209,7 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
     const byRule = runFileRules(view, settings, file, (rules ??= fileRulesFor(settings)));
     if (walk) run.cache.files.set(file, { walk, facts: run.facts, byRule });
     else run.cache.files.delete(file);
-    out.push(byRule);
+    if (byRule.size) out.push(byRule);
   }
   return out;
 }
