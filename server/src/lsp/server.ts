@@ -5,11 +5,9 @@
 import * as path from 'path';
 import {
   CodeActionKind,
-  CompletionItemKind,
   DiagnosticSeverity,
   DiagnosticTag,
   FoldingRangeKind,
-  InsertTextFormat,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -43,7 +41,8 @@ import {
   type ParsedFile,
   type ServiceSettings,
 } from '../service';
-import { insertable, markup, readClientCapabilities, type ClientCapabilities } from './client-capabilities';
+import { markup, readClientCapabilities, type ClientCapabilities } from './client-capabilities';
+import { completionReply, resolveReply, type CompletionHost } from './completion';
 import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
@@ -556,41 +555,15 @@ export class ApacheServer {
   }
 
   private completion(uri: string, position: { line: number; character: number }): CompletionList {
-    const doc = this.documents.get(uri);
-    if (!doc) return { isIncomplete: false, items: [] };
-    const fa = this.fileAnalysis(uri);
-    const { items, isIncomplete } = this.service.completion({ text: doc.getText(), offset: doc.offsetAt(position), uriOrFile: uri, fa });
-    // Labels and kinds first: the shared range and the document go once in itemDefaults, and the
-    // documentation of directives comes from completionItem/resolve.
-    const first = items[0];
-    const shared = !!first && this.completionDefaults.has('editRange') && items.every((i) => i.start === first.start && i.end === first.end);
-    const list: CompletionList = { isIncomplete, items: [] };
-    const sortText = compactSortTexts(items.map((i) => i.rank));
-    if (shared) list.itemDefaults = { editRange: rangeOf(doc, first.start, first.end), ...(this.completionDefaults.has('data') ? { data: { uri } } : {}) };
-    list.items = items.map((item) => {
-      const out: CompletionItem = { label: item.label, kind: COMPLETION_KIND[item.kind] };
-      const sort = sortText(item.rank);
-      if (sort !== undefined) out.sortText = sort;
-      if (item.detail) out.detail = item.detail;
-      if (item.documentation) out.documentation = markup(item.documentation, this.client.completionMarkdown);
-      const insert = insertable(item.insertText, !!item.snippet, this.client.snippets);
-      if (insert.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
-      if (!shared) out.textEdit = { range: rangeOf(doc, item.start, item.end), newText: insert.text };
-      else if (insert.text !== item.label) out.insertText = insert.text;
-      if (!shared || !this.completionDefaults.has('data')) out.data = { uri };
-      return out;
-    });
-    return list;
+    return completionReply(this.completionHost(), uri, position);
   }
 
   private resolveCompletion(item: CompletionItem): CompletionItem {
-    const uri = (item.data as { uri?: string } | undefined)?.uri;
-    const kind = item.kind === CompletionItemKind.Keyword ? 'directive' : item.kind === CompletionItemKind.Module && item.label.startsWith('<') ? 'section' : item.kind === CompletionItemKind.Snippet ? 'snippet' : undefined;
-    if (!kind) return item;
-    const extra = this.service.resolveCompletion(item.label, kind, uri ? this.fileAnalysis(uri) : undefined);
-    if (extra.detail) item.detail = extra.detail;
-    if (extra.documentation) item.documentation = markup(extra.documentation, this.client.completionMarkdown);
-    return item;
+    return resolveReply(this.completionHost(), item);
+  }
+
+  private completionHost(): CompletionHost {
+    return { service: this.service, document: (uri) => this.documents.get(uri), fileAnalysis: (uri) => this.fileAnalysis(uri), client: this.client, itemDefaults: this.completionDefaults };
   }
 
   private signature(uri: string, position: { line: number; character: number }) {
@@ -779,17 +752,6 @@ interface TraceRequestParams {
   explain?: ExplainParam;
 }
 
-/**
- * Sort texts that cost nothing for the commonest rank: its items carry none and sort by label,
- * lower ranks get a digit (before any label), higher ranks '~' and a digit (after any label).
- */
-function compactSortTexts(ranks: number[]): (rank: number) => string | undefined {
-  const counts = new Map<number, number>();
-  for (const r of ranks) counts.set(r, (counts.get(r) ?? 0) + 1);
-  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return (rank) => (rank === common ? undefined : rank < (common ?? 0) ? String(rank) : `~${rank}`);
-}
-
 /** Trees whose files are listed to the client for the language association, and files at most. */
 const MAX_TREES_LISTED = 5;
 const MAX_TREE_FILES = 5000;
@@ -812,16 +774,6 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-const COMPLETION_KIND = {
-  directive: CompletionItemKind.Keyword,
-  section: CompletionItemKind.Module,
-  value: CompletionItemKind.EnumMember,
-  module: CompletionItemKind.Module,
-  variable: CompletionItemKind.Variable,
-  path: CompletionItemKind.File,
-  snippet: CompletionItemKind.Snippet,
-} as const;
 
 function docOf(analysis: Analysis, file: string): TextDocument | undefined {
   const parsed = analysis.model.parsed.get(file);

@@ -61,13 +61,21 @@ export interface CompletionInput {
 }
 
 export function complete(input: CompletionInput): Completion[] {
+  return completeAt(input, false).items;
+}
+
+/**
+ * The completions at the cursor; with `sized`, a name position keeps only what completionList
+ * sends (filtered before the items are made: hundreds of names per request otherwise).
+ */
+function completeAt(input: CompletionInput, sized: boolean): CompletionResult {
   const ctx = cursorContext(input.text, input.offset, input.fileScope);
   const end = input.offset;
-  if (ctx.wordIndex === -2) return [];
+  if (ctx.wordIndex === -2) return { items: [], isIncomplete: false };
   const line = ctx.line;
   const isNamePosition = !line || line.kind === 'blank' || ctx.wordIndex === -1;
-  if (isNamePosition) return completeNames(input, ctx, end);
-  if (line.kind !== 'directive' && line.kind !== 'open') return [];
+  if (isNamePosition) return completeNames(input, ctx, end, sized);
+  if (line.kind !== 'directive' && line.kind !== 'open') return { items: [], isIncomplete: false };
   const name = line.name.value;
   const isSection = line.kind === 'open';
   const vocabulary = vocabularyValues({
@@ -75,7 +83,7 @@ export function complete(input: CompletionInput): Completion[] {
     prefix: ctx.prefix, wordStart: ctx.wordStart, model: input.model, fs: input.fs, fileName: input.fileName,
   });
   const values = vocabulary ?? completeValues(input, name, ctx.wordIndex, ctx.prefix, isSection);
-  return values.map((v) => ({ ...v, start: v.start ?? ctx.wordStart, end: v.end ?? end }));
+  return { items: values.map((v) => ({ ...v, start: v.start ?? ctx.wordStart, end: v.end ?? end })), isIncomplete: false };
 }
 
 export interface CompletionResult {
@@ -93,32 +101,18 @@ const DEFERRED_RANK = 2;
  * its letters in order (a superset of what the editor's fuzzy filter keeps).
  */
 export function completionList(input: CompletionInput): CompletionResult {
-  const items = complete(input);
-  const names = items.filter((i) => i.kind === 'directive' || i.kind === 'section');
-  if (!names.length) return { items, isIncomplete: false };
-  const typed = input.text.slice(names[0].start, input.offset).replace(/^</, '').toLowerCase();
-  if (!typed) {
-    const kept = items.filter((i) => i.rank < DEFERRED_RANK || (i.kind !== 'directive' && i.kind !== 'section'));
-    return { items: kept, isIncomplete: kept.length < items.length };
-  }
-  return { items: items.filter((i) => isSubsequence(typed, matchText(i.label))), isIncomplete: false };
+  return completeAt(input, true);
 }
 
-/** A label as the typed letters are matched against it (the labels are few: directive and section names). */
-const matchTexts = new Map<string, string>();
-
+/** A label as the typed letters are matched against it: lower case, without the section's '<'. */
 function matchText(label: string): string {
-  let text = matchTexts.get(label);
-  if (text === undefined) {
-    text = label.replace(/^</, '').toLowerCase();
-    if (matchTexts.size < 10000) matchTexts.set(label, text);
-  }
-  return text;
+  return (label.startsWith('<') ? label.slice(1) : label).toLowerCase();
 }
 
+/** True when the letters of `needle` appear in `haystack` in order (both lower case). */
 function isSubsequence(needle: string, haystack: string): boolean {
   let at = 0;
-  for (const ch of haystack) if (ch === needle[at]) at++;
+  for (let i = 0; i < haystack.length && at < needle.length; i++) if (haystack.charCodeAt(i) === needle.charCodeAt(at)) at++;
   return at >= needle.length;
 }
 
@@ -135,22 +129,35 @@ const LIKELY: Record<string, string[]> = {
 
 const CONDITIONAL_FOLLOWERS = new Set(['else', 'elseif']);
 
-function completeNames(input: CompletionInput, ctx: CursorContext, end: number): Completion[] {
+function completeNames(input: CompletionInput, ctx: CursorContext, end: number, sized: boolean): CompletionResult {
   const { scope, prefix, wordStart: start } = ctx;
   const sectionOnly = prefix.startsWith('<');
   const afterIf = followsIf(ctx, input.offset);
   const templates = nameTemplates(input.model, scope, sectionOnly, afterIf);
-  const out: Completion[] = new Array(templates.length);
-  for (let i = 0; i < templates.length; i++) {
-    // Literal objects, not spreads: a spread of hundreds of items per request costs milliseconds.
-    const { label, kind, insertText, rank } = templates[i];
-    out[i] = templates[i].snippet ? { label, kind, insertText, snippet: true, rank, start, end } : { label, kind, insertText, rank, start, end };
+  const recipes = sectionOnly ? [] : recipeItems(input, scope, start, end);
+  // Without a name to offer there is nothing to size: the recipes go as they are.
+  if (!sized || !templates.length) return { items: [...templates.map((t) => nameItem(t, start, end)), ...recipes], isIncomplete: false };
+  const typed = matchText(input.text.slice(start, input.offset));
+  const out: Completion[] = [];
+  if (!typed) {
+    for (const t of templates) if (t.rank < DEFERRED_RANK) out.push(nameItem(t, start, end));
+    const isIncomplete = out.length < templates.length;
+    for (const r of recipes) out.push(r);
+    return { items: out, isIncomplete };
   }
-  if (!sectionOnly) out.push(...recipeItems(input, scope, start, end));
-  return out;
+  for (const t of templates) if (isSubsequence(typed, t.match)) out.push(nameItem(t, start, end));
+  for (const r of recipes) if (isSubsequence(typed, matchText(r.label))) out.push(r);
+  return { items: out, isIncomplete: false };
 }
 
-type NameTemplate = Omit<Completion, 'start' | 'end'>;
+/** Literal objects, not spreads: a spread of hundreds of items per request costs milliseconds. */
+function nameItem(t: NameTemplate, start: number, end: number): Completion {
+  const { label, kind, insertText, rank } = t;
+  return t.snippet ? { label, kind, insertText, snippet: true, rank, start, end } : { label, kind, insertText, rank, start, end };
+}
+
+/** A directive or section item without its place, and the text the typed letters are matched against. */
+type NameTemplate = Omit<Completion, 'start' | 'end'> & { match: string };
 
 /** Name items per tree (its loaded modules) and place: the same for every request until the next analysis. */
 const templatesByModel = new WeakMap<ConfigModel, Map<string, NameTemplate[]>>();
@@ -176,9 +183,10 @@ function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly
     const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (deprecationOf(info) ? 4 : 0);
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
-      list.push({ label: `<${info.name}>`, kind: 'section', insertText: snippet, snippet: true, rank });
+      const label = `<${info.name}>`;
+      list.push({ label, kind: 'section', insertText: snippet, snippet: true, rank, match: matchText(label) });
     } else {
-      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank });
+      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank, match: matchText(info.name) });
     }
   }
   kept.set(key, list);
