@@ -7,8 +7,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as vm from 'vm';
-import { wrap } from 'module';
 import { repoRoot } from '../helpers/files';
 
 const DIST = path.join(repoRoot, 'dist');
@@ -34,13 +32,26 @@ describe('CLI code cache (dist/cli.js loading dist/cli-main.js)', () => {
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('the cache the build wrote is accepted by this node for this bundle', () => {
+  it('the cache the build wrote is accepted by this node for this bundle, under the V8 flags the loader sets', () => {
     const cache = fs.readFileSync(path.join(DIST, 'cli-main.cache'));
     const id = buildId();
     assert.strictEqual(cache.toString('latin1', 0, id.length), id);
-    const file = path.join(DIST, 'cli-main.js');
-    const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: cache.subarray(id.length) });
-    assert.strictEqual(script.cachedDataRejected, false);
+    // In a child: the flags change V8's flag hash, which must stay the same in this (mocha) process.
+    const flags = /const V8_FLAGS = '([^']*)'/.exec(fs.readFileSync(path.join(DIST, 'cli.js'), 'utf8'));
+    assert.ok(flags, 'dist/cli.js names its V8 flags');
+    const probe = [
+      `require('v8').setFlagsFromString(${JSON.stringify(flags[1])});`,
+      `const fs = require('fs'), vm = require('vm'), { wrap } = require('module');`,
+      `const file = ${JSON.stringify(path.join(DIST, 'cli-main.js'))};`,
+      `const cache = fs.readFileSync(${JSON.stringify(path.join(DIST, 'cli-main.cache'))}).subarray(${id.length});`,
+      `const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: cache });`,
+      `process.stdout.write(String(script.cachedDataRejected));`,
+    ].join('\n');
+    const accepted = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    assert.strictEqual(accepted.stdout, 'false', accepted.stderr);
+    // Without the flags V8 refuses it: the probe above is not vacuous.
+    const plain = spawnSync(process.execPath, ['-e', probe.replace(/^.*setFlagsFromString.*$/m, '')], { encoding: 'utf8' });
+    assert.strictEqual(plain.stdout, flags[1] ? 'true' : 'false', plain.stderr);
   });
 
   const variants: [string, (id: string) => Buffer | undefined][] = [
