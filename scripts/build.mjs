@@ -81,9 +81,16 @@ for (const [name, text] of dataFiles) writeFileSync(join('dist', DATA_DIR, name)
 // dist/cli.js is a small loader of dist/cli-main.js that uses V8's code cache (scripts/cli-loader.cjs).
 // The cache is written by one run of the CLI on a sample tree, so it holds the functions a lint
 // run compiles, not only the top level.
+// Before loading the bundle it answers from the result cache (server/src/cli/result-cache/fast-path.ts,
+// inlined): node builtins only, so a hit loads nothing else.
 if (present.some((b) => b.outfile === 'dist/cli-main.js')) {
-  const buildId = `httpd-lint-${createHash('sha256').update(readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16)}`;
-  writeFileSync('dist/cli.js', readFileSync('scripts/cli-loader.cjs', 'utf8').replace('__BUILD_ID__', buildId));
+  const fastPath = await build({ ...common, entryPoints: ['server/src/cli/result-cache/fast-path.ts'], format: 'iife', globalName: 'httpdLintResultCache', write: false, plugins: [] });
+  const loader = readFileSync('scripts/cli-loader.cjs', 'utf8').replace('/* __RESULT_CACHE__ */', () => fastPath.outputFiles[0].text.trim());
+  // The build id names everything a run's output depends on: the code, the tables it reads, the loader.
+  const hash = createHash('sha256').update(readFileSync('dist/cli-main.js')).update(loader);
+  for (const name of [...dataFiles.keys()].sort()) hash.update(name).update(dataFiles.get(name));
+  const buildId = `httpd-lint-${hash.digest('hex').slice(0, 16)}`;
+  writeFileSync('dist/cli.js', loader.replace('__BUILD_ID__', buildId));
   await writeCodeCache();
 }
 
@@ -95,7 +102,7 @@ async function writeCodeCache() {
   try {
     const main = sample ? (await import('../test/bench/generate.mjs')).generateTree(sample, 20) : 'examples/debian-prefork-php/apache2.conf';
     if (!existsSync(main)) return;
-    const run = spawnSync(process.execPath, ['dist/cli.js', main], { env: { ...process.env, HTTPD_LINT_WRITE_CODE_CACHE: cacheFile }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['dist/cli.js', main], { env: { ...process.env, HTTPD_LINT_WRITE_CODE_CACHE: cacheFile, HTTPD_LINT_NO_CACHE: '1' }, encoding: 'utf8' });
     if (run.status !== 0 && run.status !== 1) console.warn(`code cache not written: httpd-lint exited ${run.status}: ${run.stderr}`);
   } finally {
     if (sample) rmSync(sample, { recursive: true, force: true });

@@ -123,7 +123,7 @@ const keys = (list) => list.map(key).sort();
 /** The CLI's diagnostics for one file of the tree (a cold analysis in its own process). */
 function cliDiagnostics(main, file) {
   const { spawnSync } = require('child_process');
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'json', main], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--no-cache', '--format', 'json', main], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0 && run.status !== 1) throw new Error(`httpd-lint failed (${run.status}): ${run.stderr}`);
   const report = JSON.parse(run.stdout);
   return report.diagnostics.filter((d) => d.file === file && d.severity !== 'hint');

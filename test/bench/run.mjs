@@ -1,7 +1,8 @@
 // npm run bench: every figure of docs/benchmarks.md, measured on synthetic trees
 // (test/bench/generate.mjs) of 200 and 2,000 virtual hosts (~21k and ~210k lines):
 //   - the CLI's whole process beside Debian's `apache2 -t` on the same tree, alternated pairs,
-//     as medians and their ratio (skipped when apache2 is not installed);
+//     as medians and their ratio (skipped when apache2 is not installed): without the result
+//     cache (--no-cache), and answered from it (a hit: the tree unchanged since the last run);
 //   - CLI startup: `httpd-lint --help` beside bare `node`, and the directive table's first load;
 //   - in-process cold analysis and re-analysis after one edit (for profiling work);
 //   - the language server over stdio (test/bench/lsp.mjs): didOpen, didChange with debounce 0,
@@ -52,11 +53,20 @@ function wall(command, args, options, ok) {
   return { ms: elapsed, cpu: childrenCpuMs() - cpu, run };
 }
 
-/** CLI and apache2 -t alternated `pairs` times on one tree (one warm-up each first). */
-function cliVersusHttpd(main, pairs, env) {
+/**
+ * CLI and apache2 -t alternated `pairs` times on one tree (one warm-up each first). The CLI runs
+ * with `cliOptions` before MAIN: `--no-cache` for the analysis itself, or a result-cache folder,
+ * which the warm-up fills so that every timed run is a hit; each timed run must print what `expected` holds.
+ */
+function cliVersusHttpd(main, pairs, env, cliOptions, expected) {
   const dir = path.dirname(main);
   const httpdArgs = ['-d', dir, '-f', main, '-t'];
-  const cliRun = () => wall(process.execPath, [cli, main], {}, [0, 1]);
+  const cliRun = () => {
+    const r = wall(process.execPath, [cli, ...cliOptions, main], { env: { ...process.env, HTTPD_LINT_CACHE_DEBUG: '', HTTPD_LINT_NO_CACHE: '' } }, [0, 1]);
+    if (expected.output === undefined) expected.output = r.run.stdout;
+    else if (r.run.stdout !== expected.output) throw new Error(`httpd-lint ${cliOptions.join(' ')} printed another report than the first run`);
+    return r;
+  };
   const httpdRun = () => wall(HTTPD, httpdArgs, { env, cwd: '/' }, [0]);
   cliRun();
   if (env) httpdRun();
@@ -105,7 +115,7 @@ function startup(runs) {
   const bare = [];
   for (let i = 0; i < runs; i++) {
     bare.push(wall(process.execPath, ['-e', '0'], {}, [0]));
-    help.push(wall(process.execPath, [cli, '--help'], {}, [0]));
+    help.push(wall(process.execPath, [cli, '--no-cache', '--help'], {}, [0]));
   }
   const data = [];
   for (let i = 0; i < runs; i++) {
@@ -148,7 +158,8 @@ try {
       if (verdict.status !== 0) throw new Error(`apache2 -t rejects the synthetic tree of ${t.vhosts} vhosts: ${verdict.stderr}`);
     }
     const pairs = quick ? (t.vhosts > 1000 ? 1 : 3) : t.vhosts > 1000 ? 5 : 9;
-    const r = cliVersusHttpd(t.main, pairs, env);
+    const expected = {};
+    const r = cliVersusHttpd(t.main, pairs, env, ['--no-cache'], expected);
     const target = t.vhosts > 1000 ? '≤ 0.7×' : '≤ 1.5×';
     add(
       `CLI whole process / apache2 -t wall, ${t.label}`,
@@ -162,10 +173,24 @@ try {
       '',
       `the same runs, CPU time of each process (/proc/self/stat of the benchmark: its waited-for children), medians`,
     );
+    // The result cache (README, CLI): the tree unchanged since the last run; the report must be the uncached one.
+    const hit = cliVersusHttpd(t.main, pairs, env, ['--cache-location', path.join(work, `result-cache-${t.vhosts}`)], expected);
+    add(
+      `CLI with result cache hit / apache2 -t wall, ${t.label}`,
+      env ? `${hit.ratio.toFixed(2)}× (${ms(hit.cli)} ms vs ${ms(hit.httpd)} ms; pair ratios ${hit.spread[0].toFixed(2)}–${hit.spread[1].toFixed(2)}, ${pairs} pairs)` : `${ms(hit.cli)} ms`,
+      '',
+      `node dist/cli.js --cache-location DIR MAIN (a warm-up run stores the result) vs apache2 -t, alternated, median of ${pairs} pairs`,
+    );
+    add(
+      `CLI with result cache hit, CPU time (user + sys) / apache2 -t, ${t.label}`,
+      env ? `${ms(hit.cliCpu)} ms vs ${ms(hit.httpdCpu)} ms (${hit.cpuRatio.toFixed(2)}×)` : `${ms(hit.cliCpu)} ms`,
+      '',
+      'the same runs, CPU time of each process, medians',
+    );
   }
 
   const s = startup(quick ? 3 : 9);
-  add('CLI startup: httpd-lint --help wall (bare node)', `${ms(s.help)} ms (${ms(s.node)} ms)`, '', 'node dist/cli.js --help vs node -e 0, medians');
+  add('CLI startup: httpd-lint --help wall (bare node)', `${ms(s.help)} ms (${ms(s.node)} ms)`, '', 'node dist/cli.js --no-cache --help vs node -e 0, medians');
   add('CLI startup: httpd-lint --help CPU time (bare node)', `${ms(s.helpCpu)} ms (${ms(s.nodeCpu)} ms)`, '', 'the same runs, user + sys of each process, medians');
   add('bundle load (require of the bundle) / directive table first lookup', `${ms(s.benchLoad)} ms / ${ms(s.data)} ms`, '', 'require(dist/bench.js), then benchApi.loadDirectiveTable(), fresh process, medians');
 

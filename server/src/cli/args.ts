@@ -60,6 +60,11 @@ Analysis:
   --keepalive-threshold N  seconds for the prefork KeepAliveTimeout advice (default 5)
   --memory-mb N            the server's memory, for the capacity advice and profile
 
+Result cache (a run whose files, settings and environment are unchanged prints the stored result):
+  --no-cache               run without the result cache (also HTTPD_LINT_NO_CACHE=1)
+  --cache-location DIR     keep the cache in DIR (default: $XDG_CACHE_HOME/httpd-lint,
+                           else ~/.cache/httpd-lint)
+
   -h, --help               show this help
   -v, --version            print the version
 
@@ -90,6 +95,9 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   'keepalive-threshold': { type: 'string' },
   'memory-mb': { type: 'string' },
+  // Read by dist/cli.js (result-cache/entry.ts placeFor) before the bundle loads.
+  'no-cache': { type: 'boolean' },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];

@@ -1,7 +1,6 @@
 // One run over several inputs: each checked in its own tree context, the findings merged so that
 // each file is reported once (by the first input whose check covers it).
 
-import * as fs from 'fs';
 import { planFixes, plainDiagnostics, type ApacheService, type FileAnalysis, type FixPlan, type PlainDiagnostic, type Scope } from '../service';
 import type { Input } from './inputs';
 import { toReport, type LintReport } from './report';
@@ -49,7 +48,7 @@ export function runChecks(inputs: Input[], session: ApacheService, options: Chec
     const { analysis, context, modelFile } = checked;
     const isMain = context.kind === 'main';
     const ownedFiles = isMain ? analysis.model.files : [modelFile];
-    const fresh = ownedFiles.filter((f) => !covered.has(identity(f, input)));
+    const fresh = ownedFiles.filter((f) => !covered.has(identity(f, input, session)));
     const freshSet = new Set(fresh);
     const findings = (isMain ? analysis.findings : analysis.byFile.get(modelFile) ?? []).filter((f) => freshSet.has(analysis.fileFor(f.file) ?? f.file) || freshSet.has(f.file));
     const readFile = (f: string): string | undefined => {
@@ -63,16 +62,16 @@ export function runChecks(inputs: Input[], session: ApacheService, options: Chec
       .map((d) => (d.file === modelFile ? { ...d, file: checked.file } : d))
       .filter((d) => d.file === checked.file || !session.isIgnored(d.file))
       .sort((a, b) => (position.get(a.file) ?? -1) - (position.get(b.file) ?? -1) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    for (const f of ownedFiles) covered.add(identity(f, input));
+    for (const f of ownedFiles) covered.add(identity(f, input, session));
     for (const f of analysis.model.files) {
       const shown = f === modelFile ? checked.file : f;
-      if (!listed.has(identity(shown, input))) {
-        listed.add(identity(shown, input));
+      if (!listed.has(identity(shown, input, session))) {
+        listed.add(identity(shown, input, session));
         run.files.push(shown);
       }
     }
-    if (!listed.has(identity(checked.file, input))) {
-      listed.add(identity(checked.file, input));
+    if (!listed.has(identity(checked.file, input, session))) {
+      listed.add(identity(checked.file, input, session));
       run.files.push(checked.file);
     }
     const plan = options.planFixes ? planFixes(analysis, findings.filter((f) => f.file === modelFile || !session.isIgnored(f.file)), readFile) : undefined;
@@ -83,11 +82,7 @@ export function runChecks(inputs: Input[], session: ApacheService, options: Chec
 }
 
 /** One name per file on disk (symlinks resolved); standard input is its own file. */
-function identity(file: string, input: Input): string {
+function identity(file: string, input: Input, session: ApacheService): string {
   if (input.stdin && file === input.file) return `stdin:${file}`;
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return file;
-  }
+  return session.realPath(file);
 }

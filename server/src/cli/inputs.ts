@@ -1,10 +1,10 @@
 // The files a run checks: paths as given, globs expanded (sorted, bounded walk), '-' for standard
 // input; each file once, whatever path or glob names it again.
 
-import * as fs from 'fs';
 import * as path from 'path';
 import { globMatches, hasGlobChars } from '../service';
 import { UsageError } from './args';
+import { nodeDisk, type CliDisk } from './disk';
 
 export const STDIN = '-';
 
@@ -23,11 +23,11 @@ export interface Input {
 
 export class InputError extends Error {}
 
-export function expandInputs(args: string[], stdinFilename: string | undefined, cwd = process.cwd()): Input[] {
+export function expandInputs(args: string[], stdinFilename: string | undefined, cwd = process.cwd(), disk: CliDisk = nodeDisk): Input[] {
   const out: Input[] = [];
   const seen = new Set<string>();
   const add = (file: string, explicit: boolean): void => {
-    const id = realPath(file);
+    const id = disk.realPath(file);
     if (seen.has(id)) return;
     seen.add(id);
     out.push({ file, stdin: false, explicit });
@@ -40,11 +40,11 @@ export function expandInputs(args: string[], stdinFilename: string | undefined, 
       continue;
     }
     const abs = path.resolve(cwd, arg);
-    if (fs.existsSync(abs) || !hasGlobChars(arg)) {
+    if (disk.kind(abs) !== undefined || !hasGlobChars(arg)) {
       add(abs, true);
       continue;
     }
-    const matches = expandGlob(arg, cwd);
+    const matches = expandGlob(arg, cwd, disk);
     if (!matches.length) throw new InputError(`no files match ${arg}`);
     for (const m of matches) add(m, false);
   }
@@ -52,7 +52,7 @@ export function expandInputs(args: string[], stdinFilename: string | undefined, 
 }
 
 /** The files under the glob's fixed leading folders that match it, sorted. */
-export function expandGlob(glob: string, cwd: string): string[] {
+export function expandGlob(glob: string, cwd: string, disk: CliDisk = nodeDisk): string[] {
   const abs = path.isAbsolute(glob);
   const parts = glob.split('/');
   let fixed = 0;
@@ -66,36 +66,20 @@ export function expandGlob(glob: string, cwd: string): string[] {
   for (let i = 0; i < queue.length && folders < MAX_FOLDERS && found.length < MAX_FILES; i++) {
     const rel = queue[i];
     folders++;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(base, rel), { withFileTypes: true });
-    } catch {
-      continue;
-    }
+    const entries = disk.list(path.join(base, rel));
+    if (!entries) continue;
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       const full = path.join(base, childRel);
-      let kind: 'file' | 'directory' | undefined = e.isFile() ? 'file' : e.isDirectory() ? 'directory' : undefined;
-      if (e.isSymbolicLink()) {
-        try {
-          const st = fs.statSync(full);
-          kind = st.isFile() ? 'file' : st.isDirectory() ? 'directory' : undefined;
-        } catch {
-          kind = undefined;
-        }
+      let kind: 'file' | 'directory' | undefined = e.kind === 'file' || e.kind === 'directory' ? e.kind : undefined;
+      if (e.kind === 'link') {
+        const target = disk.kind(full);
+        kind = target === 'file' || target === 'directory' ? target : undefined;
       }
       // A glob of a single depth (no **) needs no folders below its own depth.
-      if (kind === 'directory' && !SKIPPED.has(e.name) && !e.isSymbolicLink() && (rest.includes('**') || childRel.split('/').length < rest.split('/').length)) queue.push(childRel);
+      if (kind === 'directory' && !SKIPPED.has(e.name) && e.kind !== 'link' && (rest.includes('**') || childRel.split('/').length < rest.split('/').length)) queue.push(childRel);
       else if (kind === 'file' && globMatches(rest, childRel)) found.push(full);
     }
   }
   return found.sort();
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return file;
-  }
 }

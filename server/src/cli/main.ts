@@ -5,9 +5,10 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeError, renderProfileText, ruleInfos, type ApacheService } from '../service';
+import { describeError, renderProfileText, ruleInfos, type ApacheService, type ConfigFileSystem } from '../service';
 import { readArgs, UsageError, USAGE, wantsJson, type CliArgs } from './args';
 import { runChecks, type CheckRun } from './check';
+import { nodeDisk, type CliDisk } from './disk';
 import { explain } from './explain';
 import { computeFixes, writeFixes, type FixSummary } from './fix';
 import { formatGithub } from './formats/github';
@@ -18,6 +19,7 @@ import { formatText } from './formats/text';
 import { expandInputs, InputError, type Input } from './inputs';
 import { PACKAGE } from './package-info';
 import { cliSession } from './session';
+import { runRecorded, takePendingRun } from './result-cache/recorder';
 import { readStdin } from './stdin';
 import { runCapacity } from './capacity-command';
 import { runRequestTests } from './test-command';
@@ -33,6 +35,9 @@ export interface CliIo {
   readStdin(): string;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** The disk the analysis reads (default: the machine's), and the one the CLI's own checks read. */
+  fs?: ConfigFileSystem;
+  disk?: CliDisk;
 }
 
 const defaultIo = (): CliIo => ({ readStdin: () => readStdin(), isTTY: !!process.stdout.isTTY, env: process.env });
@@ -85,9 +90,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   if (args.inputs.length === 0) return fail('usage', 'no configuration file given', true);
   if (args.profile && args.inputs.length > 1) return fail('usage', `--profile takes one configuration file (got ${args.inputs.length})`, true);
 
+  const disk = io.disk ?? nodeDisk;
   let inputs: Input[];
   try {
-    inputs = expandInputs(args.inputs, args.stdinFilename);
+    inputs = expandInputs(args.inputs, args.stdinFilename, process.cwd(), disk);
   } catch (e) {
     if (e instanceof UsageError) return fail('usage', e.message, true);
     if (e instanceof InputError) return fail('io', e.message);
@@ -104,13 +110,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       }
       continue;
     }
-    const problem = unreadable(input.file);
+    const problem = disk.unreadable(input.file);
     if (problem) return fail('io', problem.replace(input.file, input.explicit ? argFor(input.file, args.inputs) : input.file));
   }
-  if (args.config !== undefined && unreadable(path.resolve(args.config))) return fail('io', `cannot read the configuration file ${args.config}: ${unreadable(path.resolve(args.config))}`);
-  if (args.serverRoot && !fs.existsSync(args.serverRoot)) return fail('io', `server root ${args.serverRoot} does not exist`);
+  const configProblem = args.config !== undefined ? disk.unreadable(path.resolve(args.config)) : undefined;
+  if (configProblem) return fail('io', `cannot read the configuration file ${args.config}: ${configProblem}`);
+  if (args.serverRoot && disk.kind(args.serverRoot) === undefined) return fail('io', `server root ${args.serverRoot} does not exist`);
 
-  const newSession = (texts: Map<string, string>): ApacheService => cliSession(args, texts, io.env);
+  const newSession = (texts: Map<string, string>): ApacheService => cliSession(args, texts, io.env, io.fs);
   const checkOptions = { forced: args.context, declaredMain: !!args.serverRoot };
   const session = newSession(overlay);
   // The configuration files first: a broken one stops the run (exit 2) before any report.
@@ -176,23 +183,6 @@ function emit(args: CliArgs, out: (s: string) => void, text: string): void {
   else if (text) out(text);
 }
 
-/** Why a file cannot be checked, or undefined. Opening is the real test (permissions, ACLs). */
-function unreadable(file: string): string | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    return `cannot read ${file}: ${describeError(e)}`;
-  }
-  if (!stat.isFile()) return `${file} is not a file`;
-  try {
-    fs.closeSync(fs.openSync(file, 'r'));
-  } catch (e) {
-    return `cannot read ${file}: ${describeError(e)}`;
-  }
-  return undefined;
-}
-
 /** The argument as the user typed it, for messages. */
 function argFor(file: string, typed: string[]): string {
   return typed.find((a) => path.resolve(a) === file) ?? file;
@@ -211,5 +201,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module || process.argv[1]?.endsWith('httpd-lint')) {
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  // dist/cli.js leaves a pending run when the result cache had no current entry for it.
+  const pending = takePendingRun();
+  const argv = process.argv.slice(2);
+  process.exitCode = pending ? runRecorded(pending, argv, main) : main(argv, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
 }

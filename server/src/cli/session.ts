@@ -3,13 +3,13 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { createApacheService, type ApacheService, type RawSettings } from '../service';
+import { createApacheService, type ApacheService, type ConfigFileSystem, type RawSettings } from '../service';
 import type { CliArgs } from './args';
 
-export function cliSession(args: CliArgs, overlay: Map<string, string>, env: Record<string, string | undefined>): ApacheService {
+export function cliSession(args: CliArgs, overlay: Map<string, string>, env: Record<string, string | undefined>, fs?: ConfigFileSystem): ApacheService {
   // Keyed by path or by real path, so a file reached through a symlink gets the same text.
   const openText = overlay.size ? (file: string): string | undefined => overlay.get(file) ?? overlay.get(realPath(file)) : undefined;
-  const service = createApacheService({ configFile: args.noConfig ? null : args.config, env, openText });
+  const service = createApacheService({ fs, configFile: args.noConfig ? null : args.config, env, openText });
   service.configureExplicit({ fallback: commandLineSettings(args), extraDefines: args.defines });
   service.refresh();
   return service;

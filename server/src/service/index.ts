@@ -26,7 +26,7 @@ export { applyEdits, planFixes, type FixChoice, type FixPlan } from './fix-all';
 export { globMatches, globCovers, hasGlobChars } from './path-glob';
 export { ruleDocs, ruleDocsFolder, ruleInfo, ruleInfos, RULE_IDS, RULE_LEVELS, SCOPES, type RuleInfo, type RuleLevelName, type ScopeName } from './rule-info';
 // Plain data types and helpers the faces pass through unchanged.
-export { nodeFileSystem, readMappings, type ConfigFileSystem, type PathMapping, type Scope } from '../model';
+export { cachedNodeFileSystem, nodeFileSystem, readMappings, type ConfigFileSystem, type PathMapping, type Scope } from '../model';
 export { describeError } from '../model/fs';
 export type { ParsedFile } from '../parser';
 export type { AnalysisSettings, CodeFix, Finding, RuleLevel } from '../rules';
