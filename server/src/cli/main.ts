@@ -13,7 +13,7 @@ import { explain } from './explain';
 import { computeFixes, writeFixes, type FixSummary } from './fix';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
-import { formatSarif } from './formats/sarif';
+import { formatSarif, ruleDocsReader } from './formats/sarif';
 import { displayPath } from './formats/shared';
 import { formatText } from './formats/text';
 import { expandInputs, InputError, type Input } from './inputs';
@@ -162,7 +162,7 @@ function render(report: CheckRun, args: CliArgs, io: CliIo, fixes?: FixSummary):
     case 'json':
       return formatJson(report, fixes);
     case 'sarif':
-      return formatSarif(report, show);
+      return formatSarif(report, show, process.cwd(), ruleDocsReader(io.fs));
     case 'github':
       return formatGithub(report, show);
     default: {

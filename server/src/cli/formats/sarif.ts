@@ -4,7 +4,7 @@
 
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { PlainDiagnostic, PlainLocation } from '../../service';
+import type { ConfigFileSystem, PlainDiagnostic, PlainLocation } from '../../service';
 import { ruleDocs, ruleDocsFolder, ruleInfos } from '../../service';
 import type { CheckRun } from '../check';
 import { PACKAGE, repositoryWebUrl } from '../package-info';
@@ -13,13 +13,33 @@ import { shown, type ShowOptions } from './shared';
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 const SRCROOT = 'SRCROOT';
 
-export function formatSarif(run: CheckRun, options: ShowOptions, cwd = process.cwd()): string {
+/** Where the rule docs pages are and how a page is read. */
+export interface RuleDocsReader {
+  folder: string | undefined;
+  page(id: string): string | undefined;
+}
+
+/** The docs pages read through `fs` (so that the result cache records them), or directly. */
+export function ruleDocsReader(fs?: ConfigFileSystem): RuleDocsReader {
+  const folder = ruleDocsFolder();
+  if (!fs || !folder) return { folder, page: ruleDocs };
+  fs.stat(path.join(folder, 'README.md'));
+  return {
+    folder,
+    page(id) {
+      const read = fs.readFile(path.join(folder, `${id}.md`));
+      return 'text' in read ? read.text : undefined;
+    },
+  };
+}
+
+export function formatSarif(run: CheckRun, options: ShowOptions, cwd = process.cwd(), docsReader: RuleDocsReader = ruleDocsReader()): string {
   const rules = ruleInfos();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = shown(run.diagnostics, options).filter((d) => index.has(d.code));
   const used = new Set(results.map((d) => d.code));
   const repo = repositoryWebUrl();
-  const docs = ruleDocsFolder();
+  const docs = docsReader.folder;
   const helpUri = (id: string): string => (repo ? `${repo}/blob/HEAD/docs/rules/${id}.md` : pathToFileURL(path.join(docs ?? path.join(cwd, 'docs', 'rules'), `${id}.md`)).href);
   const artifact = (file: string): { uri: string; uriBaseId?: string } => {
     const rel = path.relative(cwd, file);
@@ -67,7 +87,7 @@ export function formatSarif(run: CheckRun, options: ShowOptions, cwd = process.c
             version: PACKAGE.version,
             ...(repo ? { informationUri: repo } : {}),
             rules: rules.map((r) => {
-              const markdown = used.has(r.id) ? ruleDocs(r.id) : undefined;
+              const markdown = used.has(r.id) ? docsReader.page(r.id) : undefined;
               return {
                 id: r.id,
                 name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
