@@ -2,7 +2,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApacheServer } from './server';
-import { keepYoungGenerationSmall } from './young-generation';
+import { tuneHeap } from './heap-tuning';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: httpd-lsp --stdio\nLanguage server for Apache httpd configuration files.\n');
@@ -12,7 +12,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.argv.push('--stdio');
 }
 
-keepYoungGenerationSmall();
+tuneHeap();
 const connection = createConnection(ProposedFeatures.all);
 // Keep stdout for the protocol: route console output to the client's log.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));

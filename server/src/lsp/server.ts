@@ -46,6 +46,7 @@ import { completionReply, resolveReply, type CompletionHost } from './completion
 import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
+import { afterAnalysis } from './heap-tuning';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
 import { registerPullDiagnostics } from './pull-diagnostics';
@@ -96,7 +97,10 @@ export class ApacheServer {
   constructor(private readonly connection: Connection) {
     this.service = createApacheService({ settings: this.settings, openText: (file) => this.openText(file) });
     this.log = new ServerLog(connection);
-    this.service.onAnalysed = (analysis, ms) => this.logAnalysis(analysis, ms);
+    this.service.onAnalysed = (analysis, ms) => {
+      afterAnalysis();
+      this.logAnalysis(analysis, ms);
+    };
   }
 
   register(): void {
