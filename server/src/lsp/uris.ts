@@ -25,5 +25,14 @@ export function localPath(uri: string): string | undefined {
 
 /** The URI sent to the client for a local path (VS Code's own encoding). */
 export function uriOf(file: string): string {
-  return URI.file(file).toString();
+  // Asked for every file of the trees on every round (open buffers, the tree's file list): kept.
+  let uri = uris.get(file);
+  if (uri === undefined) {
+    if (uris.size >= MAX_KEPT_URIS) uris.clear();
+    uris.set(file, (uri = URI.file(file).toString()));
+  }
+  return uri;
 }
+
+const uris = new Map<string, string>();
+const MAX_KEPT_URIS = 50_000;

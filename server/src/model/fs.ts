@@ -17,6 +17,8 @@ export interface ConfigFileSystem {
   realPath?(path: string): string;
   /** Device and inode of what the path leads to, to recognise a directory reached twice. */
   identity?(path: string): string | undefined;
+  /** Runs `work` (one analysis) with each path's state taken once: what it asks twice it is told the same. */
+  batch?<T>(work: () => T): T;
 }
 
 /** Files above this size are not read: no real configuration file comes close. */
@@ -81,13 +83,32 @@ export function cachedNodeFileSystem(): CachedFileSystem {
   const reals = new Map<string, string>();
   // A file changed within RACY_MS of its stat may change again under the same times (coarse
   // file system clocks), so it is read again until it has been still for longer (as git does).
+  // Inside batch(): one stat per path. An analysis asks for the kind of each included file and
+  // then reads it (a stat for the text's signature): one stat serves both.
+  const statsNow = new Map<string, nodeFs.Stats | undefined>();
+  let batches = 0;
+  const statOnce = (path: string): nodeFs.Stats | undefined => {
+    if (batches > 0 && statsNow.has(path)) return statsNow.get(path);
+    let info: nodeFs.Stats | undefined;
+    try {
+      info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    } catch {
+      info = undefined;
+    }
+    if (batches > 0) statsNow.set(path, info);
+    return info;
+  };
   const signature = (path: string): string | undefined => {
-    const info = nodeFs.statSync(path, { throwIfNoEntry: false });
+    const info = statOnce(path);
     if (!info || Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < RACY_MS) return undefined;
     return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.mode}`;
   };
   return {
     ...disk,
+    stat(path) {
+      const info = statOnce(path);
+      return info ? (info.isDirectory() ? 'directory' : 'file') : undefined;
+    },
     readFile(path) {
       if (path === '/dev/null') return disk.readFile(path);
       let sig: string | undefined;
@@ -123,9 +144,18 @@ export function cachedNodeFileSystem(): CachedFileSystem {
       if (real === undefined) reals.set(path, (real = disk.realPath!(path)));
       return real;
     },
+    batch(work) {
+      batches++;
+      try {
+        return work();
+      } finally {
+        if (--batches === 0) statsNow.clear();
+      }
+    },
     forget(path) {
       // Any event can change where a link leads: real paths are found again.
       reals.clear();
+      statsNow.clear();
       if (path === undefined) {
         texts.clear();
         listings.clear();
@@ -216,6 +246,7 @@ export function overlayFileSystem(base: ConfigFileSystem, overlay: (path: string
       return base.realPath ? base.realPath(path) : path;
     },
     identity: base.identity ? (path) => base.identity!(path) : undefined,
+    batch: base.batch ? (work) => base.batch!(work) : undefined,
   };
 }
 

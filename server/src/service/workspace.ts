@@ -126,8 +126,14 @@ export class WorkspaceAnalyses {
     // A main file read as a server configuration is one tree whatever the context that asks for it.
     const scope = context?.detached || context?.scope === 'server' ? undefined : context?.scope;
     const key = [mainFile, detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
-    let analysis = this.trees.get(key);
-    if (analysis) return analysis;
+    const known = this.trees.get(key);
+    if (known) return known;
+    // One look at each path's state for the check and the analysis (a stat serves both).
+    return this.fs.batch ? this.fs.batch(() => this.analyzeTree(key, mainFile, scope, context, detached)) : this.analyzeTree(key, mainFile, scope, context, detached);
+  }
+
+  private analyzeTree(key: string, mainFile: string, scope: Scope | undefined, context?: FileContext, detached?: string): Analysis {
+    let analysis: Analysis;
     const engine = this.store.engine(`${this.settingsKey}\u0001${key}`);
     // A new round (an edit, a file event, new settings) keeps the tree's last analysis when
     // nothing it read changed: opening a file as it is on disk, or a settings round that changes
