@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'dist', 'apache-httpd-config.vsix'));
 const README = 'docs/vscode/README.md';
 /** What the .vsix carries besides package.json, README.md, CHANGELOG.md and LICENSE. */
-const FILES = ['dist/extension.js', 'dist/server.js', 'syntaxes/', 'schemas/', 'docs/rules/', 'images/icon.png', 'package.nls.json', 'media/'];
+const FILES = ['dist/extension.js', 'dist/server.js', 'dist/data/', 'syntaxes/', 'schemas/', 'docs/rules/', 'images/icon.png', 'package.nls.json', 'media/'];
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
