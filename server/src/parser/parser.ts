@@ -185,10 +185,17 @@ function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
 function classify(raw: LogicalLine): Line {
   const text = raw.text;
   const to = raw.to;
+  // isSpaceCode written out: these loops run over every line's indentation.
   let first = raw.from;
-  while (first < to && isSpaceCode(text.charCodeAt(first))) first++;
+  for (; first < to; first++) {
+    const c = text.charCodeAt(first);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
   let last = to;
-  while (last > first && isSpaceCode(text.charCodeAt(last - 1))) last--;
+  for (; last > first; last--) {
+    const c = text.charCodeAt(last - 1);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
   const start = raw.start;
   const end = raw.end;
   const line = raw.line;

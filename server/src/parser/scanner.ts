@@ -140,7 +140,12 @@ export function lastWordEnd(): number {
 export function readWord(line: LogicalLine, index: number, limit = line.to): Word | undefined {
   const text = line.text;
   let i = index;
-  while (i < limit && isSpaceCode(text.charCodeAt(i))) i++;
+  // isSpaceCode written out in the two loops over every character: a one-shot run executes them
+  // in the interpreter or without inlining, where the call costs more than the test.
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
   if (i >= limit) return undefined;
   const begin = i;
   const first = text.charCodeAt(i);
@@ -166,8 +171,10 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
     else unterminated = true;
   } else {
     let run = i;
-    while (i < limit && !isSpaceCode(text.charCodeAt(i))) {
-      if (text.charCodeAt(i) === 92 && i + 1 < limit && text.charCodeAt(i + 1) === 92) {
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || (c >= 9 && c <= 13)) break;
+      if (c === 92 && i + 1 < limit && text.charCodeAt(i + 1) === 92) {
         value += text.slice(run, i) + '\\';
         i += 2;
         run = i;
@@ -178,6 +185,8 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
     value += text.slice(run, i);
   }
   readEnd = i;
+  // In a line read in place (no continuation) indexes are file offsets: no lookup.
+  if (line.pieces === null) return { start: begin, end: i, value, quote, unterminated };
   const start = offsetAt(line, begin);
   return { start, end: i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated };
 }
