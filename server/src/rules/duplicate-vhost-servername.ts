@@ -1,13 +1,16 @@
 // Two virtual hosts on the same address:port with the same ServerName: httpd picks the first
 // one for that name, so the second is never reached by it.
 
-import { activeUses, type SectionUse } from '../model';
+import { activeUses, type DirectiveUse, type SectionUse } from '../model';
+import { SECTIONS } from '../data/vocabulary';
 import type { Rule } from './lib/types';
 import { isDetached } from './lib/advisor-util';
-import { descendants, describeLocation, lineSpan, nameSpan } from './lib/util';
+import { describeLocation, lineSpan, nameSpan } from './lib/util';
 import { fitMessage } from './lib/message';
 
-/** The host name a ServerName sets, without scheme or port, lower-cased. */
+/** Sections that are not parents of what they hold (the model keeps them as conditions). */
+const CONDITIONAL = SECTIONS.conditional;
+
 /**
  * Each host section's own ServerName, kept with the section: a section of a replayed file is the
  * same object with the same subtree in the next analysis, so an edit looks again only at its own.
@@ -16,12 +19,28 @@ const serverNames = new WeakMap<SectionUse, string | undefined>();
 
 function serverNameOf(vhost: SectionUse): string | undefined {
   if (serverNames.has(vhost)) return serverNames.get(vhost);
-  const names = descendants(vhost).filter((c) => c.active && c.key === 'servername' && c.args[0] && c.parents[c.parents.length - 1] === vhost);
-  const name = names.length ? hostName(names[names.length - 1].args[0]) : undefined;
+  // The host's own ServerName lines have it as their last parent: none is inside a nested section
+  // other than a conditional one (conditional sections are not parents), so only those are
+  // entered. In file order; the last one counts.
+  let last: DirectiveUse | undefined;
+  const stack: DirectiveUse[] = [];
+  pushChildrenReversed(stack, vhost);
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c.active && c.key === 'servername' && c.args[0] && c.parents[c.parents.length - 1] === vhost) last = c;
+    if (c.isSection && CONDITIONAL.has(c.key)) pushChildrenReversed(stack, c as SectionUse);
+  }
+  const name = last ? hostName(last.args[0]) : undefined;
   serverNames.set(vhost, name);
   return name;
 }
 
+function pushChildrenReversed(stack: DirectiveUse[], section: SectionUse): void {
+  const children = section.children ?? [];
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+}
+
+/** The host name a ServerName sets, without scheme or port, lower-cased. */
 function hostName(value: string): string {
   return value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/:\d+$/, '').toLowerCase();
 }

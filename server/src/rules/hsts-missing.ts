@@ -1,7 +1,7 @@
 // An HTTPS virtual host without Strict-Transport-Security: browsers keep trying plain HTTP
 // first, where a network attacker can intercept the redirect.
 
-import { activeUses, type SectionUse } from '../model';
+import { activeUses, type DirectiveUse, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
 import { insertLineAfter, useAtFinding } from './lib/edits';
 import { descendants, inGroup, nameSpan } from './lib/util';
@@ -23,9 +23,16 @@ export const hstsMissing: Rule = {
     for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
       // The host section is the group: a replayed file's section keeps its whole subtree.
       inGroup(ctx, [vhost], '', () => {
-        const inside = descendants(vhost).filter((u) => u.active);
-        const engine = inside.find((u) => u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on');
-        if (!engine || inside.some(setsHsts)) return;
+        // One pass over the host's uses: its first SSLEngine on, and whether any sets the header.
+        const inside = descendants(vhost);
+        let engine: DirectiveUse | undefined;
+        for (let i = 0; i < inside.length; i++) {
+          const u = inside[i];
+          if (!u.active) continue;
+          if (setsHsts(u)) return;
+          if (!engine && u.key === 'sslengine' && u.args[0]?.toLowerCase() === 'on') engine = u;
+        }
+        if (!engine) return;
         ctx.report({
           ...nameSpan(vhost),
           message: `This HTTPS host sends no Strict-Transport-Security, so browsers try plain HTTP first. Add a Strict-Transport-Security header once HTTPS covers the name.`,

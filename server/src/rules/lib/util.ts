@@ -116,18 +116,25 @@ export function sectionLabel(use: DirectiveUse): string {
 export function descendants(section: DirectiveUse): DirectiveUse[] {
   const out: DirectiveUse[] = [];
   // Explicit stack, in file order: the nesting depth comes from the input.
-  const stack: DirectiveUse[] = [...childrenOf(section)].reverse();
+  const stack: DirectiveUse[] = [];
+  pushReversed(stack, childrenOf(section));
   while (stack.length > 0) {
     const use = stack.pop()!;
     out.push(use);
-    const children = childrenOf(use);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    pushReversed(stack, childrenOf(use));
   }
   return out;
 }
 
-function childrenOf(use: DirectiveUse): DirectiveUse[] {
-  return use.isSection ? (use as { children?: DirectiveUse[] }).children ?? [] : [];
+function pushReversed(stack: DirectiveUse[], children: readonly DirectiveUse[]): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+}
+
+/** Shared by every use without children; never written to. */
+const NO_CHILDREN: readonly DirectiveUse[] = [];
+
+function childrenOf(use: DirectiveUse): readonly DirectiveUse[] {
+  return use.isSection ? (use as { children?: DirectiveUse[] }).children ?? NO_CHILDREN : NO_CHILDREN;
 }
 
 /** Runs a tree rule's check of one group of uses through the runner's cache when there is one (RuleContext.group). */

@@ -81,6 +81,17 @@ describe('advisor: migration and hygiene', () => {
       assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': EVENT + vhost('*:80', 'a.example') + vhost('*:443', 'a.example') }), []);
       assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': `${EVENT}<VirtualHost *:80>\n</VirtualHost>\n<VirtualHost *:80>\n</VirtualHost>\n` }), []);
     });
+
+    it("takes the host's last ServerName, inside conditional sections too, never one of a nested section", () => {
+      const host = (body: string) => `<VirtualHost *:80>\n${body}</VirtualHost>\n`;
+      const conditional = host('    ServerName a.example\n    <IfModule mpm_event_module>\n        ServerName b.example\n    </IfModule>\n    <Location /x>\n        ServerName c.example\n    </Location>\n');
+      assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': EVENT + vhost('*:80', 'b.example') + conditional }), ['httpd.conf:' + (EVENT.split('\n').length + 3)]);
+      assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': EVENT + vhost('*:80', 'a.example') + conditional }), []);
+      assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': EVENT + vhost('*:80', 'c.example') + conditional }), []);
+      // A false conditional section's ServerName does not count: the one before it does.
+      const inactive = host('    ServerName a.example\n    <IfModule mod_nothing.c>\n        ServerName b.example\n    </IfModule>\n');
+      assert.deepStrictEqual(where('duplicate-vhost-servername', { 'httpd.conf': EVENT + vhost('*:80', 'a.example') + inactive }), ['httpd.conf:' + (EVENT.split('\n').length + 3)]);
+    });
   });
 
   describe('directive-overridden', () => {
