@@ -9,6 +9,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { describeError } from '../../server/src/service';
+import { describeError as probeDescribeError } from '../../server/src/cli/result-cache/probe';
 import { repoRoot } from '../helpers/files';
 import { writeTree } from '../helpers/cli';
 
@@ -94,6 +96,24 @@ describe('CLI result cache', function () {
     const second = lint(args);
     assert.deepStrictEqual(second.cache, ['cache: hit']);
     sameResult(second, first);
+  });
+
+  it('a file that is not UTF-8 (a Latin-1 comment) hits while unchanged and misses when edited', () => {
+    const site = path.join(tree, 'sites', 'a.conf');
+    fs.writeFileSync(site, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), fs.readFileSync(site)]));
+    const first = lint(['httpd.conf']);
+    const second = lint(['httpd.conf']);
+    assert.deepStrictEqual(second.cache, ['cache: hit']);
+    sameResult(second, first);
+    fs.writeFileSync(site, Buffer.concat([fs.readFileSync(site), Buffer.from([0xe8, 0x0a])]));
+    missesWith(['httpd.conf'], /file .*a\.conf changed/);
+  });
+
+  it('the probe describes errors as the model does (its copy of describeError)', () => {
+    for (const code of ['ENOENT', 'EACCES', 'EPERM', 'ENOTDIR', 'ELOOP', 'EAGAIN', 'ENXIO', 'EISDIR', undefined]) {
+      const e = Object.assign(new Error(`some ${code}`), { code });
+      assert.strictEqual(probeDescribeError(e), describeError(e));
+    }
   });
 
   it('an edited file is analysed again', () => {

@@ -4,7 +4,7 @@
 // node's start, this file, and reading and hashing the files the run read.
 
 import { placeFor, readEntry, type Entry } from './entry';
-import { probe } from './probe';
+import { probe, sameText } from './probe';
 
 /** A run whose result may be stored (by the bundle, when the run turns out cacheable). */
 export interface PendingRun {
@@ -54,7 +54,7 @@ export function staleness(entry: Entry, build: string, argv: string[], cwd: stri
     if (now.length !== then.length || now.some((k, i) => k !== then[i] || env[k] !== entry.envAll![k])) return 'environment changed';
   }
   for (const [name, value] of entry.env) if ((env[name] ?? null) !== value) return `environment variable ${name} changed`;
-  for (const [kind, file, outcome] of entry.reads) if (probe(kind, file) !== outcome) return `${KIND_NAMES[kind]} ${file} changed`;
+  for (const [kind, file, outcome] of entry.reads) if (kind === 'r' ? !sameText(file, outcome) : probe(kind, file) !== outcome) return `${KIND_NAMES[kind]} ${file} changed`;
   return undefined;
 }
 

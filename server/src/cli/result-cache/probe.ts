@@ -4,7 +4,7 @@
 // change the output is a difference here. Node builtins only: dist/cli.js runs this before the
 // analysis bundle is loaded.
 
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 
 /**
@@ -16,9 +16,15 @@ export type ProbeKind = 'r' | 's' | 'd' | 'p' | 'i' | 'S' | 'u' | 'D';
 
 /** model/fs.ts MAX_FILE_BYTES. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+/** SHA-1 in one call where node has crypto.hash (20.12+): no Hash object per file. */
+const sha1: (data: string | Buffer) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
+  ? (data) => (crypto as unknown as { hash(a: string, d: string | Buffer, e: string): string }).hash('sha1', data, 'base64')
+  : (data) => crypto.createHash('sha1').update(data).digest('base64');
 
 export function hashText(text: string): string {
-  return `H${createHash('sha1').update(text).digest('base64')}`;
+  return `H${sha1(text)}`;
 }
 
 /** A read's outcome as nodeFileSystem().readFile gives it: text, or error (`+` when too large). */
@@ -32,8 +38,10 @@ export function listingOutcome(entries: string[] | { error: string }): string {
 
 export function probe(kind: ProbeKind, path: string): string {
   switch (kind) {
-    case 'r':
-      return readOutcome(readRegularFile(path));
+    case 'r': {
+      const read = readRegularFile(path);
+      return 'bytes' in read ? hashText(read.bytes.toString('utf8')) : readOutcome(read);
+    }
     case 's':
       return statKind(path) === 'directory' ? 'directory' : statKind(path) ? 'file' : '-';
     case 'd':
@@ -71,8 +79,9 @@ export function probe(kind: ProbeKind, path: string): string {
 /** What a path leads to (symlinks followed): file, directory, other, or undefined when missing or unreadable. */
 export function statKind(path: string): 'file' | 'directory' | 'other' | undefined {
   try {
-    const info = fs.statSync(path);
-    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+    // No exception for a missing path (most stats a run makes look for files that are not there).
+    const info = fs.statSync(path, { throwIfNoEntry: false });
+    return !info ? undefined : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
   } catch {
     return undefined;
   }
@@ -89,9 +98,21 @@ export function openable(path: string): string {
   }
 }
 
-/** model/fs.ts readRegularFile: the same outcomes, the text only hashed. */
-function readRegularFile(path: string): { text: string } | { error: string; tooLarge?: boolean } {
-  if (path === '/dev/null') return { text: '' };
+/** A file's outcome against a stored one: the same as `probe('r', path) === stored`, made cheaper. */
+export function sameText(path: string, stored: string): boolean {
+  const read = readRegularFile(path);
+  if (!('bytes' in read)) return readOutcome(read) === stored;
+  // Valid UTF-8 (nearly every file) hashes to the stored text's hash as it is; only other bytes
+  // need decoding as the analysis did (invalid sequences replaced) before hashing.
+  return `H${sha1(read.bytes)}` === stored || hashText(read.bytes.toString('utf8')) === stored;
+}
+
+/** Where files are read: one buffer for every file a check reads (its bytes are used before the next read). */
+let scratch = Buffer.allocUnsafe(0);
+
+/** model/fs.ts readRegularFile: the same outcomes, the bytes not decoded (valid until the next call). */
+function readRegularFile(path: string): { bytes: Buffer } | { error: string; tooLarge?: boolean } {
+  if (path === '/dev/null') return { bytes: Buffer.alloc(0) };
   let fd: number | undefined;
   try {
     fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -99,9 +120,29 @@ function readRegularFile(path: string): { text: string } | { error: string; tooL
     if (info.isDirectory()) return { error: 'Is a directory' };
     if (!info.isFile()) return { error: 'not a regular file' };
     if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)`, tooLarge: true };
-    const bytes = fs.readFileSync(fd);
-    if (bytes.length > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
-    return { text: bytes.toString('utf8') };
+    // One read sized to the file (a byte more, to see its end); files claiming size 0 (/proc) in chunks.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let size = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
+    if (info.size > 0) {
+      if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 256 * 1024));
+      const n = fs.readSync(fd, scratch, 0, size, null);
+      if (n < size) return { bytes: scratch.subarray(0, n) };
+      chunks.push(Buffer.from(scratch.subarray(0, n)));
+      total = n;
+      size = CHUNK_BYTES;
+      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
+    }
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(size);
+      const n = fs.readSync(fd, chunk, 0, size, null);
+      if (n === 0) break;
+      chunks.push(n === size ? chunk : chunk.subarray(0, n));
+      total += n;
+      size = CHUNK_BYTES;
+      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
   } catch (e) {
     return { error: describeError(e) };
   } finally {

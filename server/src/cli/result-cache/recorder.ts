@@ -133,7 +133,11 @@ export class RunRecorder {
   entry(pending: PendingRun, code: number): Entry {
     // Cheap checks first: a hit makes all of them, a miss stops at the first difference.
     const order = 'SsipuDdr';
-    const reads = [...this.reads.values()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    // A file whose text is checked is a regular file that opens: its stats and access need no check of their own.
+    const texts = new Set([...this.reads.values()].filter(([kind, , outcome]) => kind === 'r' && outcome.startsWith('H')).map(([, file]) => file));
+    const implied = ([kind, file, outcome]: [ProbeKind, string, string]): boolean =>
+      texts.has(file) && ((kind === 's' && outcome === 'file') || (kind === 'S' && outcome === 'file') || (kind === 'u' && outcome === ''));
+    const reads = [...this.reads.values()].filter((r) => !implied(r)).sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
     return {
       v: ENTRY_VERSION,
       build: pending.build,
