@@ -75,6 +75,7 @@ export class RunRecorder {
         this.note('i', file, id ?? '-');
         return id;
       }),
+      batch: base.batch && ((work) => base.batch!(work)),
     };
   }
 
