@@ -375,8 +375,7 @@ class ModelBuilder {
         }
       }
       this.index += uses.length;
-      const all = this.model.uses;
-      for (let i = 0; i < uses.length; i++) all.push(uses[i]);
+      appendAll(this.model.uses, uses);
       kept.parents = ctx.parents;
       kept.conditions = ctx.conditions;
       for (const problem of kept.problems) this.model.problems.push({ ...problem });
@@ -764,6 +763,13 @@ class ModelBuilder {
  */
 const MAIN_PARENTS: SectionUse[] = [];
 const MAIN_CONDITIONS: SectionUse[] = [];
+
+/** Appends a list to another in slices (a bulk copy; an argument list has a bounded length). */
+function appendAll<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i += APPEND_SLICE) Array.prototype.push.apply(to, from.length <= APPEND_SLICE ? (from as T[]) : from.slice(i, i + APPEND_SLICE));
+}
+
+const APPEND_SLICE = 8192;
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];

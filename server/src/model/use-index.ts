@@ -94,24 +94,43 @@ export function concatRuns<T>(model: ConfigModel, last: RunConcat<T> | undefined
   const runs = fileRuns(model);
   if (last && last.extra === extra && last.runs.length === runs.length) {
     if (last.runs === runs) return last;
-    let changed = 0;
+    const changed: number[] = [];
     let parts: (readonly T[])[] | undefined;
     let same = true;
-    for (let i = 0; i < runs.length && changed <= MAX_CHANGED_RUNS; i++) {
+    for (let i = 0; i < runs.length && changed.length <= MAX_CHANGED_RUNS; i++) {
       if (runs[i] === last.runs[i]) continue;
-      changed++;
+      changed.push(i);
       const now = part(runs[i]);
       parts ??= last.parts.slice();
       if (same && !sameList(now, last.parts[i])) same = false;
       parts[i] = now;
     }
-    if (changed <= MAX_CHANGED_RUNS) {
+    if (changed.length <= MAX_CHANGED_RUNS) {
       if (!parts || same) return { runs, parts: parts ?? last.parts, list: last.list, extra };
-      return { runs, parts, list: joined(parts), extra };
+      return { runs, parts, list: respliced(last, parts, changed), extra };
     }
   }
   const parts = runs.map(part);
   return { runs, parts, list: joined(parts), extra };
+}
+
+/** The last list with the parts of the changed runs put in place of the old ones (copied in slices, not element by element). */
+function respliced<T>(last: RunConcat<T>, parts: readonly (readonly T[])[], changed: readonly number[]): T[] {
+  const pieces: (readonly T[])[] = [];
+  let from = 0;
+  let offset = 0;
+  let next = 0;
+  for (let i = 0; i < last.parts.length && next < changed.length; i++) {
+    if (i === changed[next]) {
+      if (offset > from) pieces.push(last.list.slice(from, offset));
+      pieces.push(parts[i]);
+      from = offset + last.parts[i].length;
+      next++;
+    }
+    offset += last.parts[i].length;
+  }
+  if (from < last.list.length) pieces.push(last.list.slice(from));
+  return ([] as T[]).concat(...pieces);
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -1,6 +1,6 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
-import { LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem, type Severity } from '../model';
+import { fileRuns, LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem, type Severity } from '../model';
 import type { ParsedFile } from '../parser';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
@@ -180,15 +180,16 @@ function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: Inc
     if (!(walk && cached && cached.walk === walk && cached.facts === run.facts)) stale.add(file);
   }
   const usesByFile = new Map<string, DirectiveUse[]>();
-  // Indexed loops: for-of makes an iterator result per element until optimized, which a CLI run rarely reaches.
-  const uses = model.uses;
+  // A file's uses are its runs (model.uses cut by file, in read order): an edit looks at one run per file, not at every use.
   if (stale.size) {
-    for (let i = 0; i < uses.length; i++) {
-      const use = uses[i];
-      if (!stale.has(use.file)) continue;
-      const list = usesByFile.get(use.file);
-      if (list) list.push(use);
-      else usesByFile.set(use.file, [use]);
+    const runs = fileRuns(model);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
+      const file = run[0].file;
+      if (!stale.has(file)) continue;
+      const list = usesByFile.get(file);
+      if (list) for (let i = 0; i < run.length; i++) list.push(run[i]);
+      else usesByFile.set(file, run.slice());
     }
   }
   const out: Map<string, Finding[]>[] = [];

@@ -23,6 +23,8 @@ const LINES = [
   '<IfModule !mod_ssl.c>',
   '</IfModule>',
   'LoadModule rewrite_module modules/mod_rewrite.so',
+  'IncludeOptional extra/tail.conf',
+  'IncludeOptional extra/none-*.conf',
   'LoadModule ssl_module modules/mod_ssl.so',
   'RewriteEngine On',
   'RewriteEngine Off',
