@@ -43,6 +43,7 @@ import {
 } from '../service';
 import { markup, readClientCapabilities, type ClientCapabilities } from './client-capabilities';
 import { completionReply, resolveReply, type CompletionHost } from './completion';
+import { hoverReply } from './hover';
 import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
@@ -550,12 +551,7 @@ export class ApacheServer {
   }
 
   private hover(uri: string, position: { line: number; character: number }) {
-    const fa = this.fileAnalysis(uri);
-    if (!fa) return null;
-    const offset = fa.doc.offsetAt(position);
-    const result = this.service.hover(fa, offset);
-    if (!result) return null;
-    return { contents: markup(result.markdown, this.client.hoverMarkdown), range: rangeOf(fa.doc, result.start, result.end) };
+    return hoverReply({ service: this.service, fileAnalysis: (u) => this.fileAnalysis(u), markdown: this.client.hoverMarkdown }, uri, position);
   }
 
   private completion(uri: string, position: { line: number; character: number }): CompletionList {

@@ -32,7 +32,7 @@ export interface VocabularyContext {
 }
 
 const value = (label: string, doc: string | undefined, start: number, extra: Partial<ValueCompletion> = {}): ValueCompletion => ({
-  label, kind: 'value', insertText: label, documentation: doc ? md.prose(doc) : undefined, rank: 0, start, ...extra,
+  label, kind: 'value', insertText: label, documentation: doc ? md.proseOnce(doc) : undefined, rank: 0, start, ...extra,
 });
 
 /** Completions for the context, or undefined when the vocabulary has nothing to say here. */

@@ -83,7 +83,14 @@ function completeAt(input: CompletionInput, sized: boolean): CompletionResult {
     prefix: ctx.prefix, wordStart: ctx.wordStart, model: input.model, fs: input.fs, fileName: input.fileName,
   });
   const values = vocabulary ?? completeValues(input, name, ctx.wordIndex, ctx.prefix, isSection);
-  return { items: values.map((v) => ({ ...v, start: v.start ?? ctx.wordStart, end: v.end ?? end })), isIncomplete: false };
+  const items: Completion[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) items[i] = placed(values[i], ctx.wordStart, end);
+  return { items, isIncomplete: false };
+}
+
+/** A value item with its range (the word's unless it names its own); fields copied, not spread: spreads are slow. */
+function placed(v: ValueCompletion, start: number, end: number): Completion {
+  return { label: v.label, kind: v.kind, detail: v.detail, documentation: v.documentation, insertText: v.insertText, snippet: v.snippet, rank: v.rank, start: v.start ?? start, end: v.end ?? end };
 }
 
 export interface CompletionResult {
@@ -107,6 +114,33 @@ export function completionList(input: CompletionInput): CompletionResult {
 /** A label as the typed letters are matched against it: lower case, without the section's '<'. */
 function matchText(label: string): string {
   return (label.startsWith('<') ? label.slice(1) : label).toLowerCase();
+}
+
+/** The names whose match text holds the typed letters in order, per list (typing asks for the same few texts again and again). */
+const matchingByList = new WeakMap<NameTemplate[], Map<string, NameTemplate[]>>();
+const TYPED_TEXTS_KEPT = 32;
+
+function namesMatching(templates: NameTemplate[], typed: string): NameTemplate[] {
+  let byTyped = matchingByList.get(templates);
+  if (!byTyped) matchingByList.set(templates, (byTyped = new Map()));
+  let kept = byTyped.get(typed);
+  if (kept) return kept;
+  // Most names lack one of the typed letters: a bit test rejects them before the ordered scan.
+  const letters = letterMask(typed);
+  kept = templates.filter((t) => (t.letters & letters) === letters && isSubsequence(typed, t.match));
+  if (byTyped.size >= TYPED_TEXTS_KEPT) byTyped.delete(byTyped.keys().next().value as string);
+  byTyped.set(typed, kept);
+  return kept;
+}
+
+/** One bit per letter a-z the text holds. */
+function letterMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const letter = text.charCodeAt(i) - 97;
+    if (letter >= 0 && letter < 26) mask |= 1 << letter;
+  }
+  return mask;
 }
 
 /** True when the letters of `needle` appear in `haystack` in order (both lower case). */
@@ -145,7 +179,7 @@ function completeNames(input: CompletionInput, ctx: CursorContext, end: number, 
     for (const r of recipes) out.push(r);
     return { items: out, isIncomplete };
   }
-  for (const t of templates) if (isSubsequence(typed, t.match)) out.push(nameItem(t, start, end));
+  for (const t of namesMatching(templates, typed)) out.push(nameItem(t, start, end));
   for (const r of recipes) if (isSubsequence(typed, matchText(r.label))) out.push(r);
   return { items: out, isIncomplete: false };
 }
@@ -156,8 +190,8 @@ function nameItem(t: NameTemplate, start: number, end: number): Completion {
   return t.snippet ? { label, kind, insertText, snippet: true, rank, start, end } : { label, kind, insertText, rank, start, end };
 }
 
-/** A directive or section item without its place, and the text the typed letters are matched against. */
-type NameTemplate = Omit<Completion, 'start' | 'end'> & { match: string };
+/** A directive or section item without its place, the text typed letters are matched against and its letterMask. */
+type NameTemplate = Omit<Completion, 'start' | 'end'> & { match: string; letters: number };
 
 /** Name items per tree (its loaded modules) and place: the same for every request until the next analysis. */
 const templatesByModel = new WeakMap<ConfigModel, Map<string, NameTemplate[]>>();
@@ -184,9 +218,11 @@ function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
       const label = `<${info.name}>`;
-      list.push({ label, kind: 'section', insertText: snippet, snippet: true, rank, match: matchText(label) });
+      const match = matchText(label);
+      list.push({ label, kind: 'section', insertText: snippet, snippet: true, rank, match, letters: letterMask(match) });
     } else {
-      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank, match: matchText(info.name) });
+      const match = matchText(info.name);
+      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank, match, letters: letterMask(match) });
     }
   }
   kept.set(key, list);
@@ -252,7 +288,7 @@ export function resolveCompletion(label: string, kind: CompletionKind, model?: C
 }
 
 function fromTable(table: Record<string, string>, prefix = ''): ValueCompletion[] {
-  return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: md.prose(doc), insertText: prefix + label, rank: 0 }));
+  return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: md.proseOnce(doc), insertText: prefix + label, rank: 0 }));
 }
 
 function completeValues(input: CompletionInput, name: string, index: number, prefix: string, isSection: boolean): ValueCompletion[] {
@@ -303,7 +339,7 @@ function rewriteValues(key: string, index: number, prefix: string): ValueComplet
       { name: 'OR', doc: 'Combine with the next condition by OR instead of AND.' },
       { name: 'NV', doc: 'Do not add the tested header to Vary.' },
     ];
-    return flags.map(({ name, doc }) => ({ label: head + name, kind: 'value' as const, documentation: md.prose(doc), insertText: head + name, rank: 0 }));
+    return flags.map(({ name, doc }) => ({ label: head + name, kind: 'value' as const, documentation: md.proseOnce(doc), insertText: head + name, rank: 0 }));
   }
   return [];
 }
@@ -323,7 +359,7 @@ function requireValues(model: ConfigModel | undefined, index: number, text: stri
   const providerIndex = negated ? 1 : 0;
   if (index === providerIndex) {
     const usable = Object.entries(REQUIRE_PROVIDERS).filter(([, p]) => !model?.moduleStateKnown || model.modules.has(p.module));
-    return usable.map(([label, p]) => ({ label, kind: 'value' as const, documentation: md.prose(p.doc), insertText: label, rank: 0 }));
+    return usable.map(([label, p]) => ({ label, kind: 'value' as const, documentation: md.proseOnce(p.doc), insertText: label, rank: 0 }));
   }
   if (index === providerIndex + 1 && /\ball\s+\S*$/i.test(text.slice(lineStart, offset))) {
     return ['granted', 'denied'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, rank: 0 }));

@@ -138,12 +138,35 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
     if (!model.moduleStateKnown) return { markdown: md.text(notInKnowledgeBaseUnknownStateMessage(shown)), start, end };
     return { markdown: `${md.code(shown)} is not a directive httpd 2.4 or a known module defines.`, start, end };
   }
+  return { markdown: note ? directiveHover(model, use, info, onName, note) : keptDirectiveHover(model, use, info, onName), start, end };
+}
+
+function directiveHover(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo, onName: boolean, note?: string): string {
   // What it means here comes first; the long guide only on the name, not on every value.
   const parts = [directiveSummary(info), treeFacts(model, use, info)];
   if (note) parts.push(`*This file is ${md.text(note)}.*`);
   if (onName) parts.push(directiveGuide(info));
   else if (info.url) parts.push(md.link(md.text(`More: Apache manual, ${info.name}`), info.url));
-  return { markdown: parts.filter(Boolean).join('\n\n---\n\n'), start, end };
+  return parts.filter(Boolean).join('\n\n---\n\n');
+}
+
+/**
+ * The last directive hovers of each analysis, by use (on its name, on a value): the editor asks
+ * again each time the pointer moves within a word, and the text depends only on the analysis.
+ */
+const directiveHovers = new WeakMap<ConfigModel, Map<DirectiveUse, { name?: string; value?: string }>>();
+const DIRECTIVE_HOVERS_KEPT = 256;
+
+function keptDirectiveHover(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo, onName: boolean): string {
+  let byUse = directiveHovers.get(model);
+  if (!byUse) directiveHovers.set(model, (byUse = new Map()));
+  let kept = byUse.get(use);
+  if (!kept) {
+    if (byUse.size >= DIRECTIVE_HOVERS_KEPT) byUse.delete(byUse.keys().next().value as DirectiveUse);
+    byUse.set(use, (kept = {}));
+  }
+  if (onName) return (kept.name ??= directiveHover(model, use, info, true));
+  return (kept.value ??= directiveHover(model, use, info, false));
 }
 
 /** Each file's uses in tree order, found once per analysis (hovers come many to one analysis). */

@@ -62,6 +62,19 @@ export function prose(value: string): string {
   return out + text(value.slice(i));
 }
 
+/** prose() of our own fixed texts (value descriptions), each made once: completion lists ask for the same ones on every request. */
+export function proseOnce(value: string): string {
+  let made = proseMade.get(value);
+  if (made === undefined) {
+    if (proseMade.size >= PROSE_KEPT) proseMade.clear();
+    proseMade.set(value, (made = prose(value)));
+  }
+  return made;
+}
+
+const proseMade = new Map<string, string>();
+const PROSE_KEPT = 5000;
+
 /**
  * Long-form guides we wrote in Markdown (headings, lists, bold, code): kept as Markdown, but raw
  * HTML is shown as text, so a `<Directory>` mentioned outside code does not vanish.

@@ -17,16 +17,30 @@ export function markdownToPlainText(markdown: string): string {
       else lines.push(line);
       continue;
     }
-    lines.push(inlineToPlain(line));
+    lines.push(ESCAPE_ONLY.test(line) ? (line.includes('\\') ? line.replace(ESCAPE, '$1') : line) : inlineToPlain(line));
   }
   return lines.join('\n');
 }
+
+/** A line whose only markup is escapes (most prose lines): unescaped in one replace. */
+const ESCAPE_ONLY = /^[^`*_[\]#]*$/;
+const ESCAPE = /\\([\s\S])/g;
+
+/** Characters inlineToPlain acts on; runs of anything else are copied whole. */
+const INLINE_MARK = /[\\`*_[\]#]/g;
 
 /** One line of inline Markdown: code spans kept literally, everything else unescaped. */
 function inlineToPlain(line: string): string {
   let out = '';
   let i = 0;
   while (i < line.length) {
+    INLINE_MARK.lastIndex = i;
+    const mark = INLINE_MARK.exec(line);
+    if (!mark) return out + line.slice(i);
+    if (mark.index > i) {
+      out += line.slice(i, mark.index);
+      i = mark.index;
+    }
     const ch = line[i];
     if (ch === '\\' && i + 1 < line.length) {
       out += line[i + 1];
