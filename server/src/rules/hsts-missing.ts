@@ -19,8 +19,19 @@ export const hstsMissing: Rule = {
   summary: 'An HTTPS virtual host (SSLEngine on) sends no Strict-Transport-Security header.',
   check(ctx) {
     const model = ctx.model;
+    // Only a host holding an active SSLEngine on can be reported: the hosts are found from the
+    // engines (a host is a parent of every use inside it), not by reading every host's uses.
+    const hosts = new Set<DirectiveUse>();
+    const engines = activeUses(model, 'SSLEngine');
+    for (let i = 0; i < engines.length; i++) {
+      if (engines[i].args[0]?.toLowerCase() !== 'on') continue;
+      const parents = engines[i].parents;
+      for (let k = 0; k < parents.length; k++) if (parents[k].key === 'virtualhost') hosts.add(parents[k]);
+    }
+    if (hosts.size === 0) return;
     if (activeUses(model, 'Header').some((h) => h.parents.length === 0 && setsHsts(h))) return;
     for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
+      if (!hosts.has(vhost)) continue;
       // The host section is the group: a replayed file's section keeps its whole subtree.
       inGroup(ctx, [vhost], '', () => {
         // One pass over the host's uses: its first SSLEngine on, and whether any sets the header.

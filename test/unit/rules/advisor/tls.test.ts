@@ -76,6 +76,16 @@ describe('advisor: TLS', () => {
       assert.deepStrictEqual(where('hsts-missing', { 'httpd.conf': `${SSL_HEADERS}<VirtualHost *:80>\nServerName s.example\n</VirtualHost>\n` }), []);
     });
 
+    it('finds the host of an SSLEngine on inside a conditional section or an included file, and no other host', () => {
+      const plain = '<VirtualHost *:80>\n    ServerName p.example\n</VirtualHost>\n';
+      const wrapped = '<VirtualHost *:443>\n    ServerName w.example\n    <IfModule ssl_module>\n        SSLEngine on\n    </IfModule>\n</VirtualHost>\n';
+      const files = { 'httpd.conf': `${SSL_HEADERS}SSLEngine off\n${plain}${wrapped}<VirtualHost *:443>\n    ServerName i.example\n    Include tls.conf\n</VirtualHost>\n`, 'tls.conf': 'SSLEngine On\n' };
+      const start = SSL_HEADERS.split('\n').length;
+      assert.deepStrictEqual(where('hsts-missing', files), [`httpd.conf:${start + 4}`, `httpd.conf:${start + 10}`]);
+      // An engine at server level makes no host an HTTPS host here.
+      assert.deepStrictEqual(where('hsts-missing', { 'httpd.conf': `${SSL_HEADERS}SSLEngine on\n${plain}` }), []);
+    });
+
     it('offers the header after SSLEngine on when mod_headers is loaded, not preferred; none without mod_headers', () => {
       const r = run('hsts-missing', { 'httpd.conf': SSL_HEADERS + vhost('') });
       assert.deepStrictEqual(titles(r), [['Add a Strict-Transport-Security header (two years)', false]]);
