@@ -16,8 +16,6 @@ const V8_FLAGS = '--interrupt-budget=270336 --no-turbo-inlining';
 const runsCli = require.main === module || /httpd-lint$/.test(require.main?.filename ?? '');
 const fs = require('fs');
 const path = require('path');
-const vm = require('vm');
-const Module = require('module');
 
 const BUILD = '__BUILD_ID__';
 /* __RESULT_CACHE__ */
@@ -25,6 +23,9 @@ if (runsCli && httpdLintResultCache.replayIfCurrent(BUILD, process.argv.slice(2)
 else loadBundle();
 
 function loadBundle() {
+  // Required here, not above: a result-cache hit needs neither.
+  const vm = require('vm');
+  const Module = require('module');
   if (runsCli) require('v8').setFlagsFromString(V8_FLAGS);
   const file = path.join(__dirname, 'cli-main.js');
   const cacheFile = path.join(__dirname, 'cli-main.cache');
