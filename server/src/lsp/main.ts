@@ -3,6 +3,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApacheServer } from './server';
 import { tuneHeap } from './heap-tuning';
+import { writeMessagesWhole } from './whole-messages';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: httpd-lsp --stdio\nLanguage server for Apache httpd configuration files.\n');
@@ -13,6 +14,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 
 tuneHeap();
+if (process.argv.includes('--stdio')) writeMessagesWhole(process.stdout);
 const connection = createConnection(ProposedFeatures.all);
 // Keep stdout for the protocol: route console output to the client's log.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
