@@ -166,6 +166,30 @@ describe('CLI result cache', function () {
     assert.notStrictEqual(unset.stdout, first.stdout);
   });
 
+  it('output to a terminal is cached apart from piped output, with the colour variables it read', function () {
+    const env = (extra: Record<string, string>): NodeJS.ProcessEnv => {
+      const e: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, 'cache'), HTTPD_LINT_CACHE_DEBUG: '1', SITES: path.join(tree, 'sites'), TERM: 'xterm' };
+      delete e.HTTPD_LINT_NO_CACHE;
+      delete e.NO_COLOR;
+      return { ...e, ...extra };
+    };
+    // script(1) gives the CLI a pseudo-terminal (standard output and error both go to it).
+    const onTerminal = (extra: Record<string, string> = {}) => spawnSync('script', ['-qec', `${process.execPath} ${LOADER} httpd.conf other/b.conf`, '/dev/null'], { cwd: tree, encoding: 'utf8', env: env(extra) });
+    const first = onTerminal();
+    if (first.error) this.skip();
+    assert.match(first.stdout, /cache: miss no entry/);
+    assert.match(first.stdout, /\x1b\[31merror/);
+    const piped = lint(['httpd.conf', 'other/b.conf']);
+    assert.deepStrictEqual(piped.cache.slice(0, 1), ['cache: miss no entry'], 'another key than the terminal run');
+    assert.doesNotMatch(piped.stdout, /\x1b\[/);
+    const again = onTerminal();
+    assert.match(again.stdout, /cache: hit/);
+    assert.strictEqual(again.stdout.replace(/cache: [^\r\n]*\r?\n/g, ''), first.stdout.replace(/cache: [^\r\n]*\r?\n/g, ''));
+    const noColor = onTerminal({ NO_COLOR: '1' });
+    assert.match(noColor.stdout, /cache: miss environment variable NO_COLOR changed/);
+    assert.doesNotMatch(noColor.stdout, /\x1b\[31m/);
+  });
+
   it('a damaged or truncated entry is a miss with the right result, never a crash', () => {
     const good = lint(['httpd.conf']);
     const [name] = entries();
