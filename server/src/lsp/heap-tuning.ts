@@ -18,14 +18,18 @@ const SMALL_HEAP_GROWTH_PERCENT = 50;
 const LARGE_HEAP = 96 * 1024 * 1024;
 
 let growthPercent = 0;
+/** Only the server's own process (lsp/main) tunes: V8 flags set in a process that loads the server otherwise (a test) change its flag hash, and V8 then refuses code caches made without them. */
+let tuning = false;
 
 /** At start: the first analysis grows the heap under V8's own factor. */
 export function tuneHeap(): void {
+  tuning = true;
   setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** After each analysis: the fixed factor while what the server holds is small. */
 export function afterAnalysis(): void {
+  if (!tuning) return;
   const wanted = getHeapStatistics().used_heap_size > LARGE_HEAP ? 0 : SMALL_HEAP_GROWTH_PERCENT;
   if (wanted === growthPercent) return;
   growthPercent = wanted;
