@@ -19,7 +19,7 @@ interface Profile {
 }
 
 function cliCodes(file: string, cwd: string): string[] {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'httpd-lint'), '--format', 'json', file], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH } });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'httpd-lint'), '--format', 'json', file], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HTTPD_LINT_NO_CACHE: '1' } });
   return (JSON.parse(r.stdout).diagnostics as { code: string; range: { start: { line: number } } }[]).map((d) => `${d.code}@${d.range.start.line}`).sort();
 }
 
