@@ -9,8 +9,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeError } from '../../server/src/service';
-import { describeError as probeDescribeError } from '../../server/src/cli/result-cache/probe';
 import { repoRoot } from '../helpers/files';
 import { writeTree } from '../helpers/cli';
 
@@ -107,13 +105,6 @@ describe('CLI result cache', function () {
     sameResult(second, first);
     fs.writeFileSync(site, Buffer.concat([fs.readFileSync(site), Buffer.from([0xe8, 0x0a])]));
     missesWith(['httpd.conf'], /file .*a\.conf changed/);
-  });
-
-  it('the probe describes errors as the model does (its copy of describeError)', () => {
-    for (const code of ['ENOENT', 'EACCES', 'EPERM', 'ENOTDIR', 'ELOOP', 'EAGAIN', 'ENXIO', 'EISDIR', undefined]) {
-      const e = Object.assign(new Error(`some ${code}`), { code });
-      assert.strictEqual(probeDescribeError(e), describeError(e));
-    }
   });
 
   it('an edited file is analysed again', () => {

@@ -3,6 +3,7 @@
 
 import * as nodeFs from 'fs';
 import * as nodePath from 'path';
+import { describeError } from './fs-errors';
 
 /** `tooLarge` marks a file skipped for its size: httpd would read it, so it is a cap, not an error. */
 export type ReadResult = { text: string } | { error: string; tooLarge?: boolean };
@@ -22,6 +23,8 @@ export interface ConfigFileSystem {
 }
 
 /** Files above this size are not read: no real configuration file comes close. */
+export { describeError };
+
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -204,28 +207,6 @@ function readRegularFile(path: string): ReadResult {
     return { error: describeError(e) };
   } finally {
     if (fd !== undefined) nodeFs.closeSync(fd);
-  }
-}
-
-/** httpd-style error text: "No such file or directory", "Permission denied". */
-export function describeError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'Permission denied';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    case 'ELOOP':
-      return 'Too many levels of symbolic links';
-    case 'EAGAIN':
-      return 'Resource temporarily unavailable';
-    case 'ENXIO':
-      return 'No such device or address';
-    default:
-      return (e as Error)?.message ?? String(e);
   }
 }
 

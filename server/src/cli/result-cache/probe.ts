@@ -6,6 +6,7 @@
 
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import { describeError } from '../../service/fs-errors';
 
 /**
  * r: a file's text (its SHA-1, or the read's error); s: file/directory/missing; d: a directory's
@@ -147,27 +148,5 @@ function readRegularFile(path: string): { bytes: Buffer } | { error: string; too
     return { error: describeError(e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** model/fs.ts describeError (a copy: this file must not load the model). */
-export function describeError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'Permission denied';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    case 'ELOOP':
-      return 'Too many levels of symbolic links';
-    case 'EAGAIN':
-      return 'Resource temporarily unavailable';
-    case 'ENXIO':
-      return 'No such device or address';
-    default:
-      return (e as Error)?.message ?? String(e);
   }
 }
