@@ -45,64 +45,37 @@ export class RunRecorder {
     else this.output.push([stream, text]);
   }
 
+  /** `read`, noting under `kind` what it gave for each path (as `outcome` puts it). */
+  private noting<T>(kind: ProbeKind, read: (file: string) => T, outcome: (value: T) => string): (file: string) => T {
+    return (file) => {
+      const value = read(file);
+      this.note(kind, file, outcome(value));
+      return value;
+    };
+  }
+
   /** The file system the analysis reads, noting each first read. */
   fs(base: ConfigFileSystem): ConfigFileSystem {
     const realPath = base.realPath?.bind(base);
     const identity = base.identity?.bind(base);
     return {
-      readFile: (file) => {
-        const read = base.readFile(file);
-        this.note('r', file, readOutcome(read));
-        return read;
-      },
-      stat: (file) => {
-        const kind = base.stat(file);
-        this.note('s', file, kind ?? '-');
-        return kind;
-      },
-      readDirectory: (dir) => {
-        const entries = base.readDirectory(dir);
-        this.note('d', dir, listingOutcome(entries));
-        return entries;
-      },
-      realPath: realPath && ((file) => {
-        const real = realPath(file);
-        this.note('p', file, real);
-        return real;
-      }),
-      identity: identity && ((file) => {
-        const id = identity(file);
-        this.note('i', file, id ?? '-');
-        return id;
-      }),
+      readFile: this.noting('r', (file) => base.readFile(file), readOutcome),
+      stat: this.noting('s', (file) => base.stat(file), (kind) => kind ?? '-'),
+      readDirectory: this.noting('d', (dir) => base.readDirectory(dir), listingOutcome),
+      realPath: realPath && this.noting('p', realPath, (real) => real),
+      identity: identity && this.noting('i', identity, (id) => id ?? '-'),
       batch: base.batch && ((work) => base.batch!(work)),
     };
   }
 
   /** The CLI's own reads, noted the same way. */
   disk(base: CliDisk): CliDisk {
+    const kinds = { file: 'f', directory: 'd', link: 'l', other: 'o' } as const;
     return {
-      kind: (file) => {
-        const kind = base.kind(file);
-        this.note('S', file, kind ?? '-');
-        return kind;
-      },
-      unreadable: (file) => {
-        const why = base.unreadable(file);
-        this.note('u', file, why === undefined ? '' : `?${why}`);
-        return why;
-      },
-      realPath: (file) => {
-        const real = base.realPath(file);
-        this.note('p', file, real);
-        return real;
-      },
-      list: (dir) => {
-        const entries = base.list(dir);
-        const kinds = { file: 'f', directory: 'd', link: 'l', other: 'o' } as const;
-        this.note('D', dir, entries ? hashText(entries.map((e) => `${e.name}/${kinds[e.kind]}`).join('\u0000')) : 'E?');
-        return entries;
-      },
+      kind: this.noting('S', (file) => base.kind(file), (kind) => kind ?? '-'),
+      unreadable: this.noting('u', (file) => base.unreadable(file), (why) => (why === undefined ? '' : `?${why}`)),
+      realPath: this.noting('p', (file) => base.realPath(file), (real) => real),
+      list: this.noting('D', (dir) => base.list(dir), (entries) => (entries ? hashText(entries.map((e) => `${e.name}/${kinds[e.kind]}`).join('\u0000')) : 'E?')),
     };
   }
 
