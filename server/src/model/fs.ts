@@ -3,7 +3,7 @@
 
 import * as nodeFs from 'fs';
 import * as nodePath from 'path';
-import { describeError } from './fs-errors';
+import { describeError, MAX_FILE_BYTES, readRegularBytes } from './regular-file';
 
 /** `tooLarge` marks a file skipped for its size: httpd would read it, so it is a cap, not an error. */
 export type ReadResult = { text: string } | { error: string; tooLarge?: boolean };
@@ -22,11 +22,7 @@ export interface ConfigFileSystem {
   batch?<T>(work: () => T): T;
 }
 
-/** Files above this size are not read: no real configuration file comes close. */
-export { describeError };
-
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
+export { describeError, MAX_FILE_BYTES };
 
 export function nodeFileSystem(): ConfigFileSystem {
   return {
@@ -171,43 +167,10 @@ export function cachedNodeFileSystem(): CachedFileSystem {
   };
 }
 
-/**
- * Reads a regular file, at most MAX_FILE_BYTES. Like httpd, refuses anything else (devices,
- * FIFOs, sockets: "not a regular file"); opens without blocking so a FIFO cannot stall us, and
- * reads in chunks rather than trusting the size (files under /proc claim 0 bytes).
- */
+/** A regular file's text (see readRegularBytes), decoded as UTF-8. */
 function readRegularFile(path: string): ReadResult {
-  // httpd makes an exception for /dev/null, which reads as an empty file.
-  if (path === '/dev/null') return { text: '' };
-  let fd: number | undefined;
-  try {
-    fd = nodeFs.openSync(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
-    const info = nodeFs.fstatSync(fd);
-    if (info.isDirectory()) return { error: 'Is a directory' };
-    if (!info.isFile()) return { error: 'not a regular file' };
-    if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)`, tooLarge: true };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // The first read is sized to the file (one byte more, to see the end at once); /proc files
-    // claim size 0 and are read in chunks.
-    let size = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(size);
-      const n = nodeFs.readSync(fd, chunk, 0, size, null);
-      // A regular file read short of the room it was given has ended: decode in place, no copy, no second read.
-      if (total === 0 && info.size > 0 && n < size) return { text: chunk.toString('utf8', 0, n) };
-      if (n === 0) break;
-      chunks.push(n === size ? chunk : chunk.subarray(0, n));
-      total += n;
-      size = CHUNK_BYTES;
-      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
-    }
-    return { text: Buffer.concat(chunks, total).toString('utf8') };
-  } catch (e) {
-    return { error: describeError(e) };
-  } finally {
-    if (fd !== undefined) nodeFs.closeSync(fd);
-  }
+  const read = readRegularBytes(path);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
 }
 
 /** A file system whose files can be replaced by in-memory texts (open editor buffers). */

@@ -27,7 +27,7 @@ export { globMatches, globCovers, hasGlobChars } from './path-glob';
 export { ruleDocs, ruleDocsFolder, ruleInfo, ruleInfos, RULE_IDS, RULE_LEVELS, SCOPES, type RuleInfo, type RuleLevelName, type ScopeName } from './rule-info';
 // Plain data types and helpers the faces pass through unchanged.
 export { cachedNodeFileSystem, nodeFileSystem, readMappings, type ConfigFileSystem, type PathMapping, type Scope } from '../model';
-export { describeError } from './fs-errors';
+export { describeError } from './file-reading';
 export type { ParsedFile } from '../parser';
 export type { AnalysisSettings, CodeFix, Finding, RuleLevel } from '../rules';
 // The knowledge base lookup (the benchmark times the directive table's first load through it).

@@ -6,7 +6,7 @@
 
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { describeError } from '../../service/fs-errors';
+import { describeError, readRegularBytes } from '../../service/file-reading';
 
 /**
  * r: a file's text (its SHA-1, or the read's error); s: file/directory/missing; d: a directory's
@@ -14,10 +14,6 @@ import { describeError } from '../../service/fs-errors';
  * can open the file it was given; D: a directory's names with their types (the CLI's globs).
  */
 export type ProbeKind = 'r' | 's' | 'd' | 'p' | 'i' | 'S' | 'u' | 'D';
-
-/** model/fs.ts MAX_FILE_BYTES. */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
 
 /** SHA-1 in one call where node has crypto.hash (20.12+): no Hash object per file. */
 const sha1: (data: string | Buffer) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
@@ -111,42 +107,10 @@ export function sameText(path: string, stored: string): boolean {
 /** Where files are read: one buffer for every file a check reads (its bytes are used before the next read). */
 let scratch = Buffer.allocUnsafe(0);
 
-/** model/fs.ts readRegularFile: the same outcomes, the bytes not decoded (valid until the next call). */
-function readRegularFile(path: string): { bytes: Buffer } | { error: string; tooLarge?: boolean } {
-  if (path === '/dev/null') return { bytes: Buffer.alloc(0) };
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const info = fs.fstatSync(fd);
-    if (info.isDirectory()) return { error: 'Is a directory' };
-    if (!info.isFile()) return { error: 'not a regular file' };
-    if (info.size > MAX_FILE_BYTES) return { error: `File too large (${info.size} bytes)`, tooLarge: true };
-    // One read sized to the file (a byte more, to see its end); files claiming size 0 (/proc) in chunks.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let size = info.size > 0 ? info.size + 1 : CHUNK_BYTES;
-    if (info.size > 0) {
-      if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 256 * 1024));
-      const n = fs.readSync(fd, scratch, 0, size, null);
-      if (n < size) return { bytes: scratch.subarray(0, n) };
-      chunks.push(Buffer.from(scratch.subarray(0, n)));
-      total = n;
-      size = CHUNK_BYTES;
-      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
-    }
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(size);
-      const n = fs.readSync(fd, chunk, 0, size, null);
-      if (n === 0) break;
-      chunks.push(n === size ? chunk : chunk.subarray(0, n));
-      total += n;
-      size = CHUNK_BYTES;
-      if (total > MAX_FILE_BYTES) return { error: `File too large (more than ${MAX_FILE_BYTES} bytes)`, tooLarge: true };
-    }
-    return { bytes: Buffer.concat(chunks, total) };
-  } catch (e) {
-    return { error: describeError(e) };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+/** The model's read of a file (model/regular-file.ts), into the scratch buffer: valid until the next call. */
+function readRegularFile(path: string): ReturnType<typeof readRegularBytes> {
+  return readRegularBytes(path, (size) => {
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 256 * 1024));
+    return scratch;
+  });
 }
