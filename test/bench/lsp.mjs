@@ -54,8 +54,10 @@ export function cpuMs(pid) {
 class BenchClient {
   constructor(settings) {
     // LSP_BENCH_NODE_ARGS: node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR).
+    // LSP_BENCH_SERVER: another build's server.js (to compare two builds in alternated runs).
     const nodeArgs = (process.env.LSP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.process = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const server = process.env.LSP_BENCH_SERVER || path.join(repoRoot, 'dist', 'server.js');
+    this.process = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.waiters = [];
     this.latest = new Map();
@@ -250,6 +252,10 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       queryPairCpuMs: queriesCpu / queries,
       completionP95: percentile(completionMs, 95),
       hoverP95: percentile(hoverMs, 95),
+      completionMedian: percentile(completionMs, 50),
+      hoverMedian: percentile(hoverMs, 50),
+      completionMax: Math.max(...completionMs),
+      hoverMax: Math.max(...hoverMs),
       peakRssMB: rss,
       symbolFirstMs,
       symbolP95: percentile(symbolMs, 95),

@@ -11,7 +11,7 @@
 //   means a full collection every half step of growth (+1 s CPU to open the 208k-line tree).
 
 import { getHeapStatistics, setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
+import { collectGarbage, noteActivity } from './idle-gc';
 
 const SMALL_HEAP_GROWTH_PERCENT = 50;
 /** Heap in use after an analysis above which V8 chooses the growth factor. */
@@ -30,6 +30,7 @@ export function tuneHeap(): void {
 /** After each analysis: the fixed factor while what the server holds is small. */
 export function afterAnalysis(): void {
   if (!tuning) return;
+  noteActivity();
   const wanted = getHeapStatistics().used_heap_size > LARGE_HEAP ? 0 : SMALL_HEAP_GROWTH_PERCENT;
   if (wanted === growthPercent) return;
   growthPercent = wanted;
@@ -37,15 +38,5 @@ export function afterAnalysis(): void {
   setFlagsFromString(`--heap-growing-percent=${wanted}`);
   // The limit in force was set under V8's factor (up to 4x what was live): one full collection,
   // once the analysis is answered, sets it under the new one.
-  if (wanted) setTimeout(collectGarbage, 0).unref();
-}
-
-let gc: (() => void) | undefined;
-
-function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
+  if (wanted) setTimeout(() => collectGarbage(), 0).unref();
 }

@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApacheServer } from './server';
 import { tuneHeap } from './heap-tuning';
 import { writeMessagesWhole } from './whole-messages';
+import { collectWhenQuiet } from './idle-gc';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write('Usage: httpd-lsp --stdio\nLanguage server for Apache httpd configuration files.\n');
@@ -21,3 +22,4 @@ console.log = (...args: unknown[]) => connection.console.log(args.map(String).jo
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 new ApacheServer(connection).register();
 connection.listen();
+collectWhenQuiet();

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import { activeUses, loadedModule, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, fileRuns, loadedModule, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/lib/layout';
 import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownLoadedModules } from '../rules/lib/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/lib/util';
@@ -169,21 +169,23 @@ function keptDirectiveHover(model: ConfigModel, use: DirectiveUse, info: Directi
   return (kept.value ??= directiveHover(model, use, info, false));
 }
 
-/** Each file's uses in tree order, found once per analysis (hovers come many to one analysis). */
+/**
+ * A file's uses in tree order, found once per analysis and file (hovers come many to one
+ * analysis) from the model's runs of uses per file, which the rules have cut already: a look at
+ * each run's first use instead of a pass over every use of the tree.
+ */
 const usesByModel = new WeakMap<ConfigModel, Map<string, DirectiveUse[]>>();
 
 function usesOf(model: ConfigModel, file: string): DirectiveUse[] {
   let byFile = usesByModel.get(model);
-  if (!byFile) {
-    byFile = new Map();
-    for (const use of model.uses) {
-      const list = byFile.get(use.file);
-      if (list) list.push(use);
-      else byFile.set(use.file, [use]);
-    }
-    usesByModel.set(model, byFile);
+  if (!byFile) usesByModel.set(model, (byFile = new Map()));
+  let uses = byFile.get(file);
+  if (!uses) {
+    uses = [];
+    for (const run of fileRuns(model)) if (run[0].file === file) for (let i = 0; i < run.length; i++) uses.push(run[i]);
+    byFile.set(file, uses);
   }
-  return byFile.get(file) ?? [];
+  return uses;
 }
 
 function treeFacts(model: ConfigModel, use: DirectiveUse, info: DirectiveInfo): string {

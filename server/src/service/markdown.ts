@@ -86,8 +86,21 @@ export function guide(value: string): string {
 
 /** A link to a file of the tree, labelled with `label` (shown as code). */
 export function fileLink(label: string, file: string, line?: number): string {
-  const target = pathToFileURL(file).toString() + (line !== undefined ? `#L${line + 1}` : '');
+  const target = fileUrl(file) + (line !== undefined ? `#L${line + 1}` : '');
   return link(code(label), target);
+}
+
+/** The last files' URLs: a hover links the same few files (main file, module lines) again and again, and a URL object costs more than the rest of the line. */
+const fileUrls = new Map<string, string>();
+const FILE_URLS_KEPT = 256;
+
+function fileUrl(file: string): string {
+  let url = fileUrls.get(file);
+  if (url === undefined) {
+    if (fileUrls.size >= FILE_URLS_KEPT) fileUrls.delete(fileUrls.keys().next().value as string);
+    fileUrls.set(file, (url = pathToFileURL(file).toString()));
+  }
+  return url;
 }
 
 /** A link whose target we built: only file: and https: URLs are accepted. */

@@ -1,0 +1,64 @@
+// Garbage collection while the server is quiet. Each keystroke's analysis leaves its survivors in
+// the young generation and grows the old one; left alone, V8 copies them in the next scavenge and
+// finishes its next full collection whenever the heap reaches its limit: both land on whatever
+// request comes then, often the hover or completion the user asks for after typing. Once no
+// message has come and no analysis has ended for QUIET_MS, the server collects itself: a scavenge,
+// or a full collection when the heap has grown since the last one and is small enough for it to
+// take a few tens of milliseconds. Only in the server's own process (lsp/main), like heap-tuning.ts.
+
+import { getHeapStatistics, setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
+
+/** Quiet this long: typing has paused (editors wait longer before they ask for a hover). */
+const QUIET_MS = 150;
+/** Above this much heap in use a full collection is long enough to be felt by a request arriving during it: V8 keeps those. */
+const FULL_COLLECTION_LIMIT = 96 * 1024 * 1024;
+/** A full collection at a pause once the heap in use has grown this much over what the last one kept. */
+const GROWTH_FOR_FULL = 1.25;
+
+/** Set by collectWhenQuiet (lsp/main): a process that loads the server otherwise, such as a test, keeps its V8 flags. */
+let watching = false;
+let lastActivity = 0;
+let timer: NodeJS.Timeout | undefined;
+/** Heap in use after the last full collection made here. */
+let keptByLastFull = 0;
+
+/** Starts watching the connection's incoming messages (stdio or IPC); other transports count analyses only. */
+export function collectWhenQuiet(): void {
+  watching = true;
+  if (process.argv.includes('--stdio')) process.stdin.on('data', noteActivity);
+  if (process.argv.includes('--node-ipc')) process.on('message', noteActivity);
+}
+
+/** Something happened (a message, an analysis): the quiet period starts again. */
+export function noteActivity(): void {
+  if (!watching) return;
+  lastActivity = performance.now();
+  if (!timer) timer = setTimeout(whenQuiet, QUIET_MS).unref();
+}
+
+function whenQuiet(): void {
+  const quiet = performance.now() - lastActivity;
+  if (quiet < QUIET_MS) {
+    timer = setTimeout(whenQuiet, QUIET_MS - quiet + 1).unref();
+    return;
+  }
+  timer = undefined;
+  const used = getHeapStatistics().used_heap_size;
+  if (used < FULL_COLLECTION_LIMIT && used > keptByLastFull * GROWTH_FOR_FULL) {
+    collectGarbage();
+    keptByLastFull = getHeapStatistics().used_heap_size;
+  } else collectGarbage(true);
+}
+
+let gc: ((options?: { type: 'minor' }) => void) | undefined;
+
+/** A full collection, or a young-generation one (a scavenge) with `minor`. */
+export function collectGarbage(minor = false): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as (options?: { type: 'minor' }) => void;
+  }
+  if (minor) gc({ type: 'minor' });
+  else gc();
+}
