@@ -76,6 +76,49 @@ export class WalkCache {
   /** Files walked and replayed, over the cache's life (tests prove what an edit did not redo). */
   walked = 0;
   replayed = 0;
+  /** Builds that kept the last model around one file's new uses (see SpliceMark). */
+  spliced = 0;
+  /**
+   * Set by the caller before a build: the one file whose text is all that changed since the last
+   * build (an editor buffer typed into). The build notes where that file is read, so the next
+   * build with the same changed file can keep everything around it (see ModelBuilder.splice).
+   */
+  changedFile?: string;
+  /** Where the last build read `changedFile`, and the model it made. */
+  mark?: SpliceMark;
+}
+
+/** The reading state just before a top-level file was read, and what reading it added (uses and problems stretches). */
+interface SpliceMark {
+  file: string;
+  ctx: WalkContext;
+  includedBy: DirectiveUse | undefined;
+  index: number;
+  filesRead: number;
+  bytesRead: number;
+  effects: number;
+  stateId: number;
+  serverRootKnown: boolean;
+  cliDefines: Set<string>;
+  defines: ConfigModel['defines'];
+  modules: ConfigModel['modules'];
+  serverRoot: string;
+  serverRootOnServer: string | undefined;
+  pathMappings: PathMapping[];
+  variableSources: NonNullable<ConfigModel['variableSources']>;
+  envvars: Map<string, string>;
+  envvarsFile: { file: string; text: string } | undefined;
+  usesStart: number;
+  problemsStart: number;
+  /** Filled in once the file is read: its walk, the state after it, where its stretches end. */
+  entry?: FileWalk;
+  stateAfter?: number;
+  usesEnd?: number;
+  problemsEnd?: number;
+  /** Filled in at the end of the build: the model, its bytes read, and the walks of every file. */
+  model?: ConfigModel;
+  totalBytes?: number;
+  lastBuild?: Map<string, FileWalk | null>;
 }
 
 export const DEFAULT_HTTPD_VERSION = '2.4.62';
@@ -122,9 +165,9 @@ class ModelBuilder {
   private readonly fs: ConfigFileSystem;
   private readonly cache: ParseCache;
   private readonly model: ConfigModel;
-  private readonly envvars = new Map<string, string>();
+  private envvars = new Map<string, string>();
   private envvarsFile: { file: string; text: string } | undefined;
-  private readonly cliDefines = new Set<string>();
+  private cliDefines = new Set<string>();
   private readonly cliVariables = new Map<string, string>();
   private index = 0;
   /** False for a fragment read on its own with no -d and no ServerRoot directive yet. */
@@ -216,6 +259,12 @@ class ModelBuilder {
   build(): ConfigModel {
     const model = this.model;
     const walkCache = this.options.walkCache;
+    const mark = walkCache?.mark;
+    if (walkCache) walkCache.mark = undefined;
+    if (walkCache && mark?.model && mark.file === walkCache.changedFile) {
+      const spliced = new ModelBuilder(this.options).splice(mark);
+      if (spliced) return spliced;
+    }
     if (walkCache) {
       walkCache.lastBuild = new Map();
       // States are never forgotten one by one; a long session starts over now and then.
@@ -246,6 +295,105 @@ class ModelBuilder {
     }
     this.judgeUnclosedConditionals();
     this.summarizeServer();
+    this.closeMark(walkCache);
+    return model;
+  }
+
+  /** Completes the mark of this build's changed file, or drops it when the file was not read once, replayably, in an uncapped tree. */
+  private closeMark(walkCache: WalkCache | undefined): void {
+    const mark = walkCache?.mark;
+    if (!walkCache || !mark) return;
+    const entry = walkCache.lastBuild.get(mark.file);
+    if (!entry || entry !== mark.entry || this.readCapped || this.includeLoopFound) {
+      walkCache.mark = undefined;
+      return;
+    }
+    mark.model = this.model;
+    mark.totalBytes = this.bytesRead;
+    mark.lastBuild = walkCache.lastBuild;
+  }
+
+  /**
+   * The last build's model with one file's uses and problems replaced: the file's text is all that
+   * changed (the caller proved every other read the same), it is read at the top level where the
+   * last build read it, in the same reading state (restored from the mark), and its new walk leaves
+   * that state as the old one did (the same Define/UnDefine, nothing else: no Include, LoadModule,
+   * ServerRoot, <IfFile>, ${VAR} from outside). Then every later file reads as before, and its
+   * uses are kept, renumbered when the count changed. Undefined when any of that does not hold:
+   * the caller builds from the start.
+   */
+  private splice(mark: SpliceMark): ConfigModel | undefined {
+    const walkCache = this.options.walkCache!;
+    const last = mark.model!;
+    const model = this.model;
+    const oldLength = last.parsed.get(mark.file)?.text.length ?? 0;
+    // State just before the file, as the last build had it.
+    this.index = mark.index;
+    this.filesRead = mark.filesRead;
+    this.bytesRead = mark.bytesRead;
+    this.effects = mark.effects;
+    this.stateId = mark.stateId;
+    this.serverRootKnown = mark.serverRootKnown;
+    this.cliDefines = new Set(mark.cliDefines);
+    for (const define of this.options.defines ?? []) {
+      const eq = define.indexOf('=');
+      if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
+    }
+    this.envvars = mark.envvars;
+    this.envvarsFile = mark.envvarsFile;
+    model.serverRoot = mark.serverRoot;
+    model.serverRootOnServer = mark.serverRootOnServer;
+    model.modules = new Map(mark.modules);
+    model.defines = new Map(mark.defines);
+    model.pathMappings = mark.pathMappings.slice();
+    model.variableSources = new Map(mark.variableSources);
+    model.externalVariables = last.externalVariables;
+    model.files = last.files.slice();
+    model.parsed = new Map(last.parsed);
+    model.fileScopes = new Map(last.fileScopes);
+    model.uses = last.uses.slice(0, mark.usesStart);
+    model.problems = last.problems.slice(0, mark.problemsStart);
+    const lastBuild = new Map(mark.lastBuild);
+    lastBuild.delete(mark.file);
+    walkCache.lastBuild = lastBuild;
+    const next: SpliceMark = { ...mark, entry: undefined, stateAfter: undefined, usesEnd: undefined, problemsEnd: undefined, model: undefined };
+    walkCache.mark = next;
+    this.readFile(mark.file, mark.ctx, mark.includedBy);
+    const entry = lastBuild.get(mark.file);
+    const suffixUses = last.uses.length - mark.usesEnd!;
+    if (
+      !entry || entry !== next.entry || this.readCapped || next.stateAfter !== mark.stateAfter || !sameDefineOps(entry.defines, mark.entry!.defines) ||
+      this.model.uses.length + suffixUses >= LIMITS.treeDirectives || mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0) >= LIMITS.treeBytes
+    ) {
+      walkCache.mark = undefined;
+      return undefined;
+    }
+    // Every later file reads as in the last build: its uses, renumbered after a change of count.
+    const uses = last.uses;
+    if (suffixUses > 0 && uses[mark.usesEnd!].index !== this.index) {
+      for (let i = mark.usesEnd!, n = this.index; i < uses.length; i++, n++) uses[i].index = n;
+    }
+    // One bulk copy each (concat of packed arrays), not a push per slice.
+    model.uses = model.uses.concat(uses.slice(mark.usesEnd!));
+    model.problems = model.problems.concat(last.problems.slice(mark.problemsEnd!));
+    // The state at the end is the last build's (the file left the state as it found it); nothing
+    // changes a model once built, so these are shared with it.
+    model.serverRoot = last.serverRoot;
+    model.serverRootOnServer = last.serverRootOnServer;
+    model.modules = last.modules;
+    model.defines = last.defines;
+    model.pathMappings = last.pathMappings;
+    model.variableSources = last.variableSources;
+    model.includes = last.includes;
+    model.files = last.files;
+    model.fileScopes = last.fileScopes;
+    model.detachedFiles = last.detachedFiles;
+    this.judgeUnclosedConditionals();
+    this.summarizeServer();
+    walkCache.spliced++;
+    next.model = model;
+    next.totalBytes = mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0);
+    next.lastBuild = lastBuild;
     return model;
   }
 
@@ -307,6 +455,8 @@ class ModelBuilder {
 
   private readFile(file: string, ctx: WalkContext, includedBy?: DirectiveUse): boolean {
     if (this.readCapped) return false;
+    const walkCache = this.options.walkCache;
+    if (walkCache && file === walkCache.changedFile && !walkCache.mark && isTopLevel(ctx)) walkCache.mark = this.markBefore(file, ctx, includedBy);
     if (this.filesRead >= LIMITS.treeFiles || this.bytesRead >= LIMITS.treeBytes) {
       this.limitReached(includedBy, file, `the analysis stopped reading files after ${this.filesRead} files and ${megabytes(this.bytesRead)} MB (the cap per configuration tree is ${LIMITS.treeFiles} files, ${megabytes(LIMITS.treeBytes)} MB); ${file} and later files were not analysed`);
       this.readCapped = true;
@@ -351,15 +501,16 @@ class ModelBuilder {
       this.problem(includedBy, 'include-not-config', 'error', `${path.basename(file)} does not look like a configuration file; its content is not analysed or shown`);
       return true;
     }
-    const walkCache = this.options.walkCache;
     // Only a file read at the top level, whose uses hang off nothing of another file, is replayable.
-    const replayable = !!walkCache && ctx.active && ctx.parents.length === 0 && ctx.conditions.length === 0 && !ctx.parent && !this.readCapped;
+    const replayable = !!walkCache && isTopLevel(ctx) && !this.readCapped;
     if (!replayable) {
       walkCache?.lastBuild.set(file, null);
       this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
       return true;
     }
     const state = this.stateKey();
+    const usesBefore = this.model.uses.length;
+    const problemsBefore = this.model.problems.length;
     const kept = walkCache.entries.get(file);
     if (kept && kept.parsed === parsed && kept.scope === ctx.scope && kept.state === state && this.model.uses.length + kept.uses.length < LIMITS.treeDirectives) {
       // Top-level uses share the tree's parents and conditions arrays (rules compare them by identity).
@@ -382,10 +533,9 @@ class ModelBuilder {
       for (const op of kept.defines) this.applyDefine(op);
       walkCache.replayed++;
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : kept);
+      this.markAfter(file, kept, usesBefore, problemsBefore);
       return true;
     }
-    const usesBefore = this.model.uses.length;
-    const problemsBefore = this.model.problems.length;
     const effectsBefore = this.effects;
     const outer = this.recording;
     const defines: DefineOp[] = (this.recording = []);
@@ -400,11 +550,35 @@ class ModelBuilder {
       };
       walkCache.entries.set(file, entry);
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : entry);
+      this.markAfter(file, entry, usesBefore, problemsBefore);
     } else {
       walkCache.entries.delete(file);
       walkCache.lastBuild.set(file, null);
     }
     return true;
+  }
+
+  /** The reading state before the changed file is read (see SpliceMark). */
+  private markBefore(file: string, ctx: WalkContext, includedBy: DirectiveUse | undefined): SpliceMark {
+    const model = this.model;
+    return {
+      file, ctx, includedBy,
+      index: this.index, filesRead: this.filesRead, bytesRead: this.bytesRead, effects: this.effects, stateId: this.stateKey(),
+      serverRootKnown: this.serverRootKnown, cliDefines: new Set(this.cliDefines), defines: new Map(model.defines), modules: new Map(model.modules),
+      serverRoot: model.serverRoot, serverRootOnServer: model.serverRootOnServer, pathMappings: model.pathMappings.slice(),
+      variableSources: new Map(model.variableSources), envvars: this.envvars, envvarsFile: this.envvarsFile,
+      usesStart: model.uses.length, problemsStart: model.problems.length,
+    };
+  }
+
+  /** What reading the changed file added: its walk, the state after it, where its stretches end (parse problems come before usesBefore's problems). */
+  private markAfter(file: string, entry: FileWalk, usesBefore: number, _problemsBefore: number): void {
+    const mark = this.options.walkCache!.mark;
+    if (!mark || mark.file !== file || mark.entry || mark.usesStart !== usesBefore) return;
+    mark.entry = entry;
+    mark.stateAfter = this.stateKey();
+    mark.usesEnd = this.model.uses.length;
+    mark.problemsEnd = this.model.problems.length;
   }
 
   private applyDefine(op: DefineOp): void {
@@ -763,6 +937,29 @@ class ModelBuilder {
  */
 const MAIN_PARENTS: SectionUse[] = [];
 const MAIN_CONDITIONS: SectionUse[] = [];
+
+/** A context whose uses hang off nothing of another file: the main file's top level and what it includes there. */
+function isTopLevel(ctx: WalkContext): boolean {
+  return ctx.active && ctx.parents.length === 0 && ctx.conditions.length === 0 && !ctx.parent;
+}
+
+/** The same Define and UnDefine, in the same order, at the same places. */
+function sameDefineOps(a: readonly DefineOp[], b: readonly DefineOp[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name) return false;
+    if ('undefine' in x || 'undefine' in y) {
+      if (!('undefine' in x && 'undefine' in y)) return false;
+      continue;
+    }
+    const p = x.where;
+    const q = y.where;
+    if (x.value !== y.value || p.file !== q.file || p.line !== q.line || p.start !== q.start || p.end !== q.end) return false;
+  }
+  return true;
+}
 
 /** Appends a list to another in slices (a bulk copy; an argument list has a bounded length). */
 function appendAll<T>(to: T[], from: readonly T[]): void {

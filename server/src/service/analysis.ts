@@ -15,6 +15,8 @@ export class AnalysisEngine {
   last?: { analysis: Analysis; reads: ReadLog };
   /** Rounds that kept the last analysis because nothing it read changed. */
   kept = 0;
+  /** The tree tables of the last analysis's facts (see treeFacts) and their text. */
+  factTables?: { tables: readonly unknown[]; text: string };
 }
 
 export interface AnalysisOptions extends BuildOptions {
@@ -52,7 +54,7 @@ export function analyze(options: AnalysisOptions): Analysis {
   // Only a tree that reads some file more than once can repeat a finding.
   const reads = 1 + model.detachedFiles.length + model.includes.reduce((n, e) => n + e.files.length, 0);
   const repeats = reads > canonical.size;
-  const incremental = engine ? { cache: engine.rules, walks: engine.walks.lastBuild, facts: treeFacts(model, options.settings) } : undefined;
+  const incremental = engine ? { cache: engine.rules, walks: engine.walks.lastBuild, facts: treeFacts(model, options.settings, engine) } : undefined;
   for (const finding of runRules(model, options.settings, incremental)) {
     if (!repeats) {
       findings.push(finding);
@@ -80,21 +82,30 @@ export function analyze(options: AnalysisOptions): Analysis {
 }
 
 /** What per-file rules read besides a file's own uses and problems, as one comparable string. */
-function treeFacts(model: ConfigModel, settings: AnalysisSettings): string {
-  return JSON.stringify([
+function treeFacts(model: ConfigModel, settings: AnalysisSettings, engine: AnalysisEngine): string {
+  const small = JSON.stringify([
     settings,
     model.mainFile,
     model.serverRoot,
     model.serverRootOnServer ?? null,
     model.moduleStateKnown,
-    [...model.modules.values()].map((m) => [m.identifier, m.soPath ?? null, m.isStatic, m.where?.file ?? null, m.where?.line ?? null, m.sourceFiles]),
-    [...model.defines].map(([k, v]) => [k, v.value, v.where?.file ?? null, v.where?.line ?? null]),
     model.mpm,
     model.languageModules.map((l) => [l.identifier, l.inProcess]),
     model.phpFpm ?? null,
-    model.detachedFiles,
-    model.pathMappings.map((p) => [p.from, p.to, p.origin]),
-    [...model.fileScopes],
-    [...(model.variableSources ?? [])],
   ]);
+  // The tables that grow with the tree: a spliced model shares them with the last one (see model/build.ts), so their text is kept.
+  const tables = [model.modules, model.defines, model.detachedFiles, model.pathMappings, model.fileScopes, model.variableSources] as const;
+  const kept = engine.factTables;
+  if (!kept || kept.tables.some((t, i) => t !== tables[i])) {
+    const text = JSON.stringify([
+      [...model.modules.values()].map((m) => [m.identifier, m.soPath ?? null, m.isStatic, m.where?.file ?? null, m.where?.line ?? null, m.sourceFiles]),
+      [...model.defines].map(([k, v]) => [k, v.value, v.where?.file ?? null, v.where?.line ?? null]),
+      model.detachedFiles,
+      model.pathMappings.map((p) => [p.from, p.to, p.origin]),
+      [...model.fileScopes],
+      [...(model.variableSources ?? [])],
+    ]);
+    engine.factTables = { tables, text };
+  }
+  return `${small}\u0000${engine.factTables!.text}`;
 }

@@ -85,6 +85,8 @@ export interface ServiceStats {
   treeGroupsReplayed: number;
   /** Rounds that kept a tree's analysis whole because nothing it read had changed. */
   analysesKept: number;
+  /** Models made by keeping the last one around the edited file's new uses (nothing else walked or replayed). */
+  modelsSpliced: number;
 }
 
 export interface ApacheService {
@@ -381,7 +383,7 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
       return {
         discoveryWalks: mains.walks, filesWalked: work.walked, filesReplayed: work.replayed,
         fileRuleRuns: work.fileRuleRuns, treeGroupRuns: work.groupRuns, treeGroupsReplayed: work.groupsReplayed,
-        analysesKept: work.kept,
+        analysesKept: work.kept, modelsSpliced: work.spliced,
       };
     },
   };

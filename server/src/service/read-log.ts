@@ -21,10 +21,32 @@ export class ReadLog {
 
   /** Whether every read gives what it gave then. Stops at the first difference. */
   stillCurrent(fs: ConfigFileSystem): boolean {
+    return this.change(fs) === 'none';
+  }
+
+  /**
+   * What changed since: 'none'; the one file whose text is all that differs (an edited buffer),
+   * with its new text; or 'more' (stops at the second difference, or at one that is not a text).
+   */
+  change(fs: ConfigFileSystem): 'none' | 'more' | { file: string; text: string } {
+    let found: { file: string; text: string } | undefined;
     for (const kind of KINDS) {
-      for (const [path, before] of this.seen[kind]) if (!same(before, ask(fs, kind, path))) return false;
+      for (const [path, before] of this.seen[kind]) {
+        const now = ask(fs, kind, path);
+        if (same(before, now)) continue;
+        if (found || kind !== 'r' || typeof before !== 'string' || typeof now !== 'string') return 'more';
+        found = { file: path, text: now };
+      }
     }
-    return true;
+    return found ?? 'none';
+  }
+
+  /** Notes every read of `other` this log has not made (a build that kept most of the last one's reads). */
+  absorb(other: ReadLog): void {
+    for (const kind of KINDS) {
+      const mine = this.seen[kind];
+      for (const [path, outcome] of other.seen[kind]) if (!mine.has(path)) mine.set(path, outcome);
+    }
   }
 }
 

@@ -38,6 +38,8 @@ export interface EngineWork {
   groupsReplayed: number;
   /** Analyses kept whole because nothing they read had changed. */
   kept: number;
+  /** Models spliced: the last one kept around one file's new uses. */
+  spliced: number;
 }
 
 /** What analyses keep between rounds: parsed files, and each tree's incremental state by settings and tree. */
@@ -56,7 +58,7 @@ export class AnalysisStore {
   }
 
   work(): EngineWork {
-    const work: EngineWork = { walked: 0, replayed: 0, fileRuleRuns: 0, groupRuns: 0, groupsReplayed: 0, kept: 0 };
+    const work: EngineWork = { walked: 0, replayed: 0, fileRuleRuns: 0, groupRuns: 0, groupsReplayed: 0, kept: 0, spliced: 0 };
     for (const e of this.engines.values()) {
       work.walked += e.walks.walked;
       work.replayed += e.walks.replayed;
@@ -64,6 +66,7 @@ export class AnalysisStore {
       work.groupRuns += e.rules.groupRuns;
       work.groupsReplayed += e.rules.groupsReplayed;
       work.kept += e.kept;
+      work.spliced += e.walks.spliced;
     }
     return work;
   }
@@ -138,12 +141,16 @@ export class WorkspaceAnalyses {
     // A new round (an edit, a file event, new settings) keeps the tree's last analysis when
     // nothing it read changed: opening a file as it is on disk, or a settings round that changes
     // nothing the analysis reads, redo no work.
-    if (engine.last && engine.last.reads.stillCurrent(this.fs)) {
+    const change = engine.last ? engine.last.reads.change(this.fs) : 'more';
+    if (engine.last && change === 'none') {
       engine.kept++;
       analysis = engine.last.analysis;
       this.trees.set(key, analysis);
       return analysis;
     }
+    // An edit of one file's text only: the build may keep the last model around that file's uses.
+    engine.walks.changedFile = typeof change === 'object' ? change.file : undefined;
+    const splicedBefore = engine.walks.spliced;
     const s = this.settings;
     const started = performance.now();
     const reads = new ReadLog();
@@ -164,6 +171,8 @@ export class WorkspaceAnalyses {
       settings: s.analysis,
       cache: this.cache,
     });
+    // A spliced build read only the changed file: every other read of the last build still stands.
+    if (engine.walks.spliced !== splicedBefore && engine.last) reads.absorb(engine.last.reads);
     engine.last = { analysis, reads };
     this.trees.set(key, analysis);
     this.onAnalysed?.(analysis, performance.now() - started);

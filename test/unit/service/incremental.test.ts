@@ -76,8 +76,16 @@ const tree = fc.record({
   tail: fileText,
 });
 
-/** A new text in the file's buffer; or the buffer closed (the disk's text again); or opened with the disk's text. */
-const edit = fc.record({ target: fc.nat(), text: fc.oneof({ weight: 4, arbitrary: fileText }, fc.constant('close' as const), fc.constant('open as on disk' as const)) });
+/**
+ * A new text in the file's buffer; or the buffer closed (the disk's text again); or opened with the
+ * disk's text. `again`: the file of the step before (typing goes on in one file: the model is then
+ * spliced around that file's new uses when its reading state in and out stays the same).
+ */
+const edit = fc.record({
+  target: fc.nat(),
+  again: fc.boolean(),
+  text: fc.oneof({ weight: 4, arbitrary: fileText }, fc.constant('close' as const), fc.constant('open as on disk' as const)),
+});
 
 /** What a file's published diagnostics say, in order. */
 function published(analysis: Analysis): string {
@@ -86,6 +94,22 @@ function published(analysis: Analysis): string {
     for (const f of analysis.byFile.get(file) ?? []) out.push(`${file}:${f.start}-${f.end} ${f.code} ${f.severity} ${f.message} ${JSON.stringify(f.related ?? [])}`);
   }
   return out.join('\n');
+}
+
+/** The model's reading results beyond its uses: files, problems, defines, modules, includes. */
+function modelFacts(analysis: Analysis): string {
+  const m = analysis.model;
+  return JSON.stringify([
+    m.files,
+    m.problems.map((p) => `${p.file}:${p.line}:${p.start}-${p.end} ${p.code} ${p.severity} ${p.message}`),
+    [...m.defines].map(([k, v]) => [k, v.value, v.where ?? null]),
+    [...m.modules.keys()],
+    m.includes.map((e) => [e.from, e.use.line.line, e.files, e.error ?? null]),
+    [...(m.variableSources ?? [])],
+    m.mpm,
+    m.serverRoot,
+    [...m.fileScopes],
+  ]);
 }
 
 function findings(analysis: Analysis): string {
@@ -100,8 +124,9 @@ describe('incremental analysis', () => {
     this.timeout(240000);
     let sequences = 0;
     let edits = 0;
+    let spliced = 0;
     fc.assert(
-      fc.property(tree, fc.array(edit, { minLength: 1, maxLength: 3 }), (t, steps) => {
+      fc.property(tree, fc.array(edit, { minLength: 1, maxLength: 4 }), (t, steps) => {
         sequences++;
         const disk: Record<string, string> = { [MAIN]: t.main, [`${ROOT}/extra/tail.conf`]: t.tail };
         t.sites.forEach((text, i) => (disk[`${ROOT}/sites/s${i}.conf`] = text));
@@ -112,9 +137,11 @@ describe('incremental analysis', () => {
         const service = createApacheService({ fs, env: {}, openText });
         service.refresh();
         service.mainTree(MAIN);
+        let previous: string | undefined;
         for (const step of steps) {
           edits++;
-          const file = files[step.target % files.length];
+          const file = step.again && previous ? previous : files[step.target % files.length];
+          previous = file;
           if (step.text === 'close') buffers.delete(file);
           else buffers.set(file, step.text === 'open as on disk' ? disk[file] : step.text);
           service.refresh();
@@ -123,12 +150,16 @@ describe('incremental analysis', () => {
           assert.strictEqual(findings(incremental), findings(cold));
           assert.strictEqual(published(incremental), published(cold));
           assert.deepStrictEqual(incremental.model.uses.map((u) => `${u.file}:${u.line.line} ${u.index} ${u.active}`), cold.model.uses.map((u) => `${u.file}:${u.line.line} ${u.index} ${u.active}`));
+          assert.strictEqual(modelFacts(incremental), modelFacts(cold));
         }
+        spliced = service.stats().modelsSpliced + spliced;
       }),
       // Seeded, so every run of a commit checks the same sequences; FUZZ_SEED explores others.
       { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 1000), seed: Number(process.env.FUZZ_SEED ?? 20261201) },
     );
-    console.log(`      ${sequences} random edit sequences (${edits} edits): incremental = cold after every edit`);
+    console.log(`      ${sequences} random edit sequences (${edits} edits, ${spliced} spliced models): incremental = cold after every edit`);
+    // The splice path is exercised, not only the full builds.
+    assert.ok(spliced >= sequences / 20 || process.env.INCREMENTAL_RUNS !== undefined, `${spliced} spliced models`);
     assert.ok(sequences >= 1000 || process.env.INCREMENTAL_RUNS !== undefined);
   });
 
@@ -181,6 +212,28 @@ describe('incremental analysis', () => {
     assert.strictEqual(stats.fileRuleRuns - before.fileRuleRuns, 2, 'per-file rules ran on the main file and the edited one only');
     assert.ok(after.byFile.get(edited)?.some((f) => f.code === 'options-syntax'), 'the edit is seen');
     assert.strictEqual(after.byFile.get(`${ROOT}/sites/vh1999.conf`)?.length, 1, 'other files keep their findings');
+    // Typing on in the same file: the model is kept around its new uses; nothing else is walked or replayed.
+    for (const typed of ['K', 'Ke', 'KeepAlive On', '']) {
+      buffer = `${disk[edited]}KeepAliveTimeout 3\nOptions Bogus\n${typed}\n`;
+      const before2 = service.stats();
+      service.refresh();
+      const again = service.mainTree(MAIN);
+      const now = service.stats();
+      assert.strictEqual(now.modelsSpliced - before2.modelsSpliced, 1, `spliced after typing ${JSON.stringify(typed)}`);
+      assert.strictEqual(now.filesWalked - before2.filesWalked, 1, 'walked again: the edited file only');
+      assert.strictEqual(now.filesReplayed - before2.filesReplayed, 0, 'nothing replayed');
+      assert.ok(now.fileRuleRuns - before2.fileRuleRuns <= 2, 'per-file rules ran on the edited file (and the main file) only');
+      assert.strictEqual(again.model.uses.length, first.model.uses.length + 2 + (typed ? 1 : 0));
+      assert.strictEqual(again.model.uses.at(-1)!.index, again.model.uses.length - 1, 'later uses renumbered');
+      assert.strictEqual(again.byFile.get(`${ROOT}/sites/vh1999.conf`)?.length, 1);
+    }
+    // A Define that changes what later files read: built from the start again.
+    buffer = disk[edited].replace(`site7.example`, 'other.example');
+    const beforeDefine = service.stats();
+    service.refresh();
+    service.mainTree(MAIN);
+    assert.strictEqual(service.stats().modelsSpliced, beforeDefine.modelsSpliced, 'a changed Define is not spliced');
+    assert.strictEqual(service.stats().filesWalked - beforeDefine.filesWalked, 1994, 'the main file, the edited one and the 1,992 after it (read in a new state) are walked');
   });
 
   it('an edit of one vhost file of 2,000 re-checks the rewrite scopes of that file only', () => {
