@@ -5,8 +5,8 @@
 
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf, type ApacheService, type CompletionKind, type FileAnalysis } from '../service';
-import { insertable, markup, type ClientCapabilities } from './client-capabilities';
+import { rangeOf, snippetToPlainText, type ApacheService, type CompletionKind, type FileAnalysis } from '../service';
+import { markup, type ClientCapabilities } from './client-capabilities';
 
 export interface CompletionHost {
   service: ApacheService;
@@ -50,17 +50,18 @@ export function completionReply(host: CompletionHost, uri: string, position: { l
     const sort = sortText(item.rank);
     if (sort !== undefined) out.sortText = sort;
     if (item.detail) out.detail = item.detail;
-    if (item.documentation) out.documentation = markup(item.documentation, markdown);
-    const insert = insertable(item.insertText, !!item.snippet, snippets);
-    if (insert.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
+    if (item.documentation) out.documentation = keptMarkup(item.documentation, markdown);
+    // As insertable() does, without an object per item: the snippet, or what it inserts by default.
+    const text = item.snippet && !snippets ? plainSnippet(item.insertText) : item.insertText;
+    if (item.snippet && snippets) out.insertTextFormat = InsertTextFormat.Snippet;
     if (!shared) {
       if (range === undefined || item.start !== rangeStart || item.end !== rangeEnd) {
         range = rangeOf(doc, item.start, item.end);
         rangeStart = item.start;
         rangeEnd = item.end;
       }
-      out.textEdit = { range, newText: insert.text };
-    } else if (insert.text !== item.label) out.insertText = insert.text;
+      out.textEdit = { range, newText: text };
+    } else if (text !== item.label) out.insertText = text;
     if (!sharedData) out.data = data;
     return out;
   });
@@ -86,4 +87,32 @@ function compactSortTexts(ranks: number[]): (rank: number) => string | undefined
   for (const r of ranks) counts.set(r, (counts.get(r) ?? 0) + 1);
   const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   return (rank) => (rank === common ? undefined : rank < (common ?? 0) ? String(rank) : `~${rank}`);
+}
+
+/**
+ * What a reply's items share between requests: the same value descriptions and section snippets
+ * come back at every completion, and for a client without Markdown or snippets converting them
+ * cost more than the rest of the item. The objects go out as they are (serialized, never changed).
+ */
+const markups = [new Map<string, ReturnType<typeof markup>>(), new Map<string, ReturnType<typeof markup>>()];
+const plainSnippets = new Map<string, string>();
+const CONVERSIONS_KEPT = 512;
+
+function keptMarkup(markdown: string, asMarkdown: boolean): ReturnType<typeof markup> {
+  const kept = markups[asMarkdown ? 1 : 0];
+  let content = kept.get(markdown);
+  if (content === undefined) {
+    if (kept.size >= CONVERSIONS_KEPT) kept.delete(kept.keys().next().value as string);
+    kept.set(markdown, (content = markup(markdown, asMarkdown)));
+  }
+  return content;
+}
+
+function plainSnippet(snippet: string): string {
+  let text = plainSnippets.get(snippet);
+  if (text === undefined) {
+    if (plainSnippets.size >= CONVERSIONS_KEPT) plainSnippets.delete(plainSnippets.keys().next().value as string);
+    plainSnippets.set(snippet, (text = snippetToPlainText(snippet)));
+  }
+  return text;
 }

@@ -4,12 +4,29 @@
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 
+/** The last URIs' local paths (null: none); the answer depends on the URI's text alone. */
+const localPaths = new Map<string, string | null>();
+const LOCAL_PATHS_KEPT = 256;
+/** Longer URIs (a hostile client's) are parsed each time rather than kept. */
+const KEPT_URI_LENGTH = 2048;
+
 /**
  * The local path a URI names, or undefined when it names none: another scheme (untitled:,
  * vscode-vfs:), a host (file://server/share/… is a network share, not a local file), an unparsable
  * URI or a NUL byte. Such documents still get the features that need only their text.
  */
 export function localPath(uri: string): string | undefined {
+  // Every request names its document: parsing the same few URIs again cost more than a hover.
+  if (uri.length > KEPT_URI_LENGTH) return parseLocalPath(uri);
+  let file = localPaths.get(uri);
+  if (file === undefined) {
+    if (localPaths.size >= LOCAL_PATHS_KEPT) localPaths.delete(localPaths.keys().next().value as string);
+    localPaths.set(uri, (file = parseLocalPath(uri) ?? null));
+  }
+  return file ?? undefined;
+}
+
+function parseLocalPath(uri: string): string | undefined {
   let parsed: URI;
   try {
     parsed = URI.parse(uri, true);

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { allDirectives, allModules, getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
-import { isAvailable } from '../rules/lib/util';
+import { isAvailable, moduleSetKey } from '../rules/lib/util';
 import { vocabularyValues, type ValueCompletion } from './completion-vocab';
 import { cursorContext, type CursorContext } from './cursor';
 import { RECIPES, recipesFor } from './recipes';
@@ -193,17 +193,64 @@ function nameItem(t: NameTemplate, start: number, end: number): Completion {
 /** A directive or section item without its place, the text typed letters are matched against and its letterMask. */
 type NameTemplate = Omit<Completion, 'start' | 'end'> & { match: string; letters: number };
 
-/** Name items per tree (its loaded modules) and place: the same for every request until the next analysis. */
+/**
+ * Name items per place, kept by what they depend on: the directive table (fixed), the place, and
+ * the loaded modules. An edit makes a new model with, nearly always, the same modules: the lists
+ * carry over (with them the names matching each typed text), instead of being made again for the
+ * first completion after every keystroke.
+ */
 const templatesByModel = new WeakMap<ConfigModel, Map<string, NameTemplate[]>>();
-const templatesWithoutModel = new Map<string, NameTemplate[]>();
+const templatesByModules = new Map<string, NameTemplate[]>();
+/** Module sets times places kept; a long session meets few. */
+const MODULE_TEMPLATES_KEPT = 64;
 
 function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly: boolean, afterIf: boolean): NameTemplate[] {
-  let kept = model ? templatesByModel.get(model) : templatesWithoutModel;
-  if (!kept) templatesByModel.set(model!, (kept = new Map()));
-  const key = `${scope} ${sectionOnly ? 1 : 0}${afterIf ? 1 : 0}`;
-  let list = kept.get(key);
+  const place = `${scope} ${sectionOnly ? 1 : 0}${afterIf ? 1 : 0}`;
+  let kept = model ? templatesByModel.get(model) : undefined;
+  if (model && !kept) templatesByModel.set(model, (kept = new Map()));
+  let list = kept?.get(place);
   if (list) return list;
-  list = [];
+  // With the loaded modules unknown (a fragment, a lone .htaccess) nothing is claimed "not loaded".
+  const modulesKnown = !!model && model.moduleStateKnown;
+  const key = `${place}\u0001${modulesKnown ? moduleSetKey(model.modules) : '?'}`;
+  list = templatesByModules.get(key);
+  if (!list) {
+    list = [];
+    for (const base of nameBases(scope, sectionOnly, afterIf)) {
+      const loaded = modulesKnown ? isAvailable(model, base.info) : true;
+      // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
+      const rank = (loaded ? (base.likely ? 0 : 1) : 2) + (base.deprecated ? 4 : 0);
+      const { label, kind, insertText, match, letters } = base;
+      list.push(base.snippet ? { label, kind, insertText, snippet: true, rank, match, letters } : { label, kind, insertText, rank, match, letters });
+    }
+    if (templatesByModules.size >= MODULE_TEMPLATES_KEPT) templatesByModules.delete(templatesByModules.keys().next().value as string);
+    templatesByModules.set(key, list);
+  }
+  kept?.set(place, list);
+  return list;
+}
+
+/** A name item's parts that depend on the directive table and the place alone. */
+interface NameBase {
+  info: DirectiveInfo;
+  label: string;
+  kind: 'directive' | 'section';
+  insertText: string;
+  snippet: boolean;
+  match: string;
+  letters: number;
+  /** Offered first where it is loaded. */
+  likely: boolean;
+  deprecated: boolean;
+}
+
+const basesByPlace = new Map<string, NameBase[]>();
+
+function nameBases(scope: Scope, sectionOnly: boolean, afterIf: boolean): NameBase[] {
+  const place = `${scope} ${sectionOnly ? 1 : 0}${afterIf ? 1 : 0}`;
+  let bases = basesByPlace.get(place);
+  if (bases) return bases;
+  bases = [];
   const likely = new Set((LIKELY[scope] ?? []).map((n) => n.toLowerCase()));
   for (const info of allDirectives()) {
     if (!allowedIn(info, scope)) continue;
@@ -211,22 +258,20 @@ function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly
     const key = info.name.toLowerCase();
     // <Else> and <ElseIf> only mean something right after an <If> or <ElseIf>.
     if (info.isSection && CONDITIONAL_FOLLOWERS.has(key) && !afterIf) continue;
-    // With the loaded modules unknown (a fragment, a lone .htaccess) nothing is claimed "not loaded".
-    const loaded = model && model.moduleStateKnown ? isAvailable(model, info) : true;
-    // 0: likely here and loaded, 1: loaded, 2: not loaded, +4: deprecated.
-    const rank = (loaded ? (likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key)) ? 0 : 1) : 2) + (deprecationOf(info) ? 4 : 0);
+    const first = likely.has(key) || (afterIf && CONDITIONAL_FOLLOWERS.has(key));
+    const deprecated = !!deprecationOf(info);
     if (info.isSection) {
       const snippet = SECTION_SNIPPETS[info.name] ?? `<${info.name} \${1}>\n\t$0\n</${info.name}>`;
       const label = `<${info.name}>`;
       const match = matchText(label);
-      list.push({ label, kind: 'section', insertText: snippet, snippet: true, rank, match, letters: letterMask(match) });
+      bases.push({ info, label, kind: 'section', insertText: snippet, snippet: true, match, letters: letterMask(match), likely: first, deprecated });
     } else {
       const match = matchText(info.name);
-      list.push({ label: info.name, kind: 'directive', insertText: info.name, rank, match, letters: letterMask(match) });
+      bases.push({ info, label: info.name, kind: 'directive', insertText: info.name, snippet: false, match, letters: letterMask(match), likely: first, deprecated });
     }
   }
-  kept.set(key, list);
-  return list;
+  basesByPlace.set(place, bases);
+  return bases;
 }
 
 /** Recipes usable here, as snippets (rank 1: after the likely directives, never deferred). */
