@@ -17,6 +17,8 @@ export class AnalysisEngine {
   kept = 0;
   /** The tree tables of the last analysis's facts (see treeFacts) and their text. */
   factTables?: { tables: readonly unknown[]; text: string };
+  /** The last facts text (see treeFacts). */
+  facts?: string;
 }
 
 export interface AnalysisOptions extends BuildOptions {
@@ -107,5 +109,10 @@ function treeFacts(model: ConfigModel, settings: AnalysisSettings, engine: Analy
     ]);
     engine.factTables = { tables, text };
   }
-  return `${small}\u0000${engine.factTables!.text}`;
+  // The same text as last time is handed out as the same string: per-file rules compare it once per
+  // file, and two equal strings that are not one object compare character by character (at 2,000
+  // vhosts the text holds every Define: ≈ 2,000 comparisons of ≈ 150 KB per edit).
+  const facts = `${small}\u0000${engine.factTables!.text}`;
+  if (engine.facts !== facts) engine.facts = facts;
+  return engine.facts;
 }
