@@ -39,18 +39,36 @@ export function typesConfigFile(model: ConfigModel): string {
 const cache = new WeakMap<ConfigModel, { file: string; types: Map<string, string[]> }>();
 
 /**
+ * The last TypesConfig text parsed, with its types: every analysis of a tree reads the same file,
+ * usually the same string, and parsing its ≈ 1,800 lines again after each keystroke cost more than
+ * the completion that asked. Never changed once made (AddType's types go into a copy).
+ */
+let lastParsed: { text: string; types: Map<string, string[]> } | undefined;
+
+function parsedOnce(text: string): Map<string, string[]> {
+  if (lastParsed?.text !== text) lastParsed = { text, types: parseMimeTypes(text) };
+  return lastParsed.types;
+}
+
+/**
  * Every media type the tree knows, with extensions: the TypesConfig file's (empty when it cannot
- * be read) and AddType's. `file` says where the first part came from.
+ * be read) and AddType's. `file` says where the first part came from. The map is shared: read it,
+ * never change it.
  */
 export function knownMimeTypes(model: ConfigModel, fs: ConfigFileSystem): { file: string; types: Map<string, string[]> } {
   const hit = cache.get(model);
   if (hit) return hit;
   const file = typesConfigFile(model);
   const read = fs.readFile(file);
-  const types = 'text' in read ? parseMimeTypes(read.text) : new Map<string, string[]>();
+  let types = 'text' in read ? parsedOnce(read.text) : new Map<string, string[]>();
+  let copied = !('text' in read);
   for (const use of activeUses(model, 'AddType')) {
     const [type, ...extensions] = use.args;
     if (!type?.includes('/')) continue;
+    if (!copied) {
+      types = new Map(types);
+      copied = true;
+    }
     types.set(type.toLowerCase(), [...(types.get(type.toLowerCase()) ?? []), ...extensions.map((e) => e.replace(/^\./, '').toLowerCase())]);
   }
   const result = { file, types };

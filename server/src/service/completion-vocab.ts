@@ -214,7 +214,15 @@ function takesMimeType(key: string, index: number): boolean {
 function mimeValues(c: VocabularyContext, start: number): ValueCompletion[] {
   if (!c.model) return [];
   const { file, types } = knownMimeTypes(c.model, c.fs);
-  return [...types.entries()].map(([type, extensions]) =>
+  // ≈ 1,800 items: made again only for other types, another file or another place (typing a type keeps its start).
+  const kept = mimeItems.get(types);
+  if (kept && kept.file === file && kept.start === start) return kept.items;
+  const items = [...types.entries()].map(([type, extensions]) =>
     value(type, extensions.length ? `Files ${extensions.slice(0, 6).map((e) => `.${e}`).join(' ')} (${file} and AddType)` : undefined, start),
   );
+  mimeItems.set(types, { file, start, items });
+  return items;
 }
+
+/** The last media-type items made from each types map (never changed: completion places copies). */
+const mimeItems = new WeakMap<Map<string, string[]>, { file: string; start: number; items: ValueCompletion[] }>();

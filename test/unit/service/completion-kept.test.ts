@@ -51,4 +51,46 @@ describe('directive-name completion kept between analyses', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('offers the media types a fresh service offers as AddType lines and the mime.types file change', () => {
+    const dir = scratch('completion-kept-mime');
+    try {
+      const main = path.join(dir, 'httpd.conf');
+      const types = path.join(dir, 'mime.types');
+      fs.writeFileSync(main, `ServerRoot ${dir}\nLoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule mime_module modules/mod_mime.so\nTypesConfig mime.types\nAddType text/x-first .one\n`);
+      fs.writeFileSync(types, '# types\ntext/html\t\thtml htm\napplication/x-disk\tdsk\n');
+      const buffers = new Map<string, string>();
+      const open = (f: string) => buffers.get(f);
+      const session = createApacheService({ roots: [dir], env: {}, openText: open });
+      const labels = (service: ReturnType<typeof createApacheService>, text: string) => {
+        service.refresh();
+        const fa = service.analyzeFile(main);
+        const offset = text.lastIndexOf('AddType ') + 'AddType '.length;
+        return service.completion({ text, offset, uriOrFile: main, fa }).items.map((i) => `${i.label} ${i.start}-${i.end} ${i.documentation ?? ''}`);
+      };
+      const base = fs.readFileSync(main, 'utf8');
+      const steps: [string, string, string | undefined][] = [
+        ['start', base, undefined],
+        ['a second AddType', `${base}AddType application/x-second .two\n`, undefined],
+        ['the same again', `${base}AddType application/x-second .two\n`, undefined],
+        // (with the main file: the analysis is kept while nothing it read changed, and it does not read mime.types)
+        ['mime.types edited', `${base}AddType application/x-second .two\n# edited\n`, '# types\ntext/html\t\thtml\napplication/x-buffer\tbuf\n'],
+        ['back to the start', base, undefined],
+      ];
+      const seen: string[][] = [];
+      for (const [step, text, typesText] of steps) {
+        buffers.set(main, text);
+        if (typesText === undefined) buffers.delete(types);
+        else buffers.set(types, typesText);
+        const kept = labels(session, text);
+        assert.deepStrictEqual(kept, labels(createApacheService({ roots: [dir], env: {}, openText: open }), text), `${step}: the kept items differ from a fresh service's`);
+        seen.push(kept);
+      }
+      assert.ok(seen[1].some((l) => l.startsWith('application/x-second ')) && !seen[0].some((l) => l.startsWith('application/x-second ')));
+      assert.ok(seen[3].some((l) => l.startsWith('application/x-buffer ')) && !seen[3].some((l) => l.startsWith('application/x-disk ')));
+      assert.deepStrictEqual(seen[4], seen[0]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
