@@ -1,7 +1,7 @@
 // Two virtual hosts on the same address:port with the same ServerName: httpd picks the first
 // one for that name, so the second is never reached by it.
 
-import { activeUses, type DirectiveUse, type SectionUse } from '../model';
+import { gatheredOnce, runSlot, type DirectiveUse, type SectionUse } from '../model';
 import { SECTIONS } from '../data/vocabulary';
 import type { Rule } from './lib/types';
 import { isDetached } from './lib/advisor-util';
@@ -35,6 +35,22 @@ function serverNameOf(vhost: SectionUse): string | undefined {
   return name;
 }
 
+/**
+ * A run's active virtual hosts that have a ServerName, with their address-and-name keys, listed
+ * once per run (an edit lists its own file again only).
+ */
+const namedHosts = runSlot((run) => {
+  const out: { vhost: SectionUse; name: string; keys: string[] }[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const use = run[i];
+    if (!use.active || use.key !== 'virtualhost') continue;
+    const vhost = use as SectionUse;
+    const name = serverNameOf(vhost);
+    if (name) out.push({ vhost, name, keys: vhost.args.map((address) => `${address.toLowerCase()}|${name}`) });
+  }
+  return out;
+});
+
 function pushChildrenReversed(stack: DirectiveUse[], section: SectionUse): void {
   const children = section.children ?? [];
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
@@ -52,20 +68,25 @@ export const duplicateVhostServerName: Rule = {
   summary: 'Two virtual hosts on the same address and port use the same ServerName.',
   check(ctx) {
     const model = ctx.model;
-    const seen = new Map<string, SectionUse>();
-    for (const vhost of activeUses(model, 'VirtualHost') as SectionUse[]) {
-      const name = serverNameOf(vhost);
-      if (!name) continue;
-      const reported = new Set<SectionUse>();
-      for (const address of vhost.args) {
-        const key = `${isDetached(model, vhost.file)}|${address.toLowerCase()}|${name}`;
-        const first = seen.get(key);
+    // Per kind of file (a detached file is its own server), the first host by address and name.
+    const seen = [new Map<string, SectionUse>(), new Map<string, SectionUse>()];
+    const hosts = gatheredOnce(model, namedHosts);
+    let file: string | undefined;
+    let detached = 0;
+    for (let i = 0; i < hosts.length; i++) {
+      const { vhost, name, keys } = hosts[i];
+      if (vhost.file !== file) detached = isDetached(model, (file = vhost.file)) ? 1 : 0;
+      const firsts = seen[detached];
+      let reported: Set<SectionUse> | undefined;
+      for (let j = 0; j < keys.length; j++) {
+        const first = firsts.get(keys[j]);
         if (!first) {
-          seen.set(key, vhost);
+          firsts.set(keys[j], vhost);
           continue;
         }
-        if (first === vhost || reported.has(first)) continue;
-        reported.add(first);
+        if (first === vhost || reported?.has(first)) continue;
+        (reported ??= new Set()).add(first);
+        const address = vhost.args[j];
         ctx.report({
           ...nameSpan(vhost),
           message: fitMessage(`ServerName ${name} on ${address} is already used at ${describeLocation(model, { file: first.file, line: first.line.line })}: the first one gets its requests. Rename or remove one.`, `This ServerName is already used on ${address} by an earlier virtual host, which gets its requests. Rename or remove one.`),

@@ -26,6 +26,9 @@ export const mixedAccessControl: Rule = {
   summary: 'Order/Allow/Deny and Require are used in the same section.',
   check(ctx) {
     const model = ctx.model;
+    // Most trees have no 2.2-style lines: then the Require lines need not be looked at.
+    const groups = legacyGroups(model);
+    if (!groups.length) return;
     // In a fragment, IfModule branches that exclude each other both look active: only certain lines count.
     const requiresByOwner = new Map<SectionUse | string, DirectiveUse[]>();
     for (const { r, section } of gatheredOnce(model, requireOwners)) {
@@ -35,7 +38,7 @@ export const mixedAccessControl: Rule = {
       if (list) list.push(r);
       else requiresByOwner.set(owner, [r]);
     }
-    for (const group of legacyGroups(model)) {
+    for (const group of groups) {
       if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;
       const mixed = requiresByOwner.get(group.section ?? group.file) ?? [];
       if (!mixed.length || onlyDenies(mixed, group.lines)) continue;

@@ -1,6 +1,7 @@
 // A RewriteCond belongs to the next RewriteRule of the same scope; with none after it, httpd
 // keeps it nowhere and it tests nothing.
 
+import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
 import { deleteLine, useAtFinding } from './lib/edits';
 import { rewriteContainers } from './lib/rewrite-scopes';
@@ -14,7 +15,7 @@ export const rewriteCondDangling: Rule = {
   check(ctx) {
     for (const c of rewriteContainers(ctx.model)) {
       inGroup(ctx, c.uses, '', () => {
-        let pending: typeof c.uses = [];
+        let pending: DirectiveUse[] = [];
         for (const use of c.uses) {
           if (use.key === 'rewritecond') pending.push(use);
           else if (use.key === 'rewriterule') pending = [];

@@ -8,7 +8,7 @@ import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/dir
 import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
 import type { Rule } from './lib/types';
 import { rewriteContainers, type RewriteContainer } from './lib/rewrite-scopes';
-import { inGroup } from './lib/util';
+import { descendants, inGroup } from './lib/util';
 
 /** Whether a word needs quotes to stay one word: a blank (as /\s/ reads it) or a '"'. */
 function needsQuotes(word: string): boolean {
@@ -22,7 +22,7 @@ function needsQuotes(word: string): boolean {
 }
 
 /** The argument text httpd hands to the Rewrite* directive: words re-quoted where they hold blanks. */
-function directivesOf(uses: DirectiveUse[]): RewriteDirective[] {
+function directivesOf(uses: readonly DirectiveUse[]): RewriteDirective[] {
   const out: RewriteDirective[] = new Array(uses.length);
   for (let i = 0; i < uses.length; i++) {
     const u = uses[i];
@@ -44,36 +44,73 @@ interface ServerFacts {
   port: number;
 }
 
+/** A server's facts and the same as a string, the scopes' `extra` (one string per server: compared by identity while kept). */
+interface KeyedFacts {
+  facts: ServerFacts;
+  key: string;
+}
+
+const keyed = (facts: ServerFacts): KeyedFacts => ({ facts, key: JSON.stringify(facts) });
+
+/** A virtual host without ServerName, ServerAlias or SSLEngine lines: port 80 whatever its address says. */
+const NO_FACTS = keyed({ names: [], https: false, port: 80 });
+
+const FACT_KEYS = new Set(['servername', 'serveralias', 'sslengine']);
+
 /**
- * The host names, scheme and port of every virtual host (key: its section) and of the main
- * server (key: null), from one pass over the uses.
+ * The host names, scheme and port of a server from its uses in read order: the last ServerName
+ * first, then the earlier ones, then each ServerAlias.
  */
-function serverFacts(model: ConfigModel): Map<DirectiveUse | null, ServerFacts> {
-  const facts = new Map<DirectiveUse | null, ServerFacts>();
-  const of = (vhost: DirectiveUse | null): ServerFacts => {
-    let f = facts.get(vhost);
-    if (!f) facts.set(vhost, (f = { names: [], https: false, port: vhost ? Number(/:(\d+)$/.exec(vhost.args[0] ?? '')?.[1] ?? 80) : 80 }));
+function factsOf(vhost: DirectiveUse | null, uses: Iterable<DirectiveUse>): KeyedFacts {
+  const port = vhost ? Number(/:(\d+)$/.exec(vhost.args[0] ?? '')?.[1] ?? 80) : 80;
+  const names: string[] = [];
+  const aliases: string[] = [];
+  let https = false;
+  let any = !vhost;
+  for (const u of uses) {
+    if (!u.active || !FACT_KEYS.has(u.key)) continue;
+    if (u.key === 'servername') {
+      if (!u.args[0]) continue;
+      names.push(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
+    } else if (u.key === 'serveralias') {
+      for (const a of u.args) if (!/[*?]/.test(a)) aliases.push(a.toLowerCase());
+    } else if (/^on$/i.test(u.args[0] ?? '')) https = true;
+    any = true;
+  }
+  if (!any) return NO_FACTS;
+  names.reverse();
+  for (const a of aliases) names.push(a);
+  return keyed({ names, https: https || port === 443, port });
+}
+
+/** Per outermost virtual host read from one file alone (nothing included in it): its facts, kept while it is the same section. */
+const vhostFacts = new WeakMap<DirectiveUse, KeyedFacts>();
+
+/** Whether nothing under a section was read from another file (then its subtree is fixed while the section object is). */
+function readFromOneFile(section: DirectiveUse, subtree: readonly DirectiveUse[]): boolean {
+  for (let i = 0; i < subtree.length; i++) if (subtree[i].file !== section.file) return false;
+  return true;
+}
+
+/**
+ * The host names, scheme and port of the server a rewrite scope belongs to (its outermost
+ * virtual host, or null for the main server), asked per scope: a virtual host's from its own
+ * lines (kept with it), the main server's from the lines outside every virtual host.
+ */
+function serverFacts(model: ConfigModel): (vhost: DirectiveUse | null) => KeyedFacts {
+  let main: KeyedFacts | undefined;
+  return (vhost) => {
+    if (!vhost) {
+      const outside = (u: DirectiveUse): boolean => !u.parents.some((p) => p.key === 'virtualhost');
+      return (main ??= factsOf(null, [...activeUses(model, 'servername'), ...activeUses(model, 'serveralias'), ...activeUses(model, 'sslengine')].filter(outside)));
+    }
+    let f = vhostFacts.get(vhost);
+    if (f) return f;
+    const subtree = descendants(vhost);
+    f = factsOf(vhost, subtree);
+    if (readFromOneFile(vhost, subtree)) vhostFacts.set(vhost, f);
     return f;
   };
-  of(null);
-  const vhostOf = (u: DirectiveUse): ServerFacts => of(u.parents.find((p) => p.key === 'virtualhost') ?? null);
-  // Per directive from the model's index: names end up the same as in read order (the last
-  // ServerName first, then the earlier ones, then each ServerAlias). Appended and reversed once:
-  // a file of many ServerName lines must not cost a shift of the list per line.
-  for (const u of activeUses(model, 'servername')) {
-    if (u.args[0]) vhostOf(u).names.push(u.args[0].replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase());
-  }
-  for (const f of facts.values()) f.names.reverse();
-  for (const u of activeUses(model, 'serveralias')) {
-    const names = vhostOf(u).names;
-    for (const a of u.args) if (!/[*?]/.test(a)) names.push(a.toLowerCase());
-  }
-  for (const u of activeUses(model, 'sslengine')) {
-    const f = vhostOf(u);
-    if (/^on$/i.test(u.args[0] ?? '')) f.https = true;
-  }
-  for (const f of facts.values()) f.https ||= f.port === 443;
-  return facts;
 }
 
 /** The directory a per-directory container applies to (filesystem path), or undefined. */
@@ -108,59 +145,74 @@ interface LoopScope {
 }
 
 /** The rewrite lines of a container, read once per scope. */
-function linesOf(uses: DirectiveUse[]): () => RewriteDirective[] {
+function linesOf(uses: readonly DirectiveUse[]): () => RewriteDirective[] {
   let directives: RewriteDirective[] | undefined;
   return () => (directives ??= directivesOf(uses));
 }
 
 const textsOf = (head: string, directives: RewriteDirective[]): string => head + '\n' + directives.map((d) => d.name + ' ' + d.raw).join('\n');
 
+/** Whether a container has a RewriteRule (containers are kept with their run, and so is this). */
+const hasRule = new WeakMap<RewriteContainer, boolean>();
+
+function withRule(c: RewriteContainer): boolean {
+  let has = hasRule.get(c);
+  if (has === undefined) hasRule.set(c, (has = c.uses.some((u) => u.key === 'rewriterule')));
+  return has;
+}
+
 function scopesOf(model: ConfigModel): LoopScope[] {
   const containers = rewriteContainers(model);
   // Server-context rules run before any directory's: a directory scope is simulated alone only
   // when no server or virtual host rewrites.
-  const serverRules = containers.some((c) => c.context === 'server' && c.uses.some((u) => u.key === 'rewriterule'));
-  const dirs = containers.filter((c) => c.context === 'directory' && !c.location).map(directoryOf);
-  // A deeper directory with its own rules takes over part of a shallower one's URLs.
-  const shadowed = new Set<string>();
-  for (const d of dirs) for (let p = d === undefined ? '' : path.posix.dirname(d); d !== undefined && p !== '/' && p !== '.' && !shadowed.has(p); p = path.posix.dirname(p)) shadowed.add(p);
-  const unknownDir = dirs.includes(undefined);
+  const serverRules = containers.some((c) => c.context === 'server' && withRule(c));
   const facts = serverFacts(model);
-  const roots = activeUses(model, 'documentroot').filter((u) => u.args[0]).map((u) => trimSlash(u.args[0]));
   const out: LoopScope[] = [];
+  let directories: { shadowed: Set<string>; unknownDir: boolean; roots: string[] } | undefined;
   for (const c of containers) {
-    if (c.location || !c.uses.some((u) => u.key === 'rewriterule')) continue;
-    const server = facts.get(c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null) ?? { names: [], https: false, port: 80 };
+    if (c.location || !withRule(c)) continue;
+    const server = facts(c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null);
     const lines = linesOf(c.uses);
     if (c.context === 'server') {
       out.push({
         container: c,
-        extra: JSON.stringify(server),
+        extra: server.key,
         texts: () => textsOf('server', lines()),
         context: () => {
           const scope = readRewriteScope(lines(), null);
-          return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server };
+          return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server.facts };
         },
       });
       continue;
     }
     if (serverRules) continue;
+    directories ??= directoryFacts(model, containers);
     const dir = directoryOf(c);
-    if (dir === undefined || unknownDir || shadowed.has(dir)) continue;
+    if (dir === undefined || directories.unknownDir || directories.shadowed.has(dir)) continue;
     // Read once: the directory only names the scope (its RewriteBase decides the URL prefix).
     const scope = readRewriteScope(lines(), SIMULATED_ROOT + '/');
-    const prefix = urlPrefixOf(roots, dir, scope.base);
+    const prefix = urlPrefixOf(directories.roots, dir, scope.base);
     scope.directory = SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/');
     out.push({
       container: c,
-      extra: JSON.stringify([server, prefix]),
+      extra: JSON.stringify([server.facts, prefix]),
       texts: () => textsOf(`directory ${prefix ?? ''}`, lines()),
       context: () => {
-        return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server };
+        return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server.facts };
       },
     });
   }
   return out;
+}
+
+/** What directory scopes read beyond their own lines: deeper directories with rules, and the DocumentRoots. */
+function directoryFacts(model: ConfigModel, containers: readonly RewriteContainer[]): { shadowed: Set<string>; unknownDir: boolean; roots: string[] } {
+  const dirs = containers.filter((c) => c.context === 'directory' && !c.location).map(directoryOf);
+  // A deeper directory with its own rules takes over part of a shallower one's URLs.
+  const shadowed = new Set<string>();
+  for (const d of dirs) for (let p = d === undefined ? '' : path.posix.dirname(d); d !== undefined && p !== '/' && p !== '.' && !shadowed.has(p); p = path.posix.dirname(p)) shadowed.add(p);
+  const roots = activeUses(model, 'documentroot').filter((u) => u.args[0]).map((u) => trimSlash(u.args[0]));
+  return { shadowed, unknownDir: dirs.includes(undefined), roots };
 }
 
 /**

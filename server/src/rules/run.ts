@@ -11,6 +11,8 @@ type Report = Parameters<RuleContext['report']>[0];
 /** What a tree rule reported for one group of uses (RuleContext.group). */
 interface GroupEntry {
   uses: readonly DirectiveUse[];
+  /** The array the rule passed (lists kept per run are passed again as the same array, unchanged). */
+  source: readonly DirectiveUse[];
   extra: string;
   reports: Report[];
 }
@@ -28,7 +30,14 @@ export class RuleCache {
   groupsReplayed = 0;
 }
 
-const sameUses = (a: readonly DirectiveUse[], b: readonly DirectiveUse[]): boolean => a.length === b.length && a.every((u, i) => u === b[i]);
+/** The same uses: the very array checked last time (groups kept with their run are), or the same objects in order. */
+function sameUses(kept: GroupEntry, uses: readonly DirectiveUse[]): boolean {
+  if (kept.source === uses && kept.uses.length === uses.length) return true;
+  const a = kept.uses;
+  if (a.length !== uses.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== uses[i]) return false;
+  return true;
+}
 
 /**
  * The group() of one tree rule's run: without a cache it runs the check; with one, it replays the
@@ -48,7 +57,7 @@ function groupRunner(cache: RuleCache | undefined, ruleId: string, report: (find
     group(uses, extra, check) {
       if (uses.length === 0) return check();
       const entry = known.get(uses[0]);
-      if (entry && entry.extra === extra && sameUses(entry.uses, uses)) {
+      if (entry && entry.extra === extra && sameUses(entry, uses)) {
         cache.groupsReplayed++;
         recording?.push(...entry.reports);
         for (const finding of entry.reports) report(finding);
@@ -59,7 +68,7 @@ function groupRunner(cache: RuleCache | undefined, ruleId: string, report: (find
       const reports: Report[] = (recording = []);
       try {
         check();
-        known.set(uses[0], { uses: [...uses], extra, reports });
+        known.set(uses[0], { uses: uses.slice(), source: uses, extra, reports });
       } finally {
         recording = outer;
         outer?.push(...reports);
@@ -93,11 +102,16 @@ const FILE_RULES = (): readonly Rule[] => (fileRules ??= RULES.filter((r) => r.s
  * changed since the cache last saw them; their findings are the same as a full run's.
  */
 export function runRules(model: ConfigModel, settings: AnalysisSettings, incremental?: IncrementalRun): Finding[] {
-  const fileResults = incremental ? perFileResults(model, settings, incremental) : undefined;
-  if (incremental && incremental.cache.groupFacts !== incremental.facts) {
-    incremental.cache.groups = new Map();
-    incremental.cache.groupFacts = incremental.facts;
+  if (incremental) {
+    const cache = incremental.cache;
+    // One comparison of the (long) facts per analysis; below, the kept string is compared by identity.
+    if (cache.groupFacts === incremental.facts) incremental = { ...incremental, facts: cache.groupFacts };
+    else {
+      cache.groups = new Map();
+      cache.groupFacts = incremental.facts;
+    }
   }
+  const fileResults = incremental ? perFileResults(model, settings, incremental) : undefined;
   const findings: Finding[] = [];
   const suppressions = new Map<string, Suppressions>();
   const suppressionsIn = (file: string): Suppressions | undefined => {

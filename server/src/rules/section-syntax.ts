@@ -4,7 +4,8 @@
 import type { DirectiveUse } from '../model';
 import type { Rule } from './lib/types';
 import { directiveInfo, nameSpan } from './lib/util';
-import { fileRuns, perRun, runSlot } from '../model';
+import { gatheredOnce, runSlot } from '../model';
+import { localParents, type RunEvent } from './lib/run-local';
 import { SECTIONS } from '../data/vocabulary';
 import { pcreSyntaxError } from '../simulate/rewrite/pcre-syntax';
 
@@ -25,8 +26,38 @@ function headerProblem(use: DirectiveUse): string | undefined {
   return undefined;
 }
 
-/** The active sections of a file's run with their header problems, derived once per run. */
-const sectionsOfRun = runSlot((run) => run.filter((u) => u.active && u.isSection).map((use) => ({ use, problem: headerProblem(use) })));
+type Report = { file: string; line: number; start: number; end: number; message: string };
+
+const ELSE_MESSAGE = '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope';
+
+/** An <Else>/<ElseIf> httpd refuses because the section before it (if any) is no <If>/<ElseIf>. */
+const orphanElse = (use: DirectiveUse, before: DirectiveUse | undefined): boolean =>
+  (use.key === 'else' || use.key === 'elseif') && !!directiveInfo(use) && !(before && (before.key === 'if' || before.key === 'elseif'));
+
+/**
+ * A run's active sections in read order, derived once per run: the findings among siblings that
+ * lie wholly in the run, and the sections whose siblings continue in other runs (compared at the
+ * tree level).
+ */
+const sectionEvents = runSlot((run) => {
+  const local = localParents(run);
+  const previous = new Map<readonly DirectiveUse[], DirectiveUse>();
+  const events: RunEvent<Report, { use: DirectiveUse; problem: string | undefined }>[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const use = run[i];
+    if (!use.active || !use.isSection) continue;
+    const problem = headerProblem(use);
+    if (!local(use.parents)) {
+      events.push({ use: { use, problem } });
+      continue;
+    }
+    const before = previous.get(use.parents);
+    previous.set(use.parents, use);
+    if (problem) events.push({ report: { ...nameSpan(use), message: problem } });
+    else if (orphanElse(use, before)) events.push({ report: { ...nameSpan(use), message: ELSE_MESSAGE } });
+  }
+  return events;
+});
 
 export const sectionSyntax: Rule = {
   id: 'section-syntax',
@@ -34,17 +65,20 @@ export const sectionSyntax: Rule = {
   defaultSeverity: 'error',
   summary: "A section header httpd refuses: missing '>', missing argument, or <Else> without <If>.",
   check(ctx) {
-    // The previous active section among each set of siblings (siblings share their parents array).
+    // The previous active section among each set of siblings that spans runs (siblings share their parents array).
     const previous = new Map<readonly DirectiveUse[], DirectiveUse>();
-    for (const run of fileRuns(ctx.model)) {
-      for (const { use, problem } of perRun(ctx.model, sectionsOfRun, run)) {
-        const before = previous.get(use.parents);
-        previous.set(use.parents, use);
-        if (problem) ctx.report({ ...nameSpan(use), message: problem });
-        else if ((use.key === 'else' || use.key === 'elseif') && directiveInfo(use) && !(before && (before.key === 'if' || before.key === 'elseif'))) {
-          ctx.report({ ...nameSpan(use), message: '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope' });
-        }
+    const events = gatheredOnce(ctx.model, sectionEvents);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (event.report) {
+        ctx.report(event.report);
+        continue;
       }
+      const { use, problem } = event.use;
+      const before = previous.get(use.parents);
+      previous.set(use.parents, use);
+      if (problem) ctx.report({ ...nameSpan(use), message: problem });
+      else if (orphanElse(use, before)) ctx.report({ ...nameSpan(use), message: ELSE_MESSAGE });
     }
   },
 };

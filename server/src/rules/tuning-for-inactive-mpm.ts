@@ -1,7 +1,7 @@
 // An <IfModule> tuning block for an MPM that is not the one loaded: its settings never apply,
 // and people edit it believing they tuned the server.
 
-import { activeUses, type SectionUse } from '../model';
+import { gatheredOnce, runSlot, type SectionUse } from '../model';
 import type { RelatedLocation, Rule } from './lib/types';
 import { fitMessage } from './lib/message';
 import { lineSpan, nameSpan } from './lib/util';
@@ -17,6 +17,9 @@ const MPM_OF_CONDITION: Record<string, string> = {
 
 const LOADING = new Set(['loadmodule', 'loadfile']);
 
+/** A run's active <IfModule> blocks of an MPM, listed once per run (an edit lists its own file again only). */
+const mpmBlocks = runSlot((run) => run.filter((u): u is SectionUse => u.active && u.key === 'ifmodule' && u.isSection && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined));
+
 export const tuningForInactiveMpm: Rule = {
   id: 'tuning-for-inactive-mpm',
   category: 'capacity',
@@ -25,7 +28,7 @@ export const tuningForInactiveMpm: Rule = {
   check(ctx) {
     const model = ctx.model;
     if (!model.mpm || !model.moduleStateKnown) return;
-    const blocks = activeUses(model, 'IfModule').filter((u): u is SectionUse => u.isSection && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined);
+    const blocks = gatheredOnce(model, mpmBlocks);
     const running = blocks.find((b) => MPM_OF_CONDITION[b.args[0]] === model.mpm);
     for (const block of blocks) {
       const target = MPM_OF_CONDITION[block.args[0]];
