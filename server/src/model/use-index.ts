@@ -57,16 +57,19 @@ const sameRun = (a: Run, b: Run): boolean => a.length === b.length && a[0] === b
 export interface RunSlot<T> {
   derive(run: Run, model: ConfigModel): T;
   kept: WeakMap<DirectiveUse, { run: Run; extra: string; value: T }>;
+  /** Runs derived over the slot's life (tests prove what an edit did not redo). */
+  derived: number;
 }
 
 export function runSlot<T>(derive: (run: Run, model: ConfigModel) => T): RunSlot<T> {
-  return { derive, kept: new WeakMap() };
+  return { derive, kept: new WeakMap(), derived: 0 };
 }
 
 /** The slot's value for a run; `extra` names whatever else the derivation reads (modules…). */
 export function perRun<T>(model: ConfigModel, slot: RunSlot<T>, run: Run, extra = ''): T {
   const entry = slot.kept.get(run[0]);
   if (entry && entry.extra === extra && sameRun(entry.run, run)) return entry.value;
+  slot.derived++;
   const value = slot.derive(run, model);
   slot.kept.set(run[0], { run, extra, value });
   return value;

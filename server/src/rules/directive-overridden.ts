@@ -44,7 +44,7 @@ function overridden(model: ConfigModel, earlier: DirectiveUse, use: DirectiveUse
  * knowledge and ServerRoot, which the findings read): the findings among siblings that lie wholly
  * in the run, and the uses whose siblings continue in other runs (compared at the tree level).
  */
-const singleValued = runSlot((run, model) => {
+export const singleValued = runSlot((run, model) => {
   const local = localParents(run);
   const last = new Map<readonly DirectiveUse[], Map<string, DirectiveUse>>();
   const events: RunEvent<Report, DirectiveUse>[] = [];

@@ -39,7 +39,7 @@ function serverNameOf(vhost: SectionUse): string | undefined {
  * A run's active virtual hosts that have a ServerName, with their address-and-name keys, listed
  * once per run (an edit lists its own file again only).
  */
-const namedHosts = runSlot((run) => {
+export const namedHosts = runSlot((run) => {
   const out: { vhost: SectionUse; name: string; keys: string[] }[] = [];
   for (let i = 0; i < run.length; i++) {
     const use = run[i];

@@ -177,53 +177,58 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
 
 /** The per-file rules' findings of each file that has some (suppressions applied, caps not), from the cache where still valid. */
 function perFileResults(model: ConfigModel, settings: AnalysisSettings, run: IncrementalRun): Map<string, Finding[]>[] {
-  const problemsByFile = new Map<string, ModelProblem[]>();
+  let problemsByFile: Map<string, ModelProblem[]> | undefined;
   for (let i = 0; i < model.problems.length; i++) {
     const problem = model.problems[i];
+    problemsByFile ??= new Map();
     const list = problemsByFile.get(problem.file);
     if (list) list.push(problem);
     else problemsByFile.set(problem.file, [problem]);
   }
-  // Problems can name a file the tree did not read (an unreadable main file): they count too.
-  const files = [...model.files, ...[...problemsByFile.keys()].filter((f) => !model.parsed.has(f))];
-  // The files whose walk or facts changed; only their uses are gathered (an edit: one file of thousands).
-  const stale = new Set<string>();
-  for (const file of files) {
+  // model.files has each file once; problems can name a file the tree did not read (an unreadable main file): they count too.
+  const files: readonly string[] = problemsByFile ? [...model.files, ...[...problemsByFile.keys()].filter((f) => !model.parsed.has(f))] : model.files;
+  // Per file in order: its kept findings, or null when its walk or the facts changed (an edit: one file of thousands).
+  const results: (Map<string, Finding[]> | null)[] = new Array(files.length);
+  let stale: Set<string> | undefined;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
     const walk = run.walks.get(file);
-    const cached = run.cache.files.get(file);
-    if (!(walk && cached && cached.walk === walk && cached.facts === run.facts)) stale.add(file);
-  }
-  const usesByFile = new Map<string, DirectiveUse[]>();
-  // A file's uses are its runs (model.uses cut by file, in read order): an edit looks at one run per file, not at every use.
-  if (stale.size) {
-    const runs = fileRuns(model);
-    for (let r = 0; r < runs.length; r++) {
-      const run = runs[r];
-      const file = run[0].file;
-      if (!stale.has(file)) continue;
-      const list = usesByFile.get(file);
-      if (list) for (let i = 0; i < run.length; i++) list.push(run[i]);
-      else usesByFile.set(file, run.slice());
+    const cached = walk ? run.cache.files.get(file) : undefined;
+    if (cached && cached.walk === walk && cached.facts === run.facts) results[i] = cached.byRule;
+    else {
+      results[i] = null;
+      (stale ??= new Set()).add(file);
     }
   }
   const out: Map<string, Finding[]>[] = [];
-  const seen = new Set<string>();
+  if (!stale) {
+    // Only files with findings are listed: runRules goes over the list once per rule.
+    for (let i = 0; i < results.length; i++) if (results[i]!.size) out.push(results[i]!);
+    return out;
+  }
+  // A file's uses are its runs (model.uses cut by file, in read order): only the stale files' runs are gathered.
+  const usesByFile = new Map<string, DirectiveUse[]>();
+  const runs = fileRuns(model);
+  for (let r = 0; r < runs.length; r++) {
+    const fileRun = runs[r];
+    const file = fileRun[0].file;
+    if (!stale.has(file)) continue;
+    const list = usesByFile.get(file);
+    if (list) for (let i = 0; i < fileRun.length; i++) list.push(fileRun[i]);
+    else usesByFile.set(file, fileRun.slice());
+  }
   let rules: ActiveRule[] | undefined;
-  for (const file of files) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const walk = run.walks.get(file);
-    if (!stale.has(file)) {
-      // Only files with findings are listed: runRules goes over the list once per rule.
-      const kept = run.cache.files.get(file)!.byRule;
-      if (kept.size) out.push(kept);
-      continue;
+  for (let i = 0; i < files.length; i++) {
+    let byRule = results[i];
+    if (!byRule) {
+      const file = files[i];
+      const walk = run.walks.get(file);
+      run.cache.fileRuns++;
+      const view: ConfigModel = { ...model, files: model.parsed.has(file) ? [file] : [], uses: usesByFile.get(file) ?? [], problems: problemsByFile?.get(file) ?? [] };
+      byRule = runFileRules(view, settings, file, (rules ??= fileRulesFor(settings)));
+      if (walk) run.cache.files.set(file, { walk, facts: run.facts, byRule });
+      else run.cache.files.delete(file);
     }
-    run.cache.fileRuns++;
-    const view: ConfigModel = { ...model, files: model.parsed.has(file) ? [file] : [], uses: usesByFile.get(file) ?? [], problems: problemsByFile.get(file) ?? [] };
-    const byRule = runFileRules(view, settings, file, (rules ??= fileRulesFor(settings)));
-    if (walk) run.cache.files.set(file, { walk, facts: run.facts, byRule });
-    else run.cache.files.delete(file);
     if (byRule.size) out.push(byRule);
   }
   return out;

@@ -39,7 +39,7 @@ const orphanElse = (use: DirectiveUse, before: DirectiveUse | undefined): boolea
  * lie wholly in the run, and the sections whose siblings continue in other runs (compared at the
  * tree level).
  */
-const sectionEvents = runSlot((run) => {
+export const sectionEvents = runSlot((run) => {
   const local = localParents(run);
   const previous = new Map<readonly DirectiveUse[], DirectiveUse>();
   const events: RunEvent<Report, { use: DirectiveUse; problem: string | undefined }>[] = [];

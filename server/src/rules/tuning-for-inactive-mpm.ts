@@ -18,7 +18,7 @@ const MPM_OF_CONDITION: Record<string, string> = {
 const LOADING = new Set(['loadmodule', 'loadfile']);
 
 /** A run's active <IfModule> blocks of an MPM, listed once per run (an edit lists its own file again only). */
-const mpmBlocks = runSlot((run) => run.filter((u): u is SectionUse => u.active && u.key === 'ifmodule' && u.isSection && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined));
+export const mpmBlocks = runSlot((run) => run.filter((u): u is SectionUse => u.active && u.key === 'ifmodule' && u.isSection && MPM_OF_CONDITION[u.args[0] ?? ''] !== undefined));
 
 export const tuningForInactiveMpm: Rule = {
   id: 'tuning-for-inactive-mpm',

@@ -6,9 +6,12 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { memoryFileSystem, type DirectiveUse } from '../../../server/src/model';
 import { createApacheService, type Analysis } from '../../../server/src/service';
-import { isSingleValued } from '../../../server/src/rules/directive-overridden';
-import { rewriteContainers } from '../../../server/src/rules/lib/rewrite-scopes';
+import { isSingleValued, singleValued } from '../../../server/src/rules/directive-overridden';
+import { rewriteContainers, runContainers } from '../../../server/src/rules/lib/rewrite-scopes';
 import { activeOnlyByAssumption } from '../../../server/src/rules/lib/advisor-util';
+import { sectionEvents } from '../../../server/src/rules/section-syntax';
+import { namedHosts } from '../../../server/src/rules/duplicate-vhost-servername';
+import { mpmBlocks } from '../../../server/src/rules/tuning-for-inactive-mpm';
 
 const ROOT = '/srv/httpd';
 const MAIN = `${ROOT}/httpd.conf`;
@@ -138,5 +141,39 @@ describe('directive-overridden with a file read twice', () => {
     const found = a.findings.filter((f) => f.code === 'directive-overridden').map((f) => `${f.line} -> ${f.related?.[0].line}`);
     // Within each <VirtualHost>: line 1 loses to line 2; at server level the first reading's line 4 loses to the second's.
     assert.deepStrictEqual(found, ['1 -> 2', '4 -> 4']);
+  });
+});
+
+describe('tree rules on an edit', () => {
+  it('derive again only the runs of the edited file and the main file, not those of the other 299 files', () => {
+    const disk: Record<string, string> = {
+      [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule rewrite_module modules/mod_rewrite.so\nServerAdmin a@example.org\nIncludeOptional sites/*.conf\nServerAdmin b@example.org\n',
+    };
+    const site = (i: number, extra = '') =>
+      `<VirtualHost *:80>\n  ServerName site${i}.example\n  ServerAdmin x@example.org\n  ServerAdmin y@example.org\n  RewriteEngine On\n  RewriteRule ^/old /new [R=301,L]\n  <Directory "/srv/${i}">\n    RewriteRule ^/a b\n  </Directory>\n  <If "true">\n  </If>\n  <Else>\n  </Else>\n${extra}</VirtualHost>\n<IfModule mpm_prefork_module>\n  StartServers 2\n</IfModule>\n`;
+    for (let i = 0; i < 300; i++) disk[`${ROOT}/sites/vh${String(i).padStart(3, '0')}.conf`] = site(i);
+    const edited = `${ROOT}/sites/vh007.conf`;
+    let buffer: string | undefined;
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : undefined) });
+    service.refresh();
+    const first = service.mainTree(MAIN);
+    const slots = { runContainers, sectionEvents, singleValued, namedHosts, mpmBlocks };
+    const count = () => Object.fromEntries(Object.entries(slots).map(([name, slot]) => [name, slot.derived]));
+    const before = count();
+    const other = `${ROOT}/sites/vh123.conf`;
+    for (const code of ['rewrite-leading-slash', 'directive-overridden', 'tuning-for-inactive-mpm']) assert.ok(first.byFile.get(other)?.some((f) => f.code === code), code);
+    buffer = site(7, '  ServerName site8.example\n  ServerAdmin z@example.org\n');
+    service.refresh();
+    const after = service.mainTree(MAIN);
+    const now = count();
+    for (const name of Object.keys(slots) as (keyof typeof slots)[]) {
+      // The main file is walked again on each analysis: its runs before and after the include, and the edited file's.
+      assert.ok(now[name] - before[name] <= 3, `${name}: derived ${now[name] - before[name]} runs again`);
+      assert.ok(now[name] - before[name] >= 1, `${name}: the edited file is derived again`);
+    }
+    assert.deepStrictEqual(after.byFile.get(other), first.byFile.get(other), 'other files keep their findings');
+    // The edited host now has vh008's name: the later host, in a file not derived again, is reported.
+    assert.ok(after.byFile.get(`${ROOT}/sites/vh008.conf`)?.some((f) => f.code === 'duplicate-vhost-servername'), 'the edit is seen across files');
+    assert.strictEqual(after.byFile.get(edited)?.filter((f) => f.code === 'directive-overridden').length, 3, 'the edit is seen: ServerName and two ServerAdmin lines set again');
   });
 });

@@ -35,7 +35,7 @@ interface RunContainers {
  * A run's active Rewrite* lines cut into containers, made once per run: an edit cuts its own
  * file again, and every other run gives back the same container objects.
  */
-const runContainers = runSlot<RunContainers>((run) => {
+export const runContainers = runSlot<RunContainers>((run) => {
   const byKey = new Map<ContainerKey, RewriteContainer & { uses: DirectiveUse[] }>();
   const keys: ContainerKey[] = [];
   for (let i = 0; i < run.length; i++) {
