@@ -2,7 +2,6 @@
 // ParseProblems (reported where httpd reports them) and the tree is recovered around them.
 
 import type {
-  DirectiveLine,
   Line,
   Node,
   ParsedFile,
@@ -14,6 +13,8 @@ import type {
 } from './nodes';
 import { isSpaceCode, lastWordEnd, LineScanner, offsetAt, readWord, readWords, type LogicalLine } from './scanner';
 import { SECTIONS } from '../data/vocabulary';
+import { makeWord, PlainWord } from './words';
+import { blankLine, closeLine, commentLine, directiveLine, openLine } from './lines';
 
 const BOM = '\uFEFF';
 const CONDITIONAL = SECTIONS.conditional;
@@ -202,60 +203,54 @@ function classify(raw: LogicalLine): Line {
   const continuations = raw.continuations;
   const contentStart = offsetAt(raw, first);
   const contentEnd = last > first ? offsetAt(raw, last - 1) + 1 : contentStart;
-  if (first >= to) return { kind: 'blank', start, end, line, continuations, contentStart, contentEnd };
+  if (first >= to) return blankLine(start, end, line, continuations, contentStart, contentEnd);
   // A BOM is not blank space to httpd, but we read past it so the directive keeps its name.
   let nameIndex = first;
   if (text.charCodeAt(nameIndex) === 0xfeff) nameIndex++;
   const c = nameIndex < to ? text.charCodeAt(nameIndex) : -1;
-  if (c === 35 /* # */) return { kind: 'comment', start, end, line, continuations, contentStart, contentEnd };
+  if (c === 35 /* # */) return commentLine(start, end, line, continuations, contentStart, contentEnd);
   // With a BOM in front, httpd does not see '<' first: the line is a (bogus) directive.
   if (c === 60 /* < */ && nameIndex === first) {
     if (nameIndex + 1 < to && text.charCodeAt(nameIndex + 1) === 47 /* / */) {
       const tag = text.slice(nameIndex, last);
-      return closeLine(tag, start, end, line, continuations, contentStart, contentEnd);
+      return readCloseLine(tag, start, end, line, continuations, contentStart, contentEnd);
     }
-    return openLine(raw, nameIndex, start, end, line, continuations, contentStart, contentEnd);
+    return readOpenLine(raw, nameIndex, start, end, line, continuations, contentStart, contentEnd);
   }
   const name = readWord(raw, nameIndex);
   if (name) name.value = internName(name.value);
   const args = name ? readWords(raw, lastWordEnd()) : [];
-  const directive: DirectiveLine = { kind: 'directive', start, end, line, continuations, contentStart, contentEnd, name: name ?? emptyWord(contentStart), args };
-  return directive;
+  return directiveLine(start, end, line, continuations, contentStart, contentEnd, name ?? emptyWord(contentStart), args);
 }
 
-function openLine(raw: LogicalLine, nameIndex: number, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionOpenLine {
+function readOpenLine(raw: LogicalLine, nameIndex: number, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionOpenLine {
   const text = raw.text;
   const to = raw.to;
   let i = nameIndex + 1;
   while (i < to && !isSpaceCode(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 /* > */) i++;
   const nameStart = offsetAt(raw, nameIndex + 1);
-  const name: Word = {
-    start: nameStart,
-    end: i > nameIndex + 1 ? offsetAt(raw, i - 1) + 1 : nameStart,
-    value: internName(text.slice(nameIndex + 1, i)),
-    quote: null,
-    unterminated: false,
-  };
+  const name = makeWord(nameStart, i > nameIndex + 1 ? offsetAt(raw, i - 1) + 1 : nameStart, internName(text.slice(nameIndex + 1, i)), null, false);
   // httpd keeps everything up to the last '>' of the line as the section's arguments.
   let closing = to - 1;
   while (closing >= i && text.charCodeAt(closing) !== 62) closing--;
   const hasClosingBracket = closing >= i;
   const args = readWords(raw, i, hasClosingBracket ? closing : to);
-  return { kind: 'open', start, end, line, continuations, contentStart, contentEnd, name, args, hasClosingBracket };
+  return openLine(start, end, line, continuations, contentStart, contentEnd, name, args, hasClosingBracket);
 }
 
-function closeLine(tag: string, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionCloseLine {
+function readCloseLine(tag: string, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionCloseLine {
   let blank = 0;
   while (blank < tag.length && !isSpaceCode(tag.charCodeAt(blank))) blank++;
   const firstWord = blank < tag.length ? tag.slice(0, blank) : tag;
   // httpd drops the last character of the first word, assuming it is '>', and compares the rest.
-  const name = firstWord.slice(2, -1);
+  const name = internName(firstWord.slice(2, -1));
   const wellFormed = firstWord === tag && tag.endsWith('>');
-  return { kind: 'close', start, end, line, continuations, contentStart, contentEnd, name, text: tag, wellFormed };
+  // A tree closes the same few sections thousands of times: one string per spelling.
+  return closeLine(start, end, line, continuations, contentStart, contentEnd, name, internName(tag), wellFormed);
 }
 
 function emptyWord(at: number): Word {
-  return { start: at, end: at, value: '', quote: null, unterminated: false };
+  return new PlainWord(at, '');
 }
 
 /**

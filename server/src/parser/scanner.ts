@@ -4,6 +4,7 @@
 // indexes are file offsets and nothing is copied but the word values themselves.
 
 import type { Word } from './nodes';
+import { makeWord } from './words';
 
 export interface LogicalLine {
   /** Offset of the first byte of the first physical line. */
@@ -186,9 +187,9 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
   }
   readEnd = i;
   // In a line read in place (no continuation) indexes are file offsets: no lookup.
-  if (line.pieces === null) return { start: begin, end: i, value, quote, unterminated };
+  if (line.pieces === null) return makeWord(begin, i, value, quote, unterminated);
   const start = offsetAt(line, begin);
-  return { start, end: i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated };
+  return makeWord(start, i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated);
 }
 
 /** Collects a line's words; never shrunk (a length reset would drop its backing store, and the next push allocate one again). */
