@@ -13,6 +13,8 @@ import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor
 import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
+import { DirectiveUseObject, SectionUseObject } from './use-objects';
+import { ArgLists } from './arg-lists';
 
 export interface BuildOptions {
   mainFile: string;
@@ -170,6 +172,7 @@ class ModelBuilder {
   private cliDefines = new Set<string>();
   private readonly cliVariables = new Map<string, string>();
   private index = 0;
+  private readonly argLists = new ArgLists();
   /** False for a fragment read on its own with no -d and no ServerRoot directive yet. */
   private serverRootKnown: boolean;
   /** Bytes and files read so far, against the per-tree caps. */
@@ -686,7 +689,7 @@ class ModelBuilder {
         break;
       }
     }
-    if (plain) return words.map(wordValue);
+    if (plain) return this.argLists.ofWords(words);
     const values: string[] = [];
     for (const word of words) {
       if (!word.value.includes('${')) {
@@ -712,33 +715,28 @@ class ModelBuilder {
         values.push(...result.value.split(/\s+/).filter(Boolean));
       } else values.push(result.value);
     }
-    return values.slice();
+    return this.argLists.of(values.slice());
   }
 
-  private makeUse(line: DirectiveLine | Section['open'], ctx: WalkContext, isSection: boolean): DirectiveUse {
+  private makeUse(line: DirectiveLine, ctx: WalkContext): DirectiveUse {
     const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
-    const use: DirectiveUse = {
-      file: ctx.file,
-      line,
-      name: line.name.value,
-      key: directiveKey(line.name.value),
-      isSection,
-      args,
-      words: line.args,
-      active: ctx.active,
-      inactiveReason: ctx.inactiveReason,
-      parents: ctx.parents,
-      conditions: ctx.conditions,
-      scope: ctx.scope,
-      index: this.index++,
-    };
+    const use = new DirectiveUseObject(ctx.file, line, directiveKey(line.name.value), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
+    this.model.uses.push(use);
+    ctx.parent?.children.push(use);
+    return use;
+  }
+
+  private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
+    const line = section.open;
+    const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
+    const use = new SectionUseObject(ctx.file, section, directiveKey(line.name.value), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
     return use;
   }
 
   private visitDirective(line: DirectiveLine, ctx: WalkContext): void {
-    const use = this.makeUse(line, ctx, false);
+    const use = this.makeUse(line, ctx);
     if (!ctx.active) return;
     switch (use.key) {
       case 'define':
@@ -764,9 +762,7 @@ class ModelBuilder {
 
   /** Records a section's opening line and returns the context its children are read in. */
   private enterSection(section: Section, ctx: WalkContext): WalkContext {
-    const use = this.makeUse(section.open, ctx, true) as SectionUse;
-    use.children = [];
-    use.section = section;
+    const use = this.makeSectionUse(section, ctx);
     let child: WalkContext;
     if (CONDITIONAL_SECTIONS.has(use.key)) {
       if (ctx.active && use.args.length > 0) {
@@ -970,9 +966,6 @@ const APPEND_SLICE = 8192;
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];
-function wordValue(word: Word): string {
-  return word.value;
-}
 
 /** Lower-case names by spelling: thousands of uses share a few hundred names (bounded). */
 const keys = new Map<string, string>();

@@ -1,0 +1,59 @@
+// One array per distinct argument list within a build: trees repeat the same lines in every
+// virtual host ("Require all granted", "Options -Indexes", "RewriteCond %{HTTP_HOST} ... [NC]"),
+// and each use kept its own copy of the values. Argument lists are never written to, like the
+// shared empty one.
+
+import type { Word } from '../parser';
+
+/** Lists whose values are longer than this together are kept apart (their key would cost more than it saves). */
+const LONGEST_KEY = 240;
+
+export class ArgLists {
+  private readonly lists = new Map<string, string[]>();
+
+  /** The values of words that hold no ${VAR}: a list equal to one made before, or a new one. */
+  ofWords(words: readonly Word[]): string[] {
+    const count = words.length;
+    let key = words[0].value;
+    for (let i = 1; i < count && key.length <= LONGEST_KEY; i++) key += '\u0000' + words[i].value;
+    if (key.length > LONGEST_KEY) return valuesOf(words);
+    const kept = this.lists.get(key);
+    // The key joins values with NUL, which a value may hold too: equal keys still need equal values.
+    if (kept !== undefined && kept.length === count && sameValues(kept, words)) return kept;
+    const values = valuesOf(words);
+    if (kept === undefined) this.lists.set(key, values);
+    return values;
+  }
+
+  /** A list of resolved values: one equal to it made before, or itself. */
+  of(values: string[]): string[] {
+    const count = values.length;
+    if (count === 0) return values;
+    let key = values[0];
+    for (let i = 1; i < count && key.length <= LONGEST_KEY; i++) key += '\u0000' + values[i];
+    if (key.length > LONGEST_KEY) return values;
+    const kept = this.lists.get(key);
+    if (kept !== undefined && kept.length === count && sameStrings(kept, values)) return kept;
+    if (kept === undefined) this.lists.set(key, values);
+    return values;
+  }
+}
+
+/** The words' values in a packed array of exactly their number (as every other list: one element kind for the readers). */
+function valuesOf(words: readonly Word[]): string[] {
+  return words.map(valueOf);
+}
+
+function valueOf(word: Word): string {
+  return word.value;
+}
+
+function sameValues(list: readonly string[], words: readonly Word[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] !== words[i].value) return false;
+  return true;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
