@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CompletionItem, CompletionList, DocumentDiagnosticReport, Hover, MarkupContent, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, DocumentDiagnosticReport, Hover, MarkupContent, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { TestClient } from './client';
 
 const MAIN = 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nKeepAliveTimeout 5\nIncludeOptional sites/*.conf\n';
@@ -91,6 +91,34 @@ describe('client capabilities and protocol hygiene over the protocol', function 
     fs.writeFileSync(path.join(outside, 'y.conf'), 'KeepAliveTimeout 30\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(path.join(outside, 'y.conf')), type: 1 }] });
     await client.until('the new file in the tree', () => (client!.treeFiles.includes(client!.uri(path.join(outside, 'y.conf'))) ? true : undefined));
+  });
+
+  it('with watchers, keeps the disk it read until an event, and reads a file again after its event while typing goes on elsewhere', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lsp-watch-read-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'sites'));
+    const defs = path.join(dir, 'defs.conf');
+    const site = path.join(dir, 'sites', 'a.conf');
+    fs.writeFileSync(path.join(dir, 'httpd.conf'), 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\nInclude defs.conf\nIncludeOptional sites/*.conf\n');
+    fs.writeFileSync(defs, 'Define NAME a\n');
+    const text = '<VirtualHost *:80>\n  ServerName ${NAME}.example\n</VirtualHost>\n';
+    fs.writeFileSync(site, text);
+    // Files changed within the last two seconds are always asked again: let these age.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    client = new TestClient();
+    client.settings = { diagnostics: { debounceMs: 0 } };
+    await client.initialize(dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } });
+    await client.open(site, text);
+    await client.until('a watcher registration', () => [...client!.registrations.values()].some((x) => x.method === 'workspace/didChangeWatchedFiles') || undefined);
+    const undefinedName = (d: Diagnostic[]) => d.some((x) => String(x.message).includes('${NAME} is not defined'));
+    for (const typed of ['K', 'Ke', 'Kee']) {
+      await client.change(site, `${text}${typed}\n`);
+      assert.ok(!undefinedName(await client.diagnosticsFor(site)), 'the Define is read');
+    }
+    fs.writeFileSync(defs, '# no Define any more\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(defs), type: 2 }] });
+    await client.change(site, `${text}Keep\n`);
+    await client.diagnosticsFor(site, undefinedName);
   });
 
   it('follows workspace folders added and removed', async () => {

@@ -16,19 +16,30 @@ export class FileWatchers {
   private current = '';
   private registration: Promise<Disposable | undefined> | undefined;
 
-  constructor(private readonly connection: Connection, private readonly relativePatterns: boolean) {}
+  /**
+   * @param onWatched told the folders whose every entry the client now reports changes of (once
+   *   the registration is accepted), and undefined while a registration is replaced or was refused.
+   */
+  constructor(
+    private readonly connection: Connection,
+    private readonly relativePatterns: boolean,
+    private readonly onWatched: (folders: ReadonlySet<string> | undefined) => void = () => undefined,
+  ) {}
 
   /** Registers the watchers for these roots and tree files, replacing the previous set when it differs. */
   update(roots: string[], treeFiles: Iterable<string>): void {
-    const watchers = this.watchersFor(roots, treeFiles);
+    const { watchers, folders } = this.watchersFor(roots, treeFiles);
     const key = JSON.stringify(watchers);
     if (key === this.current) return;
     this.current = key;
+    this.onWatched(undefined);
     const previous = this.registration;
     this.registration = (async () => {
       (await previous)?.dispose();
       try {
-        return await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+        const registered = await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+        if (this.current === key) this.onWatched(folders);
+        return registered;
       } catch {
         // A client that refuses keeps the events it sends anyway.
         return undefined;
@@ -36,20 +47,20 @@ export class FileWatchers {
     })();
   }
 
-  private watchersFor(roots: string[], treeFiles: Iterable<string>): FileSystemWatcher[] {
+  private watchersFor(roots: string[], treeFiles: Iterable<string>): { watchers: FileSystemWatcher[]; folders: Set<string> } {
     const watchers: FileSystemWatcher[] = [];
     for (const root of roots) {
       for (const pattern of WORKSPACE_PATTERNS) watchers.push({ globPattern: this.relativePatterns ? { baseUri: uriOf(root), pattern } : `${globSafe(root)}/${pattern}` });
     }
     const folders = new Set<string>();
     for (const file of treeFiles) {
-      folders.add(path.dirname(file));
       if (folders.size >= MAX_FOLDERS) break;
+      folders.add(path.dirname(file));
     }
     for (const folder of [...folders].sort()) {
       watchers.push({ globPattern: this.relativePatterns ? { baseUri: uriOf(folder), pattern: '*' } : `${globSafe(folder)}/*` });
     }
-    return watchers;
+    return { watchers, folders };
   }
 }
 

@@ -84,6 +84,8 @@ export class ApacheServer {
   private openByRealPath = new Map<string, string>();
   /** The last list of tree files sent to the client. */
   private sentTreeFiles = '';
+  /** The trees' file lists of the last round (see treeFilesChanged). */
+  private lastTreeLists: { lists: string[][]; roots: string[]; watchers: FileWatchers | undefined } | undefined;
   private readonly log: ServerLog;
   private loggedCandidates = '';
   /** Analyses made by warmUp() are logged when a round first shows them (a kept analysis is not made again). */
@@ -110,7 +112,7 @@ export class ApacheServer {
     c.onInitialized(() => {
       const paths = (folders: { uri: string }[]) => folders.flatMap((f) => localPath(f.uri) ?? []);
       if (this.client.workspaceFolders) c.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(paths(e.added), paths(e.removed)));
-      if (this.client.dynamicWatchers) this.watchers = new FileWatchers(c, this.client.relativePatterns);
+      if (this.client.dynamicWatchers) this.watchers = new FileWatchers(c, this.client.relativePatterns, (folders) => this.service.watchedFolders(folders));
       void this.reloadSettings().then(() => this.logStart());
       // Before the settings arrive (the request is on its way): the first file opened then finds its tree analysed.
       this.warmUp();
@@ -290,7 +292,8 @@ export class ApacheServer {
     const candidates = this.service.mainCandidates();
     this.logCandidates(candidates, performance.now() - started);
     this.service.refresh();
-    const treeFiles = new Set<string>();
+    // The file lists of the trees shown (a spliced model shares its list with the last one).
+    const treeFiles: string[][] = [];
     // A file open under two paths (a symlink and its target) shows its findings under the first only.
     const shown = new Set<string>();
     let open = 0;
@@ -322,19 +325,13 @@ export class ApacheServer {
       try {
         const analysis = this.service.mainTree(main);
         this.logWarm(analysis);
-        for (const f of analysis.model.files) treeFiles.add(f);
+        treeFiles.push(analysis.model.files);
       } catch (error) {
         console.error(`httpd-lsp: analysis of ${main} failed: ${(error as Error)?.stack ?? String(error)}`);
       }
     }
     if (!this.pullMode) this.publishTree(candidates, shown);
-    this.watchers?.update(this.roots, treeFiles);
-    const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => fileUri(f));
-    const key = uris.join('\n');
-    if (key !== this.sentTreeFiles) {
-      this.sentTreeFiles = key;
-      void this.connection.sendNotification('apache/treeFiles', { uris });
-    }
+    this.treeFilesChanged(treeFiles);
     void this.connection.sendNotification('apache/analysisUpdated');
     // A pulling client learns that results changed and asks again (the next pull finds nothing
     // dirty, so this does not repeat).
@@ -343,12 +340,31 @@ export class ApacheServer {
   }
 
   /** The diagnostics of one file of a tree or open on its own (empty when its .httpd-lint.json ignores it). */
-  private fileDiagnostics(file: string, treeFiles?: Set<string>): Diagnostic[] {
+  /** Watchers and the client's list of tree files follow the trees' files; the same lists as last round change neither. */
+  private treeFilesChanged(lists: string[][]): void {
+    const last = this.lastTreeLists;
+    if (last && last.roots === this.roots && last.watchers === this.watchers && last.lists.length === lists.length && last.lists.every((l, i) => l === lists[i])) return;
+    this.lastTreeLists = { lists, roots: this.roots, watchers: this.watchers };
+    const treeFiles = new Set<string>();
+    for (const list of lists) for (const f of list) treeFiles.add(f);
+    // A file reached through a link changes where it really lives: that folder is watched too.
+    const watched = new Set(treeFiles);
+    for (const f of treeFiles) watched.add(this.realPath(f));
+    this.watchers?.update(this.roots, watched);
+    const uris = [...treeFiles].slice(0, MAX_TREE_FILES).map((f) => fileUri(f));
+    const key = uris.join('\n');
+    if (key !== this.sentTreeFiles) {
+      this.sentTreeFiles = key;
+      void this.connection.sendNotification('apache/treeFiles', { uris });
+    }
+  }
+
+  private fileDiagnostics(file: string, treeFiles?: string[][]): Diagnostic[] {
     if (this.service.isIgnored(file)) return [];
     const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
     this.logWarm(analysis);
     if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
-    if (treeFiles && analysis.model.moduleStateKnown) for (const f of analysis.model.files) treeFiles.add(f);
+    if (treeFiles && analysis.model.moduleStateKnown) treeFiles.push(analysis.model.files);
     return capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
   }
 

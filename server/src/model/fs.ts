@@ -64,6 +64,12 @@ export function nodeFileSystem(): ConfigFileSystem {
 export interface CachedFileSystem extends ConfigFileSystem {
   /** Drops what is kept for a path (a file event); without a path, everything. */
   forget(path?: string): void;
+  /**
+   * Folders whose changes are reported by file events (a client's registered watchers), or
+   * undefined. What a path in such a folder looked like is then kept until the next event
+   * instead of being asked again of the disk in every analysis (see statOnce).
+   */
+  watchedFolders(folders: ReadonlySet<string> | undefined): void;
 }
 
 /**
@@ -86,8 +92,23 @@ export function cachedNodeFileSystem(): CachedFileSystem {
   // then reads it (a stat for the text's signature): one stat serves both.
   const statsNow = new Map<string, nodeFs.Stats | undefined>();
   let batches = 0;
+  // With watched folders: stats kept across analyses until any file event. A file is kept when its
+  // folder (and its real path's folder) is watched, a directory when it is watched itself (its
+  // entries' events), a missing path when its folder is; never a file changed within RACY_MS.
+  let watched: ReadonlySet<string> | undefined;
+  const steady = new Map<string, nodeFs.Stats | undefined>();
+  const keepable = (path: string, info: nodeFs.Stats | undefined): boolean => {
+    if (!watched) return false;
+    if (info && Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < RACY_MS) return false;
+    const folder = info?.isDirectory() ? path : nodePath.dirname(path);
+    if (!watched.has(folder)) return false;
+    if (!info) return true;
+    const real = realPathOf(path);
+    return real === path || watched.has(info.isDirectory() ? real : nodePath.dirname(real));
+  };
   const statOnce = (path: string): nodeFs.Stats | undefined => {
     if (batches > 0 && statsNow.has(path)) return statsNow.get(path);
+    if (watched && steady.has(path)) return steady.get(path);
     let info: nodeFs.Stats | undefined;
     try {
       info = nodeFs.statSync(path, { throwIfNoEntry: false });
@@ -95,7 +116,13 @@ export function cachedNodeFileSystem(): CachedFileSystem {
       info = undefined;
     }
     if (batches > 0) statsNow.set(path, info);
+    if (keepable(path, info)) steady.set(path, info);
     return info;
+  };
+  const realPathOf = (path: string): string => {
+    let real = reals.get(path);
+    if (real === undefined) reals.set(path, (real = disk.realPath!(path)));
+    return real;
   };
   const signature = (path: string): string | undefined => {
     const info = statOnce(path);
@@ -138,10 +165,10 @@ export function cachedNodeFileSystem(): CachedFileSystem {
       else listings.delete(path);
       return entries;
     },
-    realPath(path) {
-      let real = reals.get(path);
-      if (real === undefined) reals.set(path, (real = disk.realPath!(path)));
-      return real;
+    realPath: realPathOf,
+    watchedFolders(folders) {
+      watched = folders;
+      steady.clear();
     },
     batch(work) {
       batches++;
@@ -155,6 +182,7 @@ export function cachedNodeFileSystem(): CachedFileSystem {
       // Any event can change where a link leads: real paths are found again.
       reals.clear();
       statsNow.clear();
+      steady.clear();
       if (path === undefined) {
         texts.clear();
         listings.clear();

@@ -108,6 +108,8 @@ export interface ApacheService {
   mainCandidates(): string[];
   /** Files created, changed or deleted on disk: updates discovery and drops cached reads. */
   fileEvents(events: { file: string; kind: FileEventKind }[]): void;
+  /** Folders whose changes file events report (the client's watchers): the disk there is asked again only after an event. */
+  watchedFolders(folders: ReadonlySet<string> | undefined): void;
   /** Starts a round of analysis: results are recomputed where their inputs changed. */
   refresh(): void;
   /** The path with symlinks resolved. */
@@ -255,6 +257,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
         analyses.forgetFile(e.file);
       }
       mains.update(events);
+    },
+    watchedFolders(folders) {
+      cached?.watchedFolders(folders);
     },
     refresh() {
       configureAnalyses();
