@@ -34,16 +34,30 @@ export function collectWhenQuiet(): void {
 export function noteActivity(): void {
   if (!watching) return;
   lastActivity = performance.now();
-  if (!timer) timer = setTimeout(whenQuiet, QUIET_MS).unref();
+  if (!timer) timer = setTimeout(onQuiet, QUIET_MS).unref();
 }
 
-function whenQuiet(): void {
+/** Work to do once the server is next quiet, before its collection (which then takes the work's garbage too). */
+const quietTasks: (() => void)[] = [];
+
+export function whenQuiet(task: () => void): void {
+  if (watching) quietTasks.push(task);
+}
+
+function onQuiet(): void {
   const quiet = performance.now() - lastActivity;
   if (quiet < QUIET_MS) {
-    timer = setTimeout(whenQuiet, QUIET_MS - quiet + 1).unref();
+    timer = setTimeout(onQuiet, QUIET_MS - quiet + 1).unref();
     return;
   }
   timer = undefined;
+  for (const task of quietTasks.splice(0)) {
+    try {
+      task();
+    } catch (error) {
+      console.error(`httpd-lsp: work done while quiet failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
   const used = getHeapStatistics().used_heap_size;
   if (used < FULL_COLLECTION_LIMIT && used > keptByLastFull * GROWTH_FOR_FULL) {
     collectGarbage();

@@ -48,6 +48,7 @@ import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { afterAnalysis } from './heap-tuning';
+import { primeQueries } from './query-priming';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
 import { registerPullDiagnostics } from './pull-diagnostics';
@@ -102,6 +103,7 @@ export class ApacheServer {
     this.log = new ServerLog(connection);
     this.service.onAnalysed = (analysis, ms) => {
       afterAnalysis();
+      primeQueries(analysis);
       this.logAnalysis(analysis, ms);
     };
   }

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import { allDirectives, allModules, getDirective } from '../data';
 import type { DirectiveInfo } from '../data/types';
+import type { Analysis } from './analysis';
 import type { ConfigFileSystem, ConfigModel, Scope } from '../model';
 import { isAvailable, moduleSetKey } from '../rules/lib/util';
 import { vocabularyValues, type ValueCompletion } from './completion-vocab';
@@ -228,6 +229,14 @@ function nameTemplates(model: ConfigModel | undefined, scope: Scope, sectionOnly
   }
   kept?.set(place, list);
   return list;
+}
+
+/**
+ * Makes the directive-name lists a tree's files start with (server config, virtual host,
+ * directory, .htaccess) ahead of the first completion, which otherwise pays for them.
+ */
+export function prepareCompletion(analysis: Analysis): void {
+  for (const scope of ['server', 'vhost', 'directory', 'htaccess'] as const) nameTemplates(analysis.model, scope, false, false);
 }
 
 /** A name item's parts that depend on the directive table and the place alone. */
