@@ -186,6 +186,8 @@ class ModelBuilder {
   private effects = 0;
   /** The reading state as an id: the same sequence of changes from the same start gives the same id (see WalkCache). */
   private stateId = -1;
+  /** Uses before model.uses[0] that a splice has not put in place yet (see splice). */
+  private usesBase = 0;
   /** Define/UnDefine done by the file being recorded, replayed with its uses. */
   private recording: DefineOp[] | undefined;
   private conditions: ConditionState | undefined;
@@ -354,7 +356,9 @@ class ModelBuilder {
     model.files = last.files.slice();
     model.parsed = new Map(last.parsed);
     model.fileScopes = new Map(last.fileScopes);
-    model.uses = last.uses.slice(0, mark.usesStart);
+    // The file's new uses are made apart and put in place at the end (the uses before it are not copied first).
+    model.uses = [];
+    this.usesBase = mark.usesStart;
     model.problems = last.problems.slice(0, mark.problemsStart);
     const lastBuild = new Map(mark.lastBuild);
     lastBuild.delete(mark.file);
@@ -364,20 +368,26 @@ class ModelBuilder {
     this.readFile(mark.file, mark.ctx, mark.includedBy);
     const entry = lastBuild.get(mark.file);
     const suffixUses = last.uses.length - mark.usesEnd!;
+    const fresh = model.uses;
     if (
       !entry || entry !== next.entry || this.readCapped || next.stateAfter !== mark.stateAfter || !sameDefineOps(entry.defines, mark.entry!.defines) ||
-      this.model.uses.length + suffixUses >= LIMITS.treeDirectives || mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0) >= LIMITS.treeBytes
+      mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0) >= LIMITS.treeBytes
     ) {
       walkCache.mark = undefined;
       return undefined;
     }
     // Every later file reads as in the last build: its uses, renumbered after a change of count.
     const uses = last.uses;
-    if (suffixUses > 0 && uses[mark.usesEnd!].index !== this.index) {
-      for (let i = mark.usesEnd!, n = this.index; i < uses.length; i++, n++) uses[i].index = n;
+    const next0 = mark.usesStart + fresh.length;
+    if (suffixUses > 0 && uses[mark.usesEnd!].index !== next0) {
+      for (let i = mark.usesEnd!, n = next0; i < uses.length; i++, n++) uses[i].index = n;
     }
-    // One bulk copy each (concat of packed arrays), not a push per slice.
-    model.uses = model.uses.concat(uses.slice(mark.usesEnd!));
+    if (fresh.length === mark.usesEnd! - mark.usesStart) {
+      // The same count (most keystrokes): one copy of the last list, the file's stretch written over.
+      model.uses = uses.slice();
+      for (let i = 0; i < fresh.length; i++) model.uses[mark.usesStart + i] = fresh[i];
+    } else model.uses = uses.slice(0, mark.usesStart).concat(fresh, uses.slice(mark.usesEnd!));
+    this.usesBase = 0;
     model.problems = model.problems.concat(last.problems.slice(mark.problemsEnd!));
     // The state at the end is the last build's (the file left the state as it found it); nothing
     // changes a model once built, so these are shared with it.
@@ -577,10 +587,10 @@ class ModelBuilder {
   /** What reading the changed file added: its walk, the state after it, where its stretches end (parse problems come before usesBefore's problems). */
   private markAfter(file: string, entry: FileWalk, usesBefore: number, _problemsBefore: number): void {
     const mark = this.options.walkCache!.mark;
-    if (!mark || mark.file !== file || mark.entry || mark.usesStart !== usesBefore) return;
+    if (!mark || mark.file !== file || mark.entry || mark.usesStart !== this.usesBase + usesBefore) return;
     mark.entry = entry;
     mark.stateAfter = this.stateKey();
-    mark.usesEnd = this.model.uses.length;
+    mark.usesEnd = this.usesBase + this.model.uses.length;
     mark.problemsEnd = this.model.problems.length;
   }
 

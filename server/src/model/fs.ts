@@ -124,10 +124,14 @@ export function cachedNodeFileSystem(): CachedFileSystem {
     if (real === undefined) reals.set(path, (real = disk.realPath!(path)));
     return real;
   };
+  // A kept stat (watched folders) gives the same text each time: made once per stat.
+  const signatures = new WeakMap<nodeFs.Stats, string>();
   const signature = (path: string): string | undefined => {
     const info = statOnce(path);
     if (!info || Date.now() - Math.max(info.mtimeMs, info.ctimeMs) < RACY_MS) return undefined;
-    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.mode}`;
+    let text = signatures.get(info);
+    if (text === undefined) signatures.set(info, (text = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.mode}`));
+    return text;
   };
   return {
     ...disk,

@@ -19,6 +19,8 @@ export class AnalysisEngine {
   factTables?: { tables: readonly unknown[]; text: string };
   /** The last facts text (see treeFacts). */
   facts?: string;
+  /** The real paths and canonical names of the last full model's files (kept while its file list is). */
+  names?: { files: readonly string[]; reals: Map<string, string>; canonical: Map<string, string> };
 }
 
 export interface AnalysisOptions extends BuildOptions {
@@ -40,15 +42,19 @@ export interface Analysis {
 export function analyze(options: AnalysisOptions): Analysis {
   const engine = options.engine;
   const model = buildModel(engine ? { ...options, walkCache: engine.walks } : options);
+  // A spliced model shares its file list with the last one, whose real paths were read again unchanged (see service/read-log.ts change).
+  const kept = engine?.names && engine.names.files === model.files ? engine.names : undefined;
+  const treeReals = kept?.reals;
   const reals = new Map<string, string>();
   const real = (file: string): string => {
-    let r = reals.get(file);
+    let r = treeReals?.get(file) ?? reals.get(file);
     if (r === undefined) reals.set(file, (r = options.fs.realPath?.(file) ?? file));
     return r;
   };
   // The first path by which the tree reads a file is its name; other paths to it are aliases.
-  const canonical = new Map<string, string>();
-  for (const file of model.files) if (!canonical.has(real(file))) canonical.set(real(file), file);
+  const canonical = kept?.canonical ?? new Map<string, string>();
+  if (!kept) for (const file of model.files) if (!canonical.has(real(file))) canonical.set(real(file), file);
+  if (engine && !kept) engine.names = { files: model.files, reals: new Map(reals), canonical };
   const nameOf = (file: string): string => canonical.get(real(file)) ?? file;
   const seen = new Set<string>();
   const findings: Finding[] = [];
