@@ -55,13 +55,13 @@ const sameRun = (a: Run, b: Run): boolean => a.length === b.length && a[0] === b
  * objects: a derivation reads the model only for facts `extra` names (its modules…).
  */
 export interface RunSlot<T> {
-  derive(run: Run, model: ConfigModel): T;
+  derive(run: Run, model: ConfigModel, extra: string): T;
   kept: WeakMap<DirectiveUse, { run: Run; extra: string; value: T }>;
   /** Runs derived over the slot's life (tests prove what an edit did not redo). */
   derived: number;
 }
 
-export function runSlot<T>(derive: (run: Run, model: ConfigModel) => T): RunSlot<T> {
+export function runSlot<T>(derive: (run: Run, model: ConfigModel, extra: string) => T): RunSlot<T> {
   return { derive, kept: new WeakMap(), derived: 0 };
 }
 
@@ -70,7 +70,7 @@ export function perRun<T>(model: ConfigModel, slot: RunSlot<T>, run: Run, extra 
   const entry = slot.kept.get(run[0]);
   if (entry && entry.extra === extra && sameRun(entry.run, run)) return entry.value;
   slot.derived++;
-  const value = slot.derive(run, model);
+  const value = slot.derive(run, model, extra);
   slot.kept.set(run[0], { run, extra, value });
   return value;
 }

@@ -5,8 +5,46 @@
 import type { Rule } from './lib/types';
 import { isWholeServer } from './lib/advisor-util';
 import { insertLinesBefore, useAtFinding } from './lib/edits';
-import { rewriteContainers } from './lib/rewrite-scopes';
-import { inGroup } from './lib/util';
+import { activeUses, gatheredOnce, runSlot } from '../model';
+import { checkContainers, containerOf, containerSlot, type ContainerCheck, type RewriteContainer } from './lib/rewrite-scopes';
+
+const isOn = (c: RewriteContainer): boolean => c.uses.some((u) => u.key === 'rewriteengine' && (u.args[0] ?? '').toLowerCase() === 'on');
+
+/** A run's first active Rewrite* line read at server scope (outside virtual hosts and directories). */
+const firstServerLine = runSlot((run) => {
+  for (let i = 0; i < run.length; i++) {
+    const u = run[i];
+    if (u.active && !u.isSection && u.scope === 'server' && u.key.startsWith('rewrite')) return [u];
+  }
+  return [];
+});
+
+/** A container whose rules never run: its engine is Off, or it has none and inherits none (`extra`: any On, main server On, whole server). */
+const engineOffOf: ContainerCheck = (c, report, extra) => {
+  const [anyOn, mainOn, wholeServer] = extra.split(' ').map((w) => w === 'true');
+  const engine = c.uses.filter((u) => u.key === 'rewriteengine').pop();
+  const rules = c.uses.filter((u) => u.key === 'rewriterule');
+  if (!rules.length) return;
+  const inherited = c.context === 'server' ? c.uses[0]?.scope === 'vhost' && mainOn : anyOn;
+  if (engine && (engine.args[0] ?? '').toLowerCase() === 'off') {
+    report({
+      file: engine.file, line: engine.line.line, start: engine.line.contentStart, end: engine.line.contentEnd,
+      message: `RewriteEngine Off: the ${rules.length} RewriteRule(s) of this scope never run.`,
+      data: { kind: 'off' },
+    });
+  } else if (!engine && !inherited && wholeServer) {
+    const first = rules[0];
+    report({
+      file: first.file, line: first.line.line, start: first.line.contentStart, end: first.line.contentEnd,
+      message: c.context === 'server'
+        ? 'RewriteEngine is not On for this server or virtual host, so its rules never run (the engine is off by default).'
+        : 'RewriteEngine is never turned On in this configuration, so this rule never runs (the engine is off by default).',
+      data: { kind: 'missing' },
+    });
+  }
+};
+
+const engineOff = containerSlot(engineOffOf);
 
 export const rewriteEngineOff: Rule = {
   id: 'rewrite-engine-off',
@@ -14,38 +52,16 @@ export const rewriteEngineOff: Rule = {
   defaultSeverity: 'warning',
   summary: 'RewriteRules where RewriteEngine is Off, or a whole configuration with rules that never turns RewriteEngine On.',
   check(ctx) {
-    const containers = rewriteContainers(ctx.model);
-    const isOn = (c: (typeof containers)[number]): boolean => c.uses.some((u) => u.key === 'rewriteengine' && (u.args[0] ?? '').toLowerCase() === 'on');
-    const anyOn = containers.some(isOn);
-    // Server level: a virtual host without its own RewriteEngine takes the main server's.
-    const main = containers.find((c) => c.context === 'server' && c.uses[0]?.scope === 'server');
+    const model = ctx.model;
+    // Every active RewriteEngine line is in some container: one that says On anywhere.
+    const anyOn = activeUses(model, 'rewriteengine').some((u) => !u.isSection && (u.args[0] ?? '').toLowerCase() === 'on');
+    // Server level: a virtual host without its own RewriteEngine takes the main server's, the
+    // container of the first Rewrite* line read at server scope.
+    const first = gatheredOnce(model, firstServerLine)[0];
+    const main = first ? containerOf(model, first) : undefined;
     const mainOn = main ? isOn(main) : false;
     // What a scope's findings read beyond its own uses.
-    const extra = `${anyOn} ${mainOn} ${isWholeServer(ctx.model)}`;
-    for (const c of containers) {
-      inGroup(ctx, c.uses, extra, () => {
-        const engine = c.uses.filter((u) => u.key === 'rewriteengine').pop();
-        const rules = c.uses.filter((u) => u.key === 'rewriterule');
-        if (!rules.length) return;
-        const inherited = c.context === 'server' ? c.uses[0]?.scope === 'vhost' && mainOn : anyOn;
-        if (engine && (engine.args[0] ?? '').toLowerCase() === 'off') {
-          ctx.report({
-            file: engine.file, line: engine.line.line, start: engine.line.contentStart, end: engine.line.contentEnd,
-            message: `RewriteEngine Off: the ${rules.length} RewriteRule(s) of this scope never run.`,
-            data: { kind: 'off' },
-          });
-        } else if (!engine && !inherited && isWholeServer(ctx.model)) {
-          const first = rules[0];
-          ctx.report({
-            file: first.file, line: first.line.line, start: first.line.contentStart, end: first.line.contentEnd,
-            message: c.context === 'server'
-              ? 'RewriteEngine is not On for this server or virtual host, so its rules never run (the engine is off by default).'
-              : 'RewriteEngine is never turned On in this configuration, so this rule never runs (the engine is off by default).',
-            data: { kind: 'missing' },
-          });
-        }
-      });
-    }
+    checkContainers(ctx, engineOff, engineOffOf, `${anyOn} ${mainOn} ${isWholeServer(model)}`);
   },
   fixes(finding, ctx) {
     if (finding.data?.kind !== 'missing') return [];

@@ -3,8 +3,7 @@
 
 import type { Rule } from './lib/types';
 import { replaceWord, useAtFinding } from './lib/edits';
-import { rewriteContainers } from './lib/rewrite-scopes';
-import { inGroup } from './lib/util';
+import { checkContainers, containerSlot, type ContainerCheck } from './lib/rewrite-scopes';
 
 /** The message, naming the corrected pattern when it fits in one line. */
 function fitted(fixed: string): string {
@@ -12,26 +11,29 @@ function fitted(fixed: string): string {
   return fixed.length <= 60 ? `${base} Write ${fixed}.` : `${base} Drop the slash after ^.`;
 }
 
+/** A directory-context container's rules whose pattern starts with ^/. */
+const leadingSlashesOf: ContainerCheck = (c, report) => {
+  if (c.context !== 'directory' || c.location) return;
+  for (const use of c.uses) {
+    if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
+    const word = use.words[0];
+    if (!word) continue;
+    report({
+      file: use.file, line: use.line.line, start: word.start, end: word.end,
+      message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
+    });
+  }
+};
+
+const leadingSlashes = containerSlot(leadingSlashesOf);
+
 export const rewriteLeadingSlash: Rule = {
   id: 'rewrite-leading-slash',
   category: 'hygiene',
   defaultSeverity: 'warning',
   summary: 'A RewriteRule pattern starting with ^/ in <Directory> or .htaccess: the subject never starts with a slash there, so it never matches.',
   check(ctx) {
-    for (const c of rewriteContainers(ctx.model)) {
-      if (c.context !== 'directory' || c.location) continue;
-      inGroup(ctx, c.uses, '', () => {
-        for (const use of c.uses) {
-          if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
-          const word = use.words[0];
-          if (!word) continue;
-          ctx.report({
-            file: use.file, line: use.line.line, start: word.start, end: word.end,
-            message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
-          });
-        }
-      });
-    }
+    checkContainers(ctx, leadingSlashes, leadingSlashesOf);
   },
   fixes(finding, ctx) {
     const use = useAtFinding(ctx, finding, 'rewriterule');

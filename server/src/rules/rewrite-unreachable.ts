@@ -2,11 +2,38 @@
 // ([L] or [END], no [C], [S] or [N]), the following rules of the same scope never run.
 
 import type { Rule } from './lib/types';
-import { flagNames, hasFlag, rewriteContainers } from './lib/rewrite-scopes';
-import { inGroup } from './lib/util';
+import type { DirectiveUse } from '../model';
+import { checkContainers, containerSlot, flagNames, hasFlag, type ContainerCheck } from './lib/rewrite-scopes';
 
 /** Patterns that match any subject, the empty one included. */
 const CATCH_ALL = new Set(['^', '.*', '^.*', '^.*$', '^(.*)$', '(.*)', '^(.*)', '.*$', '(.*)$']);
+
+/** The rules of a container after its first unconditional catch-all rule that ends the pass. */
+const unreachableOf: ContainerCheck = (c, report) => {
+  let blocker: DirectiveUse | undefined;
+  let conds = 0;
+  for (const use of c.uses) {
+    if (use.key === 'rewritecond') {
+      conds++;
+      continue;
+    }
+    if (use.key !== 'rewriterule') continue;
+    if (blocker) {
+      report({
+        file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
+        message: `Never runs: the rule at line ${blocker.line.line + 1} matches every path without conditions and ends the pass.`,
+        tags: ['unnecessary'],
+        related: [{ file: blocker.file, line: blocker.line.line, start: blocker.line.contentStart, end: blocker.line.contentEnd, message: 'the catch-all rule' }],
+      });
+      continue;
+    }
+    const flags = flagNames(use.args[2]);
+    if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
+    conds = 0;
+  }
+};
+
+const unreachable = containerSlot(unreachableOf);
 
 export const rewriteUnreachable: Rule = {
   id: 'rewrite-unreachable',
@@ -14,30 +41,6 @@ export const rewriteUnreachable: Rule = {
   defaultSeverity: 'warning',
   summary: 'RewriteRules after an unconditional catch-all rule with [L] or [END] in the same scope never run.',
   check(ctx) {
-    for (const c of rewriteContainers(ctx.model)) {
-      inGroup(ctx, c.uses, '', () => {
-        let blocker: (typeof c.uses)[number] | undefined;
-        let conds = 0;
-        for (const use of c.uses) {
-          if (use.key === 'rewritecond') {
-            conds++;
-            continue;
-          }
-          if (use.key !== 'rewriterule') continue;
-          if (blocker) {
-            ctx.report({
-              file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd,
-              message: `Never runs: the rule at line ${blocker.line.line + 1} matches every path without conditions and ends the pass.`,
-              tags: ['unnecessary'],
-              related: [{ file: blocker.file, line: blocker.line.line, start: blocker.line.contentStart, end: blocker.line.contentEnd, message: 'the catch-all rule' }],
-            });
-            continue;
-          }
-          const flags = flagNames(use.args[2]);
-          if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
-          conds = 0;
-        }
-      });
-    }
+    checkContainers(ctx, unreachable, unreachableOf);
   },
 };

@@ -131,16 +131,18 @@ describe('tree rules decided per run', () => {
   });
 });
 
-describe('directive-overridden with a file read twice', () => {
-  it('does not report a line of a section as overridden by its own second reading (httpd makes two sections)', () => {
+describe('a file read twice', () => {
+  it('is two sections to httpd: no line of one is overridden or made unreachable by its own second reading', () => {
     const disk = {
       [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nInclude sites/a.conf\nInclude sites/a.conf\n',
-      [`${ROOT}/sites/a.conf`]: '<VirtualHost *:80>\n  ServerAdmin a@example.org\n  ServerAdmin b@example.org\n</VirtualHost>\nServerAdmin c@example.org\n',
+      [`${ROOT}/sites/a.conf`]: '<VirtualHost *:80>\n  ServerAdmin a@example.org\n  ServerAdmin b@example.org\n  RewriteEngine On\n  RewriteRule ^ - [L]\n</VirtualHost>\nServerAdmin c@example.org\n',
     };
     const a = createApacheService({ fs: memoryFileSystem(disk), env: {} }).mainTree(MAIN);
     const found = a.findings.filter((f) => f.code === 'directive-overridden').map((f) => `${f.line} -> ${f.related?.[0].line}`);
-    // Within each <VirtualHost>: line 1 loses to line 2; at server level the first reading's line 4 loses to the second's.
-    assert.deepStrictEqual(found, ['1 -> 2', '4 -> 4']);
+    // Within each <VirtualHost>: line 1 loses to line 2; at server level the first reading's line 6 loses to the second's.
+    assert.deepStrictEqual(found, ['1 -> 2', '6 -> 6']);
+    // Nor a catch-all rule as blocking its own second reading.
+    assert.deepStrictEqual(a.findings.filter((f) => f.code === 'rewrite-unreachable'), []);
   });
 });
 

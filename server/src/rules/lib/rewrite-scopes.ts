@@ -1,7 +1,10 @@
 // mod_rewrite's scopes for the static rewrite rules: the Rewrite* lines of one server, virtual
 // host, directory section or .htaccess file, in order (httpd keeps one rule list per scope).
 
-import { fileRuns, perRun, runSlot, type ConfigModel, type DirectiveUse } from '../../model';
+import { fileRuns, gatheredOnce, perRun, runSlot, type ConfigModel, type DirectiveUse, type RunSlot } from '../../model';
+import type { RuleContext } from './types';
+import { containedSections } from './run-local';
+import { inGroup } from './util';
 
 export interface RewriteContainer {
   /** 'server' for the main server and virtual hosts, 'directory' for sections and .htaccess. */
@@ -14,13 +17,30 @@ export interface RewriteContainer {
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
-/** The containers of each model, made once for the six rewrite rules. */
-const containersOf = new WeakMap<ConfigModel, RewriteContainer[]>();
+/** The containers of each model, made once for the six rewrite rules, with the container of each key. */
+const containersOf = new WeakMap<ConfigModel, { list: RewriteContainer[]; byKey: Map<ContainerKey, number> }>();
 
-export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
+function containerIndex(model: ConfigModel): { list: RewriteContainer[]; byKey: Map<ContainerKey, number> } {
   let containers = containersOf.get(model);
   if (!containers) containersOf.set(model, (containers = collectContainers(model)));
   return containers;
+}
+
+export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
+  return containerIndex(model).list;
+}
+
+/** The container of one of its Rewrite* lines. */
+export function containerOf(model: ConfigModel, use: DirectiveUse): RewriteContainer | undefined {
+  const index = containerIndex(model);
+  const at = index.byKey.get(keyOf(use));
+  return at === undefined ? undefined : index.list[at];
+}
+
+/** A Rewrite* line's container key: its innermost section that is not conditional, or its file and scope. */
+function keyOf(use: DirectiveUse): ContainerKey {
+  for (let j = use.parents.length - 1; j >= 0; j--) if (!CONDITIONAL.has(use.parents[j].key)) return use.parents[j];
+  return `${use.file}#${use.scope}`;
 }
 
 /** What a container is kept by: its owning section, or the file and scope of top-level lines. */
@@ -29,6 +49,8 @@ type ContainerKey = DirectiveUse | string;
 interface RunContainers {
   keys: ContainerKey[];
   containers: RewriteContainer[];
+  /** Per container, whether all its lines are in this run (its owner section lies in the run). */
+  local: boolean[];
 }
 
 /**
@@ -41,22 +63,21 @@ export const runContainers = runSlot<RunContainers>((run) => {
   for (let i = 0; i < run.length; i++) {
     const use = run[i];
     if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;
-    let owner: DirectiveUse | undefined;
-    for (let j = use.parents.length - 1; j >= 0 && !owner; j--) if (!CONDITIONAL.has(use.parents[j].key)) owner = use.parents[j];
-    const key = owner ?? `${use.file}#${use.scope}`;
+    const key = keyOf(use);
     let c = byKey.get(key);
     if (!c) {
       const context = use.scope === 'server' || use.scope === 'vhost' ? 'server' : 'directory';
-      c = { context, location: !!owner && /^location/.test(owner.key), uses: [] };
+      c = { context, location: typeof key !== 'string' && /^location/.test(key.key), uses: [] };
       byKey.set(key, c);
       keys.push(key);
     }
     c.uses.push(use);
   }
-  return { keys, containers: [...byKey.values()] };
+  const contained = keys.some((k) => typeof k !== 'string') ? containedSections(run) : undefined;
+  return { keys, containers: [...byKey.values()], local: keys.map((k) => typeof k !== 'string' && !!contained?.has(k)) };
 });
 
-function collectContainers(model: ConfigModel): RewriteContainer[] {
+function collectContainers(model: ConfigModel): { list: RewriteContainer[]; byKey: Map<ContainerKey, number> } {
   // In order of each container's first line; a container whose lines come from several runs (a
   // section that includes a file, a file read twice) is joined into a new one at the end.
   const byKey = new Map<ContainerKey, number>();
@@ -79,7 +100,54 @@ function collectContainers(model: ConfigModel): RewriteContainer[] {
     }
   }
   if (joined) for (const [at, parts] of joined) out[at] = { ...parts[0], uses: parts.flatMap((p) => p.uses) };
-  return out;
+  return { list: out, byKey };
+}
+
+type Report = Parameters<RuleContext['report']>[0];
+
+/** One rule's findings in a run: those of a container that lies in the run, or the key of one that continues in other runs. */
+type ContainerEvent = { report: Report; key?: undefined } | { key: ContainerKey; report?: undefined };
+
+/** A check of one container whose findings follow from its lines and the rule's `extra` alone. */
+export type ContainerCheck = (c: RewriteContainer, report: (finding: Report) => void, extra: string) => void;
+
+/**
+ * A rule's findings per run, made once per run and `extra`: the findings of each container that
+ * lies in the run, in container order, and a mark where a container continues in other runs.
+ */
+export function containerSlot(check: ContainerCheck): RunSlot<ContainerEvent[]> {
+  return runSlot((run, model, extra) => {
+    const { keys, containers, local } = perRun(model, runContainers, run);
+    const events: ContainerEvent[] = [];
+    const report = (finding: Report): void => void events.push({ report: finding });
+    for (let i = 0; i < keys.length; i++) {
+      if (local[i]) check(containers[i], report, extra);
+      else events.push({ key: keys[i] });
+    }
+    return events;
+  });
+}
+
+/**
+ * Runs a container check over every container in container order: the findings of containers
+ * kept with their run are replayed from the run (an edit derives its own file's again), the
+ * containers that span runs are checked whole, through the runner's groups.
+ */
+export function checkContainers(ctx: RuleContext, slot: RunSlot<ContainerEvent[]>, check: ContainerCheck, extra = ''): void {
+  const events = gatheredOnce(ctx.model, slot, extra);
+  let done: Set<ContainerKey> | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event.report) {
+      ctx.report(event.report);
+      continue;
+    }
+    if (done?.has(event.key)) continue;
+    (done ??= new Set()).add(event.key);
+    const index = containerIndex(ctx.model);
+    const c = index.list[index.byKey.get(event.key)!];
+    inGroup(ctx, c.uses, extra, () => check(c, (finding) => ctx.report(finding), extra));
+  }
 }
 
 /** Names by flag field: many virtual hosts repeat the same few fields. */

@@ -6,12 +6,12 @@
 import type { DirectiveUse, SectionUse } from '../../model';
 
 /**
- * A test of whether every use whose parents array is `parents` belongs to `run`: its innermost
- * section is in the run and nothing under it was read from another file. Uses are in read order,
- * a section's subtree is one stretch of them, and a run is a maximal stretch of one file's uses,
- * so such a subtree lies inside the run. Decided children first (read backwards), once per section.
+ * The sections of a run whose whole subtree lies in the run: nothing under them was read from
+ * another file. Uses are in read order, a section's subtree is one stretch of them, and a run is
+ * a maximal stretch of one file's uses, so such a subtree is inside the run. Decided children
+ * first (read backwards), once per section.
  */
-export function localParents(run: readonly DirectiveUse[]): (parents: readonly DirectiveUse[]) => boolean {
+export function containedSections(run: readonly DirectiveUse[]): Set<DirectiveUse> {
   const file = run[0].file;
   const contained = new Set<DirectiveUse>();
   for (let i = run.length - 1; i >= 0; i--) {
@@ -25,6 +25,12 @@ export function localParents(run: readonly DirectiveUse[]): (parents: readonly D
     }
     if (inside) contained.add(use);
   }
+  return contained;
+}
+
+/** A test of whether every use whose parents array is `parents` belongs to `run` (its innermost section is contained). */
+export function localParents(run: readonly DirectiveUse[]): (parents: readonly DirectiveUse[]) => boolean {
+  const contained = containedSections(run);
   return (parents) => parents.length > 0 && contained.has(parents[parents.length - 1]);
 }
 
