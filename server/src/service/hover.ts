@@ -13,6 +13,7 @@ import { contextError } from '../rules/directive-context';
 import { keywordHover } from './keywords';
 import { rewriteRuleHover } from './rewrite-hover';
 import * as md from './markdown';
+import type { Analysis } from './analysis';
 import { REMOVED_IN_24, deprecationOf } from '../data/vocabulary';
 
 export interface HoverResult {
@@ -102,6 +103,16 @@ function normalise(sentence: string): string {
 export function explainDirective(name: string): string | undefined {
   const info = getDirective(name.replace(/^<\/?|>$/g, ''));
   return info ? directiveDocs(info) : undefined;
+}
+
+/**
+ * Answers one directive hover of the main file, on its name, and drops it: the first hover of a
+ * session otherwise compiles this code on the user's request (a few ms). Keeps nothing else.
+ */
+export function prepareHover(analysis: Analysis): void {
+  const model = analysis.model;
+  const use = usesOf(model, model.mainFile).find((u) => getDirective(u.name)?.isSection === u.isSection);
+  if (use) hoverAt(model, use.file, use.line.name.start);
 }
 
 /** Hover at an offset of a file of the model. */
