@@ -86,8 +86,8 @@ export class WalkCache {
    * build with the same changed file can keep everything around it (see ModelBuilder.splice).
    */
   changedFile?: string;
-  /** Where the last build read `changedFile`, and the model it made. */
-  mark?: SpliceMark;
+  /** Where the last build read `changedFile` and the files open in an editor (the next to be typed into), and the model it made. */
+  marks = new Map<string, SpliceMark>();
 }
 
 /** The reading state just before a top-level file was read, and what reading it added (uses and problems stretches). */
@@ -264,9 +264,9 @@ class ModelBuilder {
   build(): ConfigModel {
     const model = this.model;
     const walkCache = this.options.walkCache;
-    const mark = walkCache?.mark;
-    if (walkCache) walkCache.mark = undefined;
-    if (walkCache && mark?.model && mark.file === walkCache.changedFile) {
+    const mark = walkCache?.changedFile !== undefined ? walkCache.marks.get(walkCache.changedFile) : undefined;
+    if (walkCache) walkCache.marks = new Map();
+    if (walkCache && mark?.model) {
       const spliced = new ModelBuilder(this.options).splice(mark);
       if (spliced) return spliced;
     }
@@ -306,16 +306,17 @@ class ModelBuilder {
 
   /** Completes the mark of this build's changed file, or drops it when the file was not read once, replayably, in an uncapped tree. */
   private closeMark(walkCache: WalkCache | undefined): void {
-    const mark = walkCache?.mark;
-    if (!walkCache || !mark) return;
-    const entry = walkCache.lastBuild.get(mark.file);
-    if (!entry || entry !== mark.entry || this.readCapped || this.includeLoopFound) {
-      walkCache.mark = undefined;
-      return;
+    if (!walkCache) return;
+    for (const mark of walkCache.marks.values()) {
+      const entry = walkCache.lastBuild.get(mark.file);
+      if (!entry || entry !== mark.entry || this.readCapped || this.includeLoopFound) {
+        walkCache.marks.delete(mark.file);
+        continue;
+      }
+      mark.model = this.model;
+      mark.totalBytes = this.bytesRead;
+      mark.lastBuild = walkCache.lastBuild;
     }
-    mark.model = this.model;
-    mark.totalBytes = this.bytesRead;
-    mark.lastBuild = walkCache.lastBuild;
   }
 
   /**
@@ -364,7 +365,7 @@ class ModelBuilder {
     lastBuild.delete(mark.file);
     walkCache.lastBuild = lastBuild;
     const next: SpliceMark = { ...mark, entry: undefined, stateAfter: undefined, usesEnd: undefined, problemsEnd: undefined, model: undefined };
-    walkCache.mark = next;
+    walkCache.marks = new Map([[mark.file, next]]);
     this.readFile(mark.file, mark.ctx, mark.includedBy);
     const entry = lastBuild.get(mark.file);
     const suffixUses = last.uses.length - mark.usesEnd!;
@@ -373,7 +374,7 @@ class ModelBuilder {
       !entry || entry !== next.entry || this.readCapped || next.stateAfter !== mark.stateAfter || !sameDefineOps(entry.defines, mark.entry!.defines) ||
       mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0) >= LIMITS.treeBytes
     ) {
-      walkCache.mark = undefined;
+      walkCache.marks = new Map();
       return undefined;
     }
     // Every later file reads as in the last build: its uses, renumbered after a change of count.
@@ -469,7 +470,9 @@ class ModelBuilder {
   private readFile(file: string, ctx: WalkContext, includedBy?: DirectiveUse): boolean {
     if (this.readCapped) return false;
     const walkCache = this.options.walkCache;
-    if (walkCache && file === walkCache.changedFile && !walkCache.mark && isTopLevel(ctx)) walkCache.mark = this.markBefore(file, ctx, includedBy);
+    if (walkCache && (file === walkCache.changedFile || this.fs.isOpen?.(file)) && !walkCache.marks.has(file) && isTopLevel(ctx)) {
+      walkCache.marks.set(file, this.markBefore(file, ctx, includedBy));
+    }
     if (this.filesRead >= LIMITS.treeFiles || this.bytesRead >= LIMITS.treeBytes) {
       this.limitReached(includedBy, file, `the analysis stopped reading files after ${this.filesRead} files and ${megabytes(this.bytesRead)} MB (the cap per configuration tree is ${LIMITS.treeFiles} files, ${megabytes(LIMITS.treeBytes)} MB); ${file} and later files were not analysed`);
       this.readCapped = true;
@@ -586,7 +589,7 @@ class ModelBuilder {
 
   /** What reading the changed file added: its walk, the state after it, where its stretches end (parse problems come before usesBefore's problems). */
   private markAfter(file: string, entry: FileWalk, usesBefore: number, _problemsBefore: number): void {
-    const mark = this.options.walkCache!.mark;
+    const mark = this.options.walkCache!.marks.get(file);
     if (!mark || mark.file !== file || mark.entry || mark.usesStart !== this.usesBase + usesBefore) return;
     mark.entry = entry;
     mark.stateAfter = this.stateKey();

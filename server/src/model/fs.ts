@@ -20,6 +20,8 @@ export interface ConfigFileSystem {
   identity?(path: string): string | undefined;
   /** Runs `work` (one analysis) with each path's state taken once: what it asks twice it is told the same. */
   batch?<T>(work: () => T): T;
+  /** Whether the path's text comes from an editor buffer (the next file to be typed into). */
+  isOpen?(path: string): boolean;
 }
 
 export { describeError, MAX_FILE_BYTES };
@@ -223,6 +225,7 @@ export function overlayFileSystem(base: ConfigFileSystem, overlay: (path: string
     },
     identity: base.identity ? (path) => base.identity!(path) : undefined,
     batch: base.batch ? (work) => base.batch!(work) : undefined,
+    isOpen: (path) => overlay(path) !== undefined,
   };
 }
 

@@ -90,6 +90,8 @@ export function recordingFileSystem(fs: ConfigFileSystem, log: ReadLog): ConfigF
     readDirectory: noting(log, 'd', (path) => fs.readDirectory(path), listingOutcome),
     realPath: realPath && noting(log, 'p', realPath, (real) => real),
     identity: identity && noting(log, 'i', identity, (id) => id),
+    // Not a read of the tree's state (it only says where the next splice may happen).
+    isOpen: fs.isOpen?.bind(fs),
   };
 }
 

@@ -196,8 +196,10 @@ describe('incremental analysis', () => {
     const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n' };
     for (let i = 0; i < 2000; i++) disk[`${ROOT}/sites/vh${String(i).padStart(4, '0')}.conf`] = `Define VH${i} site${i}.example\n<VirtualHost *:80>\n  ServerName \${VH${i}}\n  NoSuchDirective ${i}\n</VirtualHost>\n`;
     const edited = `${ROOT}/sites/vh0007.conf`;
+    const other = `${ROOT}/sites/vh0100.conf`;
     let buffer: string | undefined;
-    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : undefined) });
+    let otherBuffer: string | undefined;
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : f === other ? otherBuffer : undefined) });
     service.refresh();
     const first = service.mainTree(MAIN);
     assert.strictEqual(first.model.files.length, 2001);
@@ -234,6 +236,17 @@ describe('incremental analysis', () => {
     service.mainTree(MAIN);
     assert.strictEqual(service.stats().modelsSpliced, beforeDefine.modelsSpliced, 'a changed Define is not spliced');
     assert.strictEqual(service.stats().filesWalked - beforeDefine.filesWalked, 1994, 'the main file, the edited one and the 1,992 after it (read in a new state) are walked');
+    // Another file open in an editor: where it is read was noted by that full build, so its first keystroke is spliced.
+    otherBuffer = disk[other];
+    buffer = `${disk[edited]}# typed\n`;
+    service.refresh();
+    service.mainTree(MAIN);
+    const beforeOther = service.stats();
+    otherBuffer = `${disk[other]}KeepAliveTimeout 3\n`;
+    service.refresh();
+    const typedOther = service.mainTree(MAIN);
+    assert.strictEqual(service.stats().modelsSpliced - beforeOther.modelsSpliced, 1, 'the other open file is spliced at once');
+    assert.ok(typedOther.model.uses.some((u) => u.file === other && u.key === 'keepalivetimeout'));
   });
 
   it('an edit of one vhost file of 2,000 re-checks the rewrite scopes of that file only', () => {
