@@ -90,7 +90,8 @@ export function parse(text: string): ParsedFile {
       line: open.line,
     });
   }
-  return { text, nodes: root.slice(), lines, problems, lineStarts };
+  // Arrays of exactly their length: one grown by push keeps up to half again as many slots.
+  return { text, nodes: root.slice(), lines: lines.slice(), problems, lineStarts: lineStarts.slice() };
 }
 
 /**
