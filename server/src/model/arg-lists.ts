@@ -1,7 +1,10 @@
 // One array per distinct argument list within a build: trees repeat the same lines in every
 // virtual host ("Require all granted", "Options -Indexes", "RewriteCond %{HTTP_HOST} ... [NC]"),
 // and each use kept its own copy of the values. Argument lists are never written to, like the
-// shared empty one.
+// shared empty one. A value of 13 characters or more is a slice of the text of the file that made
+// the list first, so a use of another file can keep that text alive after the file changed,
+// until that use is made again (texts of files read in the same build as it, never more than
+// one per file and build). Sharing such lists only within their file cost 5 MB at 208k lines.
 
 import type { Word } from '../parser';
 
