@@ -3,11 +3,12 @@
 // redirect-loop.ts); reported only where every later hop is decided by the URL alone.
 
 import * as path from 'path';
-import { activeUses, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, gatheredOnce, perRun, runSlot, type ConfigModel, type DirectiveUse } from '../model';
 import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/directives';
 import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
-import type { Rule } from './lib/types';
-import { rewriteContainers, type RewriteContainer } from './lib/rewrite-scopes';
+import type { Rule, RuleContext } from './lib/types';
+import { containerByKey, rewriteContainers, runContainers, type ContainerKey, type RewriteContainer } from './lib/rewrite-scopes';
+import { containedSections } from './lib/run-local';
 import { descendants, inGroup } from './lib/util';
 
 /** Whether a word needs quotes to stay one word: a blank (as /\s/ reads it) or a '"'. */
@@ -104,13 +105,18 @@ function serverFacts(model: ConfigModel): (vhost: DirectiveUse | null) => KeyedF
       const outside = (u: DirectiveUse): boolean => !u.parents.some((p) => p.key === 'virtualhost');
       return (main ??= factsOf(null, [...activeUses(model, 'servername'), ...activeUses(model, 'serveralias'), ...activeUses(model, 'sslengine')].filter(outside)));
     }
-    let f = vhostFacts.get(vhost);
-    if (f) return f;
-    const subtree = descendants(vhost);
-    f = factsOf(vhost, subtree);
-    if (readFromOneFile(vhost, subtree)) vhostFacts.set(vhost, f);
-    return f;
+    return hostFacts(vhost);
   };
+}
+
+/** A virtual host's facts from its own lines, kept with it while nothing under it comes from another file. */
+function hostFacts(vhost: DirectiveUse): KeyedFacts {
+  let f = vhostFacts.get(vhost);
+  if (f) return f;
+  const subtree = descendants(vhost);
+  f = factsOf(vhost, subtree);
+  if (readFromOneFile(vhost, subtree)) vhostFacts.set(vhost, f);
+  return f;
 }
 
 /** The directory a per-directory container applies to (filesystem path), or undefined. */
@@ -161,49 +167,115 @@ function withRule(c: RewriteContainer): boolean {
   return has;
 }
 
-function scopesOf(model: ConfigModel): LoopScope[] {
-  const containers = rewriteContainers(model);
-  // Server-context rules run before any directory's: a directory scope is simulated alone only
-  // when no server or virtual host rewrites.
-  const serverRules = containers.some((c) => c.context === 'server' && withRule(c));
-  const facts = serverFacts(model);
-  const out: LoopScope[] = [];
-  let directories: { shadowed: Set<string>; unknownDir: boolean; roots: string[] } | undefined;
-  for (const c of containers) {
-    if (c.location || !withRule(c)) continue;
-    const server = facts(c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null);
-    const lines = linesOf(c.uses);
-    if (c.context === 'server') {
-      out.push({
-        container: c,
-        extra: server.key,
-        texts: () => textsOf('server', lines()),
-        context: () => {
-          const scope = readRewriteScope(lines(), null);
-          return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server.facts };
-        },
-      });
-      continue;
-    }
-    if (serverRules) continue;
-    directories ??= directoryFacts(model, containers);
-    const dir = directoryOf(c);
-    if (dir === undefined || directories.unknownDir || directories.shadowed.has(dir)) continue;
-    // Read once: the directory only names the scope (its RewriteBase decides the URL prefix).
-    const scope = readRewriteScope(lines(), SIMULATED_ROOT + '/');
-    const prefix = urlPrefixOf(directories.roots, dir, scope.base);
-    scope.directory = SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/');
-    out.push({
-      container: c,
-      extra: JSON.stringify([server.facts, prefix]),
-      texts: () => textsOf(`directory ${prefix ?? ''}`, lines()),
-      context: () => {
-        return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server.facts };
-      },
+/** A server or virtual host container's scope. */
+function serverScope(c: RewriteContainer, server: KeyedFacts): LoopScope {
+  const lines = linesOf(c.uses);
+  return {
+    container: c,
+    extra: server.key,
+    texts: () => textsOf('server', lines()),
+    context: () => {
+      const scope = readRewriteScope(lines(), null);
+      return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'server', scope, ...server.facts };
+    },
+  };
+}
+
+/** What a container's scope reads of the rest of the tree, asked only when some container needs it. */
+interface TreeFacts {
+  facts: (vhost: DirectiveUse | null) => KeyedFacts;
+  /** Server-context rules run before any directory's: a directory scope is simulated alone only when no server or virtual host rewrites. */
+  serverRules: () => boolean;
+  directories: () => { shadowed: Set<string>; unknownDir: boolean; roots: string[] };
+}
+
+function treeFacts(model: ConfigModel): TreeFacts {
+  let serverRules: boolean | undefined;
+  let directories: ReturnType<TreeFacts['directories']> | undefined;
+  return {
+    facts: serverFacts(model),
+    serverRules: () => (serverRules ??= rewriteContainers(model).some((c) => c.context === 'server' && withRule(c))),
+    directories: () => (directories ??= directoryFacts(model, rewriteContainers(model))),
+  };
+}
+
+const vhostOf = (c: RewriteContainer): DirectiveUse | null => c.uses[0].parents.find((p) => p.key === 'virtualhost') ?? null;
+
+/** The scope a container is simulated as, or undefined when it is not simulated alone. */
+function scopeOf(c: RewriteContainer, tree: TreeFacts): LoopScope | undefined {
+  if (c.location || !withRule(c)) return undefined;
+  const server = tree.facts(vhostOf(c));
+  if (c.context === 'server') return serverScope(c, server);
+  if (tree.serverRules()) return undefined;
+  const directories = tree.directories();
+  const dir = directoryOf(c);
+  if (dir === undefined || directories.unknownDir || directories.shadowed.has(dir)) return undefined;
+  const lines = linesOf(c.uses);
+  // Read once: the directory only names the scope (its RewriteBase decides the URL prefix).
+  const scope = readRewriteScope(lines(), SIMULATED_ROOT + '/');
+  const prefix = urlPrefixOf(directories.roots, dir, scope.base);
+  scope.directory = SIMULATED_ROOT + (prefix ?? '/~httpd-lint-unknown-directory~/');
+  return {
+    container: c,
+    extra: JSON.stringify([server.facts, prefix]),
+    texts: () => textsOf(`directory ${prefix ?? ''}`, lines()),
+    context: () => {
+      return scope.options.inherit || scope.options.inheritBefore || scope.errors.length ? undefined : { context: 'directory', scope, urlPrefix: prefix, ...server.facts };
+    },
+  };
+}
+
+type Report = Parameters<RuleContext['report']>[0];
+
+/** The redirect loops of one scope. */
+function checkScope({ container, texts, context }: LoopScope, report: (finding: Report) => void): void {
+  const key = texts();
+  if (cleared.has(key)) return;
+  const c = context();
+  if (!c) return;
+  if (!redirectsMayLoop(c)) {
+    if (cleared.size >= 4000) cleared.clear();
+    cleared.add(key);
+    return;
+  }
+  for (const loop of findRedirectLoops(c)) {
+    const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
+    const word = use?.words[1] ?? use?.words[0];
+    if (!use || !word) continue;
+    const hops = loop.chain.length - 1;
+    report({
+      file: use.file, line: use.line.line, start: word.start, end: word.end,
+      message: hops === 1
+        ? `Redirect loop: a request for ${loop.chain[0]} is redirected to ${loop.chain[0]} again by these rules. Add a condition that excludes the target, or change the target.`
+        : `Redirect loop: ${loop.chain.join(' -> ')} (${hops} redirects back to the start). Add a condition that excludes the target, or change the target.`,
     });
   }
-  return out;
 }
+
+/**
+ * A run's findings in container order, made once per run: a server-context scope that lies in
+ * the run with its virtual host reads nothing else (its host's facts come from the host's own
+ * lines), so its loops are found with the run; every other container is marked by its key and
+ * simulated at the tree level.
+ */
+const loopEvents = runSlot((run, model) => {
+  const { keys, containers, local } = perRun(model, runContainers, run);
+  const events: ({ report: Report; key?: undefined } | { key: ContainerKey; report?: undefined })[] = [];
+  let contained: Set<DirectiveUse> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const c = containers[i];
+    if (local[i]) {
+      if (c.location || !withRule(c)) continue;
+      const vhost = c.context === 'server' ? vhostOf(c) : null;
+      if (vhost && (contained ??= containedSections(run)).has(vhost)) {
+        checkScope(serverScope(c, hostFacts(vhost)), (finding) => void events.push({ report: finding }));
+        continue;
+      }
+    }
+    events.push({ key: keys[i] });
+  }
+  return events;
+});
 
 /** What directory scopes read beyond their own lines: deeper directories with rules, and the DocumentRoots. */
 function directoryFacts(model: ConfigModel, containers: readonly RewriteContainer[]): { shadowed: Set<string>; unknownDir: boolean; roots: string[] } {
@@ -227,30 +299,19 @@ export const rewriteRedirectLoop: Rule = {
   defaultSeverity: 'warning',
   summary: 'A RewriteRule redirect whose target the same rules redirect again to the same URL (or round a cycle back to it): an endless redirect loop.',
   check(ctx) {
-    for (const { container, extra, texts, context } of scopesOf(ctx.model)) {
-      inGroup(ctx, container.uses, extra, () => {
-        const key = texts();
-        if (cleared.has(key)) return;
-        const c = context();
-        if (!c) return;
-        if (!redirectsMayLoop(c)) {
-          if (cleared.size >= 4000) cleared.clear();
-          cleared.add(key);
-          return;
-        }
-        for (const loop of findRedirectLoops(c)) {
-          const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
-          const word = use?.words[1] ?? use?.words[0];
-          if (!use || !word) continue;
-          const hops = loop.chain.length - 1;
-          ctx.report({
-            file: use.file, line: use.line.line, start: word.start, end: word.end,
-            message: hops === 1
-              ? `Redirect loop: a request for ${loop.chain[0]} is redirected to ${loop.chain[0]} again by these rules. Add a condition that excludes the target, or change the target.`
-              : `Redirect loop: ${loop.chain.join(' -> ')} (${hops} redirects back to the start). Add a condition that excludes the target, or change the target.`,
-          });
-        }
-      });
+    const events = gatheredOnce(ctx.model, loopEvents);
+    let tree: TreeFacts | undefined;
+    let done: Set<ContainerKey> | undefined;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (event.report) {
+        ctx.report(event.report);
+        continue;
+      }
+      if (done?.has(event.key)) continue;
+      (done ??= new Set()).add(event.key);
+      const scope = scopeOf(containerByKey(ctx.model, event.key), (tree ??= treeFacts(ctx.model)));
+      if (scope) inGroup(ctx, scope.container.uses, scope.extra, () => checkScope(scope, (finding) => ctx.report(finding)));
     }
   },
 };

@@ -30,6 +30,12 @@ export function rewriteContainers(model: ConfigModel): RewriteContainer[] {
   return containerIndex(model).list;
 }
 
+/** The container (all its lines, in every run) of a key a run lists. */
+export function containerByKey(model: ConfigModel, key: ContainerKey): RewriteContainer {
+  const index = containerIndex(model);
+  return index.list[index.byKey.get(key)!];
+}
+
 /** The container of one of its Rewrite* lines. */
 export function containerOf(model: ConfigModel, use: DirectiveUse): RewriteContainer | undefined {
   const index = containerIndex(model);
@@ -44,7 +50,7 @@ function keyOf(use: DirectiveUse): ContainerKey {
 }
 
 /** What a container is kept by: its owning section, or the file and scope of top-level lines. */
-type ContainerKey = DirectiveUse | string;
+export type ContainerKey = DirectiveUse | string;
 
 interface RunContainers {
   keys: ContainerKey[];
@@ -144,8 +150,7 @@ export function checkContainers(ctx: RuleContext, slot: RunSlot<ContainerEvent[]
     }
     if (done?.has(event.key)) continue;
     (done ??= new Set()).add(event.key);
-    const index = containerIndex(ctx.model);
-    const c = index.list[index.byKey.get(event.key)!];
+    const c = containerByKey(ctx.model, event.key);
     inGroup(ctx, c.uses, extra, () => check(c, (finding) => ctx.report(finding), extra));
   }
 }
