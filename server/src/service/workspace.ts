@@ -4,7 +4,7 @@
 // when to call them.
 
 import * as path from 'path';
-import { buildModel, ParseCache, type ConfigFileSystem, type Scope } from '../model';
+import { buildModel, ParseCache, type BuildOptions, type ConfigFileSystem, type Scope } from '../model';
 import { analyze, AnalysisEngine, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
 import { ReadLog, recordingFileSystem } from './read-log';
@@ -142,22 +142,9 @@ export class WorkspaceAnalyses {
     // nothing it read changed: opening a file as it is on disk, or a settings round that changes
     // nothing the analysis reads, redo no work.
     const change = engine.last ? engine.last.reads.change(this.fs) : 'more';
-    if (engine.last && change === 'none') {
-      engine.kept++;
-      analysis = engine.last.analysis;
-      this.trees.set(key, analysis);
-      return analysis;
-    }
-    // An edit of one file's text only: the build may keep the last model around that file's uses.
-    engine.walks.changedFile = typeof change === 'object' ? change.file : undefined;
-    const splicedBefore = engine.walks.spliced;
     const s = this.settings;
-    const started = performance.now();
-    const reads = new ReadLog();
-    analysis = analyze({
-      engine,
+    const buildOptions = {
       mainFile,
-      fs: recordingFileSystem(this.fs, reads),
       serverRoot: s.serverRoot || undefined,
       defines: s.defines,
       staticModules: s.staticModules,
@@ -168,15 +155,51 @@ export class WorkspaceAnalyses {
       mainScope: scope,
       moduleStateKnown: context?.moduleStateKnown,
       pathMappings: s.pathMappings,
-      settings: s.analysis,
       cache: this.cache,
-    });
+    };
+    if (engine.last && change === 'none') {
+      engine.kept++;
+      analysis = engine.last.analysis;
+      this.trees.set(key, analysis);
+      this.prepareSplices(engine, analysis, buildOptions);
+      return analysis;
+    }
+    // An edit of one file's text only: the build may keep the last model around that file's uses.
+    engine.walks.changedFile = typeof change === 'object' ? change.file : undefined;
+    const splicedBefore = engine.walks.spliced;
+    const started = performance.now();
+    const reads = new ReadLog();
+    analysis = analyze({ ...buildOptions, engine, fs: recordingFileSystem(this.fs, reads), settings: s.analysis });
     // A spliced build read only the changed file: every other read of the last build still stands.
     if (engine.walks.spliced !== splicedBefore && engine.last) reads.absorb(engine.last.reads);
     engine.last = { analysis, reads };
     this.trees.set(key, analysis);
     this.onAnalysed?.(analysis, performance.now() - started);
     return analysis;
+  }
+
+  /**
+   * A kept analysis of a tree with a file open in an editor whose place is not noted yet (it was
+   * just opened as it is on disk): the model is built again (nothing changed, so every file but the
+   * main one is replayed; no rules run) to note where each open file is read, so the first
+   * keystroke is spliced instead of rebuilding the whole tree (see model/build.ts SpliceMark).
+   */
+  private prepareSplices(engine: AnalysisEngine, analysis: Analysis, options: Omit<BuildOptions, 'fs'>): void {
+    const fs = this.fs;
+    // Once per analysis: a file that cannot be spliced (the main file, one read inside a section) stays unnoted.
+    if (!fs.isOpen || engine.prepared === analysis) return;
+    engine.prepared = analysis;
+    const marks = engine.walks.marks;
+    let unmarked = false;
+    for (const file of analysis.model.files) {
+      if (!marks.has(file) && fs.isOpen(file)) {
+        unmarked = true;
+        break;
+      }
+    }
+    if (!unmarked) return;
+    engine.walks.changedFile = undefined;
+    buildModel({ ...options, fs, walkCache: engine.walks });
   }
 
   /** The analysis of a main configuration's whole tree. */
