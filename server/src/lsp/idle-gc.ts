@@ -20,7 +20,7 @@ const GROWTH_FOR_FULL = 1.25;
 let watching = false;
 let lastActivity = 0;
 let timer: NodeJS.Timeout | undefined;
-/** Heap in use after the last full collection made here. */
+/** Heap in use after the last full collection asked for here (the quiet ones and heap-tuning's). */
 let keptByLastFull = 0;
 
 /** Starts watching the connection's incoming messages (stdio or IPC); other transports count analyses only. */
@@ -59,10 +59,8 @@ function onQuiet(): void {
     }
   }
   const used = getHeapStatistics().used_heap_size;
-  if (used < FULL_COLLECTION_LIMIT && used > keptByLastFull * GROWTH_FOR_FULL) {
-    collectGarbage();
-    keptByLastFull = getHeapStatistics().used_heap_size;
-  } else collectGarbage(true);
+  if (used < FULL_COLLECTION_LIMIT && used > keptByLastFull * GROWTH_FOR_FULL) collectGarbage();
+  else collectGarbage(true);
 }
 
 let gc: ((options?: { type: 'minor' }) => void) | undefined;
@@ -74,5 +72,8 @@ export function collectGarbage(minor = false): void {
     gc = runInNewContext('gc') as (options?: { type: 'minor' }) => void;
   }
   if (minor) gc({ type: 'minor' });
-  else gc();
+  else {
+    gc();
+    keptByLastFull = getHeapStatistics().used_heap_size;
+  }
 }
