@@ -163,8 +163,12 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
   }
   const unknownLevel = settings.rules['suppression-unknown-rule'] ?? 'warning';
   if (unknownLevel !== 'off') {
-    for (const file of model.files) {
-      for (const u of suppressionsIn(file)?.unknown ?? []) {
+    // Straight from each parse's suppressions (kept with the parse): no per-analysis entry per file.
+    for (let i = 0; i < model.files.length; i++) {
+      const file = model.files[i];
+      const parsed = model.parsed.get(file);
+      if (!parsed) continue;
+      for (const u of suppressionsOf(parsed).unknown) {
         findings.push({ code: 'suppression-unknown-rule', severity: unknownLevel, file, line: u.line, start: u.start, end: u.end, message: `Unknown rule '${u.name}' in httpd-lint suppression comment` });
       }
     }
