@@ -3,7 +3,7 @@
 // they are read (they are EXEC_ON_READ in httpd), so later conditions see earlier state.
 
 import * as path from 'path';
-import { parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
+import { lineName, parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
 import { CONDITIONAL_SECTIONS, evaluateCondition, type ConditionState } from './conditions';
 import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
@@ -253,7 +253,7 @@ class ModelBuilder {
     while (stack.length) {
       const node = stack.pop()!;
       if (node.kind === 'section') for (const child of node.children) stack.push(child);
-      else if (node.kind === 'directive' && /^include(optional)?$/i.test(node.name.value)) {
+      else if (node.kind === 'directive' && /^include(optional)?$/i.test(lineName(node))) {
         const arg = node.args[0]?.value;
         if (arg && !path.isAbsolute(arg) && !arg.includes('$')) out.push(arg);
       }
@@ -733,7 +733,7 @@ class ModelBuilder {
 
   private makeUse(line: DirectiveLine, ctx: WalkContext): DirectiveUse {
     const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
-    const use = new DirectiveUseObject(ctx.file, line, directiveKey(line.name.value), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
+    const use = new DirectiveUseObject(ctx.file, line, directiveKey(lineName(line)), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
     return use;

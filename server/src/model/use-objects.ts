@@ -2,7 +2,7 @@
 // lines). What follows from the line (its name and words) and from the kind of use is read
 // through the prototype instead of kept in three more fields per use.
 
-import type { DirectiveLine, Section, SectionOpenLine, Word } from '../parser';
+import { lineName, type DirectiveLine, type Section, type SectionOpenLine, type Word } from '../parser';
 import type { DirectiveUse, Scope, SectionUse } from './types';
 
 export class DirectiveUseObject {
@@ -45,7 +45,7 @@ export class DirectiveUseObject {
 
   /** Name as written (sections without '<'). */
   get name(): string {
-    return this.line.name.value;
+    return lineName(this.line);
   }
 
   /** The words as written, for positions. */

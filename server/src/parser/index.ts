@@ -1,3 +1,4 @@
 export * from './nodes';
 export { parse } from './parser';
 export { printLines, walkNodes, lineAt, physicalLineOf } from './tree';
+export { lineName } from './lines';

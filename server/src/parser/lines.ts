@@ -3,6 +3,7 @@
 // each. A continued line gets its count as its own property.
 
 import type { BlankLine, CommentLine, DirectiveLine, SectionCloseLine, SectionOpenLine, Word } from './nodes';
+import { PlainWord } from './words';
 
 class LineObject {
   // Declared only, the constructor makes them (see PlainWord).
@@ -37,12 +38,29 @@ Object.defineProperty(CommentLineObject.prototype, 'kind', { value: 'comment' })
 
 class DirectiveLineObject extends LineObject {
   declare readonly kind: 'directive';
-  declare name: Word;
+  /**
+   * The name's text while its word is the usual one (plain, where the content starts), made on
+   * first read: most names are only ever read as text. Else the word itself.
+   */
+  declare nameSlot: string | Word;
   declare args: Word[];
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number, name: Word, args: Word[]) {
     super(start, end, line, contentStart, contentEnd);
-    this.name = name;
+    this.nameSlot = name instanceof PlainWord && name.start === contentStart ? name.value : name;
     this.args = args;
+  }
+
+  get name(): Word {
+    const slot = this.nameSlot;
+    if (typeof slot !== 'string') return slot;
+    const word = new PlainWord(this.contentStart, slot);
+    this.nameSlot = word;
+    return word;
+  }
+
+  get nameText(): string {
+    const slot = this.nameSlot;
+    return typeof slot === 'string' ? slot : slot.value;
   }
 }
 Object.defineProperty(DirectiveLineObject.prototype, 'kind', { value: 'directive' });
@@ -127,4 +145,9 @@ export function closeLine(
   wellFormed: boolean,
 ): SectionCloseLine {
   return counted(new CloseLineObject(start, end, line, contentStart, contentEnd, name, text, wellFormed), continuations);
+}
+
+/** A directive's or section's name as written, without making a directive line's name word. */
+export function lineName(line: DirectiveLine | SectionOpenLine): string {
+  return line instanceof DirectiveLineObject ? line.nameText : line.name.value;
 }
