@@ -2,7 +2,7 @@
 // already greys every false block out; this one speaks up only when the skipped block was meant
 // to protect the site, because then the silence hides a missing defence.
 
-import { activeUses, type SectionUse } from '../model';
+import { gatheredOnce, runSlot, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
 import { descendants, lineSpan, nameSpan } from './lib/util';
 import { fitMessage } from './lib/message';
@@ -21,6 +21,14 @@ function securityHeader(args: string[]): string | undefined {
   return name && SECURITY_HEADERS.has(name.toLowerCase()) ? name : undefined;
 }
 
+/**
+ * A run's active, not negated <IfModule> sections that evaluated false, listed once per run (a
+ * replayed file was read in the same state, so its sections keep their values).
+ */
+const falseIfModules = runSlot((run) =>
+  run.filter((u): u is SectionUse => u.active && u.key === 'ifmodule' && u.isSection && !(u.args[0] ?? '').startsWith('!') && (u as SectionUse).condition?.value === false),
+);
+
 export const ifmoduleNeverLoaded: Rule = {
   id: 'ifmodule-never-loaded',
   category: 'security',
@@ -28,10 +36,8 @@ export const ifmoduleNeverLoaded: Rule = {
   summary: 'Security headers sit in an <IfModule> block whose module is not loaded, so they are never sent.',
   check(ctx) {
     if (!ctx.model.moduleStateKnown) return;
-    for (const use of activeUses(ctx.model, 'IfModule')) {
-      if (!use.isSection || (use.args[0] ?? '').startsWith('!')) continue;
-      const section = use as SectionUse;
-      if (section.condition?.value !== false) continue;
+    for (const section of gatheredOnce(ctx.model, falseIfModules)) {
+      const use = section;
       const headers = descendants(section).filter((u) => u.key === 'header' && securityHeader(u.args));
       if (!headers.length) continue;
       const names = [...new Set(headers.map((h) => securityHeader(h.args)!))];
