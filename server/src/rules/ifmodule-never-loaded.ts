@@ -25,7 +25,7 @@ function securityHeader(args: string[]): string | undefined {
  * A run's active, not negated <IfModule> sections that evaluated false, listed once per run (a
  * replayed file was read in the same state, so its sections keep their values).
  */
-const falseIfModules = runSlot((run) =>
+export const falseIfModules = runSlot((run) =>
   run.filter((u): u is SectionUse => u.active && u.key === 'ifmodule' && u.isSection && !(u.args[0] ?? '').startsWith('!') && (u as SectionUse).condition?.value === false),
 );
 

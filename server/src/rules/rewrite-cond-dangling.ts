@@ -22,7 +22,7 @@ const danglingCondsOf: ContainerCheck = (c, report) => {
   }
 };
 
-const danglingConds = containerSlot(danglingCondsOf);
+export const danglingConds = containerSlot(danglingCondsOf);
 
 export const rewriteCondDangling: Rule = {
   id: 'rewrite-cond-dangling',

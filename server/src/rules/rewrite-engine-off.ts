@@ -44,7 +44,7 @@ const engineOffOf: ContainerCheck = (c, report, extra) => {
   }
 };
 
-const engineOff = containerSlot(engineOffOf);
+export const engineOff = containerSlot(engineOffOf);
 
 export const rewriteEngineOff: Rule = {
   id: 'rewrite-engine-off',

@@ -25,7 +25,7 @@ const leadingSlashesOf: ContainerCheck = (c, report) => {
   }
 };
 
-const leadingSlashes = containerSlot(leadingSlashesOf);
+export const leadingSlashes = containerSlot(leadingSlashesOf);
 
 export const rewriteLeadingSlash: Rule = {
   id: 'rewrite-leading-slash',

@@ -258,7 +258,7 @@ function checkScope({ container, texts, context }: LoopScope, report: (finding: 
  * lines), so its loops are found with the run; every other container is marked by its key and
  * simulated at the tree level.
  */
-const loopEvents = runSlot((run, model) => {
+export const loopEvents = runSlot((run, model) => {
   const { keys, containers, local } = perRun(model, runContainers, run);
   const events: ({ report: Report; key?: undefined } | { key: ContainerKey; report?: undefined })[] = [];
   let contained: Set<DirectiveUse> | undefined;

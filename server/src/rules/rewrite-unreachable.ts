@@ -33,7 +33,7 @@ const unreachableOf: ContainerCheck = (c, report) => {
   }
 };
 
-const unreachable = containerSlot(unreachableOf);
+export const unreachable = containerSlot(unreachableOf);
 
 export const rewriteUnreachable: Rule = {
   id: 'rewrite-unreachable',

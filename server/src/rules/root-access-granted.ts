@@ -6,7 +6,7 @@ import type { Rule } from './lib/types';
 import { lineSpan, nameSpan } from './lib/util';
 
 /** A run's active <Directory /> lines, listed once per run. */
-const rootDirectories = runSlot((run) => run.filter((u) => u.active && u.key === 'directory' && u.args[0] === '/') as SectionUse[]);
+export const rootDirectories = runSlot((run) => run.filter((u) => u.active && u.key === 'directory' && u.args[0] === '/') as SectionUse[]);
 
 export const rootAccessGranted: Rule = {
   id: 'root-access-granted',

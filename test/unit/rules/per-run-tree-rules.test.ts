@@ -12,6 +12,13 @@ import { activeOnlyByAssumption } from '../../../server/src/rules/lib/advisor-ut
 import { sectionEvents } from '../../../server/src/rules/section-syntax';
 import { namedHosts } from '../../../server/src/rules/duplicate-vhost-servername';
 import { mpmBlocks } from '../../../server/src/rules/tuning-for-inactive-mpm';
+import { loopEvents } from '../../../server/src/rules/rewrite-redirect-loop';
+import { leadingSlashes } from '../../../server/src/rules/rewrite-leading-slash';
+import { danglingConds } from '../../../server/src/rules/rewrite-cond-dangling';
+import { unreachable } from '../../../server/src/rules/rewrite-unreachable';
+import { engineOff } from '../../../server/src/rules/rewrite-engine-off';
+import { falseIfModules } from '../../../server/src/rules/ifmodule-never-loaded';
+import { rootDirectories } from '../../../server/src/rules/root-access-granted';
 
 const ROOT = '/srv/httpd';
 const MAIN = `${ROOT}/httpd.conf`;
@@ -159,7 +166,7 @@ describe('tree rules on an edit', () => {
     const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => (f === edited ? buffer : undefined) });
     service.refresh();
     const first = service.mainTree(MAIN);
-    const slots = { runContainers, sectionEvents, singleValued, namedHosts, mpmBlocks };
+    const slots = { runContainers, sectionEvents, singleValued, namedHosts, mpmBlocks, loopEvents, leadingSlashes, danglingConds, unreachable, engineOff, falseIfModules, rootDirectories };
     const count = () => Object.fromEntries(Object.entries(slots).map(([name, slot]) => [name, slot.derived]));
     const before = count();
     const other = `${ROOT}/sites/vh123.conf`;
