@@ -71,6 +71,9 @@ class BenchClient {
       this.latest.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w(p);
     });
+    // Like VS Code, the client takes the server's file watchers and reports changes it makes on disk.
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('apache/analysisUpdated', () => undefined);
     this.connection.onNotification('apache/treeFiles', () => undefined);
@@ -83,10 +86,16 @@ class BenchClient {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'bench' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.connection.sendNotification('initialized', {});
     await this.configured;
+  }
+
+  /** Writes a file as an editor's save would and sends the watcher's event for it. */
+  async writeFile(file, text) {
+    fs.writeFileSync(file, text);
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
   }
 
   /** Resolves with the first publishDiagnostics for `uri` (of `version`, when given). */
@@ -186,11 +195,11 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       changeCpu += cpuMs(client.process.pid) - cpuBefore;
       if (checkpoints.has(version - 1)) {
         // The server reads the open buffer, not the disk: the file changes on disk only for the CLI.
-        fs.writeFileSync(editFile, text);
+        await client.writeFile(editFile, text);
         try {
           assertSame(`language server after ${version - 1} edits vs CLI (cold) on the same text`, cliDiagnostics(main, editFile), withoutHints(diagnostics));
         } finally {
-          fs.writeFileSync(editFile, original);
+          await client.writeFile(editFile, original);
         }
       }
     }
