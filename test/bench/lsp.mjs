@@ -86,7 +86,10 @@ class BenchClient {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'bench' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     await this.configured;
