@@ -7,7 +7,7 @@ import { activeUses, gatheredOnce, perRun, runSlot, type ConfigModel, type Direc
 import { readRewriteScope, type RewriteDirective } from '../simulate/rewrite/directives';
 import { findRedirectLoops, redirectsMayLoop, SIMULATED_ROOT, type LoopContext } from '../simulate/rewrite/redirect-loop';
 import type { Rule, RuleContext } from './lib/types';
-import { containerByKey, rewriteContainers, runContainers, type ContainerKey, type RewriteContainer } from './lib/rewrite-scopes';
+import { forEachSpanningContainer, rewriteContainers, runContainers, type ContainerKey, type RewriteContainer } from './lib/rewrite-scopes';
 import { containedSections } from './lib/run-local';
 import { descendants, inGroup } from './lib/util';
 
@@ -299,19 +299,10 @@ export const rewriteRedirectLoop: Rule = {
   defaultSeverity: 'warning',
   summary: 'A RewriteRule redirect whose target the same rules redirect again to the same URL (or round a cycle back to it): an endless redirect loop.',
   check(ctx) {
-    const events = gatheredOnce(ctx.model, loopEvents);
     let tree: TreeFacts | undefined;
-    let done: Set<ContainerKey> | undefined;
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      if (event.report) {
-        ctx.report(event.report);
-        continue;
-      }
-      if (done?.has(event.key)) continue;
-      (done ??= new Set()).add(event.key);
-      const scope = scopeOf(containerByKey(ctx.model, event.key), (tree ??= treeFacts(ctx.model)));
+    forEachSpanningContainer(ctx, gatheredOnce(ctx.model, loopEvents), (container) => {
+      const scope = scopeOf(container, (tree ??= treeFacts(ctx.model)));
       if (scope) inGroup(ctx, scope.container.uses, scope.extra, () => checkScope(scope, (finding) => ctx.report(finding)));
-    }
+    });
   },
 };

@@ -135,12 +135,11 @@ export function containerSlot(check: ContainerCheck): RunSlot<ContainerEvent[]> 
 }
 
 /**
- * Runs a container check over every container in container order: the findings of containers
- * kept with their run are replayed from the run (an edit derives its own file's again), the
- * containers that span runs are checked whole, through the runner's groups.
+ * Visits the containers of a run-kept event list in container order: the findings of containers
+ * kept with their run are replayed from the run (an edit derives its own file's again), each
+ * container that spans runs is visited once, to be checked whole.
  */
-export function checkContainers(ctx: RuleContext, slot: RunSlot<ContainerEvent[]>, check: ContainerCheck, extra = ''): void {
-  const events = gatheredOnce(ctx.model, slot, extra);
+export function forEachSpanningContainer(ctx: RuleContext, events: readonly ContainerEvent[], visit: (container: RewriteContainer) => void): void {
   let done: Set<ContainerKey> | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
@@ -150,9 +149,13 @@ export function checkContainers(ctx: RuleContext, slot: RunSlot<ContainerEvent[]
     }
     if (done?.has(event.key)) continue;
     (done ??= new Set()).add(event.key);
-    const c = containerByKey(ctx.model, event.key);
-    inGroup(ctx, c.uses, extra, () => check(c, (finding) => ctx.report(finding), extra));
+    visit(containerByKey(ctx.model, event.key));
   }
+}
+
+/** Runs a container check over every container: kept findings replayed, spanning containers checked through the runner's groups. */
+export function checkContainers(ctx: RuleContext, slot: RunSlot<ContainerEvent[]>, check: ContainerCheck, extra = ''): void {
+  forEachSpanningContainer(ctx, gatheredOnce(ctx.model, slot, extra), (c) => inGroup(ctx, c.uses, extra, () => check(c, (finding) => ctx.report(finding), extra)));
 }
 
 /** Names by flag field: many virtual hosts repeat the same few fields. */
