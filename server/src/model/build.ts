@@ -278,12 +278,9 @@ class ModelBuilder {
         walkCache.entries.clear();
       }
     }
-    for (const define of this.options.defines ?? []) {
-      // httpd's -D takes the whole word as the name; NAME=VALUE additionally sets ${NAME} here.
-      this.cliDefines.add(define);
-      const eq = define.indexOf('=');
-      if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
-    }
+    // httpd's -D takes the whole word as the name; NAME=VALUE additionally sets ${NAME} here.
+    for (const define of this.options.defines ?? []) this.cliDefines.add(define);
+    this.readCommandLineVariables();
     this.readEnvvars();
     this.noteExternalVariables();
     for (const identifier of this.options.staticModules ?? DEBIAN_STATIC_MODULES) {
@@ -302,6 +299,14 @@ class ModelBuilder {
     this.summarizeServer();
     this.closeMark(walkCache);
     return model;
+  }
+
+  /** The ${NAME} values of the command line's NAME=VALUE defines. */
+  private readCommandLineVariables(): void {
+    for (const define of this.options.defines ?? []) {
+      const eq = define.indexOf('=');
+      if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
+    }
   }
 
   /** Completes the mark of this build's changed file, or drops it when the file was not read once, replayably, in an uncapped tree. */
@@ -341,10 +346,7 @@ class ModelBuilder {
     this.stateId = mark.stateId;
     this.serverRootKnown = mark.serverRootKnown;
     this.cliDefines = new Set(mark.cliDefines);
-    for (const define of this.options.defines ?? []) {
-      const eq = define.indexOf('=');
-      if (eq > 0) this.cliVariables.set(define.slice(0, eq), define.slice(eq + 1));
-    }
+    this.readCommandLineVariables();
     this.envvars = mark.envvars;
     this.envvarsFile = mark.envvarsFile;
     model.serverRoot = mark.serverRoot;
@@ -370,9 +372,10 @@ class ModelBuilder {
     const entry = lastBuild.get(mark.file);
     const suffixUses = last.uses.length - mark.usesEnd!;
     const fresh = model.uses;
+    const totalBytes = mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0);
     if (
       !entry || entry !== next.entry || this.readCapped || next.stateAfter !== mark.stateAfter || !sameDefineOps(entry.defines, mark.entry!.defines) ||
-      mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0) >= LIMITS.treeBytes
+      mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || totalBytes >= LIMITS.treeBytes
     ) {
       walkCache.marks = new Map();
       return undefined;
@@ -406,7 +409,7 @@ class ModelBuilder {
     this.summarizeServer();
     walkCache.spliced++;
     next.model = model;
-    next.totalBytes = mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0);
+    next.totalBytes = totalBytes;
     next.lastBuild = lastBuild;
     return model;
   }
@@ -549,7 +552,7 @@ class ModelBuilder {
       for (const op of kept.defines) this.applyDefine(op);
       walkCache.replayed++;
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : kept);
-      this.markAfter(file, kept, usesBefore, problemsBefore);
+      this.markAfter(file, kept, usesBefore);
       return true;
     }
     const effectsBefore = this.effects;
@@ -566,7 +569,7 @@ class ModelBuilder {
       };
       walkCache.entries.set(file, entry);
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : entry);
-      this.markAfter(file, entry, usesBefore, problemsBefore);
+      this.markAfter(file, entry, usesBefore);
     } else {
       walkCache.entries.delete(file);
       walkCache.lastBuild.set(file, null);
@@ -588,9 +591,9 @@ class ModelBuilder {
   }
 
   /** What reading the changed file added: its walk, the state after it, where its stretches end (parse problems come before usesBefore's problems). */
-  private markAfter(file: string, entry: FileWalk, usesBefore: number, _problemsBefore: number): void {
+  private markAfter(file: string, entry: FileWalk, usesBefore: number): void {
     const mark = this.options.walkCache!.marks.get(file);
-    if (!mark || mark.file !== file || mark.entry || mark.usesStart !== this.usesBase + usesBefore) return;
+    if (!mark || mark.entry || mark.usesStart !== this.usesBase + usesBefore) return;
     mark.entry = entry;
     mark.stateAfter = this.stateKey();
     mark.usesEnd = this.usesBase + this.model.uses.length;
