@@ -106,7 +106,11 @@ describe('Apache extension in VS Code', () => {
       assert.ok(await vscode.workspace.applyEdit(edit));
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.save');
-      await until('the fix applied on save', () => (doc.lineAt(110).text === 'KeepAliveTimeout 2' && !doc.isDirty ? true : undefined), 15000);
+      await until('the fix applied on save', () => (doc.lineAt(110).text === 'KeepAliveTimeout 2' && !doc.isDirty ? true : undefined), 15000).catch((e: Error) => {
+        // What the editor holds tells a save that never ran from a fix that never came.
+        const codes = vscode.languages.getDiagnostics(doc.uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+        throw new Error(`${e.message}; line 111: ${JSON.stringify(doc.lineAt(110).text)}, dirty: ${doc.isDirty}, version: ${doc.version}, diagnostics: ${codes.join(', ')}`);
+      });
       await until('the warning to clear', () => (flagship(doc.uri) ? undefined : true));
     } finally {
       await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
