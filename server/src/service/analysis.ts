@@ -41,6 +41,15 @@ export interface Analysis {
   fileFor(file: string): string | undefined;
 }
 
+/**
+ * Order of finding codes at one place: code units. The codes are lower-case kebab-case ids, for
+ * which this is localeCompare's order too, without the ICU collator that a process's first
+ * localeCompare sets up (about 10 ms of a one-shot CLI run).
+ */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function analyze(options: AnalysisOptions): Analysis {
   const engine = options.engine;
   const model = buildModel(engine ? { ...options, walkCache: engine.walks } : options);
@@ -83,7 +92,7 @@ export function analyze(options: AnalysisOptions): Analysis {
     list.push(finding);
     byFile.set(name, list);
   }
-  for (const list of byFile.values()) list.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  for (const list of byFile.values()) list.sort((a, b) => a.start - b.start || compareCodes(a.code, b.code));
   const fileFor = (file: string): string | undefined => {
     if (model.parsed.has(file)) return nameOf(file);
     return canonical.get(real(file));
