@@ -4,7 +4,6 @@
 // change the output is a difference here. Node builtins only: dist/cli.js runs this before the
 // analysis bundle is loaded.
 
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { describeError, readRegularBytes } from '../../service/file-reading';
 
@@ -15,10 +14,22 @@ import { describeError, readRegularBytes } from '../../service/file-reading';
  */
 export type ProbeKind = 'r' | 's' | 'd' | 'p' | 'i' | 'S' | 'u' | 'D';
 
-/** SHA-1 in one call where node has crypto.hash (20.12+): no Hash object per file. */
-const sha1: (data: string | Buffer) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
-  ? (data) => (crypto as unknown as { hash(a: string, d: string | Buffer, e: string): string }).hash('sha1', data, 'base64')
-  : (data) => crypto.createHash('sha1').update(data).digest('base64');
+/**
+ * SHA-1 in one call where node has crypto.hash (20.12+): no Hash object per file. `crypto` is
+ * loaded on the first hash: its modules cost 5-10 ms CPU of every start, and a run without the
+ * cache (--no-cache, HTTPD_LINT_NO_CACHE) hashes nothing.
+ */
+let sha1Of: ((data: string | Buffer) => string) | undefined;
+function sha1(data: string | Buffer): string {
+  if (!sha1Of) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const crypto = require('crypto') as typeof import('crypto');
+    sha1Of = typeof (crypto as { hash?: unknown }).hash === 'function'
+      ? (d) => (crypto as unknown as { hash(a: string, d: string | Buffer, e: string): string }).hash('sha1', d, 'base64')
+      : (d) => crypto.createHash('sha1').update(d).digest('base64');
+  }
+  return sha1Of(data);
+}
 
 export function hashText(text: string): string {
   return `H${sha1(text)}`;
