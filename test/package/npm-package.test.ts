@@ -65,7 +65,7 @@ describe('npm package (packed, installed offline into an empty prefix)', functio
   });
 
   it('holds the bundles, commands, grammar, rule docs, config schema, action and notices, and no sources or tests', () => {
-    for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-main.cache', 'dist/data/directives.generated.json', 'dist/data/modules.generated.json', 'dist/data/php-ini.generated.json', 'dist/server.js', 'bin/httpd-lint', 'bin/httpd-lsp', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'docs/rules/prefork-keepalive-timeout.md', 'schemas/httpd-lint.schema.json', 'action.yml', 'action/main.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-main.cache', 'dist/data/directives.generated.json', 'dist/data/directives.generated.index.json', 'dist/data/modules.generated.json', 'dist/data/php-ini.generated.json', 'dist/server.js', 'bin/httpd-lint', 'bin/httpd-lsp', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'docs/rules/prefork-keepalive-timeout.md', 'schemas/httpd-lint.schema.json', 'action.yml', 'action/main.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       assert.ok(pkg.files.includes(f), `${f} is in the tarball`);
     }
     const strays = pkg.files.filter((f) => /^(test|scripts|examples|server|client|node_modules|\.cache)\//.test(f) || f === 'dist/bench.js' || f === 'dist/extension.js');

@@ -35,7 +35,7 @@ describe('.vsix (npm run package)', function () {
 
   it('carries the extension, the server and its data tables, grammar, rule docs, icon, README, CHANGELOG and LICENSE only', () => {
     const names = [...entries.keys()].filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
-    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/data/directives.generated.json', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'images/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/data/directives.generated.json', 'dist/data/directives.generated.index.json', 'syntaxes/apacheconf.tmLanguage.json', 'docs/rules/README.md', 'images/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
       assert.ok(names.includes(f), f);
     }
     const strays = names.filter((n) => !/^(dist\/(extension|server)\.js|dist\/data\/[a-z-]+\.generated\.json$|syntaxes\/|docs\/rules\/|schemas\/|images\/icon\.png$|media\/walkthrough\/[a-z-]+\.md$|package\.nls\.json$|readme\.md$|changelog\.md$|LICENSE\.txt$|package\.json$)/.test(n));

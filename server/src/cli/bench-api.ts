@@ -1,7 +1,7 @@
 // Entry points for test/bench/run.mjs, bundled to dist/bench.js so the benchmark measures the
 // same code the CLI and the server run.
 
-import { createApacheService, getDirective, type Finding } from '../service';
+import { allDirectives, createApacheService, getDirective, type Finding } from '../service';
 
 /** What a list of findings says, order aside: equal lists give equal strings. */
 function fingerprint(findings: readonly Finding[]): string {
@@ -29,6 +29,15 @@ export const benchApi = {
     const t = performance.now();
     getDirective('ServerName');
     return performance.now() - t;
+  },
+  /**
+   * Directive lookups as this bundle answers them (its table is read entry by entry), then whether
+   * the whole table holds the very objects the lookups gave: tests compare both with the table.
+   */
+  lookUpDirectives(names: string[]) {
+    const found = names.map((n) => getDirective(n));
+    const all = new Set(allDirectives());
+    return { found, sameObjects: found.every((info) => info === undefined || all.has(info)), count: all.size };
   },
   /** An editor session: one open buffer edited before each analysis, the rest read from disk. */
   warmSession(main: string, edited: string) {
