@@ -91,13 +91,13 @@ const file = ${file};
 let value, index, parsed, fd;
 function indexed() {
   if (index === undefined) {
-    index = JSON.parse(fs.readFileSync(file.replace(/\\.json$/, '.index.json'), 'latin1'));
-    fd = fs.openSync(file, 'r');
-    if (fs.fstatSync(fd).size !== index.size) {
-      fs.closeSync(fd);
-      fd = undefined;
-      index = { names: load()[${k}].map((e) => e.name) };
+    if (value === undefined) {
+      index = JSON.parse(fs.readFileSync(file.replace(/\\.json$/, '.index.json'), 'latin1'));
+      fd = fs.openSync(file, 'r');
+      if (fs.fstatSync(fd).size !== index.size) load();
     }
+    // The table read whole (asked for first, or a file that does not fit the index): names from it.
+    if (value !== undefined) index = { names: value[${k}].map((e) => e.name) };
     parsed ??= new Array(index.names.length);
   }
   return index;
@@ -117,6 +117,9 @@ function load() {
     parsed ??= new Array(all.length);
     for (let i = 0; i < all.length; i++) parsed[i] ??= all[i];
     value[${k}] = parsed;
+    // Every entry is parsed now: the file is not read again.
+    if (fd !== undefined) fs.closeSync(fd);
+    fd = undefined;
   }
   return value;
 }`;
