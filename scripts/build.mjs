@@ -175,7 +175,10 @@ if (present.some((b) => b.outfile === 'dist/cli-main.js')) {
   const hash = createHash('sha256').update(readFileSync('dist/cli-main.js')).update(loader);
   for (const name of [...dataFiles.keys()].sort()) hash.update(name).update(dataFiles.get(name));
   const buildId = `httpd-lint-${hash.digest('hex').slice(0, 16)}`;
-  writeFileSync('dist/cli.js', loader.replace('__BUILD_ID__', buildId));
+  // An ASCII bundle (esbuild escapes non-ASCII in code; MINIFY=0 keeps comments that may have some)
+  // is read as latin1: the same text without UTF-8 decoding.
+  const encoding = /[^\x00-\x7f]/.test(readFileSync('dist/cli-main.js', 'latin1')) ? 'utf8' : 'latin1';
+  writeFileSync('dist/cli.js', loader.replace('__BUILD_ID__', buildId).replace('__BUNDLE_ENCODING__', encoding));
   await writeCodeCache();
 }
 

@@ -37,7 +37,8 @@ function loadBundle() {
   } catch {
     // No cache: compile as usual.
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // latin1 when the build found the bundle ASCII: the same text without UTF-8 decoding.
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, '__BUNDLE_ENCODING__')), { filename: file, cachedData });
   const bundle = new Module(file, module);
   bundle.filename = file;
   const bundleRequire = Module.createRequire(file);
