@@ -21,6 +21,7 @@ import { PACKAGE } from './package-info';
 import { cliSession } from './session';
 import { runRecorded, takePendingRun } from './result-cache/recorder';
 import { readStdin } from './stdin';
+import { isTerminal, writeAll } from './stdout';
 import { runCapacity } from './capacity-command';
 import { runRequestTests } from './test-command';
 import { runTrace } from './trace-command';
@@ -40,7 +41,7 @@ export interface CliIo {
   disk?: CliDisk;
 }
 
-const defaultIo = (): CliIo => ({ readStdin: () => readStdin(), isTTY: !!process.stdout.isTTY, env: process.env });
+const defaultIo = (): CliIo => ({ readStdin: () => readStdin(), isTTY: isTerminal(1), env: process.env });
 
 /** What `--format json` prints when there is no report: `{"version":1,"error":{"kind","message"}}`. */
 export function failureJson(kind: FailureKind, message: string): string {
@@ -204,5 +205,5 @@ if (require.main === module || process.argv[1]?.endsWith('httpd-lint')) {
   // dist/cli.js leaves a pending run when the result cache had no current entry for it.
   const pending = takePendingRun();
   const argv = process.argv.slice(2);
-  process.exitCode = pending ? runRecorded(pending, argv, main) : main(argv, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
+  process.exitCode = pending ? runRecorded(pending, argv, main) : main(argv, (s) => writeAll(1, `${s}\n`), (s) => writeAll(2, `${s}\n`));
 }

@@ -5,6 +5,7 @@
 
 import { placeFor, readEntry, type Entry } from './entry';
 import { probe, sameText } from './probe';
+import { isTerminal, writeAll } from '../stdout';
 
 /** A run whose result may be stored (by the bundle, when the run turns out cacheable). */
 export interface PendingRun {
@@ -22,22 +23,22 @@ export const PENDING_KEY = Symbol.for('httpd-lint.result-cache');
 /** Replays a current entry and returns true, or returns false (the pending run is left for the bundle). */
 export function replayIfCurrent(build: string, argv: string[]): boolean {
   const cwd = process.cwd();
-  const tty = !!process.stdout.isTTY;
+  const tty = isTerminal(1);
   const place = placeFor(argv, process.env, cwd, tty);
   if ('off' in place) {
-    if (place.debug) process.stderr.write(`cache: off (${place.off})\n`);
+    if (place.debug) writeAll(2, `cache: off (${place.off})\n`);
     return false;
   }
   const entry = readEntry(place.file);
   const why = typeof entry === 'string' ? entry : staleness(entry, build, argv, cwd, tty);
   if (why === undefined) {
-    if (place.debug) process.stderr.write('cache: hit\n');
+    if (place.debug) writeAll(2, 'cache: hit\n');
     const e = entry as Entry;
-    for (const [stream, text] of e.output) (stream === 1 ? process.stdout : process.stderr).write(text);
+    for (const [stream, text] of e.output) writeAll(stream, text);
     process.exitCode = e.code;
     return true;
   }
-  if (place.debug) process.stderr.write(`cache: miss ${why}\n`);
+  if (place.debug) writeAll(2, `cache: miss ${why}\n`);
   const pending: PendingRun = { file: place.file, debug: place.debug, build, argv, cwd, tty };
   (globalThis as Record<symbol, unknown>)[PENDING_KEY] = pending;
   return false;

@@ -10,6 +10,7 @@ import { cachedNodeFileSystem, type ConfigFileSystem } from '../../service';
 import { readArgs } from '../args';
 import { nodeDisk, type CliDisk } from '../disk';
 import type { CliIo } from '../main';
+import { writeAll } from '../stdout';
 import { readStdin } from '../stdin';
 import { encodeEntry, ENTRY_VERSION, type Chunk, type Entry } from './entry';
 import { PENDING_KEY, type PendingRun } from './fast-path';
@@ -142,25 +143,25 @@ export function runRecorded(pending: PendingRun, argv: string[], main: Main): nu
     disk: rec.disk(nodeDisk),
   };
   const out = (s: string): void => {
-    process.stdout.write(`${s}\n`);
+    writeAll(1, `${s}\n`);
     rec.write(1, `${s}\n`);
   };
   const err = (s: string): void => {
-    process.stderr.write(`${s}\n`);
+    writeAll(2, `${s}\n`);
     rec.write(2, `${s}\n`);
   };
   const code = main(argv, out, err, io);
   const why = notCacheable(argv, code, rec);
   if (why) {
-    if (pending.debug) process.stderr.write(`cache: not stored (${why})\n`);
+    if (pending.debug) writeAll(2, `cache: not stored (${why})\n`);
     return code;
   }
   try {
     store(pending.file, encodeEntry(rec.entry(pending, code)));
-    if (pending.debug) process.stderr.write('cache: stored\n');
+    if (pending.debug) writeAll(2, 'cache: stored\n');
   } catch (e) {
     // An unwritable cache folder: the run is simply not cached.
-    if (pending.debug) process.stderr.write(`cache: not stored (${(e as Error).message})\n`);
+    if (pending.debug) writeAll(2, `cache: not stored (${(e as Error).message})\n`);
   }
   return code;
 }
