@@ -13,7 +13,7 @@ import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor
 import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
-import { DirectiveUseObject, SectionUseObject } from './use-objects';
+import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
 
 export interface BuildOptions {
@@ -157,6 +157,8 @@ interface WalkContext {
   /** The Include that read each file of `chain` (undefined for the main file). */
   includeChain: (DirectiveUse | undefined)[];
   parent?: SectionUse;
+  /** What the uses read in this context share, made with the first of them (a context spread for another file must not carry it). */
+  uses?: UseContext;
 }
 
 export function buildModel(options: BuildOptions): ConfigModel {
@@ -287,13 +289,13 @@ class ModelBuilder {
       model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
     }
     const scope = this.options.mainScope ?? 'server';
-    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: MAIN_PARENTS, conditions: MAIN_CONDITIONS, active: true, chain: [], includeChain: [] });
+    this.readFile(model.mainFile, { file: model.mainFile, scope, parents: MAIN_PARENTS, conditions: MAIN_CONDITIONS, active: true, chain: [], includeChain: [], uses: undefined });
     for (const detached of this.options.detachedFiles ?? []) {
       const file = path.resolve(detached);
       if (model.parsed.has(file)) continue;
       model.detachedFiles.push(file);
       const detachedScope: Scope = this.options.detachedScope ?? (path.basename(file) === '.htaccess' ? 'htaccess' : 'server');
-      this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [], includeChain: [] });
+      this.readFile(file, { file, scope: detachedScope, parents: [], conditions: [], active: true, chain: [], includeChain: [], uses: undefined });
     }
     this.judgeUnclosedConditionals();
     this.summarizeServer();
@@ -524,7 +526,7 @@ class ModelBuilder {
     const replayable = !!walkCache && isTopLevel(ctx) && !this.readCapped;
     if (!replayable) {
       walkCache?.lastBuild.set(file, null);
-      this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
+      this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy], uses: undefined });
       return true;
     }
     const state = this.stateKey();
@@ -535,13 +537,15 @@ class ModelBuilder {
       // Top-level uses share the tree's parents and conditions arrays (rules compare them by identity).
       // A file read at the same place as last time keeps its numbers (every file before an edit,
       // and after it while the edit adds or removes no line); the main file's arrays are constants.
-      const uses = kept.uses;
+      // The file's uses share a few contexts, all of this file: re-pointing one re-points its uses.
+      const uses = kept.uses as DirectiveUseObject[];
       if ((uses.length > 0 && uses[0].index !== this.index) || kept.parents !== ctx.parents || kept.conditions !== ctx.conditions) {
         for (let i = 0; i < uses.length; i++) {
           const use = uses[i];
           use.index = this.index + i;
-          if (use.parents === kept.parents) use.parents = ctx.parents;
-          if (use.conditions === kept.conditions) use.conditions = ctx.conditions;
+          const shared = use.context;
+          if (shared.parents === kept.parents) shared.parents = ctx.parents;
+          if (shared.conditions === kept.conditions) shared.conditions = ctx.conditions;
         }
       }
       this.index += uses.length;
@@ -558,7 +562,7 @@ class ModelBuilder {
     const effectsBefore = this.effects;
     const outer = this.recording;
     const defines: DefineOp[] = (this.recording = []);
-    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy] });
+    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy], uses: undefined });
     this.recording = outer;
     outer?.push(...defines);
     walkCache.walked++;
@@ -736,7 +740,7 @@ class ModelBuilder {
 
   private makeUse(line: DirectiveLine, ctx: WalkContext): DirectiveUse {
     const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
-    const use = new DirectiveUseObject(ctx.file, line, directiveKey(lineName(line)), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
+    const use = new DirectiveUseObject(line, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
     return use;
@@ -745,7 +749,7 @@ class ModelBuilder {
   private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
     const line = section.open;
     const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
-    const use = new SectionUseObject(ctx.file, section, directiveKey(line.name.value), args, ctx.active, ctx.inactiveReason, ctx.parents, ctx.conditions, ctx.scope, this.index++);
+    const use = new SectionUseObject(section, directiveKey(line.name.value), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
     return use;
@@ -884,7 +888,7 @@ class ModelBuilder {
         this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`);
         return;
       }
-      this.readFile(file, { ...ctx, file }, use);
+      this.readFile(file, { ...ctx, file, uses: undefined }, use);
     }
   }
 
@@ -994,6 +998,11 @@ function directiveKey(name: string): string {
   return key;
 }
 
+/** The shared part of the uses read in a context, made once for them all. */
+function useContext(ctx: WalkContext): UseContext {
+  return (ctx.uses ??= { file: ctx.file, active: ctx.active, inactiveReason: ctx.inactiveReason, parents: ctx.parents, conditions: ctx.conditions, scope: ctx.scope });
+}
+
 /** The context a section's children are read in (one shape for every context). */
 function nestedContext(
   ctx: WalkContext,
@@ -1004,7 +1013,7 @@ function nestedContext(
   inactiveReason: string | undefined,
   parent: SectionUse,
 ): WalkContext {
-  return { file: ctx.file, scope, parents, conditions, active, inactiveReason, chain: ctx.chain, includeChain: ctx.includeChain, parent };
+  return { file: ctx.file, scope, parents, conditions, active, inactiveReason, chain: ctx.chain, includeChain: ctx.includeChain, parent, uses: undefined };
 }
 
 /** Sections whose contents are read in directory scope. */
