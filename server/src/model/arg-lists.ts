@@ -6,7 +6,7 @@
 // until that use is made again (texts of files read in the same build as it, never more than
 // one per file and build). Sharing such lists only within their file cost 5 MB at 208k lines.
 
-import type { Word } from '../parser';
+import { argCount, argValue, type DirectiveLine, type SectionOpenLine } from '../parser';
 
 /** Lists whose values are longer than this together are kept apart (their key would cost more than it saves). */
 const LONGEST_KEY = 240;
@@ -14,16 +14,16 @@ const LONGEST_KEY = 240;
 export class ArgLists {
   private readonly lists = new Map<string, string[]>();
 
-  /** The values of words that hold no ${VAR}: a list equal to one made before, or a new one. */
-  ofWords(words: readonly Word[]): string[] {
-    const count = words.length;
-    let key = words[0].value;
-    for (let i = 1; i < count && key.length <= LONGEST_KEY; i++) key += '\u0000' + words[i].value;
-    if (key.length > LONGEST_KEY) return valuesOf(words);
+  /** The values of a line's words (at least one) that hold no ${VAR}: a list equal to one made before, or a new one. */
+  ofLine(line: DirectiveLine | SectionOpenLine): string[] {
+    const count = argCount(line);
+    let key = argValue(line, 0);
+    for (let i = 1; i < count && key.length <= LONGEST_KEY; i++) key += '\u0000' + argValue(line, i);
+    if (key.length > LONGEST_KEY) return valuesOf(line, count);
     const kept = this.lists.get(key);
     // The key joins values with NUL, which a value may hold too: equal keys still need equal values.
-    if (kept !== undefined && kept.length === count && sameValues(kept, words)) return kept;
-    const values = valuesOf(words);
+    if (kept !== undefined && kept.length === count && sameValues(kept, line)) return kept;
+    const values = valuesOf(line, count);
     if (kept === undefined) this.lists.set(key, values);
     return values;
   }
@@ -43,16 +43,14 @@ export class ArgLists {
 }
 
 /** The words' values in a packed array of exactly their number (as every other list: one element kind for the readers). */
-function valuesOf(words: readonly Word[]): string[] {
-  return words.map(valueOf);
+function valuesOf(line: DirectiveLine | SectionOpenLine, count: number): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < count; i++) values.push(argValue(line, i));
+  return values;
 }
 
-function valueOf(word: Word): string {
-  return word.value;
-}
-
-function sameValues(list: readonly string[], words: readonly Word[]): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i] !== words[i].value) return false;
+function sameValues(list: readonly string[], line: DirectiveLine | SectionOpenLine): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] !== argValue(line, i)) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@
 // they are read (they are EXEC_ON_READ in httpd), so later conditions see earlier state.
 
 import * as path from 'path';
-import { lineName, parse, type DirectiveLine, type Node, type ParsedFile, type Section, type Word } from '../parser';
+import { argCount, argValue, lineName, parse, type DirectiveLine, type Node, type ParsedFile, type Section, type SectionOpenLine } from '../parser';
 import { CONDITIONAL_SECTIONS, evaluateCondition, type ConditionState } from './conditions';
 import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
@@ -700,18 +700,20 @@ class ModelBuilder {
     });
   }
 
-  private resolveWords(words: Word[], ctx: WalkContext, line: number): string[] {
-    // Most lines name no variable: each value is the word's own, in an array of exactly their number.
+  private resolveWords(directive: DirectiveLine | SectionOpenLine, ctx: WalkContext): string[] {
+    // Most lines name no variable: each value is the word's own, in an array of exactly their number (read without making the words).
+    const count = argCount(directive);
     let plain = true;
-    for (let i = 0; i < words.length; i++) {
-      if (words[i].value.includes('${')) {
+    for (let i = 0; i < count; i++) {
+      if (argValue(directive, i).includes('${')) {
         plain = false;
         break;
       }
     }
-    if (plain) return this.argLists.ofWords(words);
+    if (plain) return this.argLists.ofLine(directive);
+    const line = directive.line;
     const values: string[] = [];
-    for (const word of words) {
+    for (const word of directive.args) {
       if (!word.value.includes('${')) {
         values.push(word.value);
         continue;
@@ -739,7 +741,7 @@ class ModelBuilder {
   }
 
   private makeUse(line: DirectiveLine, ctx: WalkContext): DirectiveUse {
-    const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
+    const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new DirectiveUseObject(line, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
@@ -748,7 +750,7 @@ class ModelBuilder {
 
   private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
     const line = section.open;
-    const args = line.args.length ? this.resolveWords(line.args, ctx, line.line) : NO_ARGS;
+    const args = line.args.length ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new SectionUseObject(section, directiveKey(line.name.value), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);

@@ -3,7 +3,7 @@
 // names (the map and each ${map:key}) and Alias targets (Alias, ScriptAlias and the <Directory>
 // sections of the same path). Built once per model from its uses, for references and rename.
 
-import type { Word } from '../parser';
+import { argCount, argValue, type Word } from '../parser';
 import type { ConfigModel, DirectiveUse } from './types';
 
 export type NameKind = 'variable' | 'host' | 'rewrite-map' | 'alias-target';
@@ -96,7 +96,7 @@ function buildIndex(model: ConfigModel): NameIndex {
   for (const use of model.uses) {
     // Most directives name nothing: skip them before allocating anything.
     const named = NAMING_KEYS.has(use.key);
-    if (!named && !use.words.some((w) => w.value.includes('${'))) continue;
+    if (!named && !namesVariable(use)) continue;
     const text = model.parsed.get(use.file)?.text;
     if (text === undefined) continue;
     for (const word of use.words) {
@@ -206,4 +206,11 @@ function hostPart(value: string): { name: string; offset: number } {
   }
   const colon = rest.indexOf(':');
   return { name: colon === -1 ? rest : rest.slice(0, colon), offset };
+}
+
+/** Whether a use's words hold a ${...}, read without making the words. */
+function namesVariable(use: DirectiveUse): boolean {
+  const count = argCount(use.line);
+  for (let i = 0; i < count; i++) if (argValue(use.line, i).includes('${')) return true;
+  return false;
 }
