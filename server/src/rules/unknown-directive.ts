@@ -5,6 +5,7 @@ import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
 import { loadedModule, type ConfigModel } from '../model';
 import type { Rule } from './lib/types';
+import { BUCKETS, countLetters, countsWithin } from './lib/letter-counts';
 import { fitMessage } from './lib/message';
 import { notInKnowledgeBaseMessage, unknownLoadedModules } from './lib/unknown-modules';
 import { directiveInfo, isAvailable, moduleSetKey, nameSpan, processedUses } from './lib/util';
@@ -122,23 +123,41 @@ function rememberedSuggestions(model: ConfigModel, key: string, name: string, is
   return names;
 }
 
-/** Directive names lower-cased once, per kind (sections, directives). */
-let lowerNames: { info: DirectiveInfo; lower: string }[][] | undefined;
-function namesOfKind(isSection: boolean): { info: DirectiveInfo; lower: string }[] {
-  if (!lowerNames) {
-    lowerNames = [[], []];
-    for (const info of allDirectives()) lowerNames[info.isSection ? 1 : 0].push({ info, lower: info.name.toLowerCase() });
-  }
-  return lowerNames[isSection ? 1 : 0];
+/** Directive names lower-cased once, per kind (sections, directives), with their letter counts (BUCKETS per name, in order). */
+interface KnownNames {
+  names: { info: DirectiveInfo; lower: string }[];
+  counts: Uint8Array;
 }
+let knownNames: KnownNames[] | undefined;
+function namesOfKind(isSection: boolean): KnownNames {
+  if (!knownNames) {
+    const lists: { info: DirectiveInfo; lower: string }[][] = [[], []];
+    for (const info of allDirectives()) lists[info.isSection ? 1 : 0].push({ info, lower: info.name.toLowerCase() });
+    knownNames = lists.map((names) => {
+      const counts = new Uint8Array(names.length * BUCKETS);
+      names.forEach((n, i) => countLetters(n.lower, counts, i * BUCKETS));
+      return { names, counts };
+    });
+  }
+  return knownNames[isSection ? 1 : 0];
+}
+
+/** The letter counts of the name being matched (reused). */
+const nameCounts = new Int32Array(BUCKETS);
 
 function computeSuggestions(model: ConfigModel, name: string, isSection: boolean): string[] {
   const lower = name.toLowerCase();
   const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];
-  for (const { info, lower: other } of namesOfKind(isSection)) {
+  const { names, counts } = namesOfKind(isSection);
+  nameCounts.fill(0);
+  countLetters(lower, nameCounts);
+  for (let i = 0; i < names.length; i++) {
+    const other = names[i].lower;
+    // Two cheap bounds first: most of the table is too long, too short or made of other letters.
+    if (Math.abs(other.length - lower.length) > maxDistance || !countsWithin(nameCounts, counts, i * BUCKETS, maxDistance)) continue;
     const distance = editDistance(lower, other, maxDistance);
-    if (distance <= maxDistance) scored.push({ info, distance, loaded: isAvailable(model, info) });
+    if (distance <= maxDistance) scored.push({ info: names[i].info, distance, loaded: isAvailable(model, names[i].info) });
   }
   scored.sort((a, b) => a.distance - b.distance || Number(b.loaded) - Number(a.loaded) || a.info.name.localeCompare(b.info.name));
   return scored.slice(0, 3).map((s) => s.info.name);
