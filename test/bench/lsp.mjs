@@ -51,6 +51,15 @@ export function cpuMs(pid) {
   }
 }
 
+/** CPU time of a process's main thread in ms, to the nanosecond (Linux schedstat; NaN elsewhere): the JS thread alone, without V8's helper threads. */
+export function mainThreadCpuMs(pid) {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 class BenchClient {
   constructor(settings) {
     // LSP_BENCH_NODE_ARGS: node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR).
@@ -184,6 +193,8 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     // States compared with a cold CLI run on the same text: half-typed and fully typed.
     const checkpoints = new Set(compareWithCli ? [Math.ceil(half / 2), half] : []);
     const changeMs = [];
+    // LSP_BENCH_TIMELINE=FILE: each edit's start and end (monotonic ms, the clock of a --cpu-prof profile) and CPU, as JSON.
+    const timeline = process.env.LSP_BENCH_TIMELINE ? [] : undefined;
     let changeCpu = 0;
     let version = 1;
     for (const s of states) {
@@ -191,11 +202,15 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       const text = original.slice(0, at) + s + original.slice(at);
       t = now();
       const cpuBefore = cpuMs(client.process.pid);
+      const threadBefore = timeline && mainThreadCpuMs(client.process.pid);
       const published = client.next(uri, version);
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
       const diagnostics = await published;
-      changeMs.push(now() - t);
-      changeCpu += cpuMs(client.process.pid) - cpuBefore;
+      const end = now();
+      changeMs.push(end - t);
+      const cpu = cpuMs(client.process.pid) - cpuBefore;
+      changeCpu += cpu;
+      timeline?.push({ edit: version - 1, start: t, end, ms: end - t, cpu, thread: mainThreadCpuMs(client.process.pid) - threadBefore, afterCheckpoint: checkpoints.has(version - 2) });
       if (checkpoints.has(version - 1)) {
         // The server reads the open buffer, not the disk: the file changes on disk only for the CLI.
         await client.writeFile(editFile, text);
@@ -206,6 +221,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
         }
       }
     }
+    if (timeline) fs.writeFileSync(process.env.LSP_BENCH_TIMELINE, JSON.stringify(timeline));
     const restored = client.latest.get(uri).diagnostics;
     assertSame('diagnostics after typing and deleting a line vs the cold analysis of the same text', cold, restored);
     if (compareWithCli) assertSame('language server (didOpen) vs CLI diagnostics of the opened file', cliDiagnostics(main, editFile), withoutHints(cold));
@@ -289,6 +305,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-bench-lsp-'));
   try {
     const main = generateTree(dir, vhosts);
+    // As in npm run bench, where the trees are made long before: the server trusts a file's kept
+    // text only once it has been still for two seconds (model/fs.ts RACY_MS), so a tree made just
+    // now would be read from disk again on every keystroke of the first seconds.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     const result = await measureLsp({ main, editFile: path.join(dir, 'sites', 'vh0001.conf'), edits });
     console.log(JSON.stringify(result, (k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v), 2));
   } finally {
