@@ -35,7 +35,7 @@ export interface Analysis {
   model: ConfigModel;
   findings: Finding[];
   settings: AnalysisSettings;
-  /** Findings grouped by file: one list per file identity (symlinks resolved). */
+  /** Findings grouped by file: one list per file identity (symlinks resolved); a file without findings has no entry. */
   byFile: Map<string, Finding[]>;
   /** The tree's name for a file, whatever path reaches it (a symlink or the real file); undefined when outside the tree. */
   fileFor(file: string): string | undefined;
@@ -84,8 +84,8 @@ export function analyze(options: AnalysisOptions): Analysis {
     seen.add(key);
     findings.push(finding);
   }
+  // Only files with findings get a list (an edit's analysis would otherwise make one per file of the tree).
   const byFile = new Map<string, Finding[]>();
-  for (const file of canonical.values()) byFile.set(file, []);
   for (const finding of findings) {
     const name = nameOf(finding.file);
     const list = byFile.get(name) ?? [];

@@ -10,13 +10,25 @@ type Kind = 'r' | 's' | 'd' | 'p' | 'i';
 /** A read's outcome: a file's text itself (no copy, so it compares by identity first), else a string or a marked error. */
 type Outcome = string | undefined | { error: string };
 
+/** One kind's reads in the order made: paths and outcomes side by side (a check walks them with no iterator objects), and each path's place. */
+interface Reads {
+  paths: string[];
+  outcomes: Outcome[];
+  at: Map<string, number>;
+}
+
+const noReads = (): Reads => ({ paths: [], outcomes: [], at: new Map() });
+
 export class ReadLog {
-  /** Per kind of read, path -> what the first such read gave (file texts first: what edits change). */
-  private readonly seen: Record<Kind, Map<string, Outcome>> = { r: new Map(), d: new Map(), s: new Map(), p: new Map(), i: new Map() };
+  /** Per kind of read, what the first read of each path gave (file texts first: what edits change). */
+  private readonly seen: Record<Kind, Reads> = { r: noReads(), d: noReads(), s: noReads(), p: noReads(), i: noReads() };
 
   note(kind: Kind, path: string, outcome: Outcome): void {
     const reads = this.seen[kind];
-    if (!reads.has(path)) reads.set(path, outcome);
+    if (reads.at.has(path)) return;
+    reads.at.set(path, reads.paths.length);
+    reads.paths.push(path);
+    reads.outcomes.push(outcome);
   }
 
   /** Whether every read gives what it gave then. Stops at the first difference. */
@@ -30,23 +42,41 @@ export class ReadLog {
    */
   change(fs: ConfigFileSystem): 'none' | 'more' | { file: string; text: string } {
     let found: { file: string; text: string } | undefined;
-    for (const kind of KINDS) {
-      for (const [path, before] of this.seen[kind]) {
-        const now = ask(fs, kind, path);
+    for (let k = 0; k < KINDS.length; k++) {
+      const kind = KINDS[k];
+      const { paths, outcomes } = this.seen[kind];
+      for (let i = 0; i < paths.length; i++) {
+        const before = outcomes[i];
+        const now = ask(fs, kind, paths[i]);
         if (same(before, now)) continue;
         if (found || kind !== 'r' || typeof before !== 'string' || typeof now !== 'string') return 'more';
-        found = { file: path, text: now };
+        found = { file: paths[i], text: now };
       }
     }
     return found ?? 'none';
   }
 
-  /** Notes every read of `other` this log has not made (a build that kept most of the last one's reads). */
-  absorb(other: ReadLog): void {
+  /**
+   * This log with `newer`'s reads laid over it (a build that read again only what it kept of the
+   * last build's reads): each read of `newer` replaces this log's read of the same path. Changes
+   * this log in place, so the work is that of `newer`'s reads, not of the whole tree's.
+   */
+  updatedWith(newer: ReadLog): ReadLog {
     for (const kind of KINDS) {
       const mine = this.seen[kind];
-      for (const [path, outcome] of other.seen[kind]) if (!mine.has(path)) mine.set(path, outcome);
+      const theirs = newer.seen[kind];
+      for (let i = 0; i < theirs.paths.length; i++) {
+        const path = theirs.paths[i];
+        const at = mine.at.get(path);
+        if (at !== undefined) mine.outcomes[at] = theirs.outcomes[i];
+        else {
+          mine.at.set(path, mine.paths.length);
+          mine.paths.push(path);
+          mine.outcomes.push(theirs.outcomes[i]);
+        }
+      }
     }
+    return this;
   }
 }
 

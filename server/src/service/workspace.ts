@@ -170,9 +170,9 @@ export class WorkspaceAnalyses {
     const started = performance.now();
     const reads = new ReadLog();
     analysis = analyze({ ...buildOptions, engine, fs: recordingFileSystem(this.fs, reads), settings: s.analysis });
-    // A spliced build read only the changed file: every other read of the last build still stands.
-    if (engine.walks.spliced !== splicedBefore && engine.last) reads.absorb(engine.last.reads);
-    engine.last = { analysis, reads };
+    // A spliced build read only the changed file: every other read of the last build still stands
+    // (its log, no longer needed as it was, takes the new reads over instead of being copied).
+    engine.last = { analysis, reads: engine.walks.spliced !== splicedBefore && engine.last ? engine.last.reads.updatedWith(reads) : reads };
     this.trees.set(key, analysis);
     this.onAnalysed?.(analysis, performance.now() - started);
     return analysis;

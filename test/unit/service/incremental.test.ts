@@ -191,7 +191,7 @@ describe('incremental analysis', () => {
     assert.notStrictEqual(edited, first);
     assert.strictEqual(service.stats().modelsSpliced, 1, 'the first keystroke after opening is spliced');
     assert.ok(service.stats().fileRuleRuns - rulesBefore <= 2);
-    assert.deepStrictEqual(edited.byFile.get(site), []);
+    assert.deepStrictEqual(edited.byFile.get(site) ?? [], []);
     buffers.delete(site);
     disk[`${ROOT}/sites/a.conf`] = 'ServerName a.example\nNoSuchDirective 2\n';
     service.refresh();
