@@ -72,7 +72,8 @@ export class ApacheServer {
   /** CompletionList.itemDefaults the client understands (editRange, data…). */
   private completionDefaults = new Set<string>();
   private readonly service: ApacheService;
-  private timer: NodeJS.Timeout | undefined;
+  /** The analysis round scheduled (debounced), if any. */
+  private timer: { cancel(): void } | undefined;
   private dirty = true;
   private readonly published = new Set<string>();
   /** What was last sent for each open document (version and list), so an unchanged list is not sent again. */
@@ -264,20 +265,34 @@ export class ApacheServer {
 
   private schedule(delay = this.settings.debounceMs): void {
     this.dirty = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.cancelScheduled();
+    const run = (): void => {
       this.timer = undefined;
       runSafe(undefined, undefined, () => this.refresh());
-    }, delay);
+    };
+    if (delay > 0) {
+      const timeout = setTimeout(run, delay);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+      return;
+    }
+    // No debounce: once the messages already read are handled (the connection handles one per
+    // setImmediate, so a second hop lets those queued behind this one come first and coalesce),
+    // not after a timer of 0, which waits a whole millisecond.
+    let immediate = setImmediate(() => {
+      immediate = setImmediate(run);
+    });
+    this.timer = { cancel: () => clearImmediate(immediate) };
+  }
+
+  private cancelScheduled(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   /** Re-analyses when something changed since the last analysis. */
   private ensureFresh(): void {
     if (!this.dirty) return;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelScheduled();
     this.refresh();
   }
 
