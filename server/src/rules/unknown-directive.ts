@@ -123,21 +123,18 @@ function rememberedSuggestions(model: ConfigModel, key: string, name: string, is
   return names;
 }
 
-/** Directive names lower-cased once, per kind (sections, directives), with their letter counts (BUCKETS per name, in order). */
+/** Directive names lower-cased once, per kind (sections, directives), with their letter counts (BUCKETS per name, in order; counted when first needed). */
 interface KnownNames {
   names: { info: DirectiveInfo; lower: string }[];
   counts: Uint8Array;
+  counted: Uint8Array;
 }
 let knownNames: KnownNames[] | undefined;
 function namesOfKind(isSection: boolean): KnownNames {
   if (!knownNames) {
     const lists: { info: DirectiveInfo; lower: string }[][] = [[], []];
     for (const info of allDirectives()) lists[info.isSection ? 1 : 0].push({ info, lower: info.name.toLowerCase() });
-    knownNames = lists.map((names) => {
-      const counts = new Uint8Array(names.length * BUCKETS);
-      names.forEach((n, i) => countLetters(n.lower, counts, i * BUCKETS));
-      return { names, counts };
-    });
+    knownNames = lists.map((names) => ({ names, counts: new Uint8Array(names.length * BUCKETS), counted: new Uint8Array(names.length) }));
   }
   return knownNames[isSection ? 1 : 0];
 }
@@ -149,13 +146,18 @@ function computeSuggestions(model: ConfigModel, name: string, isSection: boolean
   const lower = name.toLowerCase();
   const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];
-  const { names, counts } = namesOfKind(isSection);
+  const { names, counts, counted } = namesOfKind(isSection);
   nameCounts.fill(0);
   countLetters(lower, nameCounts);
   for (let i = 0; i < names.length; i++) {
     const other = names[i].lower;
     // Two cheap bounds first: most of the table is too long, too short or made of other letters.
-    if (Math.abs(other.length - lower.length) > maxDistance || !countsWithin(nameCounts, counts, i * BUCKETS, maxDistance)) continue;
+    if (Math.abs(other.length - lower.length) > maxDistance) continue;
+    if (!counted[i]) {
+      countLetters(other, counts, i * BUCKETS);
+      counted[i] = 1;
+    }
+    if (!countsWithin(nameCounts, counts, i * BUCKETS, maxDistance)) continue;
     const distance = editDistance(lower, other, maxDistance);
     if (distance <= maxDistance) scored.push({ info: names[i].info, distance, loaded: isAvailable(model, names[i].info) });
   }
