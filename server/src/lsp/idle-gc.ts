@@ -9,7 +9,7 @@
 // collects by itself (208k lines: about 230 MB of heap for 130-150 MB kept). Only in the server's
 // own process (lsp/main), like heap-tuning.ts.
 
-import { getHeapStatistics, setFlagsFromString } from 'v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
 /** Quiet this long: typing has paused (editors wait longer before they ask for a hover). */
@@ -77,6 +77,31 @@ function onLongQuiet(): void {
   longTimer = undefined;
   if (timer || performance.now() - lastActivity < LONG_QUIET_MS) return;
   if (getHeapStatistics().used_heap_size > keptByLastFull * GROWTH_FOR_FULL) collectGarbage();
+}
+
+/** Past this share of the young generation in use after an answer, the next keystroke's analysis would likely fill it. */
+const YOUNG_FULL_AFTER_ANSWER = 0.4;
+let afterAnswerPending = false;
+
+/**
+ * Once an answer (an analysis round's diagnostics) is written: a scavenge right away when the young
+ * generation is past YOUNG_FULL_AFTER_ANSWER, between keystrokes, instead of in the middle of the
+ * next keystroke's analysis, which then starts with room for what it allocates.
+ */
+export function collectAfterAnswer(): void {
+  if (!watching || afterAnswerPending) return;
+  afterAnswerPending = true;
+  // After the protocol library's own setImmediate hop that writes the message.
+  setImmediate(() => {
+    afterAnswerPending = false;
+    let used = 0;
+    let capacity = 0;
+    for (const space of getHeapSpaceStatistics()) {
+      if (space.space_name === 'new_space') capacity = space.space_used_size + space.space_available_size;
+      if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
+    }
+    if (capacity > 0 && used > capacity * YOUNG_FULL_AFTER_ANSWER) collectGarbage(true);
+  });
 }
 
 let gc: ((options?: { type: 'minor' }) => void) | undefined;

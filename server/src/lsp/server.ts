@@ -48,6 +48,7 @@ import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { afterAnalysis } from './heap-tuning';
+import { collectAfterAnswer } from './idle-gc';
 import { primeQueries } from './query-priming';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
@@ -354,6 +355,7 @@ export class ApacheServer {
     // dirty, so this does not repeat).
     if (this.pullMode && this.client.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     this.log.debug(`Diagnostics of ${open} open file${open === 1 ? '' : 's'} published in ${formatDuration(performance.now() - started)}.`);
+    collectAfterAnswer();
   }
 
   /** The diagnostics of one file of a tree or open on its own (empty when its .httpd-lint.json ignores it). */
