@@ -104,6 +104,15 @@ describe('Apache extension in VS Code', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, doc.positionAt(original.length), '# saved by the test\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
+      // Preconditions of the save, so the test measures the save participant and not a race: the
+      // setting has reached the extension host (so the workbench has it), and the server offers
+      // the fix-all for the edited text.
+      await until('codeActionsOnSave to take effect', () => (vscode.workspace.getConfiguration('editor', { languageId: doc.languageId }).get<Record<string, string>>('codeActionsOnSave')?.['source.fixAll.httpd-lint'] === 'explicit' ? true : undefined));
+      const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      await until('the server to offer the fix-all', async () => {
+        const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.httpd-lint');
+        return offered?.some((a) => a.edit) ? true : undefined;
+      });
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.save');
       await until('the fix applied on save', () => (doc.lineAt(110).text === 'KeepAliveTimeout 2' && !doc.isDirty ? true : undefined), 15000).catch((e: Error) => {
