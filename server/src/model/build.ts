@@ -526,7 +526,7 @@ class ModelBuilder {
     const replayable = !!walkCache && isTopLevel(ctx) && !this.readCapped;
     if (!replayable) {
       walkCache?.lastBuild.set(file, null);
-      this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy], uses: undefined });
+      this.walk(parsed.nodes, fileContext(ctx, file, includedBy));
       return true;
     }
     const state = this.stateKey();
@@ -562,7 +562,7 @@ class ModelBuilder {
     const effectsBefore = this.effects;
     const outer = this.recording;
     const defines: DefineOp[] = (this.recording = []);
-    this.walk(parsed.nodes, { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy], uses: undefined });
+    this.walk(parsed.nodes, fileContext(ctx, file, includedBy));
     this.recording = outer;
     outer?.push(...defines);
     walkCache.walked++;
@@ -750,7 +750,7 @@ class ModelBuilder {
 
   private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
     const line = section.open;
-    const args = line.args.length ? this.resolveWords(line, ctx) : NO_ARGS;
+    const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new SectionUseObject(section, directiveKey(line.name.value), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
@@ -1003,6 +1003,11 @@ function directiveKey(name: string): string {
 /** The shared part of the uses read in a context, made once for them all. */
 function useContext(ctx: WalkContext): UseContext {
   return (ctx.uses ??= { file: ctx.file, active: ctx.active, inactiveReason: ctx.inactiveReason, parents: ctx.parents, conditions: ctx.conditions, scope: ctx.scope });
+}
+
+/** The context a file's own lines are read in: the file joins the include chain; uses share no context with the includer's. */
+function fileContext(ctx: WalkContext, file: string, includedBy: DirectiveUse | undefined): WalkContext {
+  return { ...ctx, file, chain: [...ctx.chain, file], includeChain: [...ctx.includeChain, includedBy], uses: undefined };
 }
 
 /** The context a section's children are read in (one shape for every context). */

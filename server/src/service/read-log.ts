@@ -25,10 +25,7 @@ export class ReadLog {
 
   note(kind: Kind, path: string, outcome: Outcome): void {
     const reads = this.seen[kind];
-    if (reads.at.has(path)) return;
-    reads.at.set(path, reads.paths.length);
-    reads.paths.push(path);
-    reads.outcomes.push(outcome);
+    if (!reads.at.has(path)) append(reads, path, outcome);
   }
 
   /** Whether every read gives what it gave then. Stops at the first difference. */
@@ -69,15 +66,17 @@ export class ReadLog {
         const path = theirs.paths[i];
         const at = mine.at.get(path);
         if (at !== undefined) mine.outcomes[at] = theirs.outcomes[i];
-        else {
-          mine.at.set(path, mine.paths.length);
-          mine.paths.push(path);
-          mine.outcomes.push(theirs.outcomes[i]);
-        }
+        else append(mine, path, theirs.outcomes[i]);
       }
     }
     return this;
   }
+}
+
+function append(reads: Reads, path: string, outcome: Outcome): void {
+  reads.at.set(path, reads.paths.length);
+  reads.paths.push(path);
+  reads.outcomes.push(outcome);
 }
 
 const KINDS: readonly Kind[] = ['r', 'd', 's', 'p', 'i'];
