@@ -104,12 +104,12 @@ export function parseVerdict(status: number | null, stderr: string): Verdict {
   return verdict;
 }
 
-/** Loaded modules and MPM as `apache2 -M` (= -t -D DUMP_MODULES) lists them. */
-export async function httpdModules(serverRoot: string, main: string, defines: string[] = []): Promise<{ modules: string[]; mpm: string | null }> {
+/** Loaded modules and MPM as `apache2 -M` (= -t -D DUMP_MODULES) lists them, and the run's verdict. */
+export async function httpdModules(serverRoot: string, main: string, defines: string[] = []): Promise<{ modules: string[]; mpm: string | null; verdict: Verdict }> {
   const result = await runHttpd([...commonArgs(serverRoot, main, defines), '-t', '-D', 'DUMP_MODULES']);
   const modules = [...result.stdout.matchAll(/^ (\S+) \((?:static|shared)\)$/gm)].map((m) => m[1]);
   const mpm = modules.find((m) => /^mpm_(prefork|worker|event)_module$/.test(m))?.replace(/^mpm_|_module$/g, '') ?? null;
-  return { modules, mpm };
+  return { modules, mpm, verdict: parseVerdict(result.status, result.stderr) };
 }
 
 /** One host as `apache2 -S` (= -t -D DUMP_VHOSTS) lists it under an address. */

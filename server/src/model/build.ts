@@ -32,6 +32,8 @@ export interface BuildOptions {
   detachedFiles?: string[];
   /** Scope of the detached files' top-level directives (default server; .htaccess files htaccess). */
   detachedScope?: Scope;
+  /** Files the tree includes that are read as absent (a module a2dismod would disable for the detached ones). */
+  disabledFiles?: string[];
   /** Scope of the main file: 'htaccess' for a lone .htaccess. */
   mainScope?: Scope;
   /** False when the main file is only a fragment: module state then stays unknown. */
@@ -188,6 +190,8 @@ class ModelBuilder {
   private effects = 0;
   /** The reading state as an id: the same sequence of changes from the same start gives the same id (see WalkCache). */
   private stateId = -1;
+  /** Real paths of options.disabledFiles, made on first use. */
+  private disabledReal: Set<string> | undefined;
   /** Uses before model.uses[0] that a splice has not put in place yet (see splice). */
   private usesBase = 0;
   /** Define/UnDefine done by the file being recorded, replayed with its uses. */
@@ -849,6 +853,14 @@ class ModelBuilder {
     });
   }
 
+  /** Whether an included file is one of the options' disabledFiles (compared by real path: mods-enabled holds symlinks). */
+  private isDisabled(file: string): boolean {
+    const disabled = this.options.disabledFiles;
+    if (!disabled?.length) return false;
+    this.disabledReal ??= new Set(disabled.map((f) => this.fs.realPath?.(f) ?? f));
+    return this.disabledReal.has(this.fs.realPath?.(file) ?? file);
+  }
+
   private include(use: DirectiveUse, ctx: WalkContext): void {
     const pattern = use.args[0];
     if (pattern === undefined) return;
@@ -872,6 +884,7 @@ class ModelBuilder {
     if (resolution.capped) this.problem(use, 'analysis-limit', 'warning', `Not every file was read: ${resolution.capped}`);
     for (const file of resolution.files) {
       if (this.includeLoopFound || this.readCapped) return;
+      if (this.isDisabled(file)) continue;
       const loopStart = ctx.chain.indexOf(file);
       if (loopStart !== -1) {
         // httpd gives up deep inside the loop; mark every Include that takes part in it.

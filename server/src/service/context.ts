@@ -12,6 +12,7 @@
 
 import * as path from 'path';
 import type { ConfigFileSystem, Scope } from '../model';
+import { a2enmodPlan, type ModuleEnabling } from './debian-a2enmod';
 
 export const MAIN_CONFIG_NAMES = ['apache2.conf', 'httpd.conf'];
 
@@ -40,6 +41,8 @@ export interface FileContext {
   moduleStateKnown: boolean;
   /** One sentence for the status bar, the CLI and hovers; undefined for a file of its tree. */
   note?: string;
+  /** A Debian module file read as `a2enmod` would enable it (detached files and disabled ones). */
+  enabling?: ModuleEnabling;
 }
 
 export interface ContextInputs {
@@ -86,6 +89,12 @@ export function chooseContext(input: ContextInputs): FileContext {
   }
   const owner = ownerOf(file, input);
   if (owner) {
+    const enabling = forced === undefined ? a2enmodPlan(file, input.fs, (f) => input.includes(owner, f)) : undefined;
+    if (enabling) {
+      const dismod = enabling.disabledModules.length ? `a2dismod ${enabling.disabledModules.join(' ')} && ` : '';
+      const note = `Not enabled in ${owner}: checked as if \`${dismod}a2enmod ${enabling.module}\` had enabled it`;
+      return { ...base, kind: 'detached', mainFile: owner, detached: true, scope, note, enabling };
+    }
     const note = `Not included by ${owner}: checked as if it were${forced ? ` (as ${describeScope(forced)})` : ''}`;
     return { ...base, kind: 'detached', mainFile: owner, detached: true, scope, note };
   }

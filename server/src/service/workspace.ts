@@ -128,7 +128,8 @@ export class WorkspaceAnalyses {
   private tree(mainFile: string, context?: FileContext, detached?: string): Analysis {
     // A main file read as a server configuration is one tree whatever the context that asks for it.
     const scope = context?.detached || context?.scope === 'server' ? undefined : context?.scope;
-    const key = [mainFile, detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
+    const enabling = detached ? context?.enabling : undefined;
+    const key = [mainFile, enabling ? [...enabling.files, '-', ...enabling.disables].join('\u0001') : detached ?? '', scope ?? '', context?.detached ? context.scope : '', context?.moduleStateKnown === false ? 'unknown' : ''].join('\u0000');
     const known = this.trees.get(key);
     if (known) return known;
     // One look at each path's state for the check and the analysis (a stat serves both).
@@ -150,7 +151,8 @@ export class WorkspaceAnalyses {
       staticModules: s.staticModules,
       version: s.version,
       env: this.env,
-      detachedFiles: detached ? [detached] : undefined,
+      detachedFiles: context?.enabling?.files ?? (detached ? [detached] : undefined),
+      disabledFiles: context?.enabling?.disables,
       detachedScope: context?.detached ? context.scope : undefined,
       mainScope: scope,
       moduleStateKnown: context?.moduleStateKnown,

@@ -11,6 +11,7 @@ import { DEFAULT_SERVICE_SETTINGS, readSettings } from '../../../server/src/serv
 import { discoverMainConfigs, MainConfigIndex, WorkspaceAnalyses } from '../../../server/src/service/workspace';
 import { lintFile } from '../../../server/src/cli/report';
 import { debianLayout, LAYOUTS, rhelLayout, scratch, suseLayout } from '../../helpers/layouts';
+import { repoRoot } from '../../helpers/files';
 
 const errorsOf = (fa: ReturnType<typeof lintFile>): string[] =>
   (fa.analysis.byFile.get(fa.modelFile) ?? []).filter((f) => f.severity === 'error').map((f) => `${f.code}: ${f.message}`);
@@ -190,6 +191,35 @@ describe('context resolver: one answer for the CLI and the editor', () => {
       fs: { readFile: () => ({ error: 'No such file or directory' }), stat: () => undefined, readDirectory: () => ({ error: 'x' }) },
     });
     assert.deepStrictEqual([context.kind, context.mainFile, context.moduleStateKnown], ['detached', '/ws/server/apache2.conf', true]);
+  });
+
+  it("a module file of Debian's mods-available that the tree does not enable is read as a2enmod would enable it", () => {
+    const dir = scratch('a2enmod');
+    made.push(dir);
+    fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'corpus', 'debian-apache2'), dir, { recursive: true, verbatimSymlinks: true });
+    const available = (name: string): string => path.join(dir, 'mods-available', name);
+    // ssl.load says "# Depends: setenvif mime socache_shmcb": the stock tree enables the first two.
+    const ssl = lintFile({ main: available('ssl.conf'), env: {} });
+    assert.strictEqual(ssl.context.kind, 'detached');
+    assert.deepStrictEqual(ssl.context.enabling?.files.map((f) => path.basename(f)), ['socache_shmcb.load', 'ssl.load', 'ssl.conf']);
+    assert.strictEqual(ssl.context.note, `Not enabled in ${path.join(dir, 'apache2.conf')}: checked as if \`a2enmod ssl\` had enabled it`);
+    assert.deepStrictEqual(errorsOf(ssl), []);
+    assert.ok(ssl.analysis.model.modules.has('ssl_module'));
+    // mpm_prefork.load says "# Conflicts: mpm_event mpm_worker": the enabled event MPM is left out.
+    const prefork = lintFile({ main: available('mpm_prefork.conf'), env: {} });
+    assert.deepStrictEqual(prefork.context.enabling?.disables.map((f) => path.basename(f)), ['mpm_event.load', 'mpm_event.conf']);
+    assert.match(prefork.context.note!, /`a2dismod mpm_event && a2enmod mpm_prefork`/);
+    assert.strictEqual(prefork.analysis.model.mpm, 'prefork');
+    assert.deepStrictEqual(errorsOf(prefork), []);
+    // An enabled module's file is read in its tree as before.
+    assert.strictEqual(lintFile({ main: available('alias.conf'), env: {} }).context.kind, 'included');
+    // Dependencies that name each other, or a module with no .load, end the plan all the same.
+    fs.writeFileSync(available('loop_a.load'), '# Depends: loop_b missing_module\nLoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n');
+    fs.writeFileSync(available('loop_b.load'), '# Depends: loop_a\nLoadModule headers_module /usr/lib/apache2/modules/mod_headers.so\n');
+    const loop = lintFile({ main: available('loop_a.load'), env: {} });
+    assert.deepStrictEqual(loop.context.enabling?.files.map((f) => path.basename(f)), ['loop_b.load', 'loop_a.load']);
+    // Named with --context, the file is read exactly as asked.
+    assert.strictEqual(lintFile({ main: available('ssl.conf'), env: {}, context: 'server' }).context.enabling, undefined);
   });
 });
 
