@@ -5,6 +5,7 @@
 //   httpd-arg-probe.tsv           argument kinds, refusals and value checks observed on the real httpd
 //   arg-values.json               value types (used only where the probe confirmed them)
 //   debian-modules.tsv            a2enmod names and .so files
+//   debian-module-symbols.tsv     modules whose library loads only after another one's (probe-module-symbols.mjs)
 //   third-party/*.json            facts and descriptions of widely used third-party modules
 //   third-party/probed/           modules of other Debian packages, probed from their binaries
 //   descriptions/*.json           own-words descriptions {"Directive": "text"}
@@ -44,6 +45,7 @@ const binary = readTsv(path.join(dataDir, 'apache-binary-directives.tsv'));
 const probe = readTsv(path.join(dataDir, 'httpd-arg-probe.tsv'));
 const argValues = JSON.parse(fs.readFileSync(path.join(dataDir, 'arg-values.json'), 'utf8')).directives;
 const debianModules = readTsv(path.join(dataDir, 'debian-modules.tsv'));
+const moduleSymbols = readTsv(path.join(dataDir, 'debian-module-symbols.tsv'));
 const thirdParty = readJsonDir(path.join(dataDir, 'third-party'));
 const descriptions = Object.assign({}, ...readJsonDir(path.join(dataDir, 'descriptions')));
 
@@ -256,6 +258,12 @@ for (const rows of binaryByName.values()) {
 // --- modules ---------------------------------------------------------------------------------
 const modules = [];
 const debianByIdentifier = new Map(debianModules.map((m) => [m.identifier, m]));
+const identifierOfSo = new Map(debianModules.map((m) => [m.soFile, m.identifier]));
+/** What a Debian module library needs loaded before it: the provider and the symbol httpd names. */
+function loadsAfterOf(soFile) {
+  const needs = moduleSymbols.filter((r) => r.soFile === soFile).map((r) => ({ module: identifierOfSo.get(r.needsSoFile), symbol: r.symbol }));
+  return needs.length ? { loadsAfter: needs } : {};
+}
 for (const m of manualModules) {
   const debian = m.identifier ? debianByIdentifier.get(m.identifier) : undefined;
   modules.push({
@@ -267,6 +275,7 @@ for (const m of manualModules) {
     debianName: debian?.debianName ?? null,
     status: m.status,
     url: m.url,
+    ...(debian ? loadsAfterOf(debian.soFile) : {}),
   });
 }
 
@@ -418,6 +427,7 @@ const header = {
     `apache-binary-directives.tsv: ${firstComment(path.join(dataDir, 'apache-binary-directives.tsv'))}`,
     `httpd-arg-probe.tsv: ${firstComment(path.join(dataDir, 'httpd-arg-probe.tsv'))}`,
     `debian-modules.tsv: ${firstComment(path.join(dataDir, 'debian-modules.tsv'))}`,
+    `debian-module-symbols.tsv: ${firstComment(path.join(dataDir, 'debian-module-symbols.tsv'))}`,
     `third-party: ${thirdParty.map((p) => p.module.name).join(', ') || 'none'}`,
     `probed Debian packages: ${firstComment(path.join(probedDir, 'modules.tsv')) || 'none'}`,
     `probed Require providers: ${firstComment(path.join(probedDir, 'providers.tsv')) || 'none'}`,

@@ -108,6 +108,8 @@ export interface ModuleInfo {
   sourceFileAliases?: string[];
   /** Debian 12 package that ships it, for modules outside httpd. */
   debianPackage?: string;
+  /** Modules whose library must be loaded first (Debian's build): httpd names `symbol` as undefined otherwise. */
+  loadsAfter?: { module: string; symbol: string }[];
   /** `Require` providers it registers, lower-case, where its binary was probed (empty: none). */
   authzProviders?: string[];
 }

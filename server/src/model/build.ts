@@ -10,7 +10,7 @@ import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
-import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, mpmOf, sourceFilesOf } from './modules';
+import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
@@ -843,7 +843,14 @@ class ModelBuilder {
       this.problem(use, 'module-duplicate', 'warning', `module ${identifier} is already loaded, skipping`);
       return;
     }
-    const soPath = soFile ? applyMapping(this.model.pathMappings, resolveAgainstRoot(this.model.serverRoot, soFile)) : undefined;
+    const serverPath = soFile ? resolveAgainstRoot(this.model.serverRoot, soFile) : undefined;
+    const provider = serverPath && this.model.moduleStateKnown ? missingProvider(this.model.modules, identifier) : undefined;
+    if (provider) {
+      // The dynamic linker refuses the library; it is kept as loaded so its directives are not all refused too.
+      const message = `Cannot load ${serverPath} into server: ${serverPath}: undefined symbol: ${provider.symbol}`;
+      this.problem(use, 'module-load-order', 'error', message);
+    }
+    const soPath = serverPath ? applyMapping(this.model.pathMappings, serverPath) : undefined;
     this.model.modules.set(identifier, {
       identifier,
       sourceFiles: sourceFilesOf(identifier, soPath),

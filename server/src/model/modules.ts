@@ -110,3 +110,11 @@ export function loadedModule(modules: ReadonlyMap<string, LoadedModule>, identif
   }
   return undefined;
 }
+
+/**
+ * The first module a library needs loaded before it that is not loaded yet, with the symbol httpd
+ * then names as undefined ("Cannot load … undefined symbol: …"); undefined when it can load.
+ */
+export function missingProvider(modules: ReadonlyMap<string, LoadedModule>, identifier: string): { module: string; symbol: string } | undefined {
+  return getModuleByIdentifier(identifier)?.loadsAfter?.find((need) => !loadedModule(modules, need.module));
+}

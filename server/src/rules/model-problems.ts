@@ -39,6 +39,7 @@ export const analysisLimit = fromModel('analysis-limit', 'hygiene', 'warning', '
 export const fileUnreadable = fromModel('file-unreadable', 'includes', 'error', 'The main configuration file cannot be read.');
 export const undefinedVariable = fromModel('undefined-variable', 'syntax', 'warning', 'A ${VAR} is neither defined nor in the environment; httpd keeps the literal text.');
 export const moduleBuiltin = fromModel('module-builtin', 'modules', 'error', 'LoadModule of a module that this httpd build has compiled in.');
+export const moduleLoadOrder = fromModel('module-load-order', 'modules', 'error', 'LoadModule of a library that needs another module loaded before it (mod_proxy before mod_proxy_http).');
 export const moduleDuplicate = fromModel('module-duplicate', 'modules', 'warning', 'The same module is loaded twice; httpd skips the second.');
 
 export const modelProblemRules: Rule[] = [
@@ -56,5 +57,6 @@ export const modelProblemRules: Rule[] = [
   fileUnreadable,
   undefinedVariable,
   moduleBuiltin,
+  moduleLoadOrder,
   moduleDuplicate,
 ];

@@ -147,6 +147,15 @@ describe('model', () => {
     ]);
   });
 
+  it('refuses a LoadModule whose library needs a module not loaded before it, as the dynamic linker does', () => {
+    const m = model({ 'httpd.conf': 'LoadModule proxy_http_module /m/mod_proxy_http.so\nLoadModule proxy_module /m/mod_proxy.so\nLoadModule dav_module /m/mod_dav.so\nLoadModule dav_fs_module /m/mod_dav_fs.so\n' });
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.line, p.message]), [
+      ['module-load-order', 0, 'Cannot load /m/mod_proxy_http.so into server: /m/mod_proxy_http.so: undefined symbol: ap_proxy_location_reverse_map'],
+    ]);
+    // Kept as loaded, so its directives are not refused on top.
+    assert.ok(m.modules.has('proxy_http_module'));
+  });
+
   it('records the scope of each directive', () => {
     const m = model({ 'httpd.conf': '<VirtualHost *:80>\n<Directory /x>\nRequire all granted\n</Directory>\nServerName a\n</VirtualHost>\n' });
     assert.deepStrictEqual(m.uses.map((u) => [u.name, u.scope]), [
