@@ -49,9 +49,9 @@ export function a2enmodPlan(file: string, fs: ConfigFileSystem, isIncluded: (fil
       stack.pop();
       continue;
     }
-    const comments = headerOf(fs, loadOf(top.name));
     if (!top.expanded) {
       top.expanded = true;
+      const comments = headerOf(fs, loadOf(top.name));
       for (const name of comments.conflicts) conflicts.add(name);
       for (const name of comments.depends) {
         if (!done.has(name) && !enabled(name) && !stack.some((s) => s.name === name)) stack.push({ name, expanded: false });
