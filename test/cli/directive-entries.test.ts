@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../helpers/files';
+import { createApacheService } from '../../server/src/service';
 
 const DIST = path.join(repoRoot, 'dist');
 const TABLE = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'src', 'data', 'directives.generated.json'), 'utf8')).directives as { name: string }[];
@@ -58,5 +59,26 @@ describe('directive table read entry by entry (dist/data)', () => {
     const file = path.join(scratch, 'data', 'directives.generated.json');
     fs.writeFileSync(file, `   ${fs.readFileSync(file, 'latin1')}`, 'latin1');
     check(scratch);
+  });
+});
+
+describe('unknown-directive suggestions in the bundles (dist/data)', () => {
+  let scratch: string;
+  before(() => (scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lint-suggest-'))));
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('reads the entries of close names only, not the whole table, and suggests as the whole table does', () => {
+    const main = path.join(scratch, 'httpd.conf');
+    fs.writeFileSync(main, 'KeepAliveTimout 5\nServerNme example.org\n<Locaton /x>\n</Locaton>\n<Directorymatch "^/y">\n</Directorymatch>\nQwertyuiop 1\n');
+    const script = `const { benchApi } = require(${JSON.stringify(path.join(DIST, 'bench.js'))});
+process.stdout.write(JSON.stringify(benchApi.unknownNameSuggestions(${JSON.stringify(main)})));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const bundled = JSON.parse(r.stdout) as { suggestions: string[][]; wholeTableRead: boolean };
+    assert.strictEqual(bundled.wholeTableRead, false);
+    // The sources read the whole table (the JSON module): the same suggestions either way.
+    const findings = createApacheService({ env: {} }).mainTree(main).findings.filter((f) => f.code === 'unknown-directive');
+    assert.deepStrictEqual(bundled.suggestions, findings.map((f) => f.data?.suggestions ?? []));
+    assert.ok(bundled.suggestions.some((s) => s.includes('KeepAliveTimeout')) && bundled.suggestions.some((s) => s.includes('Location')), JSON.stringify(bundled.suggestions));
   });
 });

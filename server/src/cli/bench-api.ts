@@ -1,7 +1,7 @@
 // Entry points for test/bench/run.mjs, bundled to dist/bench.js so the benchmark measures the
 // same code the CLI and the server run.
 
-import { allDirectives, createApacheService, getDirective, type Finding } from '../service';
+import { allDirectives, createApacheService, getDirective, wholeDirectiveTableRead, type Finding } from '../service';
 
 /** What a list of findings says, order aside: equal lists give equal strings. */
 function fingerprint(findings: readonly Finding[]): string {
@@ -39,6 +39,11 @@ export const benchApi = {
     const found = names.map((n) => getDirective(n));
     const all = new Set(first ?? allDirectives());
     return { found, sameObjects: found.every((info) => info === undefined || all.has(info)), count: all.size };
+  },
+  /** The unknown-directive suggestions of a tree's findings, and whether making them read the whole directive table. */
+  unknownNameSuggestions(main: string) {
+    const findings = createApacheService({ env: {} }).mainTree(main).findings.filter((f) => f.code === 'unknown-directive');
+    return { suggestions: findings.map((f) => (f.data?.suggestions as string[] | undefined) ?? []), wholeTableRead: wholeDirectiveTableRead() };
   },
   /** An editor session: one open buffer edited before each analysis, the rest read from disk. */
   warmSession(main: string, edited: string) {

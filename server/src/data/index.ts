@@ -30,7 +30,7 @@ let entries: DirectiveEntries | undefined;
 /** Lower-case name to its position in the table. */
 let positions: Map<string, number> | undefined;
 /** Answers by spelling: each lower-case name found, and other spellings seen (bounded). */
-let byName: Map<string, DirectiveInfo | undefined> | undefined;
+let byNameMap: Map<string, DirectiveInfo | undefined> | undefined;
 let byIdentifier: Map<string, ModuleInfo> | undefined;
 let bySourceFile: Map<string, ModuleInfo> | undefined;
 let byModuleName: Map<string, ModuleInfo> | undefined;
@@ -38,13 +38,21 @@ let byModuleName: Map<string, ModuleInfo> | undefined;
 let spellings = 0;
 const MAX_SPELLINGS = 20_000;
 
+function openEntries(): Map<string, DirectiveInfo | undefined> {
+  entries = directiveEntries();
+  positions = new Map(entries.names().map((n, i) => [n.toLowerCase(), i]));
+  return (byNameMap = new Map());
+}
+
+/** Every directive's name as the table spells it, without reading the entries (the bundles' index holds them). */
+export function directiveNames(): readonly string[] {
+  if (byNameMap === undefined) openEntries();
+  return entries!.names();
+}
+
 /** httpd matches directive names without regard to case. */
 export function getDirective(name: string): DirectiveInfo | undefined {
-  if (byName === undefined) {
-    entries = directiveEntries();
-    positions = new Map(entries.names().map((n, i) => [n.toLowerCase(), i]));
-    byName = new Map();
-  }
+  const byName = byNameMap ?? openEntries();
   const known = byName.get(name);
   if (known !== undefined || byName.has(name)) return known;
   const exact = positions!.get(name);
@@ -60,6 +68,11 @@ export function getDirective(name: string): DirectiveInfo | undefined {
     byName.set(name, info);
   }
   return info;
+}
+
+/** Whether the whole directive table has been read (tests: what reads only entries keeps it unread). */
+export function wholeDirectiveTableRead(): boolean {
+  return directives !== undefined;
 }
 
 export function allDirectives(): readonly DirectiveInfo[] {
