@@ -185,18 +185,32 @@ export function cachedNodeFileSystem(): CachedFileSystem {
       }
     },
     forget(path) {
-      // Any event can change where a link leads: real paths are found again.
-      reals.clear();
       statsNow.clear();
-      steady.clear();
       if (path === undefined) {
+        reals.clear();
+        steady.clear();
         texts.clear();
         listings.clear();
         return;
       }
+      // What an event at `path` can change: the path, what lies under it (a folder or a link to
+      // one), its folder (listing and times), and every path reached through a link (a link on
+      // the way may be the path itself, or lead through it). A path that resolved to itself
+      // passes through no link, so it changes only with an event at itself or above it.
+      const folder = nodePath.dirname(path);
+      const under = path.endsWith(nodePath.sep) ? path : path + nodePath.sep;
+      const stale = (p: string): boolean => p === path || p === folder || p.startsWith(under);
+      for (const [p, real] of reals) {
+        if (real !== p || stale(p)) {
+          reals.delete(p);
+          steady.delete(p);
+          texts.delete(p);
+        }
+      }
+      for (const p of steady.keys()) if (stale(p) || reals.get(p) !== p) steady.delete(p);
       texts.delete(path);
       listings.delete(path);
-      listings.delete(nodePath.dirname(path));
+      listings.delete(folder);
     },
   };
 }

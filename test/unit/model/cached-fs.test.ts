@@ -55,9 +55,53 @@ describe('cached file system', () => {
     assert.strictEqual(textOf(disk.readFile(file)), 'ServerName a\n');
     assert.strictEqual(disk.stat(path.join(sites, 'b.conf')), undefined);
     disk.forget(path.join(sites, 'b.conf'));
-    assert.strictEqual(textOf(disk.readFile(file)), 'ServerName bb\n', 'any event: everything is asked again');
-    assert.strictEqual(disk.stat(path.join(sites, 'b.conf')), 'file');
-    assert.deepStrictEqual(disk.readDirectory(sites).toString(), ['a.conf', 'b.conf'].toString());
+    assert.strictEqual(disk.stat(path.join(sites, 'b.conf')), 'file', 'the path of the event is asked again');
+    assert.deepStrictEqual(disk.readDirectory(sites).toString(), ['a.conf', 'b.conf'].toString(), 'and its folder');
+    assert.strictEqual(textOf(disk.readFile(file)), 'ServerName a\n', 'a file no event named is still kept');
+    disk.forget(file);
+    assert.strictEqual(textOf(disk.readFile(file)), 'ServerName bb\n');
+    disk.forget();
+    assert.strictEqual(disk.stat(path.join(dir, 'c.conf')), undefined);
+    writeOld(path.join(dir, 'c.conf'), 'ServerName c\n', 1800);
+    disk.forget();
+    assert.strictEqual(disk.stat(path.join(dir, 'c.conf')), 'file', 'an event without a path: everything is asked again');
+  });
+
+  it('after an event, asks again for what lies under the path and for every path reached through a link', () => {
+    const disk = cachedNodeFileSystem();
+    const sites = path.join(dir, 'sites');
+    const available = path.join(dir, 'available');
+    const conf = path.join(dir, 'conf');
+    fs.mkdirSync(conf);
+    const inConf = path.join(conf, 'x.conf');
+    writeOld(inConf, 'ServerName x\n');
+    writeOld(path.join(available, 'one.conf'), 'ServerName one\n');
+    writeOld(path.join(available, 'two.conf'), 'ServerName two\n');
+    // sites/link.conf -> available/hop.conf -> available/one.conf (a chain of two links).
+    fs.symlinkSync(path.join(available, 'one.conf'), path.join(available, 'hop.conf'));
+    const link = path.join(sites, 'link.conf');
+    fs.symlinkSync(path.join(available, 'hop.conf'), link);
+    const plain = path.join(sites, 'plain.conf');
+    writeOld(plain, 'ServerName plain\n');
+    letSettle();
+    disk.watchedFolders(new Set([dir, sites, available, conf]));
+    assert.strictEqual(textOf(disk.readFile(link)), 'ServerName one\n');
+    assert.strictEqual(textOf(disk.readFile(inConf)), 'ServerName x\n');
+    assert.strictEqual(textOf(disk.readFile(plain)), 'ServerName plain\n');
+    // The middle link now leads elsewhere: only it is named by the event.
+    fs.unlinkSync(path.join(available, 'hop.conf'));
+    fs.symlinkSync(path.join(available, 'two.conf'), path.join(available, 'hop.conf'));
+    writeOld(plain, 'ServerName plain2\n', 1800);
+    assert.strictEqual(textOf(disk.readFile(link)), 'ServerName one\n', 'no event yet');
+    disk.forget(path.join(available, 'hop.conf'));
+    assert.strictEqual(textOf(disk.readFile(link)), 'ServerName two\n', 'a path reached through a link is asked again');
+    assert.strictEqual(disk.realPath!(link), path.join(available, 'two.conf'));
+    assert.strictEqual(textOf(disk.readFile(plain)), 'ServerName plain\n', 'a path through no link, not named, is kept');
+    // A folder replaced: the event names the folder, not its files.
+    writeOld(inConf, 'ServerName x2\n', 1800);
+    assert.strictEqual(textOf(disk.readFile(inConf)), 'ServerName x\n');
+    disk.forget(conf);
+    assert.strictEqual(textOf(disk.readFile(inConf)), 'ServerName x2\n', 'what lies under the path of the event is asked again');
   });
 
   it('asks the disk again for a file outside the watched folders, behind a link to one, or changed within the last seconds', () => {
