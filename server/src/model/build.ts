@@ -172,15 +172,17 @@ interface WalkContext {
 
 /**
  * The last list with uses[start..end) replaced by `fresh`, written into `into` when given (an old
- * list no model read any more): written in order from the front, so the array stays packed and
- * grows, when it must, as a push does.
+ * list no model reads any more), else into a copy: in order from the front, so the array stays
+ * packed and grows, when it must, as a push does.
  */
 function spliceUses(into: DirectiveUse[] | undefined, uses: readonly DirectiveUse[], start: number, end: number, fresh: readonly DirectiveUse[]): DirectiveUse[] {
   const length = start + fresh.length + (uses.length - end);
-  const out = into ?? [];
+  // Without an old list: one copy at once (grown from empty, it would pass through every size).
+  const out = into ?? uses.slice();
   if (out.length > length) out.length = length;
   let n = 0;
-  for (let i = 0; i < start; i++) out[n++] = uses[i];
+  if (into) for (let i = 0; i < start; i++) out[n++] = uses[i];
+  else n = start;
   for (let i = 0; i < fresh.length; i++) out[n++] = fresh[i];
   for (let i = end; i < uses.length; i++) out[n++] = uses[i];
   return out;
