@@ -50,6 +50,7 @@ import { formatDuration, readLogLevel, ServerLog } from './log';
 import { afterAnalysis } from './heap-tuning';
 import { collectAfterAnswer } from './idle-gc';
 import { primeQueries } from './query-priming';
+import { primeEditing } from './edit-priming';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
 import { registerPullDiagnostics } from './pull-diagnostics';
@@ -106,6 +107,7 @@ export class ApacheServer {
     this.service.onAnalysed = (analysis, ms) => {
       afterAnalysis();
       primeQueries(analysis);
+      primeEditing();
       this.logAnalysis(analysis, ms);
     };
   }

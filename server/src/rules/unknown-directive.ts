@@ -119,8 +119,29 @@ function rememberedSuggestions(model: ConfigModel, key: string, name: string, is
     suggestionsBySet.set(set, (byName = new Map()));
   }
   let names = byName.get(key);
-  if (!names) byName.set(key, (names = computeSuggestions(model, name, isSection)));
+  if (!names) byName.set(key, (names = computeSuggestions(name, isSection, (info) => isAvailable(model, info))));
   return names;
+}
+
+/** Names typed on the way to a directive, for prepareSuggestions. */
+const PRIMING_NAMES: readonly [string, boolean][] = [['K', false], ['Kee', false], ['KeepAlivT', false], ['KeepAliveTimeut', false], ['VirtualHst', true]];
+
+/**
+ * What the first unknown name of a session would do, done while the server is idle: every known
+ * name's letter counts, and the suggestion code run (and compiled) on throwaway names. Writes only
+ * tables of the directive names that any call fills the same way; the suggestions remembered
+ * per name and module set are left alone.
+ */
+export function prepareSuggestions(): void {
+  const { lower, counts, counted } = allKnownNames();
+  for (let i = 0; i < lower.length; i++) {
+    if (counted[i]) continue;
+    countLetters(lower[i], counts, i * BUCKETS);
+    counted[i] = 1;
+  }
+  for (const [name, isSection] of PRIMING_NAMES) computeSuggestions(name, isSection, () => false);
+  // A tie between two close names is ordered by localeCompare, whose first call sets up ICU's collator.
+  'a'.localeCompare('b');
 }
 
 /**
@@ -147,7 +168,7 @@ function allKnownNames(): KnownNames {
 /** The letter counts of the name being matched (reused). */
 const nameCounts = new Int32Array(BUCKETS);
 
-function computeSuggestions(model: ConfigModel, name: string, isSection: boolean): string[] {
+function computeSuggestions(name: string, isSection: boolean, loaded: (info: DirectiveInfo) => boolean): string[] {
   const lower = name.toLowerCase();
   const maxDistance = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const scored: { info: DirectiveInfo; distance: number; loaded: boolean }[] = [];
@@ -166,7 +187,7 @@ function computeSuggestions(model: ConfigModel, name: string, isSection: boolean
     const distance = editDistance(lower, other, maxDistance);
     if (distance > maxDistance) continue;
     const info = getDirective(names[i]);
-    if (info && info.isSection === isSection) scored.push({ info, distance, loaded: isAvailable(model, info) });
+    if (info && info.isSection === isSection) scored.push({ info, distance, loaded: loaded(info) });
   }
   scored.sort((a, b) => a.distance - b.distance || Number(b.loaded) - Number(a.loaded) || a.info.name.localeCompare(b.info.name));
   return scored.slice(0, 3).map((s) => s.info.name);

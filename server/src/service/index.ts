@@ -33,3 +33,5 @@ export type { ParsedFile } from '../parser';
 export type { AnalysisSettings, CodeFix, Finding, RuleLevel } from '../rules';
 // The knowledge base lookup (the benchmark times the directive table's first load through it).
 export { allDirectives, getDirective, wholeDirectiveTableRead } from '../data';
+/** Idle-time preparation of the unknown-directive suggestions (static name tables; no analysis state). */
+export { prepareSuggestions } from '../rules';
