@@ -107,7 +107,6 @@ export class ApacheServer {
     this.service.onAnalysed = (analysis, ms) => {
       afterAnalysis();
       primeQueries(analysis);
-      primeEditing();
       this.logAnalysis(analysis, ms);
     };
   }
@@ -358,6 +357,7 @@ export class ApacheServer {
     if (this.pullMode && this.client.diagnosticRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     this.log.debug(`Diagnostics of ${open} open file${open === 1 ? '' : 's'} published in ${formatDuration(performance.now() - started)}.`);
     collectAfterAnswer();
+    primeEditing(open);
   }
 
   /** The diagnostics of one file of a tree or open on its own (empty when its .httpd-lint.json ignores it). */
