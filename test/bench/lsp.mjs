@@ -60,6 +60,34 @@ export function mainThreadCpuMs(pid) {
   }
 }
 
+/** Resident set of a process now, in MB (Linux), or NaN. */
+export function rssMB(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * LSP_BENCH_MEMORY_TIMELINE=FILE: the server's resident set every few milliseconds, each sample
+ * with the bench's phase then (edits, queries, symbols, references), to see when the peak comes.
+ */
+class MemoryTimeline {
+  constructor(pid, file) {
+    this.file = file;
+    this.samples = [];
+    this.phase = 'start';
+    this.timer = setInterval(() => this.samples.push({ t: now(), phase: this.phase, rss: rssMB(pid) }), 5);
+  }
+
+  write() {
+    clearInterval(this.timer);
+    fs.writeFileSync(this.file, JSON.stringify(this.samples));
+  }
+}
+
 class BenchClient {
   constructor(settings) {
     // LSP_BENCH_NODE_ARGS: node flags for the server process (e.g. --cpu-prof --cpu-prof-dir=DIR).
@@ -167,6 +195,7 @@ function assertSame(what, expected, actual) {
 export async function measureLsp({ main, editFile, edits = 40, queries = 60, compareWithCli = true }) {
   const root = path.dirname(main);
   const client = new BenchClient({ diagnostics: { debounceMs: 0 } });
+  const memory = process.env.LSP_BENCH_MEMORY_TIMELINE ? new MemoryTimeline(client.process.pid, process.env.LSP_BENCH_MEMORY_TIMELINE) : undefined;
   try {
     // The server analyses the workspace's trees as soon as it is initialized: the start figure
     // (initialize -> first diagnostics of the opened file) counts that work, didOpen does not.
@@ -193,6 +222,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     // States compared with a cold CLI run on the same text: half-typed and fully typed.
     const checkpoints = new Set(compareWithCli ? [Math.ceil(half / 2), half] : []);
     const changeMs = [];
+    if (memory) memory.phase = 'edits';
     // LSP_BENCH_TIMELINE=FILE: each edit's start and end (monotonic ms, the clock of a --cpu-prof profile) and CPU, as JSON.
     const timeline = process.env.LSP_BENCH_TIMELINE ? [] : undefined;
     let changeCpu = 0;
@@ -222,6 +252,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       }
     }
     if (timeline) fs.writeFileSync(process.env.LSP_BENCH_TIMELINE, JSON.stringify(timeline));
+    if (memory) memory.phase = 'check';
     const restored = client.latest.get(uri).diagnostics;
     assertSame('diagnostics after typing and deleting a line vs the cold analysis of the same text', cold, restored);
     if (compareWithCli) assertSame('language server (didOpen) vs CLI diagnostics of the opened file', cliDiagnostics(main, editFile), withoutHints(cold));
@@ -235,18 +266,28 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     });
     const completionMs = [];
     const hoverMs = [];
+    // LSP_BENCH_QUERY_TIMELINE=FILE: each request's start, end, wall time, the server's main-thread
+    // CPU over it and the reply's JSON size, to tell a slow reply's own work from a pause or a wait.
+    const queryTimeline = process.env.LSP_BENCH_QUERY_TIMELINE ? [] : undefined;
+    const timed = async (kind, i, method, params, into) => {
+      const threadBefore = queryTimeline && mainThreadCpuMs(client.process.pid);
+      const start = now();
+      const reply = await client.connection.sendRequest(method, params);
+      const end = now();
+      into.push(end - start);
+      queryTimeline?.push({ kind, i, start, end, ms: end - start, thread: mainThreadCpuMs(client.process.pid) - threadBefore, bytes: JSON.stringify(reply)?.length ?? 0 });
+    };
+    if (memory) memory.phase = 'queries';
     const queriesCpuBefore = cpuMs(client.process.pid);
     for (let i = 0; i < queries; i++) {
       const s = spots[i % spots.length];
       const character = i % 2 === 0 || s.arg === undefined ? s.name : s.arg;
-      t = now();
-      await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: s.line, character } });
-      completionMs.push(now() - t);
-      t = now();
-      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.name } });
-      hoverMs.push(now() - t);
+      await timed('completion', i, 'textDocument/completion', { textDocument: { uri }, position: { line: s.line, character } }, completionMs);
+      await timed('hover', i, 'textDocument/hover', { textDocument: { uri }, position: { line: s.line, character: s.name } }, hoverMs);
     }
     const queriesCpu = cpuMs(client.process.pid) - queriesCpuBefore;
+    if (queryTimeline) fs.writeFileSync(process.env.LSP_BENCH_QUERY_TIMELINE, JSON.stringify(queryTimeline));
+    if (memory) memory.phase = 'symbols';
     // Workspace symbols over the whole tree: the first query builds each tree's symbol list, the
     // others reuse it; then the references of a Define and of the Alias target every vhost shares.
     const symbolQueries = ['site0001', 'location area3', 'vh', 'directory www', '', 'stxmpl'];
@@ -260,6 +301,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       await client.connection.sendRequest('workspace/symbol', { query: symbolQueries[i % symbolQueries.length] });
       symbolMs.push(now() - t);
     }
+    if (memory) memory.phase = 'references';
     const defineAt = lines.findIndex((l) => l.startsWith('Define VH'));
     t = now();
     const defineRefs = await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: defineAt, character: 9 }, context: { includeDeclaration: true } });
@@ -270,6 +312,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
     const aliasRefsMs = now() - t;
     if (defineRefs.length !== 4 || aliasRefs.length === 0) throw new Error(`references: ${defineRefs.length} for the Define (4 expected), ${aliasRefs.length} for the Alias target`);
     const rss = peakRssMB(client.process.pid);
+    if (memory) memory.phase = 'end';
     return {
       openMs,
       startMs,
@@ -295,6 +338,7 @@ export async function measureLsp({ main, editFile, edits = 40, queries = 60, com
       diagnostics: cold.length,
     };
   } finally {
+    memory?.write();
     await client.stop();
   }
 }
