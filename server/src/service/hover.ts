@@ -294,9 +294,11 @@ function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInf
   if (use.key === 'timeout' && use.args[0] !== undefined && !/^\d+$/.test(use.args[0])) {
     return `httpd reads this as ${secondsValue('TimeOut', use.args[0])} s (it takes the leading digits only)`;
   }
-  if (!replacesEarlierUses(info)) return undefined;
+  // Only a server-wide use has server-wide rivals; asking the tree's uses of the name for one inside
+  // a section would gather a list (once per analysis and name) for nothing.
+  if (use.parents.length !== 0 || !replacesEarlierUses(info)) return undefined;
   const uses = activeUses(model, use.name).filter((u) => u.parents.length === 0 && u.scope === 'server');
-  if (uses.length > 1 && use.parents.length === 0) {
+  if (uses.length > 1) {
     const last = uses[uses.length - 1];
     return last === use
       ? `This server-wide value wins over ${uses.length - 1} earlier one${uses.length > 2 ? 's' : ''}`
