@@ -9,6 +9,6 @@ export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
-export { nameIndex, nameAt, nameKey, type NameIndex, type NameKind, type NameOccurrence } from './names';
+export { nameAt, nameKey, namesInFile, occurrencesOfKey, type NameKind, type NameOccurrence } from './names';
 export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';
 export { fileRuns, perRun, runSlot, gathered, gatheredOnce, keySlot, type RunSlot } from './use-index';

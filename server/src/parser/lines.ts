@@ -192,6 +192,15 @@ export function argValue(line: DirectiveLine | SectionOpenLine, i: number): stri
   return slot ? slot[2 * i + 1] as string : line.args[i].value;
 }
 
+/**
+ * Argument word `i` (0 <= i < argCount) for one look: a packed line gives a word made for the
+ * caller and not kept, so a pass over the whole tree (references) leaves the lines packed.
+ */
+export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word {
+  const slot = packedOf(line);
+  return slot ? new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string) : line.args[i];
+}
+
 /** The quote that opened argument word `i` (0 <= i < argCount), without making the words. */
 export function argQuote(line: DirectiveLine | SectionOpenLine, i: number): Word['quote'] {
   return packedOf(line) ? null : line.args[i].quote;

@@ -4,7 +4,7 @@
 // plain-text edit cannot reach them.
 
 import * as path from 'path';
-import { nameAt, nameIndex, nameKey, type ConfigModel, type NameKind, type NameOccurrence } from '../model';
+import { nameAt, nameKey, namesInFile, occurrencesOfKey, type ConfigModel, type NameKind, type NameOccurrence } from '../model';
 
 export interface NamePlace {
   file: string;
@@ -31,8 +31,9 @@ const KIND_LABEL: Record<NameKind, string> = {
   'alias-target': 'Alias target',
 };
 
-function occurrencesOf(model: ConfigModel, at: NameOccurrence): NameOccurrence[] {
-  return nameIndex(model).byKey.get(at.key) ?? [at];
+function occurrencesOf(model: ConfigModel, at: NameOccurrence): readonly NameOccurrence[] {
+  const all = occurrencesOfKey(model, at.key);
+  return all.length ? all : [at];
 }
 
 const place = (o: NameOccurrence): NamePlace => ({ file: o.file, start: o.start, end: o.end, line: o.line, role: o.role });
@@ -48,7 +49,8 @@ export function referencesAt(model: ConfigModel, file: string, offset: number, i
 export function highlightsAt(model: ConfigModel, file: string, offset: number): NamePlace[] {
   const at = nameAt(model, file, offset);
   if (!at) return [];
-  return occurrencesOf(model, at).filter((o) => o.file === file).map(place);
+  // The file's own names: no pass over the tree (an editor asks at every move of the cursor).
+  return namesInFile(model, file).filter((o) => o.key === at.key).map(place);
 }
 
 /** Why the name under the cursor cannot be renamed, or its range and current text. */
@@ -110,7 +112,7 @@ function invalidName(model: ConfigModel, at: NameOccurrence, wanted: string): st
     return `ServerName takes no wildcards; "${wanted}" fits ServerAlias only.`;
   }
   if (at.kind === 'variable' || at.kind === 'rewrite-map') {
-    if (wanted !== at.name && nameIndex(model).byKey.has(nameKey(at.kind, wanted))) return `${wanted} already names another ${KIND_LABEL[at.kind]} in this tree; the rename would merge the two.`;
+    if (wanted !== at.name && occurrencesOfKey(model, nameKey(at.kind, wanted)).length > 0) return `${wanted} already names another ${KIND_LABEL[at.kind]} in this tree; the rename would merge the two.`;
     if (at.kind === 'variable' && model.externalVariables?.has(wanted)) return `${wanted} is set outside the tree (command line or envvars); the rename would take that value.`;
   }
   return undefined;
