@@ -3,7 +3,7 @@
 
 import { DocumentHighlightKind, ResponseError, type Connection, type DocumentHighlight, type Location, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentFor, rangeOf, type Analysis, type ApacheService, type FileAnalysis, type NamePlace } from '../service';
+import { documentFor, rangeInFile, rangeOf, type Analysis, type ApacheService, type FileAnalysis } from '../service';
 import { runSafe } from './run-safe';
 
 /** What the handlers need from the server: the analysis of an open document and the URI to show a file under. */
@@ -23,17 +23,22 @@ const REQUEST_FAILED = -32803;
 
 export function registerReferences(c: Connection, host: NameFeatureHost): void {
   const { service } = host;
-  const toLocation = (analysis: Analysis, p: NamePlace): Location | undefined => {
-    const doc = docOf(analysis, p.file);
-    return doc ? { uri: host.uriOf(p.file), range: rangeOf(doc, p.start, p.end) } : undefined;
-  };
-
   c.onReferences((p, token) =>
     runSafe(token, [], () => {
       const fa = host.fileAnalysis(p.textDocument.uri);
       if (!fa) return [];
       const places = service.references(fa, fa.doc.offsetAt(p.position), p.context?.includeDeclaration ?? true);
-      return places.map((place) => toLocation(fa.analysis, place)).filter((l): l is Location => !!l);
+      // A name of every vhost has thousands of places in as many files: each file's URI once.
+      const uris = new Map<string, string>();
+      const locations: Location[] = [];
+      for (const place of places) {
+        const parsed = fa.analysis.model.parsed.get(place.file);
+        if (!parsed) continue;
+        let uri = uris.get(place.file);
+        if (uri === undefined) uris.set(place.file, (uri = host.uriOf(place.file)));
+        locations.push({ uri, range: rangeInFile(parsed, place.start, place.end) });
+      }
+      return locations;
     }),
   );
 

@@ -14,7 +14,7 @@ export type { NameEdit, NamePlace, RenameCheck, RenameResult } from './reference
 export type { WorkspaceSymbolItem, WorkspaceSymbolKind } from './workspace-symbols';
 export { DEFAULT_SERVICE_SETTINGS, readSettings, type ServiceSettings } from './settings';
 export { countsLine, renderProfileText, statusLabel, type ServerProfile } from './profile';
-export { documentFor, rangeOf } from './positions';
+export { documentFor, rangeInFile, rangeOf } from './positions';
 export type { VirtualHostsView } from './virtual-hosts';
 export { markdownToPlainText, snippetToPlainText } from './plain-text';
 export { TOKEN_MODIFIERS, TOKEN_TYPES, type SemanticToken } from './semantic-legend';

@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
 import type { ParsedFile } from '../parser';
-import { documentFor, rangeOf } from './positions';
+import { rangeInFile } from './positions';
 
 export type WorkspaceSymbolKind = 'vhost' | 'section' | 'define' | 'module';
 
@@ -27,10 +27,9 @@ export interface WorkspaceSymbolItem {
 interface Entry {
   item: Omit<WorkspaceSymbolItem, 'range'>;
   parsed: ParsedFile | undefined;
-  /** Lower-cased name, everything else the query may match (aliases, address), and both. */
+  /** Lower-cased name, and everything else the query may match (aliases, address). */
   name: string;
   rest: string;
-  all: string;
 }
 
 const SECTIONS = new Set(['directory', 'directorymatch', 'location', 'locationmatch']);
@@ -67,7 +66,7 @@ function buildEntries(model: ConfigModel): Entry[] {
     const item = { name, kind, container: shown, file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
     const lower = name.toLowerCase();
     const rest = `${container} ${extra}`.toLowerCase();
-    entries.push({ item, parsed: model.parsed.get(use.file), name: lower, rest, all: `${lower} ${rest}` });
+    entries.push({ item, parsed: model.parsed.get(use.file), name: lower, rest });
   };
   for (const use of model.uses) {
     if (use.isSection && use.key === 'virtualhost') {
@@ -109,17 +108,22 @@ function substringScore(entry: Entry, query: string): number {
 function looseScore(entry: Entry, query: string): number {
   const inName = subsequence(entry.name, query);
   if (inName) return 400 + inName;
-  const anywhere = subsequence(entry.all, query);
+  const anywhere = subsequence(entry.name, query, entry.rest);
   return anywhere ? 200 + anywhere : 0;
 }
 
-/** 0 when the characters of `query` are not all in `text` in order; else a bonus (max 99) for runs. */
-function subsequence(text: string, query: string): number {
+/**
+ * 0 when the characters of `query` are not all in `text` in order; else a bonus (max 99) for runs.
+ * With `more`, the text is `text + ' ' + more`, read without joining them.
+ */
+function subsequence(text: string, query: string, more?: string): number {
   let j = 0;
   let runs = 0;
   let last = -2;
-  for (let i = 0; i < text.length && j < query.length; i++) {
-    if (text.charCodeAt(i) !== query.charCodeAt(j)) continue;
+  const length = more === undefined ? text.length : text.length + 1 + more.length;
+  for (let i = 0; i < length && j < query.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : i === text.length ? 32 : more!.charCodeAt(i - text.length - 1);
+    if (c !== query.charCodeAt(j)) continue;
     if (i === last + 1) runs++;
     last = i;
     j++;
@@ -129,40 +133,125 @@ function subsequence(text: string, query: string): number {
 
 /**
  * The symbols of the trees that fit the query, best first (each file place once). When some
- * symbol holds the query as written, only those are listed; else the loose matches.
+ * symbol holds the query as written, only those are listed; else the loose matches. At most
+ * `limit` are kept while the lists are read (the best so far), so a query over thousands of
+ * symbols allocates for its answer only.
  */
 export function workspaceSymbols(models: ConfigModel[], query: string, limit = MAX_WORKSPACE_SYMBOLS): WorkspaceSymbolItem[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
-  // A file two trees read (shared sites folders) is listed once.
-  const entries: Entry[] = models.length === 1 ? entriesOf(models[0]) : [];
-  const seen = new Set<string>();
-  for (const model of models.length === 1 ? [] : models) {
-    for (const entry of entriesOf(model)) {
-      const key = `${entry.item.file}\u0000${entry.item.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      entries.push(entry);
-    }
-  }
-  let scored: { entry: Entry; score: number }[] = [];
-  if (!q) scored = entries.map((entry) => ({ entry, score: 1 }));
-  else {
-    for (const entry of entries) {
-      const s = substringScore(entry, q);
-      if (s) scored.push({ entry, score: s });
-    }
-    if (scored.length === 0) {
-      for (const entry of entries) {
-        const s = looseScore(entry, q);
-        if (s) scored.push({ entry, score: s });
+  const lists = models.map(entriesOf);
+  // A file two trees read (shared sites folders) is listed once: its first tree's entry counts.
+  const listed = lists.length > 1 ? firstListings(lists) : undefined;
+  const best = new BestScored(limit);
+  const offer = (score: (entry: Entry) => number): void => {
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l];
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i];
+        if (listed && listed.get(placeOf(entry)) !== entry) continue;
+        const s = score(entry);
+        if (s) best.offer(entry, s);
       }
     }
+  };
+  if (!q) offer(() => 1);
+  else {
+    offer((entry) => substringScore(entry, q));
+    if (best.size === 0) offer((entry) => looseScore(entry, q));
   }
-  scored.sort((a, b) => b.score - a.score || compare(a.entry.name, b.entry.name) || compare(a.entry.item.file, b.entry.item.file) || a.entry.item.line - b.entry.item.line);
-  return scored.slice(0, limit).map(({ entry: { item, parsed } }) => {
-    const range = parsed ? rangeOf(documentFor(parsed, parsed.text), item.start, item.end) : { start: { line: item.line, character: 0 }, end: { line: item.line, character: 0 } };
+  return best.sorted().map(({ item, parsed }) => {
+    const range = parsed ? rangeInFile(parsed, item.start, item.end) : { start: { line: item.line, character: 0 }, end: { line: item.line, character: 0 } };
     return { ...item, range };
   });
+}
+
+const placeOf = (entry: Entry): string => `${entry.item.file}\u0000${entry.item.line}`;
+
+/** For several trees: the entry that lists each place (the first tree's), so another tree's entry of it is skipped. */
+const firstByLists = new WeakMap<Entry[], { lists: Entry[][]; first: Map<string, Entry> }>();
+
+function firstListings(lists: Entry[][]): Map<string, Entry> {
+  const kept = firstByLists.get(lists[0]);
+  if (kept && kept.lists.length === lists.length && kept.lists.every((l, i) => l === lists[i])) return kept.first;
+  const first = new Map<string, Entry>();
+  for (const list of lists) for (const entry of list) if (!first.has(placeOf(entry))) first.set(placeOf(entry), entry);
+  firstByLists.set(lists[0], { lists, first });
+  return first;
+}
+
+/** Best first: higher score, then name, file and line in code-unit order. */
+function better(a: Entry, as: number, b: Entry, bs: number): boolean {
+  if (as !== bs) return as > bs;
+  return (compare(a.name, b.name) || compare(a.item.file, b.item.file) || a.item.line - b.item.line) < 0;
+}
+
+/** The `limit` best entries offered, in a heap whose root is the worst kept (replaced when a better one comes). */
+class BestScored {
+  private readonly entries: Entry[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  offer(entry: Entry, score: number): void {
+    const { entries, scores } = this;
+    if (entries.length < this.limit) {
+      entries.push(entry);
+      scores.push(score);
+      this.up(entries.length - 1);
+    } else if (this.limit > 0 && better(entry, score, entries[0], scores[0])) {
+      entries[0] = entry;
+      scores[0] = score;
+      this.down(0);
+    }
+  }
+
+  /** The kept entries, best first. */
+  sorted(): Entry[] {
+    const order = this.entries.map((_, i) => i);
+    order.sort((a, b) => (better(this.entries[a], this.scores[a], this.entries[b], this.scores[b]) ? -1 : better(this.entries[b], this.scores[b], this.entries[a], this.scores[a]) ? 1 : 0));
+    return order.map((i) => this.entries[i]);
+  }
+
+  /** True when i is worse than j (nearer the root). */
+  private worse(i: number, j: number): boolean {
+    return better(this.entries[j], this.scores[j], this.entries[i], this.scores[i]);
+  }
+
+  private swap(i: number, j: number): void {
+    const { entries, scores } = this;
+    const entry = entries[i];
+    const score = scores[i];
+    entries[i] = entries[j];
+    scores[i] = scores[j];
+    entries[j] = entry;
+    scores[j] = score;
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.entries.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < n && this.worse(l, worst)) worst = l;
+      if (r < n && this.worse(r, worst)) worst = r;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
 }
 
 /** Code-unit order: stable and cheap (localeCompare costs much more over thousands of names). */
