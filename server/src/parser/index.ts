@@ -1,4 +1,4 @@
 export * from './nodes';
 export { parse } from './parser';
 export { printLines, walkNodes, lineAt, physicalLineOf } from './tree';
-export { argCount, argQuote, argValue, argWord, lineName } from './lines';
+export { argCount, argQuote, argValue, argWord, lineName, shareArgValues, sharedArgValues } from './lines';

@@ -4,6 +4,9 @@
 // are all plain words keeps them packed, start and value in one array, and makes the word objects
 // when `args` is first read (positions: findings, hovers, the open file); the model and the
 // per-line rules read the values through argCount/argValue/argQuote (40 bytes less per word).
+// When each word's start follows from the values (one character between arguments, the last one
+// ending the content), the line can hold the values alone, in a list the model shares with every
+// use and line that has the same values (shareArgValues): no array of its own.
 
 import type { BlankLine, CommentLine, DirectiveLine, SectionCloseLine, SectionOpenLine, Word } from './nodes';
 import { PlainWord } from './words';
@@ -46,8 +49,8 @@ class DirectiveLineObject extends LineObject {
    * first read: most names are only ever read as text. Else the word itself.
    */
   declare nameSlot: string | Word;
-  /** The words, or while they are all plain and unread, start and value of each in turn. */
-  declare argsSlot: Word[] | (number | string)[];
+  /** The words; while they are all plain and unread, start and value of each in turn, or the values alone when their starts follow from them (valuesOnly). */
+  declare argsSlot: Word[] | (number | string)[] | readonly string[];
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number, name: Word, args: Word[]) {
     super(start, end, line, contentStart, contentEnd);
     this.nameSlot = name instanceof PlainWord && name.start === contentStart ? name.value : name;
@@ -56,9 +59,21 @@ class DirectiveLineObject extends LineObject {
 
   get args(): Word[] {
     const slot = this.argsSlot;
-    if (slot.length === 0 || typeof slot[0] !== 'number') return slot as Word[];
-    const words: Word[] = new Array(slot.length / 2);
-    for (let i = 0; i < words.length; i++) words[i] = new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string);
+    if (slot.length === 0 || typeof slot[0] === 'object') return slot as Word[];
+    let words: Word[];
+    if (typeof slot[0] === 'string') {
+      words = new Array(slot.length);
+      let start = this.contentEnd;
+      for (let i = words.length - 1; i >= 0; i--) {
+        const value = slot[i] as string;
+        start -= value.length;
+        words[i] = new PlainWord(start, value);
+        start--;
+      }
+    } else {
+      words = new Array(slot.length / 2);
+      for (let i = 0; i < words.length; i++) words[i] = new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string);
+    }
     this.argsSlot = words;
     return words;
   }
@@ -173,23 +188,21 @@ function packed(words: Word[]): (number | string)[] {
   return slot;
 }
 
-/** Packed arguments (see DirectiveLineObject), or undefined when the line keeps its words. */
-function packedOf(line: DirectiveLine | SectionOpenLine): (number | string)[] | undefined {
-  if (!(line instanceof DirectiveLineObject)) return undefined;
-  const slot = line.argsSlot;
-  return slot.length > 0 && typeof slot[0] === 'number' ? slot as (number | string)[] : undefined;
-}
-
 /** How many argument words a line has, without making them. */
 export function argCount(line: DirectiveLine | SectionOpenLine): number {
-  const slot = packedOf(line);
-  return slot ? slot.length / 2 : line.args.length;
+  if (!(line instanceof DirectiveLineObject)) return line.args.length;
+  const slot = line.argsSlot;
+  return slot.length > 0 && typeof slot[0] === 'number' ? slot.length / 2 : slot.length;
 }
 
 /** The value of argument word `i` (0 <= i < argCount), without making the words. */
 export function argValue(line: DirectiveLine | SectionOpenLine, i: number): string {
-  const slot = packedOf(line);
-  return slot ? slot[2 * i + 1] as string : line.args[i].value;
+  if (!(line instanceof DirectiveLineObject)) return line.args[i].value;
+  const slot = line.argsSlot;
+  const first = slot[0];
+  if (typeof first === 'number') return slot[2 * i + 1] as string;
+  if (typeof first === 'string') return slot[i] as string;
+  return (slot as Word[])[i].value;
 }
 
 /**
@@ -197,13 +210,48 @@ export function argValue(line: DirectiveLine | SectionOpenLine, i: number): stri
  * caller and not kept, so a pass over the whole tree (references) leaves the lines packed.
  */
 export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word {
-  const slot = packedOf(line);
-  return slot ? new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string) : line.args[i];
+  if (!(line instanceof DirectiveLineObject)) return line.args[i];
+  const slot = line.argsSlot;
+  const first = slot[0];
+  if (typeof first === 'number') return new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string);
+  if (typeof first !== 'string') return (slot as Word[])[i];
+  // Values alone: each word's start follows from the values after it (one character between words).
+  let start = line.contentEnd;
+  for (let k = slot.length - 1; k >= i; k--) start -= (slot[k] as string).length + (k > i ? 1 : 0);
+  return new PlainWord(start, slot[i] as string);
 }
 
 /** The quote that opened argument word `i` (0 <= i < argCount), without making the words. */
 export function argQuote(line: DirectiveLine | SectionOpenLine, i: number): Word['quote'] {
-  return packedOf(line) ? null : line.args[i].quote;
+  if (!(line instanceof DirectiveLineObject)) return line.args[i].quote;
+  const slot = line.argsSlot;
+  return typeof slot[0] === 'object' ? (slot as Word[])[i].quote : null;
+}
+
+/** The list of values a line holds since shareArgValues, else undefined. */
+export function sharedArgValues(line: DirectiveLine | SectionOpenLine): readonly string[] | undefined {
+  if (!(line instanceof DirectiveLineObject)) return undefined;
+  const slot = line.argsSlot;
+  return typeof slot[0] === 'string' ? slot as readonly string[] : undefined;
+}
+
+/**
+ * Lets a line whose arguments are packed hold `values` instead, a list equal to its values that is
+ * kept anyway (the model's shared argument lists), when each word's start follows from the values:
+ * the last word ends the content and one character separates each argument from the next. Else, or
+ * when the values differ, the line keeps what it has. The list must never be written to.
+ */
+export function shareArgValues(line: DirectiveLine | SectionOpenLine, values: readonly string[]): void {
+  if (!(line instanceof DirectiveLineObject)) return;
+  const slot = line.argsSlot;
+  if (slot.length === 0 || typeof slot[0] !== 'number' || values.length * 2 !== slot.length) return;
+  let start = line.contentEnd;
+  for (let i = values.length - 1; i >= 0; i--) {
+    start -= values[i].length;
+    if (slot[2 * i] !== start || slot[2 * i + 1] !== values[i]) return;
+    start--;
+  }
+  line.argsSlot = values;
 }
 
 /** A directive's or section's name as written, without making a directive line's name word. */
