@@ -87,4 +87,18 @@ describe('argument values shared with a line (shareArgValues)', () => {
     assert.strictEqual(a.args, b.args);
     assert.deepStrictEqual(a.args, ['^/a-long-pattern/(.*)$', '/somewhere/else/$1', '[R=301,L]']);
   });
+
+  it('keeps long values as written when a second file shares their list (copies of odd characters too)', () => {
+    // A lone surrogate, a two-byte and a four-byte character in a long value.
+    const expected = ['/a-long-alias-\ud800-\u00e9-\ud83d\ude00', '/srv/www/long/folder/name'];
+    const text = `Alias ${expected.join(' ')}\n`;
+    const m = model({ 'httpd.conf': 'Include sites/*.conf\n', 'sites/a.conf': text, 'sites/b.conf': text, 'sites/c.conf': text });
+    const uses = m.uses.filter((u) => u.name === 'Alias');
+    assert.strictEqual(uses.length, 3);
+    for (const use of uses) {
+      assert.deepStrictEqual(use.args, expected);
+      const second = 7 + expected[0].length;
+      assert.deepStrictEqual(use.words.map((w) => [w.value, w.start, w.end]), [[expected[0], 6, second - 1], [expected[1], second, second + expected[1].length]]);
+    }
+  });
 });
