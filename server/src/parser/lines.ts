@@ -1,9 +1,10 @@
 // The line objects of a parse result, one per logical line of the tree. Their kind is the
 // prototype's, and so is a continuation count of 0 (nearly every line): two fields fewer on
-// each. A continued line gets its count as its own property. A directive line whose arguments
-// are all plain words keeps them packed, start and value in one array, and makes the word objects
-// when `args` is first read (positions: findings, hovers, the open file); the model and the
-// per-line rules read the values through argCount/argValue/argQuote (40 bytes less per word).
+// each. A continued line gets its count as its own property. A directive line keeps its
+// arguments packed, start and value of each in one array (a quoted or escaped word's object in
+// its value's place), and makes the plain words' objects when `args` is first read (positions:
+// findings, hovers, the open file); the model and the per-line rules read the values through
+// argCount/argValue/argQuote (40 bytes less per plain word).
 // When each word's start follows from the values (one character between arguments, the last one
 // ending the content), the line can hold the values alone, in a list the model shares with every
 // use and line that has the same values (shareArgValues): no array of its own.
@@ -49,12 +50,16 @@ class DirectiveLineObject extends LineObject {
    * first read: most names are only ever read as text. Else the word itself.
    */
   declare nameSlot: string | Word;
-  /** The words; while they are all plain and unread, start and value of each in turn, or the values alone when their starts follow from them (valuesOnly). */
-  declare argsSlot: Word[] | (number | string)[] | readonly string[];
+  /**
+   * The words; while unread, start and value of each in turn (the word itself in its value's
+   * place unless plain), or the values alone when all are plain and their starts follow from them
+   * (shareArgValues).
+   */
+  declare argsSlot: Word[] | (number | string | Word)[] | readonly string[];
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number, name: Word, args: Word[]) {
     super(start, end, line, contentStart, contentEnd);
     this.nameSlot = name instanceof PlainWord && name.start === contentStart ? name.value : name;
-    this.argsSlot = args.length > 0 && args.every(isPlain) ? packed(args) : args;
+    this.argsSlot = args.length > 0 ? packed(args) : args;
   }
 
   get args(): Word[] {
@@ -72,7 +77,10 @@ class DirectiveLineObject extends LineObject {
       }
     } else {
       words = new Array(slot.length / 2);
-      for (let i = 0; i < words.length; i++) words[i] = new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string);
+      for (let i = 0; i < words.length; i++) {
+        const value = slot[2 * i + 1] as string | Word;
+        words[i] = typeof value === 'string' ? new PlainWord(slot[2 * i] as number, value) : value;
+      }
     }
     this.argsSlot = words;
     return words;
@@ -175,15 +183,12 @@ export function closeLine(
   return counted(new CloseLineObject(start, end, line, contentStart, contentEnd, name, text, wellFormed), continuations);
 }
 
-function isPlain(word: Word): boolean {
-  return word instanceof PlainWord;
-}
-
-function packed(words: Word[]): (number | string)[] {
-  const slot: (number | string)[] = new Array(words.length * 2);
+function packed(words: Word[]): (number | string | Word)[] {
+  const slot: (number | string | Word)[] = new Array(words.length * 2);
   for (let i = 0; i < words.length; i++) {
-    slot[2 * i] = words[i].start;
-    slot[2 * i + 1] = words[i].value;
+    const word = words[i];
+    slot[2 * i] = word.start;
+    slot[2 * i + 1] = word instanceof PlainWord ? word.value : word;
   }
   return slot;
 }
@@ -200,7 +205,10 @@ export function argValue(line: DirectiveLine | SectionOpenLine, i: number): stri
   if (!(line instanceof DirectiveLineObject)) return line.args[i].value;
   const slot = line.argsSlot;
   const first = slot[0];
-  if (typeof first === 'number') return slot[2 * i + 1] as string;
+  if (typeof first === 'number') {
+    const value = slot[2 * i + 1] as string | Word;
+    return typeof value === 'string' ? value : value.value;
+  }
   if (typeof first === 'string') return slot[i] as string;
   return (slot as Word[])[i].value;
 }
@@ -225,7 +233,10 @@ export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word 
 export function argQuote(line: DirectiveLine | SectionOpenLine, i: number): Word['quote'] {
   if (!(line instanceof DirectiveLineObject)) return line.args[i].quote;
   const slot = line.argsSlot;
-  return typeof slot[0] === 'object' ? (slot as Word[])[i].quote : null;
+  const first = slot[0];
+  if (typeof first === 'string') return null;
+  const word = typeof first === 'number' ? slot[2 * i + 1] as string | Word : (slot as Word[])[i];
+  return typeof word === 'string' ? null : word.quote;
 }
 
 /** The list of values a line holds since shareArgValues, else undefined. */

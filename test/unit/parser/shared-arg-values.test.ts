@@ -47,6 +47,24 @@ describe('argument values shared with a line (shareArgValues)', () => {
     }
   });
 
+  it('reads the same values and quotes packed as from the words, and each word spans its text', () => {
+    for (const text of TEXTS) {
+      for (const line of directives(text)) {
+        const count = argCount(line);
+        const packed = Array.from({ length: count }, (_, i) => [argValue(line, i), argQuote(line, i)]);
+        const words = line.args;
+        assert.deepStrictEqual(words.map((w) => [w.value, w.quote]), packed, JSON.stringify(text));
+        for (const w of words) {
+          if (w.quote !== null) assert.strictEqual(text[w.start], w.quote, JSON.stringify(text));
+          else if (w.end - w.start === w.value.length) assert.strictEqual(text.slice(w.start, w.end), w.value, JSON.stringify(text));
+          else assert.ok(text.slice(w.start, w.end).includes('\\'), JSON.stringify(text));
+        }
+      }
+    }
+    assert.deepStrictEqual(valuesOf(directives('Header set X-Area "0"\n')[0]), ['set', 'X-Area', '0']);
+    assert.deepStrictEqual(directives("SetEnv a\\ b 'c d'\n")[0].args.map((w) => [w.start, w.end, w.value, w.quote]), [[7, 9, 'a\\', null], [10, 11, 'b', null], [12, 17, 'c d', "'"]]);
+  });
+
   it('holds the list when the words follow from the values, else keeps its own', () => {
     const held = (text: string) => {
       const line = directives(text)[0];
