@@ -221,7 +221,10 @@ export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word 
   if (!(line instanceof DirectiveLineObject)) return line.args[i];
   const slot = line.argsSlot;
   const first = slot[0];
-  if (typeof first === 'number') return new PlainWord(slot[2 * i] as number, slot[2 * i + 1] as string);
+  if (typeof first === 'number') {
+    const value = slot[2 * i + 1] as string | Word;
+    return typeof value === 'string' ? new PlainWord(slot[2 * i] as number, value) : value;
+  }
   if (typeof first !== 'string') return (slot as Word[])[i];
   // Values alone: each word's start follows from the values after it (one character between words).
   let start = line.contentEnd;

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { argCount, argQuote, argValue, parse, shareArgValues, sharedArgValues, type DirectiveLine } from '../../../server/src/parser';
+import { argCount, argQuote, argValue, argWord, parse, shareArgValues, sharedArgValues, type DirectiveLine } from '../../../server/src/parser';
 import { model, ROOT } from '../../helpers/trees';
 
 function directives(text: string): DirectiveLine[] {
@@ -42,6 +42,9 @@ describe('argument values shared with a line (shareArgValues)', () => {
         shareArgValues(line, values);
         assert.deepStrictEqual(valuesOf(line), values, JSON.stringify(text));
         for (let i = 0; i < values.length; i++) assert.strictEqual(argQuote(line, i), expected[n][i].quote, JSON.stringify(text));
+        // argWord reads the held list, the packed pairs and the words alike, without unpacking the line.
+        const look = Array.from({ length: values.length }, (_, i) => argWord(line, i)).map((w) => ({ start: w.start, end: w.end, value: w.value, quote: w.quote, unterminated: w.unterminated }));
+        assert.deepStrictEqual(look, expected[n], JSON.stringify(text));
         assert.deepStrictEqual(wordsOf(line), expected[n], JSON.stringify(text));
       });
     }
