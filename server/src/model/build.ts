@@ -89,6 +89,8 @@ export class WalkCache {
    * fresh page costs its page faults (≈ 0.6 ms per list on this machine's VM).
    */
   spareUses?: DirectiveUse[];
+  /** The model that held spareUses: its uses become unreadable when the list is written into, so a reader of a superseded analysis fails loudly instead of reading a newer model's uses. */
+  spareOwner?: ConfigModel;
   /**
    * Set by the caller before a build: the one file whose text is all that changed since the last
    * build (an editor buffer typed into). The build notes where that file is read, so the next
@@ -186,6 +188,15 @@ function spliceUses(into: DirectiveUse[] | undefined, uses: readonly DirectiveUs
   for (let i = 0; i < fresh.length; i++) out[n++] = fresh[i];
   for (let i = end; i < uses.length; i++) out[n++] = uses[i];
   return out;
+}
+
+/** What a model two builds old holds once a splice has reused its use list: any read throws (see WalkCache.spareOwner). */
+function retiredUses(): DirectiveUse[] {
+  return new Proxy([], {
+    get() {
+      throw new Error('a superseded model was read after its use list went to a newer one');
+    },
+  });
 }
 
 export function buildModel(options: BuildOptions): ConfigModel {
@@ -417,8 +428,11 @@ class ModelBuilder {
     if (suffixUses > 0 && uses[mark.usesEnd!].index !== next0) {
       for (let i = mark.usesEnd!, n = next0; i < uses.length; i++, n++) uses[i].index = n;
     }
-    model.uses = spliceUses(walkCache.spareUses !== uses ? walkCache.spareUses : undefined, uses, mark.usesStart, mark.usesEnd!, fresh);
+    const into = walkCache.spareUses !== uses ? walkCache.spareUses : undefined;
+    if (into && walkCache.spareOwner && walkCache.spareOwner.uses === into) walkCache.spareOwner.uses = retiredUses();
+    model.uses = spliceUses(into, uses, mark.usesStart, mark.usesEnd!, fresh);
     walkCache.spareUses = uses;
+    walkCache.spareOwner = last;
     this.usesBase = 0;
     model.problems = model.problems.concat(last.problems.slice(mark.problemsEnd!));
     // The state at the end is the last build's (the file left the state as it found it); nothing

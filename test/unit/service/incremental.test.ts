@@ -198,6 +198,37 @@ describe('incremental analysis', () => {
     assert.match(service.mainTree(MAIN).byFile.get(site)?.[0]?.message ?? '', /NoSuchDirective/, 'a text changed on disk is read again');
   });
 
+  it('a model two splices old can no longer be read: its use list went to the newest model', () => {
+    const site = `${ROOT}/sites/a.conf`;
+    const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\nServerName main.example\n', [site]: 'ServerName a.example\n' };
+    const buffers = new Map<string, string>([[site, disk[site]]]);
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => buffers.get(f) });
+    const models = [];
+    for (const text of ['ServerName a.example\nKeepAlive On\n', 'ServerName a.example\nKeepAlive Off\n', 'ServerName a.example\n', 'ServerName b.example\n']) {
+      service.refresh();
+      models.push(service.mainTree(MAIN).model);
+      buffers.set(site, text);
+    }
+    service.refresh();
+    models.push(service.mainTree(MAIN).model);
+    assert.ok(service.stats().modelsSpliced >= 3, `${service.stats().modelsSpliced} spliced`);
+    const [newest, last] = [models[models.length - 1], models[models.length - 2]];
+    assert.deepStrictEqual(
+      newest.uses.map((use) => use.name),
+      ['LoadModule', 'IncludeOptional', 'ServerName', 'ServerName'],
+    );
+    assert.strictEqual(last.uses.length, 4, 'the model before the newest is still whole');
+    // The newest list was written into the array of an older model, which now refuses to be read.
+    const unreadable = models.slice(0, -2).filter((model) => {
+      try {
+        return model.uses.length < 0;
+      } catch (error) {
+        return /superseded model/.test((error as Error).message);
+      }
+    });
+    assert.ok(unreadable.length >= 1, 'a superseded model throws when its uses are read');
+  });
+
   it('an edit of one vhost file of 2,000 walks and checks that file (and the main file) only', () => {
     const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n' };
     for (let i = 0; i < 2000; i++) disk[`${ROOT}/sites/vh${String(i).padStart(4, '0')}.conf`] = `Define VH${i} site${i}.example\n<VirtualHost *:80>\n  ServerName \${VH${i}}\n  NoSuchDirective ${i}\n</VirtualHost>\n`;
