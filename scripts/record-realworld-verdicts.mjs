@@ -132,8 +132,8 @@ async function record(c, scratch) {
   }
   const libraries = c.thirdParty?.length ? useThirdParty(built.root, c.thirdParty, c.preload) : {};
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'realworld-run-'));
-  const env = environment(runDir, libraries);
-  const base = ['-d', built.root, '-f', built.main];
+  const env = { ...environment(runDir, libraries), ...(c.env ?? {}) };
+  const base = ['-d', built.root, '-f', built.main, ...(c.defines ?? []).flatMap((d) => ['-D', d])];
   const check = await run([...base, '-t'], env);
   const verdict = parseVerdict(check.status, check.stderr);
   const entry = { id: c.id, ok: verdict.ok };

@@ -40,6 +40,10 @@ export interface RealworldCase {
   thirdParty?: string[];
   /** Libraries (from thirdParty packages) the recorder preloads so that httpd can load a module at all. */
   preload?: string[];
+  /** Names defined on the command line, as the distribution's start script passes them (httpd -D NAME). */
+  defines?: string[];
+  /** Variables the server's environment sets (a container image's ENV), read by ${NAME} in the files. */
+  env?: Record<string, string>;
   /** Why each adaptation was needed; shown in SOURCES.md. */
   notes?: string;
 }
