@@ -138,6 +138,20 @@ describe('advisor: security', () => {
       assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}<Files .htaccess>\nRequire all denied\n</Files>\n` }), ['httpd.conf:3']);
     });
 
+    it('is silent when a URL denial refuses every dot-file, as h5bp\'s file_access.conf does (test/realworld tree-h5bp-test-vhosts)', () => {
+      const root = `${EVENT}DocumentRoot /srv\n`;
+      const denied = [
+        '<LocationMatch "/\\.ht">\nRequire all denied\n</LocationMatch>\n',
+        'RedirectMatch 404 /\\.\n',
+        'RewriteEngine On\nRewriteCond %{SCRIPT_FILENAME} -f\nRewriteRule "(^|/)\\." - [F]\n',
+        '<DirectoryMatch "/\\.ht">\nRequire all denied\n</DirectoryMatch>\n',
+      ];
+      for (const d of denied) assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': root + d }), [], d);
+      // A denial that spares .htpasswd, or grants, still leaves the password file served.
+      assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}RedirectMatch 404 /\\.htaccess$\n` }), ['httpd.conf:3']);
+      assert.deepStrictEqual(where('htaccess-served', { 'httpd.conf': `${root}<LocationMatch "/\\.ht">\nRequire all granted\n</LocationMatch>\n` }), ['httpd.conf:3']);
+    });
+
     it('keeps CRLF and adds the missing final line break', () => {
       const r = run('htaccess-served', { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nLoadModule authz_core_module m.so\r\nDocumentRoot /srv' });
       assert.deepStrictEqual(applyFix(r), { 'httpd.conf': 'LoadModule mpm_event_module m.so\r\nLoadModule authz_core_module m.so\r\nDocumentRoot /srv\r\n<Files ".ht*">\r\n    Require all denied\r\n</Files>\r\n' });
