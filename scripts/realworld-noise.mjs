@@ -42,7 +42,8 @@ try {
   for (const c of loadCases()) {
     if (c.id.endsWith('-as-published')) continue; // same files as the adapted tree
     const built = buildCase(c, scratch);
-    const report = c.kind === 'htaccess' ? lintReport({ main: built.htaccess }) : lintReport({ main: built.main, serverRoot: built.root });
+    const env = c.env && { ...process.env, ...c.env };
+    const report = c.kind === 'htaccess' ? lintReport({ main: built.htaccess }) : lintReport({ main: built.main, serverRoot: built.root, defines: c.defines, env });
     const own = ownFiles(c, built);
     const mine = (f) => !own || own.some((o) => f === o || f.startsWith(o + path.sep));
     const checked = new Set(report.files.map(real).filter(mine));

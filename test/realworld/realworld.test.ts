@@ -35,7 +35,12 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
     'httpd refuses a Mutex file:/fcntl:/flock: folder missing on the machine that reads the configuration; httpd-lint checks no argument path but Include against the disk it runs on (a start script often makes the folder)',
 };
 
-/** Findings httpd makes only after reading the whole configuration (so never its first error). */
+/**
+ * Findings httpd makes only after reading the whole configuration (so never its first error when
+ * it stops while reading). httpd checks the MPM between reading (Include, LoadModule, Define and
+ * the conditional sections act as they are read) and running the other directives, so a tree
+ * without an MPM is refused with no file or line before any 'Invalid command' error.
+ */
 const AFTER_READING = new Set(['no-mpm']);
 
 function lintCase(c: RealworldCase, built: BuiltCase): LintReport {
@@ -61,6 +66,9 @@ function disagreements(c: RealworldCase, b: BuiltCase, report: LintReport, verdi
     return problems;
   }
   if (errors.length === 0) return [`httpd refuses (${verdict.file}:${verdict.line}: ${verdict.error}); httpd-lint found no error`];
+  if (verdict.file === undefined && /No MPM loaded/.test(verdict.error ?? '')) {
+    return errors.some((d) => d.code === 'no-mpm') ? [] : [`httpd refuses (${verdict.error}); httpd-lint reports no no-mpm error`];
+  }
   // httpd stops at the first error it reads; the MPM count is checked only after reading.
   const first = errors.find((d) => !AFTER_READING.has(d.code)) ?? errors[0];
   const at = `${path.relative(b.root, first.file)}:${first.range.start.line + 1}`;
