@@ -24,7 +24,7 @@ const MODULE_DIR = '/usr/lib/apache2/modules';
 const STATIC = new Set(['core_module', 'so_module', 'watchdog_module', 'http_module', 'log_config_module', 'logio_module', 'version_module', 'unixd_module']);
 const PARALLEL = Math.max(2, os.cpus().length);
 
-const checker = await import(pathToFileURL(path.join(here, '..', 'server', 'src', 'rules', 'argument-check.ts')).href).catch(() => {
+const checker = await import(pathToFileURL(path.join(here, '..', 'server', 'src', 'rules', 'lib', 'argument-check.ts')).href).catch(() => {
   console.error('Run with the TypeScript loader: node --import tsx scripts/probe-httpd-args.mjs');
   process.exit(2);
 });
@@ -187,6 +187,11 @@ function edgeSamples(type) {
     case 'int': {
       const near = [type.min, type.max].filter((n) => n !== undefined).flatMap((n) => [n - 1, n, n + 1]);
       return ['abc', '5x', '1.5', '0x10', '-1', '0', '1', '010', '12345678', '+5', ...near.map(String)];
+    }
+    case 'cint': {
+      const near = [type.min, type.max].filter((n) => n !== undefined).flatMap((n) => [BigInt(n) - 1n, BigInt(n), BigInt(n) + 1n]);
+      const wide = ['2147483647', '2147483648', '4294967296', '9223372036854775807', '9223372036854775808', '-9223372036854775809'];
+      return ['abc', '5x', '1.5', '0x10', '-1', '0', '1', '010', '12345678', '+5', ...wide, ...near.map(String)];
     }
     case 'duration':
       return ['0', '5', '-1', '+5', '5s', '5ms', '500ms', '5mi', '5min', '5h', '5m', '5S', '5sec', '5x', 'abc', '1.5'];

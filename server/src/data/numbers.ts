@@ -14,16 +14,26 @@ const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 const C_SPACE = /^[ \t\n\v\f\r]*/;
 
-/** strtol/strtoll: leading C whitespace, an optional sign, decimal digits; value clamped to 64 bits. */
-function strtoll(text: string): { value: bigint; rest: string } {
+/** strtol/strtoll: leading C whitespace, an optional sign, decimal digits; value clamped to 64 bits (ERANGE). */
+function strtoll(text: string): { value: bigint; rest: string; clamped: boolean } {
   const body = text.replace(C_SPACE, '');
   const match = /^([+-]?)(\d+)/.exec(body);
-  if (!match) return { value: 0n, rest: text };
+  if (!match) return { value: 0n, rest: text, clamped: false };
   let value = BigInt(match[2]);
   if (match[1] === '-') value = -value;
+  const clamped = value > INT64_MAX || value < INT64_MIN;
   if (value > INT64_MAX) value = INT64_MAX;
   if (value < INT64_MIN) value = INT64_MIN;
-  return { value, rest: body.slice(match[0].length) };
+  return { value, rest: body.slice(match[0].length), clamped };
+}
+
+/**
+ * A number read with strtol (bits 64) or atoi (bits 32: strtol's long cut to an int), and whether
+ * strtol had to clamp it (ERANGE, which some handlers refuse).
+ */
+export function cInteger(text: string, bits: 32 | 64): { value: bigint; clamped: boolean } {
+  const { value, clamped } = strtoll(text);
+  return { value: bits === 32 ? BigInt.asIntN(32, value) : value, clamped };
 }
 
 /** httpd's atoi: what MaxRequestWorkers, ServerLimit, TimeOut, MaxKeepAliveRequests… end up as. */

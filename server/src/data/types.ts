@@ -22,6 +22,9 @@ export type ArgType =
   | { kind: 'any' }
   | { kind: 'flag' }                                   // On|Off, case-insensitive
   | { kind: 'int'; min?: number; max?: number }        // decimal integer
+  // Read as C reads it (strtol, or atoi where bits is 32): digits after blanks and a sign, the rest
+  // ignored, no digits = 0; then the handler's range, or 0 where orZero; a string max is past 2^53.
+  | { kind: 'cint'; bits: 32 | 64; min?: number; max?: number | string; orZero?: boolean; overflowRefused?: boolean }
   | { kind: 'duration'; allowMs: boolean }             // seconds, or N ms where allowMs
   | { kind: 'enum'; values: string[]; caseSensitive?: boolean };
 

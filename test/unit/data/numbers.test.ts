@@ -35,6 +35,27 @@ const INTEGERS: [string, number][] = [
   ['-1', -1], ['abc', 0], ['50abc', 50], [' 7', 7], ['+7', 7], ['600s', 600],
 ];
 
+/**
+ * Directives whose handlers read a number the C way (atoi, or strtol with or without its ERANGE
+ * check) and then check a range: the values httpd 2.4.71 accepted (true) or refused (false).
+ */
+const C_NUMBERS: [string, [string, boolean][]][] = [
+  // atoi, then "must be a non-negative integer": text reads as 0, 2^31 wraps negative, 2^32 wraps to 0.
+  ['LimitRequestFieldSize', [['abc', true], ['12k', true], ['-1', false], ['2147483647', true], ['2147483648', false], ['4294967296', true], ['9223372036854775808', false]]],
+  // atoi, then 1..9: "010" is ten.
+  ['DeflateCompressionLevel', [['9', true], ['6x', true], ['010', false], ['0', false], ['abc', false]]],
+  // atoi, then at least one second.
+  ['ProxyTimeout', [['60s', true], ['0', false], ['abc', false], ['4294967296', false]]],
+  // atoi, then 0 or at least 512.
+  ['ProxyReceiveBufferSize', [['0', true], ['abc', true], ['0x10', true], ['511', false], ['512', true], ['2147483648', false]]],
+  // strtol with ERANGE refused, then not negative.
+  ['MaxMemFree', [['abc', true], ['-1', false], ['9223372036854775807', true], ['9223372036854775808', false]]],
+  // strtol clamped silently, then 0 or at least 512.
+  ['ProxyIOBufferSize', [['0', true], ['511', false], ['9223372036854775808', true], ['-1', false]]],
+  // strtol, then at most 3074457345618258601 (past 2^53: compared exactly).
+  ['LimitXMLRequestBody', [['3074457345618258601', true], ['3074457345618258602', false], ['-1', false]]],
+];
+
 function httpdAccepts(dir: string, line: string): { ok: boolean; stderr: string } {
   const main = path.join(dir, 'httpd.conf');
   fs.writeFileSync(main, ['LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so', `ErrorLog ${dir}/error.log`, line, ''].join('\n'));
@@ -50,6 +71,14 @@ describe('numbers as httpd reads them', () => {
 
   it('reads integers with a 32-bit atoi', () => {
     for (const [text, n] of INTEGERS) assert.strictEqual(httpdAtoi(text), n, text);
+  });
+
+  it('checks range-checked numbers as the C handlers read them (cint)', () => {
+    for (const [name, samples] of C_NUMBERS) {
+      const info = getDirective(name)!;
+      assert.strictEqual(info.args.types?.[0]?.kind, 'cint', name);
+      for (const [text, accepted] of samples) assert.strictEqual(checkArguments(info, [text]) === undefined, accepted, `${name} ${text}`);
+    }
   });
 
   it('TimeOut is read with atoi (httpd accepts any text there), KeepAliveTimeout as a duration', () => {
@@ -71,6 +100,14 @@ describe('numbers as httpd reads them', () => {
         const ours = checkArguments(info, [text]);
         assert.strictEqual(ours === undefined, verdict.ok, `KeepAliveTimeout "${text}": ${verdict.stderr}`);
         if (ours) assert.ok(verdict.stderr.includes(ours.message), `${ours.message} vs ${verdict.stderr}`);
+      }
+    });
+
+    it('gives the verdicts recorded for the range-checked numbers (cint)', () => {
+      const needs: Record<string, string> = { DeflateCompressionLevel: 'deflate', ProxyTimeout: 'proxy', ProxyReceiveBufferSize: 'proxy', ProxyIOBufferSize: 'proxy' };
+      for (const [name, samples] of C_NUMBERS) {
+        const load = needs[name] ? `LoadModule ${needs[name]}_module /usr/lib/apache2/modules/mod_${needs[name]}.so\n` : '';
+        for (const [text, accepted] of samples) assert.strictEqual(httpdAccepts(dir, `${load}${name} ${text}`).ok, accepted, `${name} ${text}`);
       }
     });
 

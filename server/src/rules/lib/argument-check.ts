@@ -2,7 +2,7 @@
 // and the value checks the directive handlers make, as recorded in the directive table.
 
 import type { ArgSchema, ArgType, DirectiveInfo } from '../../data/types';
-import { parseDuration } from '../../data/numbers';
+import { cInteger, parseDuration } from '../../data/numbers';
 
 export interface ArgumentError {
   message: string;
@@ -120,6 +120,12 @@ export function valueMatches(type: ArgType, value: string): boolean {
       if (!INTEGER.test(value)) return false;
       const n = parseInt(value, 10);
       return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max);
+    }
+    case 'cint': {
+      const { value: n, clamped } = cInteger(value, type.bits);
+      if (clamped && type.overflowRefused) return false;
+      if (type.orZero && n === 0n) return true;
+      return (type.min === undefined || n >= BigInt(type.min)) && (type.max === undefined || n <= BigInt(type.max));
     }
     case 'duration':
       // The same reading as the model's effective values (data/numbers.ts).
