@@ -1,21 +1,22 @@
 // The server keeps one analysis alive and makes garbage on every keystroke; what it occupies at its
-// peak is mostly how far V8 lets the heap grow before it collects, not what it keeps.
+// peak is what it keeps plus how far V8 lets the heap grow before it collects.
 // - V8 grows the young generation's semi-spaces up to 16 MB each when much of it survives, as an
 //   analysis does; kept at their first size they cost a few percent more CPU in collections and
 //   about 25 MB less peak RSS on a 21k-line tree (test/bench/lsp.mjs).
 // - After a full collection V8 lets the old generation grow by a factor of its own choosing, up to
-//   4 on a machine with much memory; 1.5 takes about 30 MB off the 21k-line tree's peak (≈ 150 ->
-//   ≈ 118 MB) at no measurable CPU cost there. With a large tree every full collection marks much
-//   more, and the fixed factor cost 9% CPU per edit at 208k lines: above LARGE_HEAP the choice is
-//   V8's. So it is during the first analysis: a fixed factor while the heap grows from nothing
-//   means a full collection every half step of growth (+1 s CPU to open the 208k-line tree).
+//   4 on a machine with much memory, and the server's quiet, slow allocation gets the large ones:
+//   typing on in the 208k-line tree without a pause took the heap from 96 MB kept to 190 MB. After
+//   the first analysis the factor is fixed: 1.5 while what the server keeps is small (the 21k-line
+//   tree's peak ≈ 150 -> ≈ 118 MB at no measurable CPU cost), 1.3 above LARGE_HEAP, where each
+//   full collection marks more but an edit adds little that survives (a collection every few dozen
+//   keystrokes). The first analysis keeps V8's factor: a fixed one while the heap grows from nothing
+//   means a full collection every third of a step of growth (+1 s CPU to open the 208k-line tree).
 
 import { getHeapStatistics, setFlagsFromString } from 'v8';
-import { collectGarbage, noteActivity } from './idle-gc';
+import { collectGarbage, keptAfterLastFull, LARGE_HEAP, noteActivity } from './idle-gc';
 
 const SMALL_HEAP_GROWTH_PERCENT = 50;
-/** Heap in use after an analysis above which V8 chooses the growth factor. */
-const LARGE_HEAP = 96 * 1024 * 1024;
+const LARGE_HEAP_GROWTH_PERCENT = 30;
 
 let growthPercent = 0;
 /** Only the server's own process (lsp/main) tunes: V8 flags set in a process that loads the server otherwise (a test) change its flag hash, and V8 then refuses code caches made without them. */
@@ -27,16 +28,27 @@ export function tuneHeap(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-/** After each analysis: the fixed factor while what the server holds is small. */
+function setGrowth(percent: number): void {
+  if (percent === growthPercent) return;
+  growthPercent = percent;
+  // Read by V8 each time a full collection sets the next limit.
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
+
+/** After each analysis: the fixed factor for the size of what the server keeps. */
 export function afterAnalysis(): void {
   if (!tuning) return;
   noteActivity();
-  const wanted = getHeapStatistics().used_heap_size > LARGE_HEAP ? 0 : SMALL_HEAP_GROWTH_PERCENT;
-  if (wanted === growthPercent) return;
-  growthPercent = wanted;
-  // Read by V8 each time a full collection sets the next limit (0: its own choice).
-  setFlagsFromString(`--heap-growing-percent=${wanted}`);
-  // The limit in force was set under V8's factor (up to 4x what was live): one full collection,
-  // once the analysis is answered, sets it under the new one.
-  if (wanted) setTimeout(() => collectGarbage(), 0).unref();
+  const kept = keptAfterLastFull();
+  if (kept > 0) {
+    // Applies from the next full collection, V8's or the quiet time's.
+    setGrowth(kept > LARGE_HEAP ? LARGE_HEAP_GROWTH_PERCENT : SMALL_HEAP_GROWTH_PERCENT);
+    return;
+  }
+  // The first analysis: the limit in force was set under V8's factor (up to 4x). One full collection
+  // now, before the answer goes out, sets it under the fixed one; at 208k lines it takes ≈ 150 ms,
+  // part of the start as the analysis is, rather than a pause on the first request after it.
+  setGrowth(getHeapStatistics().used_heap_size > LARGE_HEAP * 1.25 ? LARGE_HEAP_GROWTH_PERCENT : SMALL_HEAP_GROWTH_PERCENT);
+  collectGarbage();
+  setGrowth(keptAfterLastFull() > LARGE_HEAP ? LARGE_HEAP_GROWTH_PERCENT : SMALL_HEAP_GROWTH_PERCENT);
 }

@@ -5,20 +5,23 @@
 // message has come and no analysis has ended for QUIET_MS, the server collects itself: a scavenge,
 // or a full collection when the heap has grown since the last one and is small enough for it to
 // take a few tens of milliseconds. A larger heap that has grown is collected in full only after a
-// longer pause (typing has stopped): V8 lets it grow to several times what it keeps before it
-// collects by itself (208k lines: about 230 MB of heap for 130-150 MB kept). Only in the server's
-// own process (lsp/main), like heap-tuning.ts.
+// longer pause (typing has stopped); until then V8 collects it when it reaches the limit
+// heap-tuning.ts bounds. Only in the server's own process (lsp/main), like heap-tuning.ts.
 
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 
 /** Quiet this long: typing has paused (editors wait longer before they ask for a hover). */
 const QUIET_MS = 150;
-/** Above this much heap in use a full collection is long enough to be felt by a request arriving during it: V8 keeps those. */
-const FULL_COLLECTION_LIMIT = 96 * 1024 * 1024;
+/**
+ * Above this much heap a full collection forced here is long enough to be felt by a request arriving
+ * during it (≈ 150 ms at 96 MB, the 208k-line tree): it waits for a longer pause, and heap-tuning.ts
+ * gives the heap a tighter growth factor.
+ */
+export const LARGE_HEAP = 64 * 1024 * 1024;
 /** A full collection at a pause once the heap in use has grown this much over what the last one kept. */
 const GROWTH_FOR_FULL = 1.25;
-/** Quiet this long before a heap above FULL_COLLECTION_LIMIT is collected in full (its pause: 130-300 ms at 208k lines on a loaded machine). */
+/** Quiet this long before a heap above LARGE_HEAP is collected in full (its pause: 130-300 ms at 208k lines on a loaded machine). */
 const LONG_QUIET_MS = 1500;
 
 /** Set by collectWhenQuiet (lsp/main): a process that loads the server otherwise, such as a test, keeps its V8 flags. */
@@ -65,7 +68,7 @@ function onQuiet(): void {
     }
   }
   const used = getHeapStatistics().used_heap_size;
-  if (used < FULL_COLLECTION_LIMIT && used > keptByLastFull * GROWTH_FOR_FULL) collectGarbage();
+  if (used < LARGE_HEAP && used > keptByLastFull * GROWTH_FOR_FULL) collectGarbage();
   else {
     collectGarbage(true);
     if (used > keptByLastFull * GROWTH_FOR_FULL && !longTimer) longTimer = setTimeout(onLongQuiet, LONG_QUIET_MS - quiet).unref();
@@ -105,6 +108,11 @@ export function collectAfterAnswer(): void {
 }
 
 let gc: ((options?: { type: 'minor' }) => void) | undefined;
+
+/** Heap in use after the last full collection asked for here (0 before the first). */
+export function keptAfterLastFull(): number {
+  return keptByLastFull;
+}
 
 /** A full collection, or a young-generation one (a scavenge) with `minor`. */
 export function collectGarbage(minor = false): void {
