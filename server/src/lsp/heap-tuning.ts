@@ -11,6 +11,10 @@
 //   full collection marks more but an edit adds little that survives (a collection every few dozen
 //   keystrokes). The first analysis keeps V8's factor: a fixed one while the heap grows from nothing
 //   means a full collection every third of a step of growth (+1 s CPU to open the 208k-line tree).
+// - V8 schedules a scavenge as a task of the event loop once the young generation is 80% full: it
+//   ran as soon as an answer was written, so the client's next message waited for it. The server
+//   scavenges itself once quiet after an answer (idle-gc.ts); otherwise the young generation is
+//   collected when it is full, as without the task.
 
 import { getHeapStatistics, setFlagsFromString } from 'v8';
 import { collectGarbage, keptAfterLastFull, LARGE_HEAP, noteActivity } from './idle-gc';
@@ -26,6 +30,7 @@ let tuning = false;
 export function tuneHeap(): void {
   tuning = true;
   setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--no-minor-gc-task');
 }
 
 function setGrowth(percent: number): void {

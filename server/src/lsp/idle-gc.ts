@@ -84,27 +84,40 @@ function onLongQuiet(): void {
 
 /** Past this share of the young generation in use after an answer, the next keystroke's analysis would likely fill it. */
 const YOUNG_FULL_AFTER_ANSWER = 0.4;
-let afterAnswerPending = false;
+/**
+ * Quiet this long after an answer before its scavenge. A client that sends its next message as soon
+ * as it reads the answer (a fast typist, test/bench/lsp.mjs) found the scavenge running, its
+ * parallel helpers on both cores of the machine: the message waited for it, and the client itself
+ * for a core to read the answer on.
+ */
+const AFTER_ANSWER_QUIET_MS = 5;
+let afterAnswerTimer: NodeJS.Timeout | undefined;
+/** lastActivity when the last answer was written: anything since means the server is busy again. */
+let answeredAt = 0;
 
 /**
- * Once an answer (an analysis round's diagnostics) is written: a scavenge right away when the young
- * generation is past YOUNG_FULL_AFTER_ANSWER, between keystrokes, instead of in the middle of the
- * next keystroke's analysis, which then starts with room for what it allocates.
+ * Once an answer (an analysis round's diagnostics) is written and nothing has come for
+ * AFTER_ANSWER_QUIET_MS: a scavenge when the young generation is past YOUNG_FULL_AFTER_ANSWER,
+ * between keystrokes, instead of in the middle of the next keystroke's analysis, which then starts
+ * with room for what it allocates.
  */
 export function collectAfterAnswer(): void {
-  if (!watching || afterAnswerPending) return;
-  afterAnswerPending = true;
-  // After the protocol library's own setImmediate hop that writes the message.
-  setImmediate(() => {
-    afterAnswerPending = false;
-    let used = 0;
-    let capacity = 0;
-    for (const space of getHeapSpaceStatistics()) {
-      if (space.space_name === 'new_space') capacity = space.space_used_size + space.space_available_size;
-      if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
-    }
-    if (capacity > 0 && used > capacity * YOUNG_FULL_AFTER_ANSWER) collectGarbage(true);
-  });
+  if (!watching) return;
+  answeredAt = lastActivity;
+  if (afterAnswerTimer) afterAnswerTimer.refresh();
+  else afterAnswerTimer = setTimeout(scavengeAfterAnswer, AFTER_ANSWER_QUIET_MS).unref();
+}
+
+function scavengeAfterAnswer(): void {
+  // A message came, or another analysis ran: that work fills the young generation and collects it itself.
+  if (lastActivity !== answeredAt) return;
+  let used = 0;
+  let capacity = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name === 'new_space') capacity = space.space_used_size + space.space_available_size;
+    if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
+  }
+  if (capacity > 0 && used > capacity * YOUNG_FULL_AFTER_ANSWER) collectGarbage(true);
 }
 
 let gc: ((options?: { type: 'minor' }) => void) | undefined;
