@@ -93,6 +93,34 @@ describe('client capabilities and protocol hygiene over the protocol', function 
     await client.until('the new file in the tree', () => (client!.treeFiles.includes(client!.uri(path.join(outside, 'y.conf'))) ? true : undefined));
   });
 
+  it('registers the watchers of the trees it analyses at start, before the settings arrive', async () => {
+    const dir = tree('httpd-lsp-watch-start-');
+    dirs.push(dir);
+    client = new TestClient();
+    client.settings = { diagnostics: { debounceMs: 0 } };
+    // The editor holds its answer to the settings request until the watchers are registered.
+    let answerSettings: () => void = () => undefined;
+    const settingsAsked = new Promise<void>((resolve) => {
+      client!.connection.onRequest('workspace/configuration', async (p: { items: unknown[] }) => {
+        resolve();
+        await new Promise<void>((release) => (answerSettings = release));
+        return p.items.map(() => client!.settings);
+      });
+    });
+    await client.initialize(dir, { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } });
+    await settingsAsked;
+    const watchers = await client.until('a watcher registration with the settings unanswered', () => {
+      const r = [...client!.registrations.values()].find((x) => x.method === 'workspace/didChangeWatchedFiles');
+      return r ? (r.registerOptions as { watchers: { globPattern: { baseUri: string; pattern: string } }[] }).watchers : undefined;
+    });
+    assert.ok(watchers.some((w) => w.globPattern.baseUri === client!.uri(path.join(dir, 'sites')) && w.globPattern.pattern === '*'), 'the tree folder');
+    answerSettings();
+    const main = path.join(dir, 'httpd.conf');
+    await client.open(main, `${MAIN}KeepAliveTimeout\n`);
+    const diagnostics = await client.diagnosticsFor(main, (d) => d.length > 0);
+    assert.ok(diagnostics.some((d) => d.range.start.line === 3), JSON.stringify(diagnostics));
+  });
+
   it('with watchers, keeps the disk it read until an event, and reads a file again after its event while typing goes on elsewhere', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'httpd-lsp-watch-read-'));
     dirs.push(dir);

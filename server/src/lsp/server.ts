@@ -50,7 +50,7 @@ import { formatDuration, readLogLevel, ServerLog } from './log';
 import { afterAnalysis } from './heap-tuning';
 import { collectAfterAnswer } from './idle-gc';
 import { primeQueries } from './query-priming';
-import { primeEditing } from './edit-priming';
+import { primeEditing, primeEditingAfterWarmUp } from './edit-priming';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
 import { registerPullDiagnostics } from './pull-diagnostics';
@@ -517,14 +517,20 @@ export class ApacheServer {
   private warmUp(): void {
     if (!this.roots.length) return;
     this.warming = true;
+    const lists: string[][] = [];
     try {
       runSafe(undefined, undefined, () => {
         this.service.refresh();
-        for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) this.service.mainTree(main);
+        for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) lists.push(this.service.mainTree(main).model.files);
       });
     } finally {
       this.warming = false;
     }
+    // The trees' files are watched from now: once the client accepts, the next analysis stats each
+    // file once more and keeps the stats (model/fs.ts), better in the first round than in the first
+    // keystroke. The first round lists the same files and changes nothing.
+    if (lists.length) runSafe(undefined, undefined, () => this.treeFilesChanged(lists));
+    primeEditingAfterWarmUp(lists.length);
   }
 
   private logAnalysis(analysis: Analysis, ms: number): void {
