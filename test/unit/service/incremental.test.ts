@@ -164,6 +164,24 @@ describe('incremental analysis', () => {
     assert.ok(sequences >= 1000 || process.env.INCREMENTAL_RUNS !== undefined);
   });
 
+  it('splices the first keystroke of a file opened after rounds with no file open (the warm-up, a settings round)', () => {
+    const site = `${ROOT}/sites/a.conf`;
+    const disk = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n', [site]: 'ServerName a.example\nNoSuchDirective 1\n' };
+    const buffers = new Map<string, string>();
+    const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => buffers.get(f) });
+    service.refresh();
+    const first = service.mainTree(MAIN);
+    service.refresh();
+    assert.strictEqual(service.mainTree(MAIN), first, 'a round with nothing open: the same analysis');
+    buffers.set(site, disk[site]);
+    service.refresh();
+    assert.strictEqual(service.mainTree(MAIN), first, 'opened with the text on disk: the same analysis');
+    buffers.set(site, 'ServerName a.example\n');
+    service.refresh();
+    assert.deepStrictEqual(service.mainTree(MAIN).byFile.get(site) ?? [], []);
+    assert.strictEqual(service.stats().modelsSpliced, 1, 'the first keystroke after opening is spliced');
+  });
+
   it('keeps the analysis when nothing it read changed (a file opened as on disk, a round without edits)', () => {
     const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n', [`${ROOT}/sites/a.conf`]: 'ServerName a.example\nNoSuchDirective 1\n' };
     const site = `${ROOT}/sites/a.conf`;
