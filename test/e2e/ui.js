@@ -77,9 +77,27 @@ async function inWebview(page, selector, text, timeout = 30000) {
       const hit = frame.locator(selector, { hasText: text }).first();
       if (await hit.count().catch(() => 0)) return { frame, hit };
     }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} "${text}"`);
+    if (Date.now() > deadline) {
+      const shown = [];
+      for (const frame of page.frames()) shown.push(...(await frame.locator(selector).allInnerTexts().catch(() => [])));
+      throw new Error(`no webview shows ${selector} "${text}" (${selector} shown: ${JSON.stringify(shown)})`);
+    }
     await page.waitForTimeout(250);
   }
+}
+
+/**
+ * Fills the quick input and waits until the value stays: the input box's own value (the last
+ * URL traced) can arrive from the extension host after the widget shows, and would replace a
+ * value typed too early.
+ */
+async function fillSettled(page, input, value) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if ((await input.inputValue()) !== value) await input.fill(value);
+    await page.waitForTimeout(300);
+    if ((await input.inputValue()) === value) return;
+  }
+  throw new Error(`the quick input does not keep "${value}": it reads "${await input.inputValue()}"`);
 }
 
 /**
@@ -100,7 +118,7 @@ async function traceRequest(page, url) {
     await page.waitForTimeout(300);
   }
   await page.locator('.quick-input-widget', { hasText: 'Trace Request (1/3)' }).first().waitFor({ timeout: 10000 });
-  await input.fill(url);
+  await fillSettled(page, input, url);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: 'Trace Request (2/3)' }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
