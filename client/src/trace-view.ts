@@ -36,12 +36,18 @@ export class TraceView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private last: TraceResult | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * The Apache file last active: the command traces through its tree when no Apache editor is
+   * active, as when the trace panel itself (clicked into) or another language's file has focus.
+   */
+  private lastApacheUri = activeApacheUri();
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
     private readonly state: vscode.Memento,
   ) {
     this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => (this.lastApacheUri = activeApacheUri() ?? this.lastApacheUri)),
       vscode.commands.registerCommand(TRACE_COMMAND, (args?: TraceArgs) => this.run(args)),
       vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID, scheme: 'file' }, new VirtualHostLenses()),
     );
@@ -71,7 +77,7 @@ export class TraceView implements vscode.Disposable {
       void vscode.window.showWarningMessage('The Apache language server is not running.');
       return undefined;
     }
-    const result = await client.sendRequest<TraceResult | null>('apache/traceRequest', { url, method, clientAddress: clientAddress || undefined, uri: args.uri ?? activeApacheUri() });
+    const result = await client.sendRequest<TraceResult | null>('apache/traceRequest', { url, method, clientAddress: clientAddress || undefined, uri: args.uri ?? activeApacheUri() ?? this.lastApacheUri });
     if (!result) {
       void vscode.window.showInformationMessage('No Apache main configuration found to trace the request through (set apache.mainConfig).');
       return undefined;

@@ -433,6 +433,15 @@ describe('Apache extension in VS Code', () => {
     assert.ok(view.result?.vhost?.file.endsWith('repo-rhel/conf.d/ssl.conf'));
   });
 
+  it('traces through the tree of the Apache file last active when another file has focus', async () => {
+    await open('repo-rhel/conf.d/ssl.conf');
+    const readme = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'README.md'));
+    await vscode.window.showTextDocument(readme);
+    await vscode.commands.executeCommand('apache.traceRequest', { url: 'https://www.example.com/last-active', method: 'GET', clientAddress: '127.0.0.1' });
+    const view = await until('the trace', () => (api.traceView().result?.request.url === 'https://www.example.com/last-active' ? api.traceView() : undefined));
+    assert.ok(view.result?.vhost?.file.endsWith('repo-rhel/conf.d/ssl.conf'), `traced through ${view.result?.vhost?.file}`);
+  });
+
   // References, rename and workspace symbols (issue 15, item 2 and 3).
   it('finds the references of ${APACHE_LOG_DIR} in every file of the tree', async () => {
     const doc = await open('apache2.conf');
