@@ -1,9 +1,10 @@
 // In directory context (<Directory>, .htaccess) mod_rewrite removes the directory prefix, slash
-// included, before matching: a pattern that starts with ^/ can never match there.
+// included, before matching: a pattern that demands a slash after ^ can never match there.
 
 import type { Rule } from './lib/types';
 import { replaceWord, useAtFinding } from './lib/edits';
 import { checkContainers, containerSlot, type ContainerCheck } from './lib/rewrite-scopes';
+import { demandsLeadingSlash, withoutLeadingSlash } from '../simulate/rewrite/leading-slash';
 
 /** The message, naming the corrected pattern when it fits in one line. */
 function fitted(fixed: string): string {
@@ -15,12 +16,12 @@ function fitted(fixed: string): string {
 const leadingSlashesOf: ContainerCheck = (c, report) => {
   if (c.context !== 'directory' || c.location) return;
   for (const use of c.uses) {
-    if (use.key !== 'rewriterule' || !/^!?\^\//.test(use.args[0] ?? '')) continue;
+    if (use.key !== 'rewriterule' || !demandsLeadingSlash(use.args[0] ?? '')) continue;
     const word = use.words[0];
     if (!word) continue;
     report({
       file: use.file, line: use.line.line, start: word.start, end: word.end,
-      message: fitted(use.args[0].replace(/^(!?\^)\//, '$1')),
+      message: fitted(withoutLeadingSlash(use.args[0])),
     });
   }
 };
@@ -38,7 +39,7 @@ export const rewriteLeadingSlash: Rule = {
   fixes(finding, ctx) {
     const use = useAtFinding(ctx, finding, 'rewriterule');
     const word = use?.words[0];
-    if (!use || !word || word.quote || !/^!?\^\//.test(word.value)) return [];
-    return [{ title: 'Remove the leading slash from the pattern', preferred: true, edits: [replaceWord(use, word, word.value.replace(/^(!?\^)\//, '$1'))] }];
+    if (!use || !word || word.quote || !demandsLeadingSlash(word.value)) return [];
+    return [{ title: 'Remove the leading slash from the pattern', preferred: true, edits: [replaceWord(use, word, withoutLeadingSlash(word.value))] }];
   },
 };

@@ -138,6 +138,7 @@ export function generatedCases(): Omit<OracleCase, 'requests'>[] {
     { name: 'server-engine-inherited', server: 'RewriteEngine On\n', htaccess: root('RewriteRule ^old/(.*)$ new/$1 [L]\nRewriteRule ^A\\.TXT$ a.txt [L]\n') },
     { name: 'nosymlinks', directories: [{ dir: 'sub', body: 'Options -FollowSymLinks\n' }], htaccess: root('RewriteEngine On\nRewriteRule ^sub/page$ sub/page.html [L]\nRewriteRule ^old/(.*)$ new/$1 [L]\n') },
     { name: 'leading-slash', htaccess: root('RewriteEngine On\nRewriteRule ^/old/(.*)$ new/$1 [L]\nRewriteRule ^old/(.*)$ /new/$1 [L]\n') },
+    { name: 'optional-leading-slash', htaccess: root('RewriteEngine On\nRewriteRule ^/?old/(.*)$ new/$1 [L]\nRewriteRule ^/?data/ - [F]\n') },
     { name: 'proxy', htaccess: root('RewriteEngine On\nRewriteRule ^p/(.*)$ http://127.0.0.1:9/$1 [P]\nRewriteRule ^api/(.*)$ http://backend.test/$1 [P,L]\n') },
     { name: 'passthrough-dir', htaccess: root('RewriteEngine On\nRewriteRule ^p/(.*)$ sub/$1 [PT]\nRewriteRule ^sub/x$ a.txt [L]\n') },
   ];

@@ -1,6 +1,7 @@
 // Words for the rewrite steps of a trace: one line per rule tried, and the answer to "why did
 // this rule not match?" for a rule the user points at.
 
+import { demandsLeadingSlash } from './leading-slash';
 import type { RewriteStep } from './trace';
 
 export { describeStep } from '../../../../shared/rewrite-step-text';
@@ -22,7 +23,7 @@ export function explainRule(steps: RewriteStep[], file: string, line: number): s
     if (s.matched) return `Pass ${s.pass}: it matched '${s.input}'${s.result !== null ? ` and produced ${s.result}` : ''}${s.stop ? `; [${s.stop}] ended the pass` : ''}.`;
     const failed = s.conditions.find((c) => !c.matched);
     if (failed) return `Pass ${s.pass}: the pattern matched '${s.input}', but the condition at line ${failed.line} failed: '${failed.test}' against ${failed.pattern}.`;
-    const slash = s.context === 'directory' && /^!?\^\//.test(s.pattern)
+    const slash = s.context === 'directory' && demandsLeadingSlash(s.pattern)
       ? ` In directory context the prefix ${s.directory} is removed first, so the subject never starts with '/': drop the leading slash.`
       : '';
     return `Pass ${s.pass}: the pattern ${s.pattern} does not match '${s.input}'.${slash}`;
