@@ -97,6 +97,7 @@ export function inferMapping(fs: ConfigFileSystem, mainFile: string, target: str
   if (!path.isAbsolute(target)) return undefined;
   const bases = treeBases(mainFile);
   if (bases.some((b) => isUnder(target, b))) return undefined;
+  const above = foldersAbove(fs, bases[bases.length - 1]);
   const segments = path.normalize(target).split('/').filter(Boolean);
   for (let i = 1; i < segments.length; i++) {
     const rest = fixedPart(segments.slice(i));
@@ -106,8 +107,35 @@ export function inferMapping(fs: ConfigFileSystem, mainFile: string, target: str
       if (isUnder(base, from) || isUnder(from, base)) continue;
       if (fs.stat(path.join(base, ...rest)) !== undefined) return { from, to: base };
     }
+    // A folder above the tree (the repository of a docker/ or conf/ folder) needs more than a
+    // bare file name as evidence: every folder may hold an .htaccess.
+    if (rest.length < 2) continue;
+    for (const base of above) {
+      if (isUnder(base, from) || isUnder(from, base)) continue;
+      if (fs.stat(path.join(base, ...rest)) !== undefined) return { from, to: base };
+    }
   }
   return undefined;
+}
+
+/** How far above the tree's folder a server folder may sit in a repository. */
+const LEVELS_ABOVE = 3;
+
+/**
+ * The folders above the tree's folder, nearest first, up to the repository's root (the first
+ * that holds .git) and at most LEVELS_ABOVE of them; never the file system's root.
+ */
+function foldersAbove(fs: ConfigFileSystem, base: string): string[] {
+  const out: string[] = [];
+  let dir = base;
+  for (let level = 0; level < LEVELS_ABOVE; level++) {
+    if (fs.stat(path.join(dir, '.git')) !== undefined) break;
+    const parent = path.dirname(dir);
+    if (parent === dir || parent === '/') break;
+    out.push(parent);
+    dir = parent;
+  }
+  return out;
 }
 
 /**
