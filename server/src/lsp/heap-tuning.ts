@@ -45,7 +45,9 @@ export function afterAnalysis(): void {
   if (!tuning) return;
   noteActivity();
   const kept = keptAfterLastFull();
-  if (kept > 0) {
+  // A collection in quiet time before the first analysis (the idle server after initialize) kept
+  // little and left V8's factor in force: the first analysis still sets the fixed one.
+  if (growthPercent > 0) {
     // Applies from the next full collection, V8's or the quiet time's.
     setGrowth(kept > LARGE_HEAP ? LARGE_HEAP_GROWTH_PERCENT : SMALL_HEAP_GROWTH_PERCENT);
     return;
