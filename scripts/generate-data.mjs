@@ -80,6 +80,9 @@ const DEPRECATED = {
 const lower = (s) => s.toLowerCase();
 const probeArgs = new Map(probe.filter((r) => r.kind === 'args').map((r) => [lower(r.name), r]));
 const probeValues = new Map(probe.filter((r) => r.kind === 'values').map((r) => [lower(r.name), r]));
+/** httpd's message for a refusal with a reason of its own (the probe writes the reason in the how column). */
+const probeReasons = new Map();
+for (const r of probe.filter((x) => x.kind === 'reason')) probeReasons.set(lower(r.name), { ...probeReasons.get(lower(r.name)), [r.how]: r.message });
 const refusals = new Map(probe.filter((r) => r.kind === 'refuses').map((r) => [lower(r.name), r.message]));
 const crashes = new Map(probe.filter((r) => r.kind === 'crashes').map((r) => [lower(r.name), r.message]));
 const argValuesLower = new Map(Object.entries(argValues).map(([k, v]) => [lower(k), v]));
@@ -161,6 +164,7 @@ function argsFor(name, syntax) {
   if (values && checked?.verified === 'yes') {
     args.types = values.types;
     if (checked.message) args.valueMessage = checked.message;
+    if (probeReasons.has(key)) args.valueMessages = probeReasons.get(key);
   }
   args.verified = true;
   return args;

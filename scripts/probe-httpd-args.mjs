@@ -28,7 +28,7 @@ const checker = await import(pathToFileURL(path.join(here, '..', 'server', 'src'
   console.error('Run with the TypeScript loader: node --import tsx scripts/probe-httpd-args.mjs');
   process.exit(2);
 });
-const { checkArguments } = checker.default ?? checker;
+const { checkArguments, valueRefusal } = checker.default ?? checker;
 
 const KINDS = [
   [/ takes no arguments$/, 'NO_ARGS'],
@@ -193,6 +193,17 @@ function edgeSamples(type) {
       const wide = ['2147483647', '2147483648', '4294967296', '9223372036854775807', '9223372036854775808', '-9223372036854775809'];
       return ['abc', '5x', '1.5', '0x10', '-1', '0', '1', '010', '12345678', '+5', ...wide, ...near.map(String)];
     }
+    case 'digits':
+      return ['abc', '5x', '1.5', '0x10', '-1', '-0', '0', '010', '+5', '9223372036854775808'];
+    case 'cfloat':
+      return ['abc', '2x', '-1', '0', '-0', '1', '1.5', '.5', '5.', '.', '1e3', '1e', '1e-400', '1e400', '0x10', '0x', '0x1p-2000', 'inf', '-inf', 'nan', 'infin'];
+    case 'reqtimeout':
+      return ['header=20', 'header=-5', 'header=abc', 'body=-5', 'body=abc', 'handshake=5', 'HEADER=5', 'header=+5', 'header=5x', 'header=', 'header', 'foo=5', '=5',
+        'header=20-40', 'header=20-40,MinRate=500', 'header=20-40,minrate=500', 'header=40-20,MinRate=500', 'header=20-20,MinRate=500', 'header=5-0,MinRate=1',
+        'header=20,MinRate=0', 'header=20,MinRate=-5', 'header=20,MinRate=abc', 'header=20,MinRate=5x', 'header=-5-40,MinRate=500', 'header=20--5,MinRate=500',
+        'header=abc-40,MinRate=500', 'header=20-abc,MinRate=500', 'header=20-,MinRate=500', 'header=20-40-60,MinRate=500', 'header=20,MinRate=500,MinRate=600',
+        'header=2147483648', 'header=4294967296', 'header=9223372036854775808', 'header=20-2147483648,MinRate=1', 'header=20-4294967296,MinRate=1',
+        'body=10,MinRate=4294967296', 'header=5 body=-1'];
     case 'duration':
       return ['0', '5', '-1', '+5', '5s', '5ms', '500ms', '5mi', '5min', '5h', '5m', '5S', '5sec', '5x', 'abc', '1.5'];
     default:
@@ -214,22 +225,45 @@ const verified = await pool(Object.entries(values), async ([name, spec]) => {
   ];
   const failures = [];
   const gaps = [];
-  const messages = new Set();
+  // httpd's messages by the checker's reason for refusing ('' where it gives none).
+  const messages = new Map();
   for (const sample of samples) {
     const result = await check(mpm, placement(row, `${row.name} ${sample.text}`));
     const httpdAccepts = result.ok;
-    const oursAccepts = checkArguments(info, sample.text.split(/\s+/)) === undefined;
+    const words = sample.text.split(/\s+/);
+    const ours = checkArguments(info, words);
+    const oursAccepts = ours === undefined;
     if (!httpdAccepts && !result.onBody) failures.push(`'${sample.text}': refused elsewhere: ${result.message}`);
     if (sample.expect !== undefined && httpdAccepts !== sample.expect) failures.push(`'${sample.text}': httpd ${httpdAccepts ? 'accepts' : `refuses (${result.message})`}, the entry says otherwise`);
     if (httpdAccepts !== oursAccepts) {
       const line = `'${sample.text}': httpd ${httpdAccepts ? 'accepts' : 'refuses'}, the type ${oursAccepts ? 'accepts' : 'refuses'}`;
       (sample.expect === undefined ? gaps : failures).push(line);
     }
-    if (!httpdAccepts && !oursAccepts) messages.add(result.message);
+    if (!httpdAccepts && !oursAccepts) {
+      const at = ours.wordIndex ?? 0;
+      const refusal = valueRefusal(spec.types[Math.min(at, spec.types.length - 1)], words[at] ?? '') ?? {};
+      // A message the checker builds from the value must be httpd's, word for word.
+      if (refusal.message !== undefined) {
+        if (refusal.message !== result.message) failures.push(`'${sample.text}': httpd says '${result.message}', the checker '${refusal.message}'`);
+      } else {
+        const reason = refusal.reason ?? '';
+        if (!messages.has(reason)) messages.set(reason, { texts: new Set(), samples: [] });
+        messages.get(reason).texts.add(result.message);
+        messages.get(reason).samples.push(sample.text);
+      }
+    }
   }
-  // One message for every wrong value is httpd's text to reuse; one that quotes the value is not.
-  const message = messages.size === 1 ? [...messages][0] : '';
-  return { name, ok: failures.length === 0, samples: samples.length, message, failures, gaps, varies: messages.size > 1 };
+  // One message for every wrong value of a reason is httpd's text to reuse; one that quotes the value
+  // is not, which a lone refused sample can only show by containing it ("Invalid MaxMemFree value: -1").
+  const single = (reason) => {
+    const seen = messages.get(reason);
+    if (seen?.texts.size !== 1) return '';
+    const [text] = seen.texts;
+    return seen.samples.length === 1 && text.includes(seen.samples[0]) ? '' : text;
+  };
+  const message = single('');
+  const byReason = [...messages.keys()].filter((r) => r !== '' && single(r) !== '').map((r) => [r, single(r)]);
+  return { name, ok: failures.length === 0, samples: samples.length, message, byReason, failures, gaps, varies: [...messages.keys()].some((r) => single(r) === '') };
 });
 
 const version = await new Promise((resolve) => {
@@ -245,6 +279,8 @@ for (const p of probes) lines.push(`args\t${p.name}\t${p.how}\t\t${p.message}`);
 for (const p of probes.filter((x) => x.crashed)) lines.push(`crashes\t${p.name}\t\t\thttpd -t dies with ${p.crashed}`);
 for (const r of refusals) lines.push(`refuses\t${r.name}\t\t\t${r.message.replace(/\t/g, ' ')}`);
 for (const v of verified) lines.push(`values\t${v.name}\t\t${v.ok ? 'yes' : 'no'}\t${v.message.replace(/\t/g, ' ')}`);
+// A refusal with a message of its own (the checker's reason in the how column): LimitRequestBody's overflow.
+for (const v of verified) for (const [reason, message] of v.byReason) lines.push(`reason\t${v.name}\t${reason}\t\t${message.replace(/\t/g, ' ')}`);
 // Edge samples where our checker and httpd disagree although the hand-written samples pass.
 for (const v of verified) for (const gap of v.gaps) lines.push(`gap\t${v.name}\t\t\t${gap}`);
 fs.writeFileSync(path.join(data, 'httpd-arg-probe.tsv'), lines.join('\n') + '\n');

@@ -288,6 +288,12 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
     appendMain('value', 'ErrorDocument 999', 'ErrorDocument 999 /x', /Unsupported HTTP response code 999/);
     appendMain('value', 'Timeout text (allowed by httpd)', 'Timeout abc', 'ok');
     appendMain('value', 'MaxKeepAliveRequests text (allowed by httpd)', 'MaxKeepAliveRequests lots', 'ok');
+    appendMain('value', 'LimitRequestBody past 2^63-1', 'LimitRequestBody 9223372036854775808', /LimitRequestBody argument is not parsable\./);
+    appendMain('value', 'LimitRequestBody with a sign (allowed)', 'LimitRequestBody +5', 'ok');
+    appendMain('value', 'RequestReadTimeout negative', '<IfModule reqtimeout_module>\n    RequestReadTimeout header=-5\n</IfModule>');
+    appendMain('value', 'RequestReadTimeout range (allowed)', '<IfModule reqtimeout_module>\n    RequestReadTimeout header=20-40,MinRate=500 body=20,MinRate=500\n</IfModule>', 'ok');
+    appendMain('value', 'AsyncRequestWorkerFactor 0', '<IfModule mpm_event_module>\n    AsyncRequestWorkerFactor 0\n</IfModule>');
+    appendMain('value', 'AsyncRequestWorkerFactor 1.5 (allowed)', '<IfModule mpm_event_module>\n    AsyncRequestWorkerFactor 1.5\n</IfModule>', 'ok');
     appendMain('mpm', 'extra MPM', 'LoadModule mpm_worker_module /usr/lib/apache2/modules/mod_mpm_worker.so', /More than one MPM loaded/);
     appendMain('modules', 'built-in module loaded', 'LoadModule log_config_module /usr/lib/apache2/modules/mod_log_config.so', /module log_config_module is built-in and can't be loaded/);
     appendMain('modules', 'module loaded twice (warning)', 'LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so\nLoadModule alias_module /usr/lib/apache2/modules/mod_alias.so');

@@ -31,9 +31,47 @@ function strtoll(text: string): { value: bigint; rest: string; clamped: boolean 
  * A number read with strtol (bits 64) or atoi (bits 32: strtol's long cut to an int), and whether
  * strtol had to clamp it (ERANGE, which some handlers refuse).
  */
-export function cInteger(text: string, bits: 32 | 64): { value: bigint; clamped: boolean } {
-  const { value, clamped } = strtoll(text);
-  return { value: bits === 32 ? BigInt.asIntN(32, value) : value, clamped };
+export function cInteger(text: string, bits: 32 | 64): { value: bigint; clamped: boolean; rest: string } {
+  const { value, clamped, rest } = strtoll(text);
+  return { value: bits === 32 ? BigInt.asIntN(32, value) : value, clamped, rest };
+}
+
+const DECIMAL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)(?:[pP]([+-]?\d+))?/;
+const INF_NAN = /^([+-]?)(?:inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?)/i;
+
+/**
+ * glibc's strtod in the C locale: leading C whitespace, then a decimal or hexadecimal number, inf,
+ * infinity or nan; `rest` is what follows (the whole text where nothing was read). Hexadecimal
+ * values only keep their sign and whether they are zero, which is all a range check above 0 needs.
+ */
+export function cDouble(text: string): { value: number; rest: string } {
+  const body = text.replace(C_SPACE, '');
+  const hex = HEX_FLOAT.exec(body);
+  if (hex && (hex[2] !== '' || hex[3] !== '')) {
+    const positive = hexFloatAboveZero(hex[2] + hex[3], Number(hex[4] ?? 0) - 4 * hex[3].length);
+    const magnitude = positive ? 1 : 0;
+    return { value: hex[1] === '-' ? -magnitude : magnitude, rest: body.slice(hex[0].length) };
+  }
+  const special = INF_NAN.exec(body);
+  if (special) {
+    const value = /^[+-]?inf/i.test(special[0]) ? Infinity : NaN;
+    return { value: special[1] === '-' ? -value : value, rest: body.slice(special[0].length) };
+  }
+  const decimal = DECIMAL_FLOAT.exec(body);
+  // JavaScript rounds decimal text to the nearest double as glibc does (1e-400 is 0, 1e400 Infinity).
+  if (decimal) return { value: Number(decimal[0]), rest: body.slice(decimal[0].length) };
+  return { value: 0, rest: text };
+}
+
+/** digits × 2^exponent stays above 0 as a double: more than half the smallest subnormal, 2^-1075. */
+function hexFloatAboveZero(digits: string, exponent: number): boolean {
+  const mantissa = BigInt(`0x${digits}`);
+  if (mantissa === 0n) return false;
+  const shift = -1075 - exponent;
+  if (shift < 0) return true;
+  if (shift > digits.length * 4 + 1) return false;
+  return mantissa > 1n << BigInt(shift);
 }
 
 /** httpd's atoi: what MaxRequestWorkers, ServerLimit, TimeOut, MaxKeepAliveRequests… end up as. */

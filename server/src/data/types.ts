@@ -24,9 +24,21 @@ export type ArgType =
   | { kind: 'int'; min?: number; max?: number }        // decimal integer
   // Read as C reads it (strtol, or atoi where bits is 32): digits after blanks and a sign, the rest
   // ignored, no digits = 0; then the handler's range, or 0 where orZero; a string max is past 2^53.
-  | { kind: 'cint'; bits: 32 | 64; min?: number; max?: number | string; orZero?: boolean; overflowRefused?: boolean }
+  // Where whole, text after the digits (or no digits) is refused too (apr_strtoff and its end pointer).
+  | { kind: 'cint'; bits: 32 | 64; min?: number; max?: number | string; orZero?: boolean; overflowRefused?: boolean; whole?: boolean }
+  | { kind: 'digits' }                                 // decimal digits only, any number of them (mod_dbd)
+  // Read as strtod reads it, which must take the whole word, then above 0 where positive.
+  | { kind: 'cfloat'; positive?: boolean }
+  // RequestReadTimeout's key=value words, each refused with a message that quotes it.
+  | { kind: 'reqtimeout' }
   | { kind: 'duration'; allowMs: boolean }             // seconds, or N ms where allowMs
   | { kind: 'enum'; values: string[]; caseSensitive?: boolean };
+
+/**
+ * Why a value is refused, where a handler has more than one message: strtol's overflow (ERANGE,
+ * LimitRequestBody's "argument is not parsable"), text strtod does not read (AsyncRequestWorkerFactor).
+ */
+export type RefusalReason = 'overflow' | 'syntax';
 
 export interface ArgSchema {
   how: ArgHow;
@@ -39,6 +51,8 @@ export interface ArgSchema {
   countMessage?: string;
   /** httpd's own error text for a wrong value, e.g. "KeepAlive must be On or Off". */
   valueMessage?: string;
+  /** httpd's text where one kind of wrong value gets another message, by the checker's reason for it. */
+  valueMessages?: Partial<Record<RefusalReason, string>>;
   /** True when the schema was checked against the real httpd (differential tests). */
   verified?: boolean;
 }

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { allDirectives, allModules, findModule, getDirective, getModuleByIdentifier, getModuleBySourceFile, isKnownModuleName } from '../../../server/src/data';
 import type { ArgHow } from '../../../server/src/data/types';
-import { checkArguments } from '../../../server/src/rules/lib/argument-check';
+import { checkArguments, valueRefusal } from '../../../server/src/rules/lib/argument-check';
 import { repoRoot } from '../../helpers/files';
 
 const dataDir = path.join(repoRoot, 'scripts', 'data');
@@ -83,7 +83,11 @@ describe('directive knowledge base', () => {
       for (const sample of spec.invalid) {
         const error = checkArguments(info, sample.split(' '));
         assert.ok(error, `${name} ${sample} is refused`);
-        const message = probeRow('values', name)!.message;
+        // A refusal with a reason of its own (LimitRequestBody's overflow) gets that reason's message.
+        const words = sample.split(' ');
+        const at = error.wordIndex ?? 0;
+        const reason = info.args.types && valueRefusal(info.args.types[Math.min(at, info.args.types.length - 1)], words[at])?.reason;
+        const message = reason ? probe.find((r) => r.kind === 'reason' && r.name === name && r.how === reason)?.message : probeRow('values', name)!.message;
         if (message) assert.strictEqual(error.message, message, `${name} ${sample} gets httpd's message`);
       }
     }

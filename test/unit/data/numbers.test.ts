@@ -56,9 +56,57 @@ const C_NUMBERS: [string, [string, boolean][]][] = [
   ['LimitXMLRequestBody', [['3074457345618258601', true], ['3074457345618258602', false], ['-1', false]]],
 ];
 
-function httpdAccepts(dir: string, line: string): { ok: boolean; stderr: string } {
+const NOT_PARSABLE = 'LimitRequestBody argument is not parsable.';
+const NEGATIVE_BODY = 'LimitRequestBody requires a non-negative integer.';
+const NOT_POSITIVE = 'AsyncRequestWorkerFactor argument must be a positive number';
+const DBD = 'Argument must be numeric!';
+
+/**
+ * Handlers with more than one refusal, or whose message quotes the value: each sample (its words
+ * as written in the file, `"…"` keeping blanks) with httpd 2.4.71's message, or undefined where it
+ * accepts the value; the module it needs and the MPM to load.
+ */
+const HANDLER_VALUES: { name: string; module?: string; mpm?: string; samples: [string, string | undefined, number?][] }[] = [
+  // apr_strtoff: overflow (ERANGE) has its own message; text after the digits, or none, is refused.
+  { name: 'LimitRequestBody', samples: [['0', undefined], ['+5', undefined], ['-0', undefined], ['010', undefined], ['" 5"', undefined],
+    ['9223372036854775807', undefined], ['9223372036854775808', NOT_PARSABLE], ['-9223372036854775809', NOT_PARSABLE], ['99999999999999999999', NOT_PARSABLE],
+    ['-1', NEGATIVE_BODY], ['abc', NEGATIVE_BODY], ['5x', NEGATIVE_BODY], ['1.5', NEGATIVE_BODY], ['"5 "', NEGATIVE_BODY]] },
+  { name: 'DeflateInflateLimitRequestBody', module: 'deflate', samples: [['+5', undefined], ['9223372036854775807', undefined],
+    ['9223372036854775808', 'DeflateInflateLimitRequestBody is not parsable.'], ['-1', 'DeflateInflateLimitRequestBody requires a non-negative integer.'],
+    ['1M', 'DeflateInflateLimitRequestBody requires a non-negative integer.']] },
+  { name: 'KeptBodySize', module: 'request', samples: [['+5', undefined], ['9223372036854775808', 'KeptBodySize must be a valid size in bytes, or zero.'],
+    ['abc', 'KeptBodySize must be a valid size in bytes, or zero.']] },
+  // strtod, which must read the whole word, then above 0 (NaN is not "<= 0").
+  { name: 'AsyncRequestWorkerFactor', mpm: 'event', samples: [['2', undefined], ['1.5', undefined], ['1e3', undefined], ['+5', undefined], ['.5', undefined],
+    ['" 2"', undefined], ['0x10', undefined], ['0x1p3', undefined], ['inf', undefined], ['nan', undefined], ['1e400', undefined], ['0x1p-1074', undefined],
+    ['abc', 'error parsing value'], ['" 2x"', 'error parsing value'], ['1e', 'error parsing value'], ['0x', 'error parsing value'], ['1,5', 'error parsing value'],
+    ['-1', NOT_POSITIVE], ['0', NOT_POSITIVE], ['-0', NOT_POSITIVE], ['-inf', NOT_POSITIVE], ['1e-400', NOT_POSITIVE], ['0x1p-1075', NOT_POSITIVE]] },
+  // Every word key=value; parse_int is strtol into an int, so 2147483648 is negative and 4294967296 is 0.
+  { name: 'RequestReadTimeout', module: 'reqtimeout', samples: [['header=20-40,MinRate=500 body=20,MinRate=500', undefined], ['HEADER=+5', undefined],
+    ['handshake=5', undefined], ['header=20,minrate=500', undefined], ['header=4294967296', undefined], ['header=5-0,MinRate=1', undefined],
+    ['header=-5', 'RequestReadTimeout: header=-5: Must set MinRate option if using timeout range'],
+    ['header=abc', "RequestReadTimeout: header=abc: Value 'abc' not numerical"],
+    ['body=20,MinRate=-5', 'RequestReadTimeout: body=20,MinRate=-5: Value must be non-negative'],
+    ['header=20 body=5s', "RequestReadTimeout: body=5s: Cannot parse 's'", 1],
+    ['header=40-20,MinRate=500', 'RequestReadTimeout: header=40-20,MinRate=500: Maximum timeout must be larger than initial timeout'],
+    ['header=20,MinRate=0', 'RequestReadTimeout: header=20,MinRate=0: Minimum data rate must be larger than 0'],
+    ['header=2147483648', 'RequestReadTimeout: header=2147483648: Value must be non-negative'],
+    ['header=-5-40,MinRate=500', "RequestReadTimeout: header=-5-40,MinRate=500: Cannot parse '-40'"],
+    ['foo=5', 'RequestReadTimeout: foo=5: Unknown RequestReadTimeout parameter'],
+    ['header', "Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'"]] },
+  // Digits only (apr_isdigit on every character), then atoi.
+  ...['DBDMin', 'DBDMax', 'DBDKeep', 'DBDExptime'].map((name) => ({ name, module: 'dbd', samples: [['0', undefined], ['010', undefined],
+    ['9223372036854775808', undefined], ['+5', DBD], ['-1', DBD], ['-0', DBD], ['abc', DBD], ['5x', DBD], ['" 5"', DBD]] as [string, string | undefined][] })),
+];
+
+/** The words of a sample: one quoted word, or words split at blanks. */
+function sampleWords(text: string): string[] {
+  return text.startsWith('"') ? [text.slice(1, -1)] : text.split(' ');
+}
+
+function httpdAccepts(dir: string, line: string, mpm = 'prefork'): { ok: boolean; stderr: string } {
   const main = path.join(dir, 'httpd.conf');
-  fs.writeFileSync(main, ['LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so', `ErrorLog ${dir}/error.log`, line, ''].join('\n'));
+  fs.writeFileSync(main, [`LoadModule mpm_${mpm}_module /usr/lib/apache2/modules/mod_mpm_${mpm}.so`, `ErrorLog ${dir}/error.log`, line, ''].join('\n'));
   const env = { PATH: process.env.PATH, LANG: 'C', APACHE_RUN_DIR: dir, APACHE_LOCK_DIR: dir, APACHE_LOG_DIR: dir, APACHE_PID_FILE: path.join(dir, 'pid') };
   const result = spawnSync(HTTPD, ['-d', dir, '-f', main, '-t'], { env, encoding: 'utf8', cwd: '/' });
   return { ok: result.status === 0, stderr: result.stderr };
@@ -78,6 +126,15 @@ describe('numbers as httpd reads them', () => {
       const info = getDirective(name)!;
       assert.strictEqual(info.args.types?.[0]?.kind, 'cint', name);
       for (const [text, accepted] of samples) assert.strictEqual(checkArguments(info, [text]) === undefined, accepted, `${name} ${text}`);
+    }
+  });
+
+  it('refuses what the handlers refuse, with their message for each refusal, at the word refused', () => {
+    for (const { name, samples } of HANDLER_VALUES) {
+      for (const [text, message, wordIndex] of samples) {
+        const error = checkArguments(getDirective(name)!, sampleWords(text));
+        assert.deepStrictEqual(error, message === undefined ? undefined : { message, wordIndex: wordIndex ?? 0 }, `${name} ${text}`);
+      }
     }
   });
 
@@ -108,6 +165,20 @@ describe('numbers as httpd reads them', () => {
       for (const [name, samples] of C_NUMBERS) {
         const load = needs[name] ? `LoadModule ${needs[name]}_module /usr/lib/apache2/modules/mod_${needs[name]}.so\n` : '';
         for (const [text, accepted] of samples) assert.strictEqual(httpdAccepts(dir, `${load}${name} ${text}`).ok, accepted, `${name} ${text}`);
+      }
+    });
+
+    it('gives the verdicts and messages recorded for the handlers with several refusals', () => {
+      for (const { name, module, mpm, samples } of HANDLER_VALUES) {
+        const load = module ? `LoadModule ${module}_module /usr/lib/apache2/modules/mod_${module}.so\n` : '';
+        // KeptBodySize is only allowed in a directory section.
+        const line = (text: string) => (name === 'KeptBodySize' ? `<Directory />\n${name} ${text}\n</Directory>` : `${name} ${text}`);
+        for (const [text, message] of samples) {
+          const verdict = httpdAccepts(dir, `${load}${line(text)}`, mpm);
+          assert.strictEqual(verdict.ok, message === undefined, `${name} ${text}: ${verdict.stderr}`);
+          // The message ends a line of httpd's ("…: message", or on a line of its own after the file name).
+          if (message) assert.ok(verdict.stderr.split('\n').some((l) => l === message || l.endsWith(`: ${message}`)), `${name} ${text}: ${message} vs ${verdict.stderr}`);
+        }
       }
     });
 

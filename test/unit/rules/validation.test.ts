@@ -119,6 +119,20 @@ describe('validation rules', () => {
     assert.match(a.findings[1].message, /^ServerName takes one argument/);
   });
 
+  it('points at the word of a value httpd refuses, with the message of that refusal', () => {
+    const body = 'LimitRequestBody 9223372036854775808\nLimitRequestBody -1\nAsyncRequestWorkerFactor 0\nRequestReadTimeout header=20-40,MinRate=500 body=-5\nDBDMax +5\n';
+    const a = check(body, {}, 'LoadModule reqtimeout_module m.so\nLoadModule dbd_module m.so\n');
+    const text = a.model.parsed.get(a.findings[0].file)!.text;
+    assert.deepStrictEqual(a.findings.filter((f) => f.severity === 'error').map((f) => [f.line + 1, text.slice(f.start, f.end), f.message]), [
+      [3, '9223372036854775808', 'LimitRequestBody argument is not parsable.'],
+      [4, '-1', 'LimitRequestBody requires a non-negative integer.'],
+      [5, '0', 'AsyncRequestWorkerFactor argument must be a positive number'],
+      [6, 'body=-5', 'RequestReadTimeout: body=-5: Must set MinRate option if using timeout range'],
+      [7, '+5', 'Argument must be numeric!'],
+    ]);
+    assert.deepStrictEqual(check('LimitRequestBody +5\nAsyncRequestWorkerFactor 1.5\nRequestReadTimeout header=20-40,MinRate=500\nDBDMax 010\n', {}, 'LoadModule reqtimeout_module m.so\nLoadModule dbd_module m.so\n').findings.filter((f) => f.severity === 'error'), []);
+  });
+
   it('treats a trailing comment as an error where it breaks the directive and a warning where httpd accepts it', () => {
     const a = check('ServerAdmin me@example.com # admin\nKeepAlive On # keep\nAddType text/html .html # html files\nOptions Indexes # list\n', {}, 'LoadModule mime_module m.so\n');
     assert.deepStrictEqual(a.findings.map((f) => `${f.code}@${f.line + 1}:${f.severity}`), [
