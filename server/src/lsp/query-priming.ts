@@ -16,3 +16,21 @@ export function primeQueries(analysis: Analysis): void {
     prepareHover(analysis);
   });
 }
+
+/** Open documents whose hovers were prepared or are waiting for a quiet moment. */
+const hoversPrepared = new Set<string>();
+
+/**
+ * Once per opened document, when the server is next quiet: the hover of each kind of directive in
+ * it answered and dropped (service/hover.ts prepareFileHovers), before the user points at one.
+ */
+export function primeFileHovers(uri: string, prepare: (uri: string) => void): void {
+  if (hoversPrepared.has(uri)) return;
+  hoversPrepared.add(uri);
+  whenQuiet(() => prepare(uri));
+}
+
+/** A closed document is prepared again when it is opened again. */
+export function forgetFileHovers(uri: string): void {
+  hoversPrepared.delete(uri);
+}

@@ -26,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   countsLine,
   createApacheService,
+  prepareFileHovers,
   DEFAULT_SERVICE_SETTINGS,
   documentFor,
   rangeOf,
@@ -48,8 +49,8 @@ import { FileWatchers } from './file-watchers';
 import { FIX_ALL_KIND, OFFERED_KINDS, wanted } from './code-action-kinds';
 import { formatDuration, readLogLevel, ServerLog } from './log';
 import { afterAnalysis } from './heap-tuning';
-import { collectAfterAnswer } from './idle-gc';
-import { primeQueries } from './query-priming';
+import { collectAfterAnswer, whenQuiet } from './idle-gc';
+import { forgetFileHovers, primeFileHovers, primeQueries } from './query-priming';
 import { primeEditing, primeEditingAfterWarmUp } from './edit-priming';
 import { ON_TYPE_TRIGGERS, registerMoreFormatting } from './format-more';
 import { registerInlayHints } from './inlay-hints';
@@ -137,6 +138,7 @@ export class ApacheServer {
     this.documents.onDidChangeContent(() => this.schedule());
     this.documents.onDidClose((e) => {
       this.sentOpen.delete(e.document.uri);
+      forgetFileHovers(e.document.uri);
       this.schedule(0);
       if (this.published.delete(e.document.uri)) this.push(e.document.uri, undefined, []);
     });
@@ -332,6 +334,7 @@ export class ApacheServer {
         this.treePublished.delete(doc.uri);
         open++;
         diagnostics = this.fileDiagnostics(file, treeFiles);
+        primeFileHovers(doc.uri, (uri) => this.prepareHovers(uri));
       } catch (error) {
         diagnostics = internalError(doc.uri, error);
       }
@@ -591,6 +594,19 @@ export class ApacheServer {
       });
     }
     return diagnostic;
+  }
+
+  /** Compiles the hovers of an open document's directives with its current analysis (see primeFileHovers). */
+  private prepareHovers(uri: string): void {
+    // A round is pending: not run for this, the document is prepared at the next quiet moment.
+    if (this.dirty) {
+      whenQuiet(() => this.prepareHovers(uri));
+      return;
+    }
+    const fa = this.documents.get(uri) ? this.fileAnalysis(uri) : undefined;
+    const first = fa ? prepareFileHovers(fa.analysis, fa.modelFile) : undefined;
+    // And one whole reply, dropped: the protocol side of the first hover (text for the client, range).
+    if (fa && first !== undefined) this.hover(uri, fa.doc.positionAt(first));
   }
 
   private hover(uri: string, position: { line: number; character: number }) {

@@ -115,6 +115,29 @@ export function prepareHover(analysis: Analysis): void {
   if (use) hoverAt(model, use.file, use.line.name.start);
 }
 
+/** Kinds of directive prepared at most per file: a long main configuration can use a hundred or more, each a fraction of a millisecond. */
+const PREPARED_KINDS = 40;
+
+/**
+ * Answers a hover on the name of each kind of directive of a file (its first use) and drops the
+ * texts: the first hover on each kind compiled the code of its facts (effective value, module,
+ * context) on the user's request. Keeps nothing but the file's list of uses for this analysis.
+ * Returns where the file's first directive name is (undefined: none).
+ */
+export function prepareFileHovers(analysis: Analysis, file: string): number | undefined {
+  const model = analysis.model;
+  const uses = usesOf(model, file);
+  const seen = new Set<string>();
+  for (const use of uses) {
+    if (seen.has(use.key)) continue;
+    if (seen.size >= PREPARED_KINDS) break;
+    seen.add(use.key);
+    const info = getDirective(use.name);
+    if (info && info.isSection === use.isSection) directiveHover(model, use, info, true);
+  }
+  return uses[0]?.line.name.start;
+}
+
 /** Hover at an offset of a file of the model. */
 export function hoverAt(model: ConfigModel, file: string, offset: number, note?: string): HoverResult | undefined {
   const use = usesOf(model, file).find((u) => offset >= u.line.contentStart && offset <= u.line.contentEnd);

@@ -7,7 +7,7 @@ export type { InlayHintItem } from './inlay-hints';
 export type { Span } from './selection-ranges';
 export type { FileAnalysis, FileEventKind, ResolveOptions } from './workspace';
 export type { FileContext } from './context';
-export { prepareHover } from './hover';
+export { prepareFileHovers, prepareHover } from './hover';
 export { prepareCompletion, type CompletionKind, type CompletionResult, type Signature } from './completion';
 export type { OutlineItem, FoldRange, Link, Target } from './navigation';
 export type { NameEdit, NamePlace, RenameCheck, RenameResult } from './references';
