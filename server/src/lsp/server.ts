@@ -603,10 +603,14 @@ export class ApacheServer {
       whenQuiet(() => this.prepareHovers(uri));
       return;
     }
-    const fa = this.documents.get(uri) ? this.fileAnalysis(uri) : undefined;
-    const first = fa ? prepareFileHovers(fa.analysis, fa.modelFile) : undefined;
-    // And one whole reply, dropped: the protocol side of the first hover (text for the client, range).
-    if (fa && first !== undefined) this.hover(uri, fa.doc.positionAt(first));
+    try {
+      const fa = this.documents.get(uri) ? this.fileAnalysis(uri) : undefined;
+      const first = fa ? prepareFileHovers(fa.analysis, fa.modelFile) : undefined;
+      // And one whole reply, dropped: the protocol side of the first hover (text for the client, range).
+      if (fa && first !== undefined) this.hover(uri, fa.doc.positionAt(first));
+    } catch {
+      // Only a preparation: the hover the user asks for reports its own failure.
+    }
   }
 
   private hover(uri: string, position: { line: number; character: number }) {
