@@ -21,7 +21,6 @@ export type ArgHow =
 export type ArgType =
   | { kind: 'any' }
   | { kind: 'flag' }                                   // On|Off, case-insensitive
-  | { kind: 'int'; min?: number; max?: number }        // decimal integer
   // Read as C reads it (strtol, or atoi where bits is 32): digits after blanks and a sign, the rest
   // ignored, no digits = 0; then the handler's range, or 0 where orZero; a string max is past 2^53.
   // Where whole, text after the digits (or no digits) is refused too (apr_strtoff and its end pointer).

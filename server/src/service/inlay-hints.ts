@@ -82,7 +82,7 @@ function durationHints(uses: DirectiveUse[]): InlayHintItem[] {
       const type = types[Math.min(i, types.length - 1)];
       const isDuration = type?.kind === 'duration';
       // A number followed by a unit: what httpd makes of it, seconds (an atoi directive drops the unit).
-      if (!/^\d+[A-Za-z]+$/.test(word.value) || (!isDuration && !(info.source !== 'third-party' && info.args.how === 'TAKE1' && (!type || type.kind === 'int' || type.kind === 'cint') && /timeout|seconds|delay|ttl/i.test(info.name)))) return;
+      if (!/^\d+[A-Za-z]+$/.test(word.value) || (!isDuration && !(info.source !== 'third-party' && info.args.how === 'TAKE1' && (!type || type.kind === 'cint') && /timeout|seconds|delay|ttl/i.test(info.name)))) return;
       const seconds = secondsValue(info.name, word.value);
       if (seconds === undefined) return;
       const label = `= ${formatSeconds(seconds)}`;

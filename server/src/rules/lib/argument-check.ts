@@ -61,7 +61,6 @@ function missing(values: string[], i: number): boolean {
 }
 
 const ON_OFF = /^(on|off)$/i;
-const INTEGER = /^[+-]?\d+$/;
 const UNSIGNED = /^\+?\d+$/;
 
 function isOnOff(value: string): boolean {
@@ -136,11 +135,6 @@ export function valueRefusal(type: ArgType, value: string): Refusal | undefined 
       return undefined;
     case 'flag':
       return isOnOff(value) ? undefined : REFUSED;
-    case 'int': {
-      if (!INTEGER.test(value)) return REFUSED;
-      const n = parseInt(value, 10);
-      return (type.min === undefined || n >= type.min) && (type.max === undefined || n <= type.max) ? undefined : REFUSED;
-    }
     case 'cint': {
       const { value: n, clamped, rest } = cInteger(value, type.bits);
       if (clamped && type.overflowRefused) return OVERFLOW;
