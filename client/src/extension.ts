@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { contributedKeys, explicitSettingsMiddleware } from './explicit-settings';
+import { LastApacheFile } from './last-apache-file';
 import { ProfileView } from './profile-view';
 import { restartServer } from './restart';
 import { registerRuleDocs, ruleDocsMiddleware } from './rule-docs';
@@ -56,10 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Apache
   // The id 'apache' makes vscode-languageclient read the `apache.trace.server` setting.
   client = new LanguageClient('apache', 'Apache httpd', serverOptions, clientOptions);
   const status = new ProfileStatus(() => client);
-  const view = new ProfileView((uri) => status.fetch(uri));
-  const trace = new TraceView(() => client, context.workspaceState);
-  const hosts = new VirtualHostTree(() => client);
-  context.subscriptions.push(hosts, vscode.commands.registerCommand('apache.refreshVirtualHosts', () => hosts.refresh()));
+  const lastFile = new LastApacheFile();
+  const view = new ProfileView((uri) => status.fetch(uri), lastFile);
+  const trace = new TraceView(() => client, context.workspaceState, lastFile);
+  const hosts = new VirtualHostTree(() => client, lastFile);
+  context.subscriptions.push(lastFile, hosts, vscode.commands.registerCommand('apache.refreshVirtualHosts', () => hosts.refresh()));
   context.subscriptions.push(status, view, trace, status.watch(client), registerRuleDocs(context.extensionUri));
 
   context.subscriptions.push(

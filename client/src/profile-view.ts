@@ -5,7 +5,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { ServerProfile } from '../../shared/profile';
-import { LANGUAGE_ID } from './language';
+import type { LastApacheFile } from './last-apache-file';
 import { renderProfileHtml } from './profile-html';
 import { OPEN_LOCATION_COMMAND, parseOpenLocationArgs } from './webview-page';
 
@@ -20,12 +20,15 @@ export class ProfileView implements vscode.Disposable {
   private requested = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly fetch: (uri?: vscode.Uri) => Promise<ProfileWithContext | undefined>) {
+  constructor(
+    private readonly fetch: (uri?: vscode.Uri) => Promise<ProfileWithContext | undefined>,
+    private readonly lastFile: LastApacheFile,
+  ) {
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (raw: unknown) => this.openLocation(raw)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor?.document.languageId !== LANGUAGE_ID || editor.document.uri.toString() === this.target?.toString()) return;
-        this.target = editor.document.uri;
+      lastFile.onDidChange((uri) => {
+        if (uri.toString() === this.target?.toString()) return;
+        this.target = uri;
         void this.refresh();
       }),
     );
@@ -38,8 +41,7 @@ export class ProfileView implements vscode.Disposable {
   }
 
   async show(): Promise<boolean> {
-    const editor = vscode.window.activeTextEditor;
-    if (editor?.document.languageId === LANGUAGE_ID) this.target = editor.document.uri;
+    this.target = this.lastFile.current ?? this.target;
     if (!this.target) {
       void vscode.window.showInformationMessage('Open an Apache configuration file to see its server profile.');
       return false;

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TraceResult } from '../../shared/trace';
 import { LANGUAGE_ID } from './language';
+import type { LastApacheFile } from './last-apache-file';
 import { OPEN_LOCATION_COMMAND } from './webview-page';
 import { renderTraceHtml } from './trace-html';
 
@@ -36,18 +37,14 @@ export class TraceView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private last: TraceResult | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /**
-   * The Apache file last active: the command traces through its tree when no Apache editor is
-   * active, as when the trace panel itself (clicked into) or another language's file has focus.
-   */
-  private lastApacheUri = activeApacheUri();
 
+  /** `lastFile`: the command traces through its tree, also when the trace panel itself or another language's file has focus. */
   constructor(
     private readonly client: () => LanguageClient | undefined,
     private readonly state: vscode.Memento,
+    private readonly lastFile: LastApacheFile,
   ) {
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => (this.lastApacheUri = activeApacheUri() ?? this.lastApacheUri)),
       vscode.commands.registerCommand(TRACE_COMMAND, (args?: TraceArgs) => this.run(args)),
       vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID, scheme: 'file' }, new VirtualHostLenses()),
     );
@@ -77,7 +74,7 @@ export class TraceView implements vscode.Disposable {
       void vscode.window.showWarningMessage('The Apache language server is not running.');
       return undefined;
     }
-    const result = await client.sendRequest<TraceResult | null>('apache/traceRequest', { url, method, clientAddress: clientAddress || undefined, uri: args.uri ?? activeApacheUri() ?? this.lastApacheUri });
+    const result = await client.sendRequest<TraceResult | null>('apache/traceRequest', { url, method, clientAddress: clientAddress || undefined, uri: args.uri ?? onDisk(this.lastFile.current) });
     if (!result) {
       void vscode.window.showInformationMessage('No Apache main configuration found to trace the request through (set apache.mainConfig).');
       return undefined;
@@ -136,9 +133,9 @@ export class TraceView implements vscode.Disposable {
   }
 }
 
-function activeApacheUri(): string | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc?.languageId === LANGUAGE_ID && doc.uri.scheme === 'file' ? doc.uri.toString() : undefined;
+/** Requests are traced through trees on disk; an unsaved buffer leaves the choice to the server. */
+function onDisk(uri: vscode.Uri | undefined): string | undefined {
+  return uri?.scheme === 'file' ? uri.toString() : undefined;
 }
 
 /** One lens per <VirtualHost> that names a ServerName: "Trace a request to NAME". */

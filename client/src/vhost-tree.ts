@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { VirtualHostDetail, VirtualHostEntry, VirtualHostsView } from '../../shared/virtual-hosts';
-import { LANGUAGE_ID } from './language';
+import type { LastApacheFile } from './last-apache-file';
 
 type Node =
   | { kind: 'address'; address: string; hosts: VirtualHostEntry[] }
@@ -33,7 +33,10 @@ export class VirtualHostTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly treeView: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: () => LanguageClient | undefined) {
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly lastFile: LastApacheFile,
+  ) {
     this.treeView = vscode.window.createTreeView(VirtualHostTree.viewId, { treeDataProvider: this });
     this.disposables.push(
       this.changed,
@@ -41,9 +44,9 @@ export class VirtualHostTree implements vscode.TreeDataProvider<Node>, vscode.Di
       this.treeView.onDidChangeVisibility(({ visible }) => {
         if (visible && this.stale) void this.refresh();
       }),
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor?.document.languageId !== LANGUAGE_ID || editor.document.uri.toString() === this.target?.toString()) return;
-        this.target = editor.document.uri;
+      lastFile.onDidChange((uri) => {
+        if (uri.toString() === this.target?.toString()) return;
+        this.target = uri;
         this.changedOnServer();
       }),
     );
@@ -64,8 +67,7 @@ export class VirtualHostTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (!client) return;
     this.stale = false;
     const ticket = ++this.requested;
-    const editor = vscode.window.activeTextEditor;
-    if (!this.target && editor?.document.languageId === LANGUAGE_ID) this.target = editor.document.uri;
+    this.target ??= this.lastFile.current;
     let view: VirtualHostsView | null = null;
     try {
       view = await client.sendRequest<VirtualHostsView | null>('apache/virtualHosts', { uri: this.target?.toString() });
