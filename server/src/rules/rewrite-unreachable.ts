@@ -1,5 +1,6 @@
 // After a rule without conditions whose pattern matches every path and that ends the pass
-// ([L] or [END], no [C], [S] or [N]), the following rules of the same scope never run.
+// ([L] or [END], no [C], [S] or [N]), the following rules of the same scope never run. A rule
+// chained to the one before it ([C] there) or that an earlier [S=n] may skip runs only sometimes.
 
 import type { Rule } from './lib/types';
 import type { DirectiveUse } from '../model';
@@ -12,6 +13,9 @@ const CATCH_ALL = new Set(['^', '.*', '^.*', '^.*$', '^(.*)$', '(.*)', '^(.*)', 
 const unreachableOf: ContainerCheck = (c, report) => {
   let blocker: DirectiveUse | undefined;
   let conds = 0;
+  let chained = false;
+  let rule = 0;
+  let skippableUpTo = -1;
   for (const use of c.uses) {
     if (use.key === 'rewritecond') {
       conds++;
@@ -28,10 +32,20 @@ const unreachableOf: ContainerCheck = (c, report) => {
       continue;
     }
     const flags = flagNames(use.args[2]);
-    if (conds === 0 && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
+    const always = conds === 0 && !chained && rule > skippableUpTo;
+    if (always && CATCH_ALL.has(use.args[0] ?? '') && hasFlag(flags, 'l', 'last', 'end') && !hasFlag(flags, 'c', 'chain', 's', 'skip', 'n', 'next', 'ns', 'nosubreq')) blocker = use;
+    chained = hasFlag(flags, 'c', 'chain');
+    skippableUpTo = Math.max(skippableUpTo, rule + skipCount(use.args[2]));
     conds = 0;
+    rule++;
   }
 };
+
+/** How many following rules an [S=n] (skip=n) flag skips; 0 without one. */
+function skipCount(field: string | undefined): number {
+  const m = /[[,]\s*(?:s|skip)\s*=\s*(\d+)/i.exec(field ?? '');
+  return m ? Number(m[1]) : 0;
+}
 
 export const unreachable = containerSlot(unreachableOf);
 
