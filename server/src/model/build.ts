@@ -811,7 +811,7 @@ class ModelBuilder {
         if (use.args[0]) this.setServerRoot(use, use.args[0]);
         break;
       case 'loadmodule':
-        this.loadModule(use);
+        this.loadModule(use, ctx);
         this.changedState();
         break;
       case 'include':
@@ -834,7 +834,7 @@ class ModelBuilder {
         use.condition = result;
         if (!result.value && !this.model.moduleStateKnown && use.key === 'ifmodule') {
           // Without the main configuration we cannot know; keep the block active.
-          use.condition = { value: true, reason: 'module state unknown (no main configuration)' };
+          use.condition = { value: true, reason: UNKNOWN_MODULE_STATE };
         }
       }
       const value = use.condition?.value ?? ctx.active;
@@ -867,7 +867,7 @@ class ModelBuilder {
     return this.conditions;
   }
 
-  private loadModule(use: DirectiveUse): void {
+  private loadModule(use: DirectiveUse, ctx: WalkContext): void {
     const [identifier, soFile] = use.args;
     if (!identifier) return;
     const existing = this.model.modules.get(identifier);
@@ -875,8 +875,11 @@ class ModelBuilder {
       this.problem(use, 'module-builtin', 'error', `module ${identifier} is built-in and can't be loaded`);
       return;
     }
+    const assumed = ctx.conditions.some((c) => c.condition?.reason === UNKNOWN_MODULE_STATE);
     if (existing) {
-      this.problem(use, 'module-duplicate', 'warning', `module ${identifier} is already loaded, skipping`);
+      // Blocks kept active only for want of the main configuration may exclude each other
+      // (Fedora's 01-cgi.conf loads mod_cgid under mpm_worker_module and again under mpm_event_module).
+      if (!assumed && !existing.assumed) this.problem(use, 'module-duplicate', 'warning', `module ${identifier} is already loaded, skipping`);
       return;
     }
     const serverPath = soFile ? resolveAgainstRoot(this.model.serverRoot, soFile) : undefined;
@@ -893,6 +896,7 @@ class ModelBuilder {
       where: this.where(use),
       soPath,
       isStatic: false,
+      ...(assumed ? { assumed } : {}),
     });
   }
 
@@ -1010,6 +1014,8 @@ class ModelBuilder {
  * file gets arrays of its own (its top level is no sibling of the main file's).
  */
 const MAIN_PARENTS: SectionUse[] = [];
+/** Why an <IfModule> of a fragment checked alone is kept active. */
+const UNKNOWN_MODULE_STATE = 'module state unknown (no main configuration)';
 const MAIN_CONDITIONS: SectionUse[] = [];
 
 /** A context whose uses hang off nothing of another file: the main file's top level and what it includes there. */

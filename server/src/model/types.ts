@@ -70,6 +70,8 @@ export interface LoadedModule {
   where?: Location;
   soPath?: string;
   isStatic: boolean;
+  /** Loaded inside an <IfModule> kept active only because module state is unknown (a fragment alone). */
+  assumed?: boolean;
 }
 
 export type MpmName = 'prefork' | 'worker' | 'event';

@@ -47,4 +47,14 @@ describe('fragment with module state unknown', () => {
     const tree = findings({ 'httpd.conf': 'LoadModule mpm_event_module m.so\nInclude missing.conf\n' }, 'httpd.conf', {});
     assert.deepStrictEqual(tree.filter((f) => f.code === 'include-not-found').map((f) => f.severity), ['error']);
   });
+  it('a module loaded in two <IfModule> blocks kept active for want of the main configuration is no duplicate (Fedora 01-cgi.conf)', () => {
+    const cgi = '<IfModule mpm_worker_module>\n  LoadModule cgid_module modules/mod_cgid.so\n</IfModule>\n<IfModule mpm_event_module>\n  LoadModule cgid_module modules/mod_cgid.so\n</IfModule>\n<IfModule mpm_prefork_module>\n  LoadModule cgi_module modules/mod_cgi.so\n</IfModule>\n';
+    assert.deepStrictEqual(findings({ '01-cgi.conf': cgi }, '01-cgi.conf').filter((f) => f.code === 'module-duplicate'), []);
+    // Twice at the top level is a duplicate whatever the tree.
+    const twice = findings({ 'part.conf': 'LoadModule cgid_module modules/mod_cgid.so\nLoadModule cgid_module modules/mod_cgid.so\n' }, 'part.conf');
+    assert.deepStrictEqual(twice.filter((f) => f.code === 'module-duplicate').map((f) => f.line), [2]);
+    // In a tree whose modules are known, only the block of the loaded MPM is read.
+    const tree = findings({ 'httpd.conf': `LoadModule mpm_event_module m.so\n${cgi}LoadModule cgid_module m.so\n` }, 'httpd.conf', {});
+    assert.deepStrictEqual(tree.filter((f) => f.code === 'module-duplicate').map((f) => f.line), [11]);
+  });
 });
