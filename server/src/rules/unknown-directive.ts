@@ -1,6 +1,6 @@
 // A directive name no module of httpd 2.4 (or a known third-party module) defines.
 
-import { directiveNames, getDirective } from '../data';
+import { directiveNames, getDirective, isKnownModuleName } from '../data';
 import { REMOVED_IN_24 } from '../data/vocabulary';
 import type { DirectiveInfo } from '../data/types';
 import { loadedModule, type ConfigModel } from '../model';
@@ -49,6 +49,12 @@ export const unknownDirective: Rule = {
         ctx.report({ ...nameSpan(use), severity: 'information', message: `${notInKnowledgeBaseMessage(ctx.model, shown, unknownModules)}${hint}`, data: { suggestions } });
         continue;
       }
+      // A fragment checked alone, inside <IfModule> of a module we have no facts for: that module very likely defines it.
+      const guard = !removed && !ctx.model.moduleStateKnown ? unknownModuleGuard(use) : undefined;
+      if (guard) {
+        ctx.report({ ...nameSpan(use), severity: 'information', message: fitMessage(`${shown} is not in the knowledge base; read only when ${guard} is loaded, a module it has no facts for either.${hint}`, `${shown} is not in the knowledge base; read only when ${guard} is loaded.${hint}`, `${shown} is not in the knowledge base.`), data: { suggestions } });
+        continue;
+      }
       // A fragment checked alone: a module we cannot see may define the name, so not certain enough for an error.
       if (!removed && !ctx.model.moduleStateKnown) {
         ctx.report({ ...nameSpan(use), severity: 'warning', message: fitMessage(`${shown} is not in the knowledge base; modules unknown here: fine if a module provides it, else an error.${hint}`, `${shown} is not in the knowledge base; fine if a module provides it.${hint}`, `${shown} is not in the knowledge base.${hint}`, `${shown} is not in the knowledge base.`), data: { suggestions } });
@@ -74,6 +80,16 @@ export const unknownDirective: Rule = {
     }));
   },
 };
+
+/** The module of the innermost enclosing <IfModule NAME> (not negated) that the knowledge base does not know. */
+function unknownModuleGuard(use: { conditions: readonly { key: string; args: string[] }[] }): string | undefined {
+  for (let i = use.conditions.length - 1; i >= 0; i--) {
+    const c = use.conditions[i];
+    const name = c.args[0];
+    if (c.key === 'ifmodule' && name && !name.startsWith('!') && !isKnownModuleName(name)) return name;
+  }
+  return undefined;
+}
 
 /** Up to three known names close to `name`, those of loaded modules first. */
 // Keyed by the modules map, which a tree's per-file views share: one set of suggestions per tree.

@@ -57,4 +57,10 @@ describe('fragment with module state unknown', () => {
     const tree = findings({ 'httpd.conf': `LoadModule mpm_event_module m.so\n${cgi}LoadModule cgid_module m.so\n` }, 'httpd.conf', {});
     assert.deepStrictEqual(tree.filter((f) => f.code === 'module-duplicate').map((f) => f.line), [11]);
   });
+  it('an unknown name inside <IfModule> of a module the knowledge base does not know is information (Magento 2 .htaccess, ModSecurity 1)', () => {
+    const text = '<IfModule mod_security.c>\n    SecFilterEngine Off\n</IfModule>\n<IfModule mod_xyz.c>\n  <IfModule mod_headers.c>\n    XyzFilter off\n  </IfModule>\n</IfModule>\n<IfModule mod_headers.c>\n    SecFilterScanPOST Off\n</IfModule>\n<IfModule !mod_foo.c>\n    FooBarEnable On\n</IfModule>\n';
+    const got = findings({ '.htaccess': text }, '.htaccess', { ...FRAGMENT, mainScope: 'htaccess' }).filter((f) => f.code === 'unknown-directive');
+    assert.deepStrictEqual(got.map((f) => [f.line, f.severity]), [[2, 'information'], [6, 'information'], [10, 'warning'], [13, 'warning']]);
+    assert.match(got[0].message, /read only when mod_security\.c is loaded/);
+  });
 });
