@@ -6,18 +6,29 @@ import { useAtFinding } from './lib/edits';
 import { processedUses, wordSpan } from './lib/util';
 
 const KEYWORDS = new Set(Object.keys(OPTIONS_KEYWORDS).map((k) => k.toLowerCase()));
+const ALL_OR_NONE = /^(all|none)$/i;
 
 export function optionsError(args: string[]): { message: string; index: number } | undefined {
+  // httpd's order of checks (probed): signs first, then the keyword; All and None only as the
+  // first, unsigned word, after which signed keywords may follow ("Options All -Indexes").
   let signed = false;
-  let bare = false;
+  let allOrNone = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     const hasSign = word.startsWith('+') || word.startsWith('-');
+    if (hasSign ? !signed && i > 0 && !allOrNone : signed) return { message: 'Either all Options must start with + or -, or no Option may.', index: i };
     if (hasSign) signed = true;
-    else bare = true;
-    if (signed && bare) return { message: 'Either all Options must start with + or -, or no Option may.', index: i };
     const keyword = hasSign ? word.slice(1) : word;
-    if (!KEYWORDS.has(keyword.toLowerCase())) return { message: `Illegal option ${keyword}`, index: i };
+    const lower = keyword.toLowerCase();
+    if (lower === 'all' || lower === 'none') {
+      const name = lower === 'all' ? 'All' : 'None';
+      // httpd spells the two messages differently ("option" / "Option").
+      if (i > 0) return { message: name === 'All' ? "'Options All' must be the first option given." : "'Options None' must be the first Option given.", index: i };
+      if (hasSign) return { message: `You may not use 'Options +${name}' or 'Options -${name}'.`, index: i };
+      allOrNone = true;
+      continue;
+    }
+    if (!KEYWORDS.has(lower)) return { message: `Illegal option ${keyword}`, index: i };
   }
   return undefined;
 }
@@ -46,9 +57,10 @@ export const optionsSyntax: Rule = {
     if (!finding.data?.fixSigns) return [];
     const use = useAtFinding(ctx, finding, 'options');
     if (!use || use.words.length !== use.args.length) return [];
-    const edits = use.words
-      .filter((w) => w.quote === null && !/^[+-]/.test(w.value))
-      .map((w) => ({ file: use.file, start: w.start, end: w.start, newText: '+' }));
+    // All and None take no sign: a leading one stays bare, a later one leaves no fix to offer.
+    const bare = use.words.filter((w, i) => w.quote === null && !/^[+-]/.test(w.value) && !(i === 0 && ALL_OR_NONE.test(w.value)));
+    if (bare.some((w) => ALL_OR_NONE.test(w.value))) return [];
+    const edits = bare.map((w) => ({ file: use.file, start: w.start, end: w.start, newText: '+' }));
     return [{ title: 'Prefix the bare keywords with +', edits, preferred: true }];
   },
 };

@@ -341,6 +341,8 @@ export function resolveCompletion(label: string, kind: CompletionKind, model?: C
   };
 }
 
+const SIGNABLE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS_KEYWORDS).filter(([k]) => k !== 'All' && k !== 'None'));
+
 function fromTable(table: Record<string, string>, prefix = ''): ValueCompletion[] {
   return Object.entries(table).map(([label, doc]) => ({ label: prefix + label, kind: 'value' as const, documentation: md.proseOnce(doc), insertText: prefix + label, rank: 0 }));
 }
@@ -361,7 +363,8 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
   }
   switch (key) {
     case 'options':
-      return fromTable(OPTIONS_KEYWORDS, prefix.startsWith('+') ? '+' : prefix.startsWith('-') ? '-' : '');
+      // All and None take no sign.
+      return prefix.startsWith('+') || prefix.startsWith('-') ? fromTable(SIGNABLE_OPTIONS, prefix[0]) : fromTable(OPTIONS_KEYWORDS);
     case 'allowoverride':
       return fromTable(OVERRIDE_FORMS);
     case 'loglevel':

@@ -153,6 +153,32 @@ describe('validation rules', () => {
     assert.strictEqual(applyFirstFix(a, 'options-syntax').split('\n')[2], 'Options +Indexes +FollowSymLinks');
   });
 
+  it('Options All or None first may be followed by signed keywords, as httpd accepts (OpenMage media/.htaccess: Options All -Indexes)', () => {
+    // Each line with Debian apache2 2.4.71's verdict (apache2 -t, in a <Directory>).
+    const verdicts: [string, string | undefined][] = [
+      ['All -Indexes', undefined],
+      ['None +Indexes', undefined],
+      ['ALL -indexes', undefined],
+      ['All Indexes -ExecCGI', undefined],
+      ['All -Indexes +MultiViews', undefined],
+      ['-Indexes All', 'Either all Options must start with + or -, or no Option may.'],
+      ['+Indexes None', 'Either all Options must start with + or -, or no Option may.'],
+      ['All -Indexes FollowSymLinks', 'Either all Options must start with + or -, or no Option may.'],
+      ['All +Indexes Indexes', 'Either all Options must start with + or -, or no Option may.'],
+      ['Indexes All -ExecCGI', "'Options All' must be the first option given."],
+      ['+Indexes -All', "'Options All' must be the first option given."],
+      ['All None', "'Options None' must be the first Option given."],
+      ['+All', "You may not use 'Options +All' or 'Options -All'."],
+      ['-None', "You may not use 'Options +None' or 'Options -None'."],
+    ];
+    const a = check(`<Directory /srv>\n${verdicts.map(([v]) => `Options ${v}`).join('\n')}\n</Directory>\n`);
+    const got = new Map(a.findings.filter((f) => f.code === 'options-syntax').map((f) => [f.line - 3, f.message]));
+    assert.deepStrictEqual(verdicts.map(([v], i) => [v, got.get(i)]), verdicts);
+    // The fix leaves a leading All bare.
+    const b = check('<Directory /srv>\nOptions All -Indexes FollowSymLinks\n</Directory>\n');
+    assert.strictEqual(applyFirstFix(b, 'options-syntax').split('\n')[3], 'Options All -Indexes +FollowSymLinks');
+  });
+
   it('reports section syntax errors where httpd does', () => {
     const a = check('<Directory /tmp\n</Directory>\n<IfModule>\n</IfModule>\n<Else>\n</Else>\n<Location /a>\n</Files>\n');
     const errors = a.findings.filter((f) => f.severity === 'error').sort((x, y) => x.start - y.start);
