@@ -82,6 +82,19 @@ export interface RequireProvider {
   doc: string;
 }
 
+/**
+ * Shared-object cache providers (the name before ':' in SSLSessionCache, SSLStaplingCache,
+ * CacheSocache, AuthnCacheSOCache) and the module that registers each; names are case-sensitive.
+ */
+export const SOCACHE_PROVIDERS: Record<string, string> = {
+  shmcb: 'socache_shmcb_module',
+  default: 'socache_shmcb_module',
+  dbm: 'socache_dbm_module',
+  memcache: 'socache_memcache_module',
+  redis: 'socache_redis_module',
+  dc: 'socache_dc_module',
+};
+
 /** Authorization providers `Require` accepts, with the module that registers each. */
 export const REQUIRE_PROVIDERS: Record<string, RequireProvider> = {
   all: { module: 'authz_core_module', doc: '`all granted` lets everyone in; `all denied` nobody.' },

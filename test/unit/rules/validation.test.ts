@@ -179,6 +179,24 @@ describe('validation rules', () => {
     assert.strictEqual(applyFirstFix(b, 'options-syntax').split('\n')[3], 'Options All -Indexes +FollowSymLinks');
   });
 
+  it('a cache provider no loaded module registers is refused with the handler\'s message (SSLSessionCache shmcb without mod_socache_shmcb)', () => {
+    const lines = 'SSLSessionCache shmcb:/run/ssl_scache(512000)\nSSLSessionCache none\nSSLSessionCache nonenotnull\nSSLStaplingCache none\nCacheSocache shmcb\nAuthnCacheSOCache dbm:/tmp/x\n';
+    const mods = 'LoadModule ssl_module m.so\nLoadModule cache_module m.so\nLoadModule cache_socache_module m.so\nLoadModule authn_socache_module m.so\n';
+    const a = analysis({ 'httpd.conf': BASE + mods + lines });
+    const errors = a.findings.filter((f) => f.code === 'invalid-arguments').map((f) => `${f.line + 1}: ${f.message}`);
+    assert.deepStrictEqual(errors, [
+      "7: SSLSessionCache: 'shmcb' session cache not supported (known names: ). Maybe you need to load the appropriate socache module (mod_socache_shmcb?).",
+      "10: SSLStaplingCache: 'none' stapling cache not supported (known names: ) Maybe you need to load the appropriate socache module (mod_socache_none?)",
+      "11: Unknown socache provider 'shmcb'. Maybe you need to load the appropriate socache module (mod_socache_shmcb?)",
+      "12: AuthnCacheSOCache: Unknown socache provider 'dbm'. Maybe you need to load the appropriate socache module (mod_socache_dbm?)",
+    ]);
+    // With the providers loaded (shmcb also registers 'default'), or a module we have no facts for, nothing.
+    const loaded = analysis({ 'httpd.conf': BASE + mods + 'LoadModule socache_shmcb_module m.so\nLoadModule socache_dbm_module m.so\nSSLSessionCache default\nSSLStaplingCache shmcb:/run/x(128000)\nCacheSocache shmcb\nAuthnCacheSOCache dbm:/tmp/x\n' });
+    assert.deepStrictEqual(loaded.findings.filter((f) => f.code === 'invalid-arguments'), []);
+    const unknown = analysis({ 'httpd.conf': BASE + 'LoadModule ssl_module m.so\nLoadModule mystery_module m.so\nSSLSessionCache mystery:/x\n' });
+    assert.deepStrictEqual(unknown.findings.filter((f) => f.code === 'invalid-arguments'), []);
+  });
+
   it('reports section syntax errors where httpd does', () => {
     const a = check('<Directory /tmp\n</Directory>\n<IfModule>\n</IfModule>\n<Else>\n</Else>\n<Location /a>\n</Files>\n');
     const errors = a.findings.filter((f) => f.severity === 'error').sort((x, y) => x.start - y.start);

@@ -6,7 +6,7 @@ import { getModuleByIdentifier } from '../../data';
 import type { ConfigModel } from '../../model';
 import { DEBIAN_STATIC_MODULES } from '../../model/modules';
 import type { ArgumentError } from './argument-check';
-import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../../data/vocabulary';
+import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, SOCACHE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../../data/vocabulary';
 
 const OVERRIDES = new Set(Object.keys(OVERRIDE_CLASSES).map((k) => k.toLowerCase()));
 const LEVELS = new Set(Object.keys(LOG_LEVELS));
@@ -54,6 +54,11 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       if (MUTEX_PLAIN.test(mechanism) || MUTEX_FILE.test(mechanism)) return undefined;
       return { message: `Invalid Mutex argument ${mechanism} (Mutex mechanisms are: 'none', 'default', 'flock:/path/to/file', 'fcntl:/path/to/file', 'file:/path/to/file', 'pthread', 'sysvsem', 'posixsem', 'sem')`, wordIndex: 0 };
     }
+    case 'sslsessioncache':
+    case 'sslstaplingcache':
+    case 'cachesocache':
+    case 'authncachesocache':
+      return socacheError(key, args[0], model);
     case 'sslprotocol':
     case 'sslproxyprotocol': {
       const error = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args).error;
@@ -137,6 +142,37 @@ export function valueWarnings(key: string, args: string[]): readonly ArgumentErr
   if (!WARNED_VALUES.has(key)) return NO_WARNINGS;
   const reading = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args);
   return reading.error ? [] : reading.warnings.map((w) => ({ message: `AH02532: ${w.message}`, wordIndex: w.index }));
+}
+
+/**
+ * A cache provider no loaded module registers, with the handler's message (probed on Debian's
+ * apache2). Only where the loaded modules are known, and none of them is one we have no facts for.
+ */
+function socacheError(key: string, arg: string | undefined, model: ConfigModel): ArgumentError | undefined {
+  if (arg === undefined || !model.moduleStateKnown) return undefined;
+  if (key === 'sslsessioncache' && (arg.toLowerCase() === 'none' || arg.toLowerCase() === 'nonenotnull')) return undefined;
+  const colon = arg.indexOf(':');
+  const name = colon === -1 ? arg : arg.slice(0, colon);
+  const module = Object.hasOwn(SOCACHE_PROVIDERS, name) ? SOCACHE_PROVIDERS[name] : undefined;
+  if (module ? model.modules.has(module) : hasUnknownModule(model)) return undefined;
+  const known = Object.keys(SOCACHE_PROVIDERS).filter((n) => model.modules.has(SOCACHE_PROVIDERS[n])).join(',');
+  const hint = `Maybe you need to load the appropriate socache module (mod_socache_${name}?)`;
+  switch (key) {
+    case 'sslsessioncache':
+      return { message: `SSLSessionCache: '${name}' session cache not supported (known names: ${known}). ${hint}.`, wordIndex: 0 };
+    case 'sslstaplingcache':
+      return { message: `SSLStaplingCache: '${name}' stapling cache not supported (known names: ${known}) ${hint}`, wordIndex: 0 };
+    case 'cachesocache':
+      return { message: `Unknown socache provider '${name}'. ${hint}`, wordIndex: 0 };
+    default:
+      return { message: `AuthnCacheSOCache: Unknown socache provider '${name}'. ${hint}`, wordIndex: 0 };
+  }
+}
+
+/** A loaded module the knowledge base has no facts for (it may register any provider). */
+function hasUnknownModule(model: ConfigModel): boolean {
+  for (const m of model.modules.values()) if (!m.isStatic && !getModuleByIdentifier(m.identifier)) return true;
+  return false;
 }
 
 /** A loaded third-party module registers `provider`, or might (one we have no facts or no probe for). */
