@@ -10,6 +10,20 @@ import { wordSpan } from './lib/util';
 /** What `All` stands for: every option except MultiViews. */
 const ALL_WITHOUT_INDEXES = 'ExecCGI FollowSymLinks Includes SymLinksIfOwnerMatch';
 
+/**
+ * The word that leaves Indexes on once the line is read (-1 when it ends off): the words apply in
+ * order, so `All -Indexes` and `Indexes None` end without it.
+ */
+function indexesTurnedOnBy(args: string[]): number {
+  let on = -1;
+  for (let i = 0; i < args.length; i++) {
+    const lower = args[i].toLowerCase();
+    if (lower === 'all' || lower === 'indexes' || lower === '+indexes') on = i;
+    else if (lower === 'none' || lower === '-indexes') on = -1;
+  }
+  return on;
+}
+
 export const directoryListing: Rule = {
   id: 'directory-listing',
   category: 'security',
@@ -19,7 +33,7 @@ export const directoryListing: Rule = {
     const model = ctx.model;
     if (model.moduleStateKnown && !model.modules.has('autoindex_module')) return;
     for (const use of activeUses(model, 'Options')) {
-      const index = use.args.findIndex((a) => /^\+?(indexes|all)$/i.test(a));
+      const index = indexesTurnedOnBy(use.args);
       if (index === -1 || !use.words[index]) continue;
       const section = use.parents[use.parents.length - 1] as SectionUse | undefined;
       if (section && deniesAll(section)) continue;
@@ -39,7 +53,7 @@ export const directoryListing: Rule = {
     const current = use.args[index];
     const signed = use.args.some((a) => /^[+-]/.test(a));
     const fix = (title: string, start: number, end: number, newText: string): CodeFix[] => [{ title, preferred: true, edits: [{ file: use.file, start, end, newText }] }];
-    if (/all$/i.test(current)) return signed ? [] : fix(`Replace All with ${ALL_WITHOUT_INDEXES}`, word.start, word.end, ALL_WITHOUT_INDEXES);
+    if (/all$/i.test(current)) return signed ? fix('Add -Indexes after All', word.end, word.end, ' -Indexes') : fix(`Replace All with ${ALL_WITHOUT_INDEXES}`, word.start, word.end, ALL_WITHOUT_INDEXES);
     if (signed) return [{ title: 'Change to -Indexes', preferred: true, edits: [replaceWord(use, word, '-Indexes')] }];
     if (use.args.length === 1) return fix('Change to Options None', word.start, word.end, 'None');
     // Remove the bare keyword together with the blanks before it (or after it, when it comes first).

@@ -83,6 +83,12 @@ describe('advisor: security', () => {
       assert.deepStrictEqual(where('directory-listing', { 'httpd.conf': `${AUTOINDEX}<IfDefine LISTINGS>\nOptions Indexes\n</IfDefine>\n` }), []);
     });
 
+    it('reads the words in order: All -Indexes ends without listings (OpenMage media/.htaccess), None +Indexes with them', () => {
+      assert.deepStrictEqual(where('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /srv>\nOptions All -Indexes\n</Directory>\n` }), []);
+      const found = run('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /srv>\nOptions None +Indexes\n</Directory>\n<Directory /srv/b>\nOptions All +MultiViews\n</Directory>\n` }).found;
+      assert.deepStrictEqual(found.map((f) => [f.line + 1, f.end - f.start]), [[5, '+Indexes'.length], [8, 'All'.length]]);
+    });
+
     it('fixes keep every other keyword and byte', () => {
       const fix = (line: string, title?: string) => applyFix(run('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /srv>\n\t${line}\n</Directory>\n` }), title)['httpd.conf'];
       const wrap = (line: string) => `${AUTOINDEX}<Directory /srv>\n\t${line}\n</Directory>\n`;
@@ -91,7 +97,9 @@ describe('advisor: security', () => {
       assert.strictEqual(fix('Options +Indexes +FollowSymLinks'), wrap('Options -Indexes +FollowSymLinks'));
       assert.strictEqual(fix('Options Indexes'), wrap('Options None'));
       assert.strictEqual(fix('Options All'), wrap('Options ExecCGI FollowSymLinks Includes SymLinksIfOwnerMatch'));
-      assert.deepStrictEqual(titles(run('directory-listing', { 'httpd.conf': wrap('Options +All') })), []);
+      // httpd refuses +All (options-syntax says so); no listing to warn about.
+      assert.deepStrictEqual(run('directory-listing', { 'httpd.conf': wrap('Options +All') }).found, []);
+      assert.strictEqual(fix('Options All +MultiViews'), wrap('Options All -Indexes +MultiViews'));
     });
   });
 
