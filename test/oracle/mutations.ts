@@ -317,6 +317,7 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
     appendMain('syntax', 'continuation line (allowed)', 'ServerAdmin \\\n    me@example.com', 'ok');
     appendMain('syntax', 'comment continuation swallows a line (allowed)', '# note \\\nFooBarBaz x', 'ok');
     appendMain('syntax', 'backslash then blank is no continuation', 'ServerAdmin a@b\\ \nFooBarBaz x', /Invalid command 'FooBarBaz'/);
+    appendMain('syntax', 'escaped backslash at the end continues too (allowed)', 'ServerAdmin a@b\\\\\nc', 'ok');
     appendMain('syntax', 'IfModule mod_x form (allowed, never true)', '<IfModule mod_headers>\n    FooBarBaz x\n</IfModule>', 'ok');
     appendMain('syntax', 'IfModule .so form (allowed, never true)', '<IfModule mod_rewrite.so>\n    FooBarBaz x\n</IfModule>', 'ok');
     appendMain('syntax', 'IfModule wrong case (allowed, never true)', '<IfModule MIME_MODULE>\n    FooBarBaz x\n</IfModule>', 'ok');

@@ -55,8 +55,9 @@ export function offsetAt(line: LogicalLine, i: number): number {
 
 /**
  * Reads logical lines one at a time into one reused object, so a large file never holds them
- * all at once. A physical line continues when it ends in a single backslash right before the
- * newline (httpd matches `[^\\]\\\r?\n`; a backslash followed by blanks does not continue).
+ * all at once. A physical line continues when it ends in a backslash right before the newline,
+ * even an escaped one (httpd's comment says `[^\\]\\\r?\n`, but its code and 2.4.71 join
+ * `a\\` with the next line too); a backslash followed by blanks does not continue.
  */
 export class LineScanner {
   private pos = 0;
@@ -82,7 +83,7 @@ export class LineScanner {
       const lineEnd = newline === -1 ? length : newline;
       let end = lineEnd;
       if (newline !== -1 && end > pos && text.charCodeAt(end - 1) === 13) end--;
-      const continues = newline !== -1 && end > pos && text.charCodeAt(end - 1) === 92 && !(end - 2 >= pos && text.charCodeAt(end - 2) === 92);
+      const continues = newline !== -1 && end > pos && text.charCodeAt(end - 1) === 92;
       const copyEnd = continues ? end - 1 : end;
       if (continuations === 0) firstEnd = copyEnd;
       else {

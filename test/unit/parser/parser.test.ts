@@ -45,6 +45,13 @@ describe('parser', () => {
     assert.strictEqual((file.lines[2] as DirectiveLine).args[0].value, 'On\\');
   });
 
+  it('an escaped backslash at the end of a line continues it too, as httpd 2.4.71 does', () => {
+    const file = parse('ServerAdmin a\\\\\nb\nAuthName "Foo\\\\\nbar"\n');
+    assert.deepStrictEqual(file.lines.map((l) => l.kind), ['directive', 'directive']);
+    assert.deepStrictEqual((file.lines[0] as DirectiveLine).args.map((a) => a.value), ['a\\b']);
+    assert.strictEqual((file.lines[1] as DirectiveLine).line, 2);
+  });
+
   it('splits quoted words like httpd, keeping offsets into the original text', () => {
     const text = `AddType 'text/html' .html\nHeader set X "a \\"b\\" c"\nServerAdmin "me@example.com\n`;
     const ds = directives(text);
