@@ -340,6 +340,10 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
     appendMain('value', 'DirectoryMatch with a bad regex', '<DirectoryMatch "([">\n</DirectoryMatch>', /Regex could not be compiled/);
     appendMain('value', 'If with a bad expression', '<If "%{FOO} ==">\n</If>', /Cannot parse condition clause/);
     appendMain('value', 'RewriteRule with an unknown flag', '<IfModule rewrite_module>\n    RewriteRule ^/a /b [FOO]\n</IfModule>');
+    // mod_rewrite splits its own lines: backslash-blank stays in the word, nothing is unescaped.
+    appendMain('value', 'RewriteCond with escaped blanks (allowed)', '<IfModule rewrite_module>\n    RewriteCond %{THE_REQUEST} ^GET\\ /index\\.php\\ HTTP\n    RewriteRule ^/index\\.php$ / [R=301,L]\n</IfModule>', 'ok');
+    appendMain('value', 'RewriteRule pattern with a doubled backslash (allowed)', '<IfModule rewrite_module>\n    RewriteRule ^/(.*)\\\\(.*)$ /$1/$2 [R=301,L]\n    RewriteRule [\\\\] - [F]\n</IfModule>', 'ok');
+    appendMain('value', 'RewriteCond flags without brackets', '<IfModule rewrite_module>\n    RewriteCond %{HTTP_HOST} x NC\n    RewriteRule ^/a /b\n</IfModule>');
     appendMain('value', 'php_value without mod_php', '<IfModule !php_module>\n    php_value memory_limit 64M\n</IfModule>');
     appendMain('syntax', 'section missing its closing bracket', '<Directory /tmp\n</Directory>', /<Directory> directive missing closing '>'/);
     appendMain('syntax', 'VirtualHost without an address', '<VirtualHost>\n</VirtualHost>', /<VirtualHost> directive requires additional arguments/);

@@ -11,7 +11,7 @@ import type {
   SectionOpenLine,
   Word,
 } from './nodes';
-import { isSpaceCode, lastWordEnd, LineScanner, offsetAt, readWord, readWords, type LogicalLine } from './scanner';
+import { isSpaceCode, lastWordEnd, LineScanner, offsetAt, readRewriteWords, readWord, readWords, type LogicalLine } from './scanner';
 import { SECTIONS } from '../data/vocabulary';
 import { makeWord, PlainWord } from './words';
 import { blankLine, closeLine, commentLine, directiveLine, openLine } from './lines';
@@ -220,8 +220,16 @@ function classify(raw: LogicalLine): Line {
   }
   const name = readWord(raw, nameIndex);
   if (name) name.value = internName(name.value);
-  const args = name ? readWords(raw, lastWordEnd()) : [];
+  // mod_rewrite splits its two RAW_ARGS directives itself (backslash-blank, no unescaping).
+  const args = name ? (isRewriteRuleOrCond(name.value) ? readRewriteWords(raw, lastWordEnd()) : readWords(raw, lastWordEnd())) : [];
   return directiveLine(start, end, line, continuations, contentStart, contentEnd, name ?? emptyWord(contentStart), args);
+}
+
+/** RewriteRule or RewriteCond in any case (11 letters, checked by length first: nearly every line fails it). */
+function isRewriteRuleOrCond(name: string): boolean {
+  if (name.length !== 11) return false;
+  const lower = name.toLowerCase();
+  return lower === 'rewriterule' || lower === 'rewritecond';
 }
 
 function readOpenLine(raw: LogicalLine, nameIndex: number, start: number, end: number, line: number, continuations: number, contentStart: number, contentEnd: number): SectionOpenLine {

@@ -193,6 +193,56 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
   return makeWord(start, i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated);
 }
 
+/**
+ * One word of a RewriteRule or RewriteCond line, split as mod_rewrite's own parseargline does
+ * (httpd hands it the raw line): a backslash before a blank keeps the blank in the word
+ * (`^GET\ /index\.php`), a quoted word ends at the next quote of its kind, and nothing is
+ * unescaped (`\\` stays two backslashes for PCRE).
+ */
+export function readRewriteWord(line: LogicalLine, index: number, limit = line.to): Word | undefined {
+  const text = line.text;
+  let i = index;
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  if (i >= limit) return undefined;
+  const begin = i;
+  const first = text.charCodeAt(i);
+  const quoteCode = first === 34 || first === 39 ? first : -1;
+  if (quoteCode !== -1) i++;
+  const valueStart = i;
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quoteCode || (quoteCode === -1 && (c === 32 || (c >= 9 && c <= 13)))) break;
+    if (c === 92 && i + 1 < limit) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 32 || (next >= 9 && next <= 13)) i++;
+    }
+  }
+  const value = text.slice(valueStart, i);
+  const unterminated = quoteCode !== -1 && i >= limit;
+  if (quoteCode !== -1 && i < limit) i++;
+  readEnd = i;
+  const quote = quoteCode === 34 ? '"' : quoteCode === 39 ? "'" : null;
+  if (line.pieces === null) return makeWord(begin, i, value, quote, unterminated);
+  const start = offsetAt(line, begin);
+  return makeWord(start, i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated);
+}
+
+/** All words of a RewriteRule or RewriteCond line (readRewriteWord), in an array of exactly their number. */
+export function readRewriteWords(line: LogicalLine, index: number, limit = line.to): Word[] {
+  const words: Word[] = [];
+  let i = index;
+  for (;;) {
+    const word = readRewriteWord(line, i, limit);
+    if (!word) break;
+    words.push(word);
+    i = readEnd;
+  }
+  return words.length ? words.slice() : [];
+}
+
 /** Collects a line's words; never shrunk (a length reset would drop its backing store, and the next push allocate one again). */
 const wordScratch: Word[] = [];
 

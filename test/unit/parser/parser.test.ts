@@ -52,6 +52,18 @@ describe('parser', () => {
     assert.strictEqual((file.lines[1] as DirectiveLine).line, 2);
   });
 
+  it('splits RewriteRule and RewriteCond as mod_rewrite does: backslash-blank kept in the word, nothing unescaped', () => {
+    const text = 'RewriteCond %{THE_REQUEST} ^[A-Z]{3,9}\\ /.+/trackback/?\\ HTTP/ [NC]\nrewriterule ^(.*)\\\\(.*)$ "/$1 $2" [L] extra\nRewriteRule "^q\\"r$" /e\nHeader set X a\\\\b\n';
+    const ds = directives(text);
+    assert.deepStrictEqual(ds[0].args.map((a) => a.value), ['%{THE_REQUEST}', '^[A-Z]{3,9}\\ /.+/trackback/?\\ HTTP/', '[NC]']);
+    assert.deepStrictEqual(ds[1].args.map((a) => a.value), ['^(.*)\\\\(.*)$', '/$1 $2', '[L]', 'extra']);
+    // A quote ends a quoted word even after a backslash; the rest is the next word.
+    assert.deepStrictEqual(ds[2].args.map((a) => a.value), ['^q\\', 'r$"', '/e']);
+    // Other directives keep httpd's generic splitting, which turns \\ into \.
+    assert.deepStrictEqual(ds[3].args.map((a) => a.value), ['set', 'X', 'a\\b']);
+    for (const d of ds.slice(0, 3)) for (const a of d.args) if (a.quote === null) assert.strictEqual(text.slice(a.start, a.end), a.value);
+  });
+
   it('splits quoted words like httpd, keeping offsets into the original text', () => {
     const text = `AddType 'text/html' .html\nHeader set X "a \\"b\\" c"\nServerAdmin "me@example.com\n`;
     const ds = directives(text);

@@ -197,6 +197,12 @@ describe('validation rules', () => {
     assert.deepStrictEqual(unknown.findings.filter((f) => f.code === 'invalid-arguments'), []);
   });
 
+  it('reads RewriteRule and RewriteCond as mod_rewrite does (escaped blanks, doubled backslashes) and refuses unbracketed flags', () => {
+    // Each accepted by Debian apache2 2.4.71 but the last two, refused with these messages.
+    const a = check('LoadModule rewrite_module m.so\nRewriteEngine On\nRewriteCond %{THE_REQUEST} ^GET\\ /index\\.php\\ HTTP\nRewriteRule ^index\\.php$ / [R=301,L]\nRewriteRule ^(.*)\\\\(.*)$ /$1/$2 [R=301,L]\nRewriteRule [\\\\] - [F]\nRewriteCond %{HTTP_HOST} x NC\nRewriteRule ^a$ /b L\n');
+    assert.deepStrictEqual(messages(a), ['invalid-arguments@9: RewriteCond: bad flag delimiters', 'invalid-arguments@10: RewriteRule: bad flag delimiters']);
+  });
+
   it('reports section syntax errors where httpd does', () => {
     const a = check('<Directory /tmp\n</Directory>\n<IfModule>\n</IfModule>\n<Else>\n</Else>\n<Location /a>\n</Files>\n');
     const errors = a.findings.filter((f) => f.severity === 'error').sort((x, y) => x.start - y.start);

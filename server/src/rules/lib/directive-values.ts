@@ -64,10 +64,13 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       const error = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args).error;
       return error && { message: error.message, wordIndex: error.index };
     }
-    case 'rewriterule': {
+    case 'rewriterule':
+    case 'rewritecond': {
+      // mod_rewrite reads a third word as flags and ignores any after it.
       const flags = args[2];
-      if (args.length < 3 || !flags?.startsWith('[')) return undefined;
-      return rewriteFlagsError(flags);
+      if (flags === undefined) return undefined;
+      if (!flags.startsWith('[') || !flags.endsWith(']')) return { message: `${key === 'rewriterule' ? 'RewriteRule' : 'RewriteCond'}: bad flag delimiters`, wordIndex: 2 };
+      return key === 'rewriterule' ? rewriteFlagsError(flags) : undefined;
     }
     case 'require': {
       const offset = args.length > 0 && args[0].length === 3 && args[0].toLowerCase() === 'not' ? 1 : 0;
