@@ -13,7 +13,8 @@ export function substitute(text: string, lookup: (name: string) => string | unde
   const value = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
     const found = lookup(name);
     if (found === undefined) {
-      undefinedNames.push(name);
+      // httpd keeps ${map:key} (RewriteMap's syntax) without a warning: a name with ':' is never defined.
+      if (!name.includes(':')) undefinedNames.push(name);
       return whole;
     }
     return found;

@@ -86,6 +86,12 @@ describe('model', () => {
     assert.deepStrictEqual(m.problems.map((p) => [p.code, p.message]), [['undefined-variable', 'Config variable ${NOPE} is not defined']]);
   });
 
+  it('keeps ${map:key} as written without a warning, as httpd does (RewriteMap lookups in RewriteCond and RewriteRule)', () => {
+    const m = model({ 'httpd.conf': 'RewriteMap lc int:tolower\nRewriteCond ${lc:%{HTTP_HOST}} ^www\\. [NC]\nRewriteRule ^/(.*) ${lc:$1}\nServerAdmin ${a:b}\n' });
+    assert.deepStrictEqual(m.uses.find((u) => u.key === 'rewriterule')?.args, ['^/(.*)', '${lc:$1}']);
+    assert.deepStrictEqual(m.problems.filter((p) => p.code === 'undefined-variable'), []);
+  });
+
   it('honours IfDefine with -D and Define, and IfVersion against the configured version', () => {
     const m = model({
       'httpd.conf': `
