@@ -3,6 +3,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApacheServer } from './server';
 import { tuneHeap } from './heap-tuning';
+import { tuneCompiler } from './compiler-tuning';
 import { writeMessagesWhole } from './whole-messages';
 import { collectWhenQuiet } from './idle-gc';
 
@@ -15,6 +16,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 
 tuneHeap();
+tuneCompiler();
 if (process.argv.includes('--stdio')) writeMessagesWhole(process.stdout);
 const connection = createConnection(ProposedFeatures.all);
 // Keep stdout for the protocol: route console output to the client's log.
