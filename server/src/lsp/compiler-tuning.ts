@@ -2,8 +2,8 @@
 // `check` and the model's walk together with their callees (30-60 ms of helper CPU per function),
 // and while the user types it keeps compiling: over 60 edits of the 21k-line tree the helpers
 // used as much CPU as the main thread (≈ 4 ms per edit), and on a machine with few free cores the
-// keystroke's answer waited for a core behind them. Without inlining each compile is small; the
-// main thread's own CPU per edit grows a little (see docs/benchmarks.md, the eighth round).
+// keystroke's answer waited for a core behind them. Without inlining each compile is small, and the
+// main thread's CPU per edit did not change measurably (docs/benchmarks.md, "The edit path's helper threads").
 
 import { setFlagsFromString } from 'v8';
 
