@@ -17,8 +17,8 @@ export class AnalysisEngine {
   kept = 0;
   /** The tree tables of the last analysis's facts (see treeFacts) and their text. */
   factTables?: { tables: readonly unknown[]; text: string };
-  /** The kept analysis whose open files' places were last noted (see WorkspaceAnalyses.prepareSplices). */
-  prepared?: Analysis;
+  /** The kept analysis whose open files' places were last noted (see WorkspaceAnalyses.prepareSplices); weak: only its identity is compared, and holding it kept a superseded model alive through every later edit. */
+  prepared?: WeakRef<Analysis>;
   /** The last facts text (see treeFacts). */
   facts?: string;
   /** The real paths and canonical names of the last full model's files (kept while its file list is). */

@@ -190,7 +190,7 @@ export class WorkspaceAnalyses {
     const fs = this.fs;
     // Once per analysis: a file that cannot be spliced (the main file, one read inside a section)
     // stays unnoted. A round with no file unnoted does not count: the file may be opened next.
-    if (!fs.isOpen || engine.prepared === analysis) return;
+    if (!fs.isOpen || engine.prepared?.deref() === analysis) return;
     const marks = engine.walks.marks;
     let unmarked = false;
     for (const file of analysis.model.files) {
@@ -200,7 +200,7 @@ export class WorkspaceAnalyses {
       }
     }
     if (!unmarked) return;
-    engine.prepared = analysis;
+    engine.prepared = new WeakRef(analysis);
     engine.walks.changedFile = undefined;
     buildModel({ ...options, fs, walkCache: engine.walks });
   }

@@ -2,10 +2,12 @@
 // counters proving that an edit of one file redoes the work of that file only.
 
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import fc from 'fast-check';
 import { memoryFileSystem } from '../../../server/src/model';
 import { createApacheService, type Analysis } from '../../../server/src/service';
 import { runContainers } from '../../../server/src/rules/lib/rewrite-scopes';
+import { repoRoot } from '../../helpers/files';
 
 const ROOT = '/srv/httpd';
 const MAIN = `${ROOT}/httpd.conf`;
@@ -245,6 +247,42 @@ describe('incremental analysis', () => {
       }
     });
     assert.ok(unreadable.length >= 1, 'a superseded model throws when its uses are read');
+  });
+
+  it('lets an analysis go once later edits superseded it (the one that noted the open file\'s place included)', () => {
+    // In a child with --expose-gc: changing V8's flags in this process would change its flag hash,
+    // and V8 would then refuse the CLI's code cache in the tests that run after this one.
+    const script = `
+      const { memoryFileSystem } = require('./server/src/model');
+      const { createApacheService } = require('./server/src/service');
+      (() => {
+        const MAIN = '/srv/httpd/httpd.conf';
+        const site = '/srv/httpd/sites/a.conf';
+        const disk = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\\nIncludeOptional sites/*.conf\\n', [site]: 'ServerName a.example\\n' };
+        const buffers = new Map();
+        const service = createApacheService({ fs: memoryFileSystem(disk), env: {}, openText: (f) => buffers.get(f) });
+        service.refresh();
+        service.mainTree(MAIN);
+        // Opened as on disk: the kept analysis is the one whose open file's place is noted.
+        buffers.set(site, disk[site]);
+        service.refresh();
+        const opened = new WeakRef(service.mainTree(MAIN));
+        for (const text of ['ServerName b.example\\n', 'ServerName c.example\\n', 'ServerName d.example\\n', 'ServerName e.example\\n']) {
+          buffers.set(site, text);
+          service.refresh();
+          service.mainTree(MAIN);
+        }
+        setTimeout(() => {
+          gc();
+          console.log(JSON.stringify({ spliced: service.stats().modelsSpliced, kept: opened.deref() !== undefined }));
+        }, 0);
+      })();
+    `;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const { spliced, kept } = JSON.parse(r.stdout) as { spliced: number; kept: boolean };
+    assert.ok(spliced >= 3, `${spliced} spliced`);
+    assert.strictEqual(kept, false, 'the analysis of the file as opened is still held after four edits');
   });
 
   it('an edit of one vhost file of 2,000 walks and checks that file (and the main file) only', () => {
