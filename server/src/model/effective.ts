@@ -15,6 +15,8 @@ const keysOfRun = runSlot((run) => {
     if (list) list.push(use);
     else index.set(use.key, [use]);
   }
+  // Kept until the file changes: a list grown by push keeps the room it grew into (17 slots from the second use).
+  for (const [key, list] of index) if (list.length > 1) index.set(key, list.slice());
   return index;
 });
 
