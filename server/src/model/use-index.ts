@@ -56,22 +56,45 @@ const sameRun = (a: Run, b: Run): boolean => a.length === b.length && a[0] === b
  */
 export interface RunSlot<T> {
   derive(run: Run, model: ConfigModel, extra: string): T;
-  kept: WeakMap<DirectiveUse, { run: Run; extra: string; value: T }>;
+  /** Where the slot's value sits in each run's record. */
+  readonly id: number;
   /** Runs derived over the slot's life (tests prove what an edit did not redo). */
   derived: number;
 }
 
+/**
+ * What the slots derived from one run, by slot id, with the `extra` each was derived for. One
+ * record per run for every slot: an entry object and a weak map entry per slot and run cost
+ * ≈ 1.4 KB per run of a vhost file (3 MB at 208k lines).
+ */
+interface RunRecord {
+  run: Run;
+  values: unknown[];
+  extras: (string | undefined)[];
+}
+
+/** Per first use of a run: its record (the record of another run that starts with it is replaced). */
+const records = new WeakMap<DirectiveUse, RunRecord>();
+let slotCount = 0;
+
 export function runSlot<T>(derive: (run: Run, model: ConfigModel, extra: string) => T): RunSlot<T> {
-  return { derive, kept: new WeakMap(), derived: 0 };
+  return { derive, id: slotCount++, derived: 0 };
 }
 
 /** The slot's value for a run; `extra` names whatever else the derivation reads (modules…). */
 export function perRun<T>(model: ConfigModel, slot: RunSlot<T>, run: Run, extra = ''): T {
-  const entry = slot.kept.get(run[0]);
-  if (entry && entry.extra === extra && sameRun(entry.run, run)) return entry.value;
+  let record = records.get(run[0]);
+  if (record && sameRun(record.run, run)) {
+    if (record.extras[slot.id] === extra) return record.values[slot.id] as T;
+  } else {
+    // Sized for the slots made so far (all of them once the rules are loaded).
+    record = { run, values: new Array(slotCount), extras: new Array(slotCount) };
+    records.set(run[0], record);
+  }
   slot.derived++;
   const value = kept(slot.derive(run, model, extra));
-  slot.kept.set(run[0], { run, extra, value });
+  record.values[slot.id] = value;
+  record.extras[slot.id] = extra;
   return value;
 }
 

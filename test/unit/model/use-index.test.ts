@@ -51,4 +51,35 @@ describe('per-run indexes', () => {
     // Per file: its run, its index of 8 directives with 6 uses each (≈ 1,750 bytes; 2,490 while each list kept the room push gave it).
     assert.ok(perFile < 2100, `${Math.round(perFile)} bytes kept per file`);
   });
+
+  it('keep what the slots derive from a run in one record per run', () => {
+    // In a child with --expose-gc (see above).
+    const script = `
+      const { buildModel, fileRuns, memoryFileSystem, perRun, runSlot } = require('./server/src/model');
+      (() => {
+        const files = { '/srv/httpd/httpd.conf': 'ServerName main.example\\nIncludeOptional sites/*.conf\\n' };
+        for (let f = 0; f < 1000; f++) files['/srv/httpd/sites/s' + f + '.conf'] = 'ServerName s' + f + '.example\\n';
+        const model = buildModel({ mainFile: '/srv/httpd/httpd.conf', fs: memoryFileSystem(files), env: {} });
+        const runs = fileRuns(model);
+        const value = {};
+        const slots = Array.from({ length: 10 }, () => runSlot(() => value));
+        gc();
+        gc();
+        const before = process.memoryUsage().heapUsed;
+        for (const slot of slots) for (const run of runs) perRun(model, slot, run);
+        gc();
+        gc();
+        const grown = process.memoryUsage().heapUsed - before;
+        const again = slots.every((slot) => runs.every((run) => perRun(model, slot, run) === value)) && slots.every((slot) => slot.derived === runs.length);
+        console.log(JSON.stringify({ runs: runs.length, again, perValue: grown / runs.length / slots.length }));
+      })();
+    `;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const { runs, again, perValue } = JSON.parse(r.stdout) as { runs: number; again: boolean; perValue: number };
+    assert.ok(runs > 1000, `${runs} runs`);
+    assert.ok(again, 'each value is derived once and kept');
+    // An entry object and a weak map entry per slot and run took ≈ 90 bytes.
+    assert.ok(perValue < 50, `${Math.round(perValue)} bytes kept per slot and run`);
+  });
 });
