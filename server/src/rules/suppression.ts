@@ -8,17 +8,20 @@ import type { Rule } from './lib/types';
 
 export interface Suppressions {
   /** 0-based lines whose findings are dropped, per rule id ("all" for every rule). */
-  lines: Map<number, Set<string>>;
-  file: Set<string>;
-  unknown: { line: number; start: number; end: number; name: string }[];
+  readonly lines: ReadonlyMap<number, ReadonlySet<string>>;
+  readonly file: ReadonlySet<string>;
+  readonly unknown: readonly { line: number; start: number; end: number; name: string }[];
 }
+
+/** A file without suppression comments (nearly every file; kept per parse): one shared answer. */
+const NONE: Suppressions = Object.freeze({ lines: new Map<number, ReadonlySet<string>>(), file: new Set<string>(), unknown: Object.freeze([]) });
 
 const PATTERN = /^#\s*httpd-lint\s+(disable-next-line|disable)\s+(.+)$/;
 
 export function readSuppressions(parsed: ParsedFile, isKnown: (id: string) => boolean): Suppressions {
-  const result: Suppressions = { lines: new Map(), file: new Set(), unknown: [] };
   // Most files have no such comment: one search of the text instead of one slice per comment line.
-  if (!parsed.text.includes('httpd-lint')) return result;
+  if (!parsed.text.includes('httpd-lint')) return NONE;
+  const result = { lines: new Map<number, Set<string>>(), file: new Set<string>(), unknown: [] as Suppressions['unknown'][number][] };
   const lines = parsed.lines;
   let nextLine = 0;
   for (let i = 0; i < lines.length; i++) {
