@@ -10,7 +10,7 @@ import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
-import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
+import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { parseEnvvars, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
@@ -283,8 +283,23 @@ class ModelBuilder {
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
     this.serverRootKnown = true;
+    this.followBuildOfRoot(onServer);
     this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
+  }
+
+  /**
+   * Without a list of compiled-in modules set, a ServerRoot of a build that compiles in only the
+   * core (/etc/httpd, /usr/local/apache2…) means that build: its LoadModule log_config_module is
+   * what httpd there expects, not Debian's "built-in" error. Decided before any module is loaded.
+   */
+  private followBuildOfRoot(onServer: string): void {
+    if (this.options.staticModules !== undefined && this.options.staticModules !== DEBIAN_STATIC_MODULES) return;
+    const modules = this.model.modules;
+    for (const m of modules.values()) if (!m.isStatic) return;
+    const keep = staticModulesOfRoot(onServer);
+    for (const identifier of [...modules.keys()]) if (!keep.includes(identifier)) modules.delete(identifier);
+    for (const identifier of keep) if (!modules.has(identifier)) modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
   }
 
   /** The relative Include paths of the main file: the evidence for where its ServerRoot is here. */

@@ -16,6 +16,25 @@ export const DEBIAN_STATIC_MODULES = [
   'unixd_module',
 ];
 
+/**
+ * `httpd -l` of the builds that compile in only the core and load everything else, log_config
+ * and unixd included: upstream's default build (Docker's httpd image), RHEL/Fedora, FreeBSD,
+ * Alpine, Homebrew. Their configurations LoadModule what Debian compiles in.
+ */
+const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_module'];
+
+/** The ServerRoot each such build is installed with (Debian's and SUSE's is /etc/apache2). */
+const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd']);
+
+/**
+ * The compiled-in modules of the build a ServerRoot (as written, on the server) belongs to, when
+ * no list is set: those of Debian's build unless the root is another build's own.
+ */
+export function staticModulesOfRoot(serverRootOnServer: string): readonly string[] {
+  const root = serverRootOnServer.length > 1 ? serverRootOnServer.replace(/\/+$/, '') : serverRootOnServer;
+  return CORE_ONLY_BUILD_ROOTS.has(root) ? CORE_ONLY_STATIC_MODULES : DEBIAN_STATIC_MODULES;
+}
+
 const KNOWN_SOURCE_FILES: Record<string, string[]> = {
   core_module: ['core.c'],
   so_module: ['mod_so.c'],

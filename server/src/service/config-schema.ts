@@ -10,7 +10,7 @@ export function configFileSchema(): Record<string, unknown> {
     mainConfig: { type: 'string', markdownDescription: 'Main configuration file of the tree, relative to this file (e.g. `apache2.conf`). Files it includes are checked in its tree.' },
     serverRoot: { type: 'string', markdownDescription: 'ServerRoot for relative paths, like `httpd -d`, relative to this file. A `ServerRoot` directive still wins.' },
     version: { type: 'string', pattern: '^2\\.\\d+(\\.\\d+)?$', markdownDescription: 'httpd version for `<IfVersion>`, e.g. `2.4.62`.' },
-    staticModules: { type: 'array', items: { type: 'string' }, markdownDescription: 'Modules compiled into httpd (`httpd -l`), e.g. `["core_module", "so_module", "http_module"]`. Default: Debian\'s.' },
+    staticModules: { type: 'array', items: { type: 'string' }, markdownDescription: 'Modules compiled into httpd (`httpd -l`), e.g. `["core_module", "so_module", "http_module"]`. Default: Debian\'s, or core, so and http under the ServerRoot of a build that loads the rest (/etc/httpd, /usr/local/apache2…).' },
     defines: { type: 'array', items: { type: 'string' }, markdownDescription: 'Names defined as with `httpd -D NAME`; `NAME=VALUE` also sets `${NAME}`.' },
     pathMappings: { type: 'object', additionalProperties: { type: 'string' }, markdownDescription: 'Server paths read from elsewhere, e.g. `{"/etc/httpd": "."}` (targets relative to this file).' },
     rules: { type: 'object', properties: rules.properties, additionalProperties: false, markdownDescription: 'Level per rule id: `off`, `hint`, `information`, `warning` or `error`.' },

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { DEBIAN_STATIC_MODULES } from '../../../server/src/model';
 import { ROOT, model } from '../../helpers/trees';
 
 describe('model', () => {
@@ -151,6 +152,22 @@ describe('model', () => {
       ['module-builtin', 'error', 0],
       ['module-duplicate', 'warning', 2],
     ]);
+  });
+
+  it('follows the build of a ServerRoot that compiles in only the core (RHEL, upstream, FreeBSD), unless a list is set', () => {
+    const loads = 'LoadModule log_config_module modules/mod_log_config.so\nLoadModule unixd_module modules/mod_unixd.so\n';
+    const builtins = (m: ReturnType<typeof model>) => m.problems.filter((p) => p.code === 'module-builtin').map((p) => p.line);
+    for (const root of ['/etc/httpd', '/usr/local/apache2', '"/usr/local/apache2/"']) {
+      const m = model({ 'httpd.conf': `ServerRoot ${root}\n${loads}` });
+      assert.deepStrictEqual(builtins(m), [], root);
+      assert.strictEqual(m.modules.get('log_config_module')?.isStatic, false, root);
+      assert.strictEqual(m.modules.get('so_module')?.isStatic, true, root);
+    }
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot /etc/apache2\n${loads}` })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads })), [0, 1]);
+    // An explicit list wins, Debian's included; a ServerRoot after the first LoadModule changes nothing.
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot /etc/httpd\n${loads}` }, 'httpd.conf', { staticModules: [...DEBIAN_STATIC_MODULES] })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `LoadModule rewrite_module m.so\nServerRoot /etc/httpd\n${loads}` })), [2, 3]);
   });
 
   it('refuses a LoadModule whose library needs a module not loaded before it, as the dynamic linker does', () => {

@@ -29,6 +29,9 @@ const LINES = [
   'IncludeOptional extra/tail.conf',
   'IncludeOptional extra/none-*.conf',
   'LoadModule ssl_module modules/mod_ssl.so',
+  'LoadModule log_config_module modules/mod_log_config.so',
+  '<IfModule log_config_module>',
+  'ServerRoot /etc/httpd',
   'RewriteEngine On',
   'RewriteEngine Off',
   'RewriteCond %{HTTPS} off',
@@ -74,7 +77,7 @@ const LINES = [
 const fileText = fc.array(fc.constantFrom(...LINES), { maxLength: 8 }).map((lines) => lines.join('\n') + '\n');
 
 const tree = fc.record({
-  main: fc.array(fc.constantFrom(...LINES), { maxLength: 5 }).map((lines) => ['LoadModule mpm_prefork_module modules/mod_mpm_prefork.so', 'LoadModule php_module modules/libphp.so', ...lines, 'IncludeOptional sites/*.conf', 'Include extra/tail.conf', ''].join('\n')),
+  main: fc.tuple(fc.constantFrom([], ['ServerRoot /etc/httpd'], ['ServerRoot /srv/httpd']), fc.array(fc.constantFrom(...LINES), { maxLength: 5 })).map(([root, lines]) => [...root, 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so', 'LoadModule php_module modules/libphp.so', ...lines, 'IncludeOptional sites/*.conf', 'Include extra/tail.conf', ''].join('\n')),
   sites: fc.array(fileText, { minLength: 1, maxLength: 4 }),
   tail: fileText,
 });
