@@ -98,7 +98,8 @@ DocumentRoot "/var/www/html"
 </Directory>
 IncludeOptional conf.d/*.conf
 `,
-    'conf.modules.d/00-base.conf': BASE,
+    // RHEL's build loads mod_unixd, which its User and Group lines need.
+    'conf.modules.d/00-base.conf': `LoadModule unixd_module modules/mod_unixd.so\n${BASE}`,
     'conf.modules.d/00-mpm.conf': PREFORK_RHEL,
     'conf.modules.d/00-ssl.conf': 'LoadModule ssl_module modules/mod_ssl.so\n',
     'conf.d/ssl.conf': SSL_VHOST,
