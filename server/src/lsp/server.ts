@@ -500,7 +500,7 @@ export class ApacheServer {
     this.log.info(`httpd-lsp 0.1.0 started (process ${process.pid}, Node ${process.version}); log level ${this.log.level}.`);
     this.log.info(this.roots.length ? `Workspace folders: ${this.roots.join(', ')}` : 'No workspace folder: open files are analysed where they are.');
     const s = this.settings;
-    this.log.debug(`Settings: mainConfig ${s.mainConfig || '(search the workspace)'}, serverRoot ${s.serverRoot || '(from the configuration)'}, httpd ${s.version}, defines [${s.defines.join(', ')}], static modules [${s.staticModules.join(', ')}].`);
+    this.log.debug(`Settings: mainConfig ${s.mainConfig || '(search the workspace)'}, serverRoot ${s.serverRoot || '(from the configuration)'}, httpd ${s.version}, defines [${s.defines.join(', ')}], static modules ${s.staticModules ? `[${s.staticModules.join(', ')}]` : "(Debian's, or the build its ServerRoot names)"}.`);
   }
 
   /** The main configurations, said again only when the list changes. */

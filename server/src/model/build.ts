@@ -23,6 +23,7 @@ export interface BuildOptions {
   serverRoot?: string;
   /** Like `httpd -D NAME`; "NAME=VALUE" also sets ${NAME}. */
   defines?: string[];
+  /** Like `httpd -l`. Unset: Debian's, or the build a ServerRoot names (model/modules.ts). */
   staticModules?: string[];
   /** httpd version for <IfVersion>. */
   version?: string;
@@ -294,12 +295,14 @@ class ModelBuilder {
    * what httpd there expects, not Debian's "built-in" error. Decided before any module is loaded.
    */
   private followBuildOfRoot(onServer: string): void {
-    if (this.options.staticModules !== undefined && this.options.staticModules !== DEBIAN_STATIC_MODULES) return;
-    const modules = this.model.modules;
-    for (const m of modules.values()) if (!m.isStatic) return;
-    const keep = staticModulesOfRoot(onServer);
-    for (const identifier of [...modules.keys()]) if (!keep.includes(identifier)) modules.delete(identifier);
-    for (const identifier of keep) if (!modules.has(identifier)) modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
+    if (this.options.staticModules !== undefined) return;
+    for (const m of this.model.modules.values()) if (!m.isStatic) return;
+    this.model.modules.clear();
+    this.addStaticModules(staticModulesOfRoot(onServer));
+  }
+
+  private addStaticModules(identifiers: readonly string[]): void {
+    for (const identifier of identifiers) this.model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
   }
 
   /** The relative Include paths of the main file: the evidence for where its ServerRoot is here. */
@@ -340,9 +343,7 @@ class ModelBuilder {
     this.readCommandLineVariables();
     this.readEnvvars();
     this.noteExternalVariables();
-    for (const identifier of this.options.staticModules ?? DEBIAN_STATIC_MODULES) {
-      model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
-    }
+    this.addStaticModules(this.options.staticModules ?? DEBIAN_STATIC_MODULES);
     const scope = this.options.mainScope ?? 'server';
     this.readFile(model.mainFile, { file: model.mainFile, scope, parents: MAIN_PARENTS, conditions: MAIN_CONDITIONS, active: true, chain: [], includeChain: [], uses: undefined });
     for (const detached of this.options.detachedFiles ?? []) {

@@ -141,13 +141,7 @@ export function lastWordEnd(): number {
  */
 export function readWord(line: LogicalLine, index: number, limit = line.to): Word | undefined {
   const text = line.text;
-  let i = index;
-  // isSpaceCode written out in the two loops over every character: a one-shot run executes them
-  // in the interpreter or without inlining, where the call costs more than the test.
-  for (; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && (c < 9 || c > 13)) break;
-  }
+  let i = skipBlanks(text, index, limit);
   if (i >= limit) return undefined;
   const begin = i;
   const first = text.charCodeAt(i);
@@ -186,11 +180,28 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
     }
     value += text.slice(run, i);
   }
-  readEnd = i;
+  return finishWord(line, begin, i, value, quote, unterminated);
+}
+
+/** The first index from `index` on that is not a blank; `limit` when there is none. */
+function skipBlanks(text: string, index: number, limit: number): number {
+  let i = index;
+  // isSpaceCode written out in the loops over every character: a one-shot run executes them
+  // in the interpreter or without inlining, where the call costs more than the test.
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return i;
+}
+
+/** The word read from `begin` to `end` of the line's text, placed at its file offsets. */
+function finishWord(line: LogicalLine, begin: number, end: number, value: string, quote: '"' | "'" | null, unterminated: boolean): Word {
+  readEnd = end;
   // In a line read in place (no continuation) indexes are file offsets: no lookup.
-  if (line.pieces === null) return makeWord(begin, i, value, quote, unterminated);
+  if (line.pieces === null) return makeWord(begin, end, value, quote, unterminated);
   const start = offsetAt(line, begin);
-  return makeWord(start, i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated);
+  return makeWord(start, end > begin ? offsetAt(line, end - 1) + 1 : start, value, quote, unterminated);
 }
 
 /**
@@ -201,11 +212,7 @@ export function readWord(line: LogicalLine, index: number, limit = line.to): Wor
  */
 export function readRewriteWord(line: LogicalLine, index: number, limit = line.to): Word | undefined {
   const text = line.text;
-  let i = index;
-  for (; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && (c < 9 || c > 13)) break;
-  }
+  let i = skipBlanks(text, index, limit);
   if (i >= limit) return undefined;
   const begin = i;
   const first = text.charCodeAt(i);
@@ -223,24 +230,12 @@ export function readRewriteWord(line: LogicalLine, index: number, limit = line.t
   const value = text.slice(valueStart, i);
   const unterminated = quoteCode !== -1 && i >= limit;
   if (quoteCode !== -1 && i < limit) i++;
-  readEnd = i;
-  const quote = quoteCode === 34 ? '"' : quoteCode === 39 ? "'" : null;
-  if (line.pieces === null) return makeWord(begin, i, value, quote, unterminated);
-  const start = offsetAt(line, begin);
-  return makeWord(start, i > begin ? offsetAt(line, i - 1) + 1 : start, value, quote, unterminated);
+  return finishWord(line, begin, i, value, quoteCode === 34 ? '"' : quoteCode === 39 ? "'" : null, unterminated);
 }
 
 /** All words of a RewriteRule or RewriteCond line (readRewriteWord), in an array of exactly their number. */
 export function readRewriteWords(line: LogicalLine, index: number, limit = line.to): Word[] {
-  const words: Word[] = [];
-  let i = index;
-  for (;;) {
-    const word = readRewriteWord(line, i, limit);
-    if (!word) break;
-    words.push(word);
-    i = readEnd;
-  }
-  return words.length ? words.slice() : [];
+  return collectWords(line, index, limit, readRewriteWord);
 }
 
 /** Collects a line's words; never shrunk (a length reset would drop its backing store, and the next push allocate one again). */
@@ -248,10 +243,14 @@ const wordScratch: Word[] = [];
 
 /** All words of the line's text from `index` on, up to `limit`, in an array of exactly their number. */
 export function readWords(line: LogicalLine, index: number, limit = line.to): Word[] {
+  return collectWords(line, index, limit, readWord);
+}
+
+function collectWords(line: LogicalLine, index: number, limit: number, read: (line: LogicalLine, index: number, limit: number) => Word | undefined): Word[] {
   let count = 0;
   let i = index;
   for (;;) {
-    const word = readWord(line, i, limit);
+    const word = read(line, i, limit);
     if (!word) break;
     wordScratch[count++] = word;
     i = readEnd;

@@ -1,6 +1,6 @@
 // User settings as the service understands them, with defaults and validation of raw input.
 
-import { DEBIAN_STATIC_MODULES, DEFAULT_HTTPD_VERSION, readMappings, type PathMapping } from '../model';
+import { DEFAULT_HTTPD_VERSION, readMappings, type PathMapping } from '../model';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type RuleLevel } from '../rules';
 import { DEFAULT_INLAY_HINTS, type InlayHintOptions } from './inlay-hints';
 
@@ -8,7 +8,8 @@ export interface ServiceSettings {
   mainConfig: string;
   serverRoot: string;
   version: string;
-  staticModules: string[];
+  /** `httpd -l`; unset: Debian's, or the build a ServerRoot names (model/modules.ts). */
+  staticModules: string[] | undefined;
   defines: string[];
   debounceMs: number;
   /** Whose diagnostics the server publishes: open files only, or every file of the trees. */
@@ -24,7 +25,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   mainConfig: '',
   serverRoot: '',
   version: DEFAULT_HTTPD_VERSION,
-  staticModules: DEBIAN_STATIC_MODULES,
+  staticModules: undefined,
   defines: [],
   debounceMs: 300,
   diagnosticsScope: 'openFiles',
@@ -57,7 +58,7 @@ export function readSettings(raw: unknown, workspaceFolder?: string): ServiceSet
     mainConfig: str(r.mainConfig, ''),
     serverRoot: str(r.serverRoot, ''),
     version: str(r.version, DEFAULT_HTTPD_VERSION) || DEFAULT_HTTPD_VERSION,
-    staticModules: strings(r.staticModules, DEBIAN_STATIC_MODULES),
+    staticModules: Array.isArray(r.staticModules) && r.staticModules.every((x) => typeof x === 'string') ? r.staticModules : undefined,
     defines: strings(r.defines, []),
     debounceMs: num(nested('diagnostics').debounceMs, 300),
     diagnosticsScope: nested('diagnostics').scope === 'tree' ? 'tree' : 'openFiles',

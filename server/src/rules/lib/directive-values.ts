@@ -4,8 +4,8 @@
 
 import { getModuleByIdentifier } from '../../data';
 import type { ConfigModel } from '../../model';
-import { DEBIAN_STATIC_MODULES } from '../../model/modules';
 import type { ArgumentError } from './argument-check';
+import { hasUnknownLoadedModule, isUnknownModule } from './unknown-modules';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, SOCACHE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../../data/vocabulary';
 
 const OVERRIDES = new Set(Object.keys(OVERRIDE_CLASSES).map((k) => k.toLowerCase()));
@@ -157,7 +157,7 @@ function socacheError(key: string, arg: string | undefined, model: ConfigModel):
   const colon = arg.indexOf(':');
   const name = colon === -1 ? arg : arg.slice(0, colon);
   const module = Object.hasOwn(SOCACHE_PROVIDERS, name) ? SOCACHE_PROVIDERS[name] : undefined;
-  if (module ? model.modules.has(module) : hasUnknownModule(model)) return undefined;
+  if (module ? model.modules.has(module) : hasUnknownLoadedModule(model)) return undefined;
   const known = Object.keys(SOCACHE_PROVIDERS).filter((n) => model.modules.has(SOCACHE_PROVIDERS[n])).join(',');
   const hint = `Maybe you need to load the appropriate socache module (mod_socache_${name}?)`;
   switch (key) {
@@ -172,19 +172,12 @@ function socacheError(key: string, arg: string | undefined, model: ConfigModel):
   }
 }
 
-/** A loaded module the knowledge base has no facts for (it may register any provider). */
-function hasUnknownModule(model: ConfigModel): boolean {
-  for (const m of model.modules.values()) if (!m.isStatic && !getModuleByIdentifier(m.identifier)) return true;
-  return false;
-}
-
 /** A loaded third-party module registers `provider`, or might (one we have no facts or no probe for). */
 function mayBeThirdPartyProvider(model: ConfigModel, provider: string): boolean {
   for (const m of model.modules.values()) {
-    if (m.isStatic || DEBIAN_STATIC_MODULES.includes(m.identifier)) continue;
-    const info = getModuleByIdentifier(m.identifier);
-    if (!info) return true;
-    if (info.status === 'External' && (!info.authzProviders || info.authzProviders.includes(provider))) return true;
+    if (isUnknownModule(m)) return true;
+    const info = m.isStatic ? undefined : getModuleByIdentifier(m.identifier);
+    if (info?.status === 'External' && (!info.authzProviders || info.authzProviders.includes(provider))) return true;
   }
   return false;
 }

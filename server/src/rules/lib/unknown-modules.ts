@@ -3,14 +3,23 @@
 // LoadModule while it reads the files and checks ordinary directives only afterwards, so a
 // LoadModule counts wherever it is in the tree, before or after the directive.
 
-import { isKnownModuleName } from '../../data';
+import { getModuleByIdentifier } from '../../data';
 import type { ConfigModel, LoadedModule } from '../../model';
-import { DEBIAN_STATIC_MODULES } from '../../model/modules';
 import { describeLocation } from './util';
+
+/** A loaded module the knowledge base has no facts for: it may define any directive or register any provider. */
+export function isUnknownModule(module: LoadedModule): boolean {
+  return !module.isStatic && getModuleByIdentifier(module.identifier) === undefined;
+}
 
 /** Loaded modules the knowledge base does not know, in load order. */
 export function unknownLoadedModules(model: ConfigModel): LoadedModule[] {
-  return [...model.modules.values()].filter((m) => !m.isStatic && !DEBIAN_STATIC_MODULES.includes(m.identifier) && !isKnownModuleName(m.identifier));
+  return [...model.modules.values()].filter(isUnknownModule);
+}
+
+export function hasUnknownLoadedModule(model: ConfigModel): boolean {
+  for (const module of model.modules.values()) if (isUnknownModule(module)) return true;
+  return false;
 }
 
 /** "x_module is loaded at file:line" for up to three modules. */
