@@ -29,6 +29,10 @@ export interface HostileCase {
   expectMessage?: RegExp;
   /** Text that must appear nowhere in the output (content of a file that is not configuration). */
   secret?: string;
+  /** A file (by name) whose findings must all be this one code: nothing after a binary file's first error. */
+  onlyFinding?: { file: string; code: string };
+  /** The files hold terminal control sequences: the text report must show them escaped (`\x1b`), never raw. */
+  controlSequences?: boolean;
 }
 
 export const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
@@ -242,7 +246,18 @@ export const CASES: HostileCase[] = [
   },
   {
     name: 'binary file',
-    make: (root) => main(root, `${MPM}Include bin.conf\n`, { 'bin.conf': Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) & 255)) }),
+    make: (root) => main(root, `${MPM}Include bin.conf\n`, { 'bin.conf': Buffer.concat([Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) & 255)), Buffer.from('\n<Directory \x1b]0;x\x07>\n<y\n')]) }),
+    expectCodes: ['binary-content'],
+    onlyFinding: { file: 'bin.conf', code: 'binary-content' },
+    onOpenedFile: false,
+    controlSequences: true,
+  },
+  {
+    name: 'terminal escape sequences in directives',
+    // Clear the screen, set the window title, hide the rest of the line: what `cat` of the report would do.
+    make: (root) => main(root, `${MPM}Bogus\x1b[2J\x1b]0;owned\x07Name on\nServerAdmin a\x1b[8m@b\nLoadModule \x9b1m_module x.so\n`),
+    expectCodes: ['unknown-directive'],
+    controlSequences: true,
   },
   {
     name: 'NUL bytes inside directives',

@@ -63,6 +63,17 @@ describe('hostile input: CLI and language server stay within bounds', function (
           report.diagnostics.map((d) => d.code),
           report.diagnostics.map((d) => d.message),
         );
+        if (c.onlyFinding) {
+          const { file, code } = c.onlyFinding;
+          const codes = report.diagnostics.filter((d) => path.basename(d.file) === file).map((d) => d.code);
+          assert.deepStrictEqual([...new Set(codes)], [code], `findings in ${file}`);
+        }
+        if (c.controlSequences) {
+          const text = await runCli([tree.main]);
+          withinBounds('CLI text', text);
+          // eslint-disable-next-line no-control-regex
+          assert.doesNotMatch(text.stdout + text.stderr, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, 'a control character reached the terminal');
+        }
         if (c.secret) {
           assert.ok(!run.stdout.includes(c.secret), 'the JSON report echoes the secret');
           for (const args of [[tree.main], ['--profile', tree.main], ['--hints', tree.main]]) {

@@ -4,7 +4,7 @@
 
 import * as fs from 'fs';
 import { renderCapacityText, type WorkloadOptions } from '../service';
-import { displayPath } from './formats/shared';
+import { displayPath, visibleControls } from './formats/shared';
 import { failure, parseSubcommand, TREE_OPTION_LINES, treeOptions, type CommandIo } from './subcommand';
 import { serviceFor } from './tree';
 
@@ -65,7 +65,7 @@ export function runCapacity(argv: string[], io: CommandIo): number {
   const tree = serviceFor(parsed.positionals[0], treeOptions(v));
   if ('error' in tree) return failure(io, 'io', tree.error, json);
   const report = tree.service.capacity(tree.main, workload);
-  io.out(json ? JSON.stringify(report, null, 2) : renderCapacityText(report, (file, line) => `${displayPath(file)}:${line + 1}`));
+  io.out(json ? JSON.stringify(report, null, 2) : visibleControls(renderCapacityText(report, (file, line) => `${displayPath(file)}:${line + 1}`)));
   return 0;
 }
 

@@ -14,7 +14,7 @@ import { computeFixes, writeFixes, type FixSummary } from './fix';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif, ruleDocsReader } from './formats/sarif';
-import { displayPath } from './formats/shared';
+import { displayPath, visibleControls } from './formats/shared';
 import { formatText } from './formats/text';
 import { expandInputs, InputError, type Input } from './inputs';
 import { PACKAGE } from './package-info';
@@ -58,7 +58,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   const json = wantsJson(argv);
   /** A failure: one line on stderr for people, and with --format json the same as JSON on stdout. */
   const fail = (kind: FailureKind, message: string, usage = false): number => {
-    err(`httpd-lint: ${message}${usage && !json ? `\n${USAGE}` : ''}`);
+    err(`httpd-lint: ${visibleControls(message)}${usage && !json ? `\n${USAGE}` : ''}`);
     if (json) out(failureJson(kind, message));
     return 2;
   };
@@ -150,7 +150,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   if (args.profile) {
     const analysis = report.results[0]?.checked.analysis;
     if (!analysis) return fail('io', `${argFor(inputs[0].file, args.inputs)} is ignored by its configuration file`);
-    emit(args, out, args.format === 'json' ? JSON.stringify({ version: 1, profile: session.profile(analysis) }, null, 2) : renderProfileText(session.profile(analysis)));
+    emit(args, out, args.format === 'json' ? JSON.stringify({ version: 1, profile: session.profile(analysis) }, null, 2) : visibleControls(renderProfileText(session.profile(analysis))));
   } else {
     emit(args, out, render(report, args, io, fixes));
   }

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderTraceText, type TraceQuery, type TraceResult } from '../service';
 import { failure, parseSubcommand, TREE_OPTION_LINES, treeOptions, type CommandIo } from './subcommand';
+import { visibleControls } from './formats/shared';
 import { serviceFor } from './tree';
 
 export const TEST_USAGE = `Usage: httpd-lint test [options] REQUESTS.yaml MAIN.conf
@@ -76,7 +77,7 @@ export function runRequestTests(argv: string[], io: CommandIo): number {
   const results = cases.map((c) => judge(c, tree.service.trace(tree.main, c.query)));
   const failed = results.filter((r) => !r.ok).length;
   if (json) io.out(JSON.stringify({ version: 1, passed: results.length - failed, failed, cases: results }, null, 2));
-  else io.out(renderResults(results, process.cwd()));
+  else io.out(visibleControls(renderResults(results, process.cwd())));
   return failed ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseHeader, renderTraceText } from '../service';
 import { failure, parseSubcommand, TREE_OPTION_LINES, treeOptions, type CommandIo } from './subcommand';
+import { visibleControls } from './formats/shared';
 import { serviceFor } from './tree';
 
 export const TRACE_USAGE = `Usage: httpd-lint trace [options] URL MAIN.conf
@@ -61,7 +62,7 @@ export function runTrace(argv: string[], io: CommandIo): number {
   const tree = serviceFor(main, treeOptions(v));
   if ('error' in tree) return failure(io, 'io', tree.error, json);
   const result = tree.service.trace(tree.main, { url, method: v.method, headers, clientAddress: v.client, exists: v.exists, explain, homes });
-  io.out(json ? JSON.stringify(result, null, 2) : renderTraceText(result, process.cwd(), { effective: v.effective }));
+  io.out(json ? JSON.stringify(result, null, 2) : visibleControls(renderTraceText(result, process.cwd(), { effective: v.effective })));
   return 0;
 }
 

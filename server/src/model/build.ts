@@ -568,11 +568,13 @@ class ModelBuilder {
     if (!this.model.parsed.has(file)) this.model.files.push(file);
     this.model.parsed.set(file, parsed);
     if (!this.model.fileScopes.has(file)) this.model.fileScopes.set(file, ctx.scope);
-    for (const problem of parsed.problems) {
+    // Of a binary file only that: what its bytes happen to look like (an unclosed "<…") is noise.
+    const binary = parsed.problems.find((p) => p.code === 'binary-content');
+    for (const problem of binary ? [binary] : parsed.problems) {
       const { line, start, end, code, severity, message, data } = problem;
       this.model.problems.push({ file, line, start, end, code, severity, message, data });
     }
-    if (parsed.problems.some((p) => p.code === 'binary-content')) return true;
+    if (binary) return true;
     if (includedBy && !looksLikeConfiguration(parsed)) {
       // Never echo the content: such a file is often a password or key file included by mistake.
       this.problem(includedBy, 'include-not-config', 'error', `${path.basename(file)} does not look like a configuration file; its content is not analysed or shown`);

@@ -23,3 +23,11 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 export function countBy(diagnostics: PlainDiagnostic[], severity: PlainDiagnostic['severity']): number {
   return diagnostics.filter((d) => d.severity === severity).length;
 }
+
+/**
+ * Control characters a configuration may hold (ESC, BEL, CR…) written as `\x1b`: printed raw,
+ * a file's escape sequences would drive the reader's terminal (clear it, set its title, hide text).
+ */
+export function visibleControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

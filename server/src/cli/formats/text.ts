@@ -2,7 +2,7 @@
 // when asked or on a terminal.
 
 import type { CheckRun } from '../check';
-import { countBy, displayPath, shown, type ShowOptions } from './shared';
+import { countBy, displayPath, shown, visibleControls, type ShowOptions } from './shared';
 
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m' } as const;
 const DIM = '\x1b[2m';
@@ -10,7 +10,8 @@ const BOLD = '\x1b[1m';
 const RESET = '\x1b[0m';
 
 export function formatText(run: CheckRun, options: ShowOptions & { color: boolean }): string {
-  const paint = (code: string, s: string): string => (options.color ? `${code}${s}${RESET}` : s);
+  // Only what the files say is made visible: the colours are this function's own sequences.
+  const paint = (code: string, s: string): string => (options.color ? `${code}${visibleControls(s)}${RESET}` : visibleControls(s));
   const lines: string[] = [];
   for (const r of run.results) {
     if (r.report.context?.note) lines.push(paint(DIM, `note: ${run.results.length > 1 ? `${displayPath(r.checked.file)}: ` : ''}${r.report.context.note}`));
@@ -18,7 +19,7 @@ export function formatText(run: CheckRun, options: ShowOptions & { color: boolea
   }
   for (const d of shown(run.diagnostics, options)) {
     const where = `${displayPath(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}:`;
-    lines.push(`${paint(BOLD, where)} ${paint(COLOURS[d.severity], d.severity)} ${paint(DIM, d.code)}: ${d.message}`);
+    lines.push(`${paint(BOLD, where)} ${paint(COLOURS[d.severity], d.severity)} ${paint(DIM, d.code)}: ${visibleControls(d.message)}`);
   }
   const all = run.diagnostics;
   const counts = `${countBy(all, 'error')} errors, ${countBy(all, 'warning')} warnings, ${countBy(all, 'information')} notes${options.hints ? `, ${countBy(all, 'hint')} hints` : ''}`;
