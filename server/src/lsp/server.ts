@@ -388,7 +388,7 @@ export class ApacheServer {
     const { analysis, modelFile, context } = this.service.analyzeFile(file, { declaredMain: this.isDeclaredMain(file) });
     this.logWarm(analysis);
     if (this.log.debugEnabled) this.log.debug(`${file}: analysed under ${analysis.model.mainFile}${context.note ? ` (${context.note})` : ''}`);
-    if (treeFiles && analysis.model.moduleStateKnown) treeFiles.push(analysis.model.files);
+    if (treeFiles && context.moduleStateKnown) treeFiles.push(analysis.model.files);
     return capped(this.service.diagnostics(analysis, modelFile)).map((f) => this.toDiagnostic(analysis, f));
   }
 

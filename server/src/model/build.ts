@@ -12,7 +12,7 @@ import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './includ
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
-import { parseEnvvars, substitute } from './variables';
+import { debianStockEnvvars, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
 
@@ -474,7 +474,10 @@ class ModelBuilder {
 
   private readEnvvars(): void {
     const envvarsFile = path.join(path.dirname(this.model.mainFile), 'envvars');
-    if (this.fs.stat(envvarsFile) !== 'file') return;
+    if (this.fs.stat(envvarsFile) !== 'file') {
+      if (path.basename(this.model.mainFile) === 'apache2.conf') this.envvars = debianStockEnvvars(path.basename(path.dirname(this.model.mainFile)));
+      return;
+    }
     const read = this.fs.readFile(envvarsFile);
     if (!('text' in read)) return;
     this.envvarsFile = { file: envvarsFile, text: read.text };
@@ -487,12 +490,10 @@ class ModelBuilder {
     for (const define of this.cliDefines) external.set(define, { from: 'command line' });
     for (const name of this.cliVariables.keys()) external.set(name, { from: 'command line' });
     const envvars = this.envvarsFile;
-    if (envvars) {
-      for (const name of this.envvars.keys()) {
-        if (external.has(name)) continue;
-        const at = new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(envvars.text);
-        external.set(name, { from: 'envvars', file: envvars.file, line: at ? envvars.text.slice(0, at.index).split('\n').length - 1 : undefined });
-      }
+    for (const name of this.envvars.keys()) {
+      if (external.has(name)) continue;
+      const at = envvars && new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(envvars.text);
+      external.set(name, { from: 'envvars', file: envvars?.file, line: envvars && at ? envvars.text.slice(0, at.index).split('\n').length - 1 : undefined });
     }
     this.model.externalVariables = external;
   }
@@ -520,7 +521,7 @@ class ModelBuilder {
     }
     const fromEnvvars = this.envvars.get(name);
     if (fromEnvvars !== undefined) {
-      this.noteSource(name, fromEnvvars, 'envvars', this.envvarsFile?.file);
+      this.noteSource(name, fromEnvvars, this.envvarsFile ? 'envvars' : STOCK_ENVVARS_SOURCE, this.envvarsFile?.file);
       return fromEnvvars;
     }
     const fromEnv = this.options.env?.[name];
@@ -941,6 +942,10 @@ class ModelBuilder {
       if (!this.serverRootKnown && !path.isAbsolute(pattern)) {
         this.problem(use, 'include-not-found', 'information', `ServerRoot unknown: this ${use.name} matches nothing beside the file; httpd reads it from the ServerRoot of the tree that includes the file.`);
       } else this.problem(use, /Too many levels of symbolic links/.test(resolution.error) ? 'include-unreadable' : 'include-not-found', 'error', resolution.error);
+    } else if (optional && resolution.missingDirectory !== undefined && resolution.files.length === 0 && this.serverRootKnown) {
+      // A checkout often keeps a server's files without the folders a2enmod and the like fill.
+      // httpd skips the IncludeOptional and checks on (a missing MPM is its error): say why.
+      this.problem(use, 'include-not-found', 'information', `${resolution.missingDirectory} does not exist here: httpd skips this ${use.name}, and no module or directive it would read counts.`);
     }
     if (resolution.truncated) {
       this.problem(use, 'include-too-many', 'warning', `This Include matches more than ${MAX_INCLUDED_FILES} files; httpd reads them all, the analysis only the first ${MAX_INCLUDED_FILES}.`);
@@ -995,6 +1000,13 @@ class ModelBuilder {
 
   private summarizeServer(): void {
     const model = this.model;
+    // httpd stops at such an Include; a missing file may have loaded any module, so the checks
+    // that need the loaded modules say nothing rather than pile errors onto the one cause.
+    const unread = model.moduleStateKnown ? model.problems.find((p) => p.severity === 'error' && (p.code === 'include-not-found' || p.code === 'include-unreadable')) : undefined;
+    if (unread) {
+      model.moduleStateKnown = false;
+      model.modulesUnknownAfter = { file: unread.file, line: unread.line, start: unread.start, end: unread.end };
+    }
     model.mpmModules = [...model.modules.values()].filter((m) => isMpmModule(m.identifier));
     model.mpm = model.mpmModules.length === 1 ? mpmOf(model.mpmModules[0].identifier) ?? null : null;
     model.mpmAddOns = [...model.modules.values()].filter((m) => m.identifier in MPM_ADD_ONS);

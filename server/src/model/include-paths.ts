@@ -18,6 +18,8 @@ export interface IncludeResolution {
   capped?: string;
   /** More than MAX_INCLUDED_FILES matched: httpd reads them all, the analysis only the first ones. */
   truncated?: boolean;
+  /** The folder of the wildcard does not exist (IncludeOptional too): a part of the tree that is not here. */
+  missingDirectory?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ interface ExpandState {
   error: string | undefined;
   warning: string | undefined;
   capped: string | undefined;
+  missingDirectory: string | undefined;
   optional: boolean;
   fs: ConfigFileSystem;
   entriesSeen: number;
@@ -55,7 +58,7 @@ type Task =
 
 export function resolveInclude(fs: ConfigFileSystem, pattern: string, serverRoot: string, optional: boolean): IncludeResolution {
   const absolute = resolveAgainstRoot(serverRoot, pattern);
-  const state: ExpandState = { files: [], error: undefined, warning: undefined, capped: undefined, optional, fs, entriesSeen: 0 };
+  const state: ExpandState = { files: [], error: undefined, warning: undefined, capped: undefined, missingDirectory: undefined, optional, fs, entriesSeen: 0 };
   const stack: Task[] = [];
   if (!hasWildcard(absolute)) stack.push({ kind: 'plain', target: absolute, depth: 0, ancestors: [] });
   else {
@@ -76,6 +79,7 @@ export function resolveInclude(fs: ConfigFileSystem, pattern: string, serverRoot
   if (error !== undefined && !optional) result.error = error;
   if (warning !== undefined) result.warning = warning;
   if (capped !== undefined) result.capped = capped;
+  if (state.missingDirectory !== undefined) result.missingDirectory = state.missingDirectory;
   return result;
 }
 
@@ -139,6 +143,7 @@ function expandGlob(state: ExpandState, task: Extract<Task, { kind: 'glob' }>): 
   const rest = segments.slice(i + 1);
   const entries = state.fs.readDirectory(dir);
   if (!Array.isArray(entries)) {
+    if (/No such file or directory/.test(entries.error)) state.missingDirectory ??= dir;
     fail(state, `Include/IncludeOptional: Could not open directory ${dir}: ${entries.error}`);
     return [];
   }

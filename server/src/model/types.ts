@@ -107,8 +107,13 @@ export interface ConfigModel {
   includes: IncludeEdge[];
   /** Module identifier -> how it got loaded. */
   modules: Map<string, LoadedModule>;
-  /** False for a fragment analysed without its main configuration. */
+  /**
+   * False for a fragment analysed without its main configuration, and for a tree an Include of
+   * which could not be read (a checkout without mods-enabled/): what it would load is unknown.
+   */
   moduleStateKnown: boolean;
+  /** The first Include that could not be read, when that made the modules unknown. */
+  modulesUnknownAfter?: Location;
   mpm: MpmName | null;
   mpmModules: LoadedModule[];
   /** Modules running on top of the MPM (mpm-itk on prefork: still one process per connection). */

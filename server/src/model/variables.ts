@@ -45,3 +45,24 @@ export function parseEnvvars(text: string): Map<string, string> {
   }
   return vars;
 }
+
+/** How a hover names the values below. */
+export const STOCK_ENVVARS_SOURCE = "Debian's default envvars (this tree has none beside apache2.conf)";
+
+/**
+ * What Debian's envvars sets for a configuration folder (/etc/apache2, or /etc/apache2-NAME for a
+ * second instance): a tree kept in a repository often leaves that file out, and apache2ctl on the
+ * server reads the package's.
+ */
+export function debianStockEnvvars(configFolderName: string): Map<string, string> {
+  const suffix = configFolderName.startsWith('apache2-') ? `-${configFolderName.slice('apache2-'.length)}` : '';
+  return new Map([
+    ['APACHE_RUN_USER', 'www-data'],
+    ['APACHE_RUN_GROUP', 'www-data'],
+    ['APACHE_PID_FILE', `/var/run/apache2${suffix}/apache2.pid`],
+    ['APACHE_RUN_DIR', `/var/run/apache2${suffix}`],
+    ['APACHE_LOCK_DIR', `/var/lock/apache2${suffix}`],
+    ['APACHE_LOG_DIR', `/var/log/apache2${suffix}`],
+    ['LANG', 'C'],
+  ]);
+}

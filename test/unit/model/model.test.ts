@@ -20,11 +20,12 @@ describe('model', () => {
     assert.ok(!m.modules.has('hidden_module'));
   });
 
-  it('reports an Include that matches nothing, but not an IncludeOptional', () => {
-    const m = model({ 'httpd.conf': 'Include missing.conf\nIncludeOptional nothing/*.conf\nInclude conf.d/*.conf\n', 'conf.d/readme.txt': 'x' });
-    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.line, p.message]), [
-      ['include-not-found', 0, `Could not open configuration file ${ROOT}/missing.conf: No such file or directory`],
-      ['include-not-found', 2, `Include/IncludeOptional: No matches for the wildcard '*.conf' in '${ROOT}/conf.d', failing`],
+  it('reports an Include that matches nothing; an IncludeOptional of a missing folder is a note, of an empty match nothing', () => {
+    const m = model({ 'httpd.conf': 'Include missing.conf\nIncludeOptional nothing/*.conf\nInclude conf.d/*.conf\nIncludeOptional conf.d/*.load\n', 'conf.d/readme.txt': 'x' });
+    assert.deepStrictEqual(m.problems.map((p) => [p.code, p.severity, p.line, p.message]), [
+      ['include-not-found', 'error', 0, `Could not open configuration file ${ROOT}/missing.conf: No such file or directory`],
+      ['include-not-found', 'information', 1, `${ROOT}/nothing does not exist here: httpd skips this IncludeOptional, and no module or directive it would read counts.`],
+      ['include-not-found', 'error', 2, `Include/IncludeOptional: No matches for the wildcard '*.conf' in '${ROOT}/conf.d', failing`],
     ]);
   });
 

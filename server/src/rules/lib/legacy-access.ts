@@ -31,8 +31,11 @@ export function legacyGroups(model: ConfigModel): LegacyGroup[] {
   let groups = cache.get(model);
   if (groups) return groups;
   const byOwner = new Map<SectionUse | string, LegacyGroup>();
+  // A file included twice reads its lines twice; a group holds each line once (one edit per line).
+  const seen = new Set<unknown>();
   for (const use of gatheredOnce(model, legacyLines)) {
-    if (isFallbackFor22(model, use)) continue;
+    if (isFallbackFor22(model, use) || seen.has(use.line)) continue;
+    seen.add(use.line);
     const section = use.parents[use.parents.length - 1];
     const owner = section ?? use.file;
     let group = byOwner.get(owner);

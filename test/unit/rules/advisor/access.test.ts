@@ -26,6 +26,13 @@ describe('advisor: access control', () => {
       assert.deepStrictEqual(f.related?.map((x) => x.line + 1), [3]);
     });
 
+    it('a file included twice is one finding whose fix edits each line once', () => {
+      const files = { 'httpd.conf': `${COMPAT}Include deny.inc\nInclude deny.inc\n`, 'deny.inc': 'Order deny,allow\nDeny from all\n' };
+      const r = run('access-compat', files);
+      assert.strictEqual(r.found.length, 1);
+      assert.strictEqual(applyFix(r)['deny.inc'], 'Require all denied\n');
+    });
+
     it('converts the common forms exactly, keeping indentation', () => {
       assert.strictEqual(converted('    Order allow,deny\n    Allow from all\n'), dir('/srv/www', '    Require all granted\n'));
       assert.strictEqual(converted('    Order deny,allow\n    Deny from all\n'), dir('/srv/www', '    Require all denied\n'));

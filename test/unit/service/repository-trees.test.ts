@@ -1,0 +1,48 @@
+// Trees kept in a repository: a server's files without what the server adds around them
+// (mods-enabled links, Debian's envvars, files left out of the checkout).
+import * as assert from 'assert';
+import { memoryFileSystem } from '../../../server/src/model';
+import { createApacheService } from '../../../server/src/service';
+import { readSettings } from '../../../server/src/service/settings';
+
+const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
+
+function check(files: Record<string, string>, file: string) {
+  const service = createApacheService({ fs: memoryFileSystem(files), settings: readSettings({}), env: {}, roots: ['/repo'], configFile: null });
+  service.refresh();
+  const fa = service.analyzeFile(file);
+  const findings = service.diagnostics(fa.analysis, fa.modelFile);
+  return { service, fa, findings, codes: findings.map((f) => `${f.severity} ${f.code} ${f.line + 1}`) };
+}
+
+describe('trees kept in a repository', () => {
+  it('an Include that cannot be read is the one error: what it would load is unknown, so no module errors pile on', () => {
+    const { codes, fa } = check({ '/repo/apache2/apache2.conf': 'Include mods.conf\nServerName a\n<Directory />\n  Require all denied\n</Directory>\n' }, '/repo/apache2/apache2.conf');
+    assert.deepStrictEqual(codes.filter((c) => c.startsWith('error')), ['error include-not-found 1']);
+    assert.strictEqual(fa.analysis.model.moduleStateKnown, false);
+    assert.deepStrictEqual(fa.analysis.model.modulesUnknownAfter?.line, 0);
+  });
+
+  it('an IncludeOptional of a folder that is not there gets a note, and the missing MPM stays an error (httpd says so too)', () => {
+    const { codes } = check({ '/repo/apache2/apache2.conf': 'IncludeOptional mods-enabled/*.load\nServerName a\n' }, '/repo/apache2/apache2.conf');
+    assert.ok(codes.includes('information include-not-found 1'), codes.join('\n'));
+    assert.ok(codes.some((c) => c.startsWith('error no-mpm')), codes.join('\n'));
+  });
+
+  it("reads Debian's default envvars for an apache2.conf without one beside it", () => {
+    const text = `${MPM}LoadModule unixd_module x.so\nUser \${APACHE_RUN_USER}\nErrorLog \${APACHE_LOG_DIR}/error.log\nPidFile \${APACHE_PID_FILE}\n`;
+    const { codes, service, fa } = check({ '/repo/apache2-www/apache2.conf': text }, '/repo/apache2-www/apache2.conf');
+    assert.deepStrictEqual(codes.filter((c) => c.includes('undefined-variable')), []);
+    const hover = service.hover(fa, text.indexOf('APACHE_PID_FILE') + 2)?.markdown ?? '';
+    assert.match(hover, /\/var\/run\/apache2-www\/apache2\.pid/);
+    assert.match(hover, /Debian's default envvars/);
+  });
+
+  it('an envvars beside apache2.conf wins, and another main file name gets no defaults', () => {
+    const text = `${MPM}ErrorLog \${APACHE_LOG_DIR}/error.log\n`;
+    const own = check({ '/repo/apache2/apache2.conf': text, '/repo/apache2/envvars': 'export APACHE_LOG_DIR=/srv/logs\n' }, '/repo/apache2/apache2.conf');
+    assert.match(own.service.hover(own.fa, text.indexOf('APACHE_LOG_DIR') + 2)?.markdown ?? '', /\/srv\/logs/);
+    const other = check({ '/repo/conf/httpd.conf': text }, '/repo/conf/httpd.conf');
+    assert.ok(other.codes.some((c) => c.includes('undefined-variable')), other.codes.join('\n'));
+  });
+});
