@@ -71,7 +71,7 @@ describe('hostile input: CLI and language server stay within bounds', function (
         if (c.controlSequences) {
           const text = await runCli([tree.main]);
           withinBounds('CLI text', text);
-          // eslint-disable-next-line no-control-regex
+
           assert.doesNotMatch(text.stdout + text.stderr, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, 'a control character reached the terminal');
         }
         if (c.secret) {
