@@ -945,7 +945,7 @@ class ModelBuilder {
     } else if (optional && resolution.missingDirectory !== undefined && resolution.files.length === 0 && this.serverRootKnown) {
       // A checkout often keeps a server's files without the folders a2enmod and the like fill.
       // httpd skips the IncludeOptional and checks on (a missing MPM is its error): say why.
-      this.problem(use, 'include-not-found', 'information', `${resolution.missingDirectory} does not exist here: httpd skips this ${use.name}, and no module or directive it would read counts.`);
+      this.problem(use, 'include-not-found', 'information', `${resolution.missingDirectory} does not exist here: httpd skips this ${use.name}, and no module or directive it would read counts.`, { absentFolder: resolution.missingDirectory });
     }
     if (resolution.truncated) {
       this.problem(use, 'include-too-many', 'warning', `This Include matches more than ${MAX_INCLUDED_FILES} files; httpd reads them all, the analysis only the first ${MAX_INCLUDED_FILES}.`);
@@ -1033,8 +1033,8 @@ class ModelBuilder {
     return { file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
   }
 
-  private problem(use: DirectiveUse, code: string, severity: Severity, message: string): void {
-    this.model.problems.push({ ...this.where(use), code, severity, message });
+  private problem(use: DirectiveUse, code: string, severity: Severity, message: string, data?: Record<string, unknown>): void {
+    this.model.problems.push({ ...this.where(use), code, severity, message, ...(data && { data }) });
   }
 }
 

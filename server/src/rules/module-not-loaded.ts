@@ -9,7 +9,7 @@ import type { CodeFix, FixContext, Finding, Rule } from './lib/types';
 import { useAtFinding } from './lib/edits';
 import { describeLocation, directiveInfo, isAvailable, nameSpan } from './lib/util';
 import { gatheredOnce, runSlot } from '../model';
-import { isDebianLayout } from './lib/layout';
+import { absentIncludeFolder, isDebianLayout } from './lib/layout';
 
 /** The active uses of a run whose directive no loaded module provides (the module set is the slot's extra). */
 const unavailable = runSlot((run, model) =>
@@ -103,6 +103,8 @@ function firstUseMessage(model: ConfigModel, use: DirectiveUse, info: DirectiveI
     return `Invalid command '${shown}': it only exists under the ${info.mpms.join('/')} MPM and this server runs ${model.mpm}${uses}.`;
   }
   const problem = `Invalid command '${shown}': ${provider.module} is not loaded${uses}.`;
+  const absent = absentIncludeFolder(model);
+  if (absent) return `${problem} ${absent.folder}/, which would load modules, is not in this tree (${describeLocation(model, absent)}).`;
   const ways = isDebianLayout(model) && provider.debianName
     ? [` Enable it with a2enmod ${provider.debianName}.`]
     : [` Load it: LoadModule ${provider.identifier} modules/${provider.soFile ?? '…'}`, ` Load it with LoadModule ${provider.identifier}.`];

@@ -2,7 +2,8 @@
 
 import type { ConfigModel } from '../model';
 import type { Rule } from './lib/types';
-import { isDebianLayout } from './lib/layout';
+import { absentIncludeFolder, isDebianLayout } from './lib/layout';
+import { describeLocation } from './lib/util';
 
 /** Only a full configuration (not a fragment or a lone .htaccess) must load an MPM. */
 function isFullConfig(model: ConfigModel): boolean {
@@ -18,6 +19,13 @@ export const noMpm: Rule = {
     const model = ctx.model;
     if (!isFullConfig(model) || model.mpmModules.length > 0) return;
     const how = isDebianLayout(model) ? 'Enable one: a2enmod mpm_event (or mpm_prefork for mod_php).' : 'Add LoadModule mpm_event_module modules/mod_mpm_event.so.';
+    const absent = absentIncludeFolder(model);
+    if (absent) {
+      // A checkout without mods-enabled/: say where the MPM would have come from.
+      const message = `No MPM loaded: httpd needs exactly one, and ${absent.folder}/ (read at ${describeLocation(model, absent)}) is not in this tree. ${how}`;
+      ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message, related: [{ file: absent.file, line: absent.line, start: absent.start, end: absent.end, message: `${absent.folder}/ does not exist here` }] });
+      return;
+    }
     ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message: `No MPM loaded: httpd needs exactly one. ${how}` });
   },
 };

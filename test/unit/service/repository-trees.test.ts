@@ -24,9 +24,13 @@ describe('trees kept in a repository', () => {
   });
 
   it('an IncludeOptional of a folder that is not there gets a note, and the missing MPM stays an error (httpd says so too)', () => {
-    const { codes } = check({ '/repo/apache2/apache2.conf': 'IncludeOptional mods-enabled/*.load\nServerName a\n' }, '/repo/apache2/apache2.conf');
+    const { codes, findings } = check({ '/repo/apache2/apache2.conf': 'IncludeOptional mods-enabled/*.load\nServerName a\nRewriteEngine on\n' }, '/repo/apache2/apache2.conf');
     assert.ok(codes.includes('information include-not-found 1'), codes.join('\n'));
-    assert.ok(codes.some((c) => c.startsWith('error no-mpm')), codes.join('\n'));
+    const noMpm = findings.find((f) => f.code === 'no-mpm');
+    assert.match(noMpm?.message ?? '', /^No MPM loaded: httpd needs exactly one, and mods-enabled\/ \(read at apache2\.conf:1\) is not in this tree\./);
+    assert.deepStrictEqual(noMpm?.related?.map((r) => r.line), [0]);
+    const rewrite = findings.find((f) => f.code === 'module-not-loaded');
+    assert.match(rewrite?.message ?? '', /mod_rewrite is not loaded\. mods-enabled\/, which would load modules, is not in this tree \(apache2\.conf:1\)\.$/);
   });
 
   it("reads Debian's default envvars for an apache2.conf without one beside it", () => {
