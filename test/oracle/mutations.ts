@@ -329,6 +329,17 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
     appendMain('syntax', 'closing tag with an argument', '<IfModule mod_alias.c>\n</IfModule extra>', /<\/IfModule without matching <IfModule section|Expected <\/IfModule> but saw <\/IfModul>/);
     appendMain('syntax', 'case-insensitive closing tag (allowed)', '<directory /tmp>\n</DIRECTORY>', 'ok');
     appendMain('context', 'ProxyPass in Directory', '<IfModule proxy_module>\n<Directory /tmp>\n    ProxyPass /x http://127.0.0.1:9/\n</Directory>\n</IfModule>');
+    // mod_proxy's add_pass reads its own words (probed): a URL after the path, then flags or key=value.
+    const proxy = '<IfModule !proxy_module>\n    LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n</IfModule>\n';
+    appendMain('value', 'ProxyPass parameter without =', `${proxy}ProxyPass /a http://127.0.0.1:9/ x`, /Invalid ProxyPass\|ProxyPassMatch parameter\. Parameter must be in the form 'key=value'\./);
+    appendMain('value', 'ProxyPass flags and parameters (allowed)', `${proxy}ProxyPass /a http://127.0.0.1:9/ NOCANON noquery retry=0 timeout=5\nProxyPass / !`, 'ok');
+    appendMain('value', 'ProxyPass with a path in a Location', `${proxy}<Location /a>\n    ProxyPass /x http://127.0.0.1:9/\n</Location>`, /ProxyPass\|ProxyPassMatch can not have a path when defined in a location\./);
+    appendMain('value', 'ProxyPass URL alone in a Location (allowed)', `${proxy}<Location /a>\n    ProxyPass http://127.0.0.1:9/ retry=0\n</Location>`, 'ok');
+    appendMain('value', 'ProxyPass without a URL', `${proxy}ProxyPass /a`, /ProxyPass\|ProxyPassMatch needs a path when not defined in a location/);
+    appendMain('value', 'ProxyPass to a relative URL', `${proxy}ProxyPass /a /b`, /ProxyPass URL must be absolute!: \/b/);
+    appendMain('value', 'ProxyPass to a URL without a scheme', `${proxy}ProxyPass /a :9`, /ProxyPass Unable to parse URL: :9/);
+    appendMain('value', 'ProxyPassMatch with ~', `${proxy}ProxyPassMatch ~ ^/a http://127.0.0.1:9/`, /ProxyPassMatch invalid syntax \('~' usage\)\./);
+    appendMain('value', 'ProxyPass ~ and a socket URL (allowed)', `${proxy}ProxyPass ~ ^/a unix:/run/php.sock|fcgi://localhost/`, 'ok');
     appendMain('context', 'AllowOverride in Location (warning)', '<Location /x>\n    AllowOverride None\n</Location>', 'ok');
     appendMain('context', 'Limit with an unknown method (allowed)', '<Directory /tmp>\n    <Limit FOO>\n        Require all denied\n    </Limit>\n</Directory>', 'ok');
     appendMain('value', 'main DocumentRoot missing', 'DocumentRoot /nonexistent/www', /DocumentRoot '\/nonexistent\/www' is not a directory, or is not readable/);

@@ -475,7 +475,9 @@ class ModelBuilder {
   private readEnvvars(): void {
     const envvarsFile = path.join(path.dirname(this.model.mainFile), 'envvars');
     if (this.fs.stat(envvarsFile) !== 'file') {
-      if (path.basename(this.model.mainFile) === 'apache2.conf') this.envvars = debianStockEnvvars(path.basename(path.dirname(this.model.mainFile)));
+      // A lone fragment (a vhost copied into sites-available/, usually on Debian) gets them too.
+      const lone = !this.model.moduleStateKnown;
+      if (lone || path.basename(this.model.mainFile) === 'apache2.conf') this.envvars = debianStockEnvvars(lone ? 'apache2' : path.basename(path.dirname(this.model.mainFile)));
       return;
     }
     const read = this.fs.readFile(envvarsFile);
@@ -779,6 +781,8 @@ class ModelBuilder {
       }
       const result = substitute(word.value, this.lookupVariable);
       if (ctx.active) {
+        // A lone fragment's variables may come from the configuration that will include it.
+        const lone = !this.model.moduleStateKnown;
         for (const name of result.undefinedNames) {
           this.model.problems.push({
             file: ctx.file,
@@ -786,8 +790,8 @@ class ModelBuilder {
             start: word.start,
             end: word.end,
             code: 'undefined-variable',
-            severity: 'warning',
-            message: `Config variable \${${name}} is not defined`,
+            severity: lone ? 'information' : 'warning',
+            message: lone ? `Config variable \${${name}} is not defined in this file: fine if the configuration that includes it defines it.` : `Config variable \${${name}} is not defined`,
           });
         }
       }

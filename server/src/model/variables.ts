@@ -47,7 +47,7 @@ export function parseEnvvars(text: string): Map<string, string> {
 }
 
 /** How a hover names the values below. */
-export const STOCK_ENVVARS_SOURCE = "Debian's default envvars (this tree has none beside apache2.conf)";
+export const STOCK_ENVVARS_SOURCE = "Debian's default envvars (none beside the main file)";
 
 /**
  * What Debian's envvars sets for a configuration folder (/etc/apache2, or /etc/apache2-NAME for a

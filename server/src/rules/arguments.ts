@@ -20,7 +20,7 @@ export const argumentsRule: Rule = {
       const use = uses[ui];
       const info = infos[ui];
       if (use.isSection || !info) continue;
-      const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model);
+      const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model, use);
       if (!error) {
         if (!WARNED_VALUES.has(use.key)) continue;
         // Values httpd accepts but warns about at start, with its wording.
@@ -34,7 +34,7 @@ export const argumentsRule: Rule = {
       }
       // When only a trailing comment breaks the count, the trailing-comment rule reports it.
       const comment = commentStart(use);
-      if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment)) && !checkDirectiveValues(use.key, use.args.slice(0, comment), ctx.model)) continue;
+      if (comment !== undefined && !checkArguments(info, use.args.slice(0, comment)) && !checkDirectiveValues(use.key, use.args.slice(0, comment), ctx.model, use)) continue;
       const word = error.wordIndex !== undefined ? use.words[error.wordIndex] : undefined;
       ctx.report({ ...(word ? wordSpan(use, word) : nameSpan(use)), message: error.message });
     }

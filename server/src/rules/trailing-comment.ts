@@ -32,7 +32,7 @@ export const trailingComment: Rule = {
       const last = use.words[use.words.length - 1];
       const span = { file: use.file, line: use.line.line, start: first.start, end: last.end };
       const checked = !!info && (!ctx.model.moduleStateKnown || isAvailable(ctx.model, info));
-      const valid = (args: string[]): boolean => checkArguments(info!, args) === undefined && checkDirectiveValues(use.key, args, ctx.model) === undefined;
+      const valid = (args: string[]): boolean => checkArguments(info!, args) === undefined && checkDirectiveValues(use.key, args, ctx.model, use) === undefined;
       // Some directives refuse "#" itself ("Illegal option #"); elsewhere the extra words break the count.
       const breaks = checked && (REFUSES_COMMENT_WORDS.has(use.key) || (!valid(use.args) && valid(use.args.slice(0, index))));
       const message = breaks

@@ -42,6 +42,13 @@ describe('trees kept in a repository', () => {
     assert.match(hover, /Debian's default envvars/);
   });
 
+  it("a lone vhost (docker/apache/vhost.conf) reads Debian's names and notes others as the includer's to define", () => {
+    const text = '<VirtualHost *:80>\n  ErrorLog ${APACHE_LOG_DIR}/error.log\n  CustomLog ${SITE_LOGS}/access.log combined\n</VirtualHost>\n';
+    const { codes, findings } = check({ '/repo/docker/apache/vhost.conf': text }, '/repo/docker/apache/vhost.conf');
+    assert.deepStrictEqual(codes, ['information undefined-variable 3']);
+    assert.match(findings[0].message, /^Config variable \$\{SITE_LOGS\} is not defined in this file: fine if the configuration that includes it defines it\.$/);
+  });
+
   it('an envvars beside apache2.conf wins, and another main file name gets no defaults', () => {
     const text = `${MPM}ErrorLog \${APACHE_LOG_DIR}/error.log\n`;
     const own = check({ '/repo/apache2/apache2.conf': text, '/repo/apache2/envvars': 'export APACHE_LOG_DIR=/srv/logs\n' }, '/repo/apache2/apache2.conf');

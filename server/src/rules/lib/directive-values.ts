@@ -3,7 +3,7 @@
 // (Options has its own rule, options-syntax.)
 
 import { getModuleByIdentifier } from '../../data';
-import type { ConfigModel } from '../../model';
+import type { ConfigModel, DirectiveUse } from '../../model';
 import type { ArgumentError } from './argument-check';
 import { hasUnknownLoadedModule, isUnknownModule } from './unknown-modules';
 import { LOG_LEVELS, OPTIONS_KEYWORDS, OVERRIDE_CLASSES, REQUIRE_PROVIDERS, SOCACHE_PROVIDERS, readSslProtocol, rewriteFlag, rewriteFlagWords } from '../../data/vocabulary';
@@ -18,8 +18,12 @@ const KNOWN_STATUS = new Set([
   425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
-export function checkDirectiveValues(key: string, args: string[], model: ConfigModel): ArgumentError | undefined {
+/** `use` gives the sections around the line, for handlers that read them (ProxyPass in a <Location>). */
+export function checkDirectiveValues(key: string, args: string[], model: ConfigModel, use?: DirectiveUse): ArgumentError | undefined {
   switch (key) {
+    case 'proxypass':
+    case 'proxypassmatch':
+      return proxyPassError(key, args, !!use?.parents.some((p) => p.key === 'location' || p.key === 'locationmatch'));
     case 'allowoverride': {
       // httpd's set_override: the class before "=", then Nonfatal's required "=…" and Options' keyword list.
       for (let i = 0; i < args.length; i++) {
@@ -170,6 +174,39 @@ function socacheError(key: string, arg: string | undefined, model: ConfigModel):
     default:
       return { message: `AuthnCacheSOCache: Unknown socache provider '${name}'. ${hint}`, wordIndex: 0 };
   }
+}
+
+const PROXY_PASS_FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*$/i;
+
+/**
+ * mod_proxy's add_pass (probed on Debian's apache2): an optional `~` (ProxyPass only), the path
+ * (taken from the <Location> inside one), the URL or `!`, then flags and key=value parameters.
+ * Unknown parameter names are left alone: the set grows with httpd's versions and modules.
+ */
+function proxyPassError(key: string, args: string[], inLocation: boolean): ArgumentError | undefined {
+  let i = 0;
+  if (args[0] === '~') {
+    if (key === 'proxypassmatch') return { message: "ProxyPassMatch invalid syntax ('~' usage).", wordIndex: 0 };
+    i = 1;
+  }
+  if (!inLocation) i++;
+  const target = args[i];
+  if (target === undefined) return { message: 'ProxyPass|ProxyPassMatch needs a path when not defined in a location' };
+  for (let k = i + 1; k < args.length; k++) {
+    const word = args[k];
+    if (PROXY_PASS_FLAGS.has(word.toLowerCase())) continue;
+    const eq = word.indexOf('=');
+    if (eq === 0) return { message: 'ProxyPass unknown Worker parameter', wordIndex: k };
+    if (eq !== -1) continue;
+    const message = inLocation && target.startsWith('/') ? 'ProxyPass|ProxyPassMatch can not have a path when defined in a location.' : "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.";
+    return { message, wordIndex: k };
+  }
+  if (target === '!') return undefined;
+  const colon = target.indexOf(':');
+  if (colon === -1) return { message: `ProxyPass URL must be absolute!: ${target}`, wordIndex: i };
+  if (!URL_SCHEME.test(target.slice(0, colon))) return { message: `ProxyPass Unable to parse URL: ${target}`, wordIndex: i };
+  return undefined;
 }
 
 /** A loaded third-party module registers `provider`, or might (one we have no facts or no probe for). */
