@@ -20,6 +20,8 @@ export const argumentsRule: Rule = {
       const use = uses[ui];
       const info = infos[ui];
       if (use.isSection || !info) continue;
+      // A fragment's ${NAME} is left for the configuration or environment that will set it.
+      if (!ctx.model.moduleStateKnown && hasUnsetVariable(use.args)) continue;
       const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model, use);
       if (!error) {
         if (!WARNED_VALUES.has(use.key)) continue;
@@ -40,3 +42,9 @@ export const argumentsRule: Rule = {
     }
   },
 };
+
+/** An argument still holding a ${NAME} no Define or envvars set (${map:key} is RewriteMap's syntax, not a variable). */
+function hasUnsetVariable(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) if (args[i].includes('${') && /\$\{[^}:]+\}/.test(args[i])) return true;
+  return false;
+}

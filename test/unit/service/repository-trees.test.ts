@@ -49,6 +49,14 @@ describe('trees kept in a repository', () => {
     assert.match(findings[0].message, /^Config variable \$\{SITE_LOGS\} is not defined in this file: fine if the configuration that includes it defines it\.$/);
   });
 
+  it("a fragment's values that wait for a variable (an envsubst template) are not checked; a whole tree's are", () => {
+    const text = 'KeepAliveTimeout ${KEEP_ALIVE}\n';
+    const lone = check({ '/repo/docker/apache/tuning.conf': text }, '/repo/docker/apache/tuning.conf');
+    assert.deepStrictEqual(lone.codes, ['information undefined-variable 1']);
+    const tree = check({ '/repo/conf/httpd.conf': `${MPM}${text}` }, '/repo/conf/httpd.conf');
+    assert.ok(tree.codes.includes('error invalid-arguments 2'), tree.codes.join('\n'));
+  });
+
   it('an envvars beside apache2.conf wins, and another main file name gets no defaults', () => {
     const text = `${MPM}ErrorLog \${APACHE_LOG_DIR}/error.log\n`;
     const own = check({ '/repo/apache2/apache2.conf': text, '/repo/apache2/envvars': 'export APACHE_LOG_DIR=/srv/logs\n' }, '/repo/apache2/apache2.conf');
