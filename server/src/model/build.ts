@@ -10,7 +10,7 @@ import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
-import { DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
+import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { debianStockEnvvars, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
@@ -277,6 +277,15 @@ class ModelBuilder {
 
   private setServerRoot(use: DirectiveUse, value: string): void {
     const model = this.model;
+    if (/\$\{[^}:]+\}/.test(value)) {
+      // From the environment (ServerRoot ${APACHE_ROOT_DIR}, which docker-compose sets): unknown
+      // here, so its relative paths are guesses; Debian's apache2.conf sets none, so the build is
+      // taken to be one that loads its modules (log_config, unixd…) rather than Debian's.
+      this.serverRootKnown = false;
+      this.followBuildOfRoot(CORE_ONLY_STATIC_MODULES);
+      this.changedState();
+      return;
+    }
     const onServer = path.resolve(model.serverRoot, value);
     if (this.options.inferPathMappings !== false && path.isAbsolute(value) && !mappingFor(model.pathMappings, onServer)) {
       const base = inferServerRoot(this.fs, model.mainFile, onServer, this.relativeIncludes());
@@ -284,7 +293,7 @@ class ModelBuilder {
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
     this.serverRootKnown = true;
-    this.followBuildOfRoot(onServer);
+    this.followBuildOfRoot(staticModulesOfRoot(onServer));
     this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
   }
@@ -294,11 +303,11 @@ class ModelBuilder {
    * core (/etc/httpd, /usr/local/apache2…) means that build: its LoadModule log_config_module is
    * what httpd there expects, not Debian's "built-in" error. Decided before any module is loaded.
    */
-  private followBuildOfRoot(onServer: string): void {
+  private followBuildOfRoot(keep: readonly string[]): void {
     if (this.options.staticModules !== undefined) return;
     for (const m of this.model.modules.values()) if (!m.isStatic) return;
     this.model.modules.clear();
-    this.addStaticModules(staticModulesOfRoot(onServer));
+    this.addStaticModules(keep);
   }
 
   private addStaticModules(identifiers: readonly string[]): void {

@@ -21,7 +21,7 @@ export const DEBIAN_STATIC_MODULES = [
  * and unixd included: upstream's default build (Docker's httpd image), RHEL/Fedora, FreeBSD,
  * Alpine, Homebrew. Their configurations LoadModule what Debian compiles in.
  */
-const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_module'];
+export const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_module'];
 
 /** The ServerRoot each such build is installed with (Debian's and SUSE's is /etc/apache2). */
 const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd']);

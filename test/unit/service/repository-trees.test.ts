@@ -57,6 +57,12 @@ describe('trees kept in a repository', () => {
     assert.ok(tree.codes.includes('error invalid-arguments 2'), tree.codes.join('\n'));
   });
 
+  it('a ServerRoot from the environment (docker-compose) is unknown: no Debian build errors, relative Includes are guesses', () => {
+    const text = `ServerRoot \${APACHE_ROOT_DIR}\nLoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule log_config_module modules/mod_log_config.so\nInclude conf/extra/vhosts.conf\n`;
+    const { codes } = check({ '/repo/docker/apache/httpd.conf': text }, '/repo/docker/apache/httpd.conf');
+    assert.deepStrictEqual(codes.filter((c) => !c.startsWith('information server-tokens') && !c.startsWith('information trace-enable')), ['warning undefined-variable 1', 'information include-not-found 4']);
+  });
+
   it('an envvars beside apache2.conf wins, and another main file name gets no defaults', () => {
     const text = `${MPM}ErrorLog \${APACHE_LOG_DIR}/error.log\n`;
     const own = check({ '/repo/apache2/apache2.conf': text, '/repo/apache2/envvars': 'export APACHE_LOG_DIR=/srv/logs\n' }, '/repo/apache2/apache2.conf');
