@@ -339,6 +339,9 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
     appendMain('value', 'ProxyPass to a relative URL', `${proxy}ProxyPass /a /b`, /ProxyPass URL must be absolute!: \/b/);
     appendMain('value', 'ProxyPass to a URL without a scheme', `${proxy}ProxyPass /a :9`, /ProxyPass Unable to parse URL: :9/);
     appendMain('value', 'ProxyPassMatch with ~', `${proxy}ProxyPassMatch ~ ^/a http://127.0.0.1:9/`, /ProxyPassMatch invalid syntax \('~' usage\)\./);
+    appendMain('value', 'ProxyPassReverse with a path in a Location', `${proxy}<Location /a>\n    ProxyPassReverse /x http://127.0.0.1:9/\n</Location>`, /ProxyPassReverse can not have a path when defined in a location/);
+    appendMain('value', 'ProxyPassReverse without a path', `${proxy}ProxyPassReverse http://127.0.0.1:9/`, /ProxyPassReverse needs a path when not defined in a location/);
+    appendMain('value', 'ProxyPassReverse interpolate in a Location (allowed)', `${proxy}<Location /a>\n    ProxyPassReverse http://127.0.0.1:9/ interpolate\n</Location>`, 'ok');
     appendMain('value', 'ProxyPass ~ and a socket URL (allowed)', `${proxy}ProxyPass ~ ^/a unix:/run/php.sock|fcgi://localhost/`, 'ok');
     appendMain('context', 'AllowOverride in Location (warning)', '<Location /x>\n    AllowOverride None\n</Location>', 'ok');
     appendMain('context', 'Limit with an unknown method (allowed)', '<Directory /tmp>\n    <Limit FOO>\n        Require all denied\n    </Limit>\n</Directory>', 'ok');

@@ -23,7 +23,11 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
   switch (key) {
     case 'proxypass':
     case 'proxypassmatch':
-      return proxyPassError(key, args, !!use?.parents.some((p) => p.key === 'location' || p.key === 'locationmatch'));
+      return proxyPassError(key, args, inLocation(use));
+    case 'proxypassreverse':
+      // add_pass_reverse: inside a <Location> the path is the section's; a second word may only be 'interpolate'.
+      if (!inLocation(use)) return args.length === 1 ? { message: 'ProxyPassReverse needs a path when not defined in a location' } : undefined;
+      return args.length > 1 && args[1].toLowerCase() !== 'interpolate' ? { message: 'ProxyPassReverse can not have a path when defined in a location', wordIndex: 1 } : undefined;
     case 'allowoverride': {
       // httpd's set_override: the class before "=", then Nonfatal's required "=…" and Options' keyword list.
       for (let i = 0; i < args.length; i++) {
@@ -174,6 +178,10 @@ function socacheError(key: string, arg: string | undefined, model: ConfigModel):
     default:
       return { message: `AuthnCacheSOCache: Unknown socache provider '${name}'. ${hint}`, wordIndex: 0 };
   }
+}
+
+function inLocation(use: DirectiveUse | undefined): boolean {
+  return !!use?.parents.some((p) => p.key === 'location' || p.key === 'locationmatch');
 }
 
 const PROXY_PASS_FLAGS = new Set(['nocanon', 'interpolate', 'noquery']);
