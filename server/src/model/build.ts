@@ -823,7 +823,7 @@ class ModelBuilder {
   private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
     const line = section.open;
     const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
-    const use = new SectionUseObject(section, directiveKey(line.name.value), args, useContext(ctx), this.index++);
+    const use = new SectionUseObject(section, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
     ctx.parent?.children.push(use);
     return use;

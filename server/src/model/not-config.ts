@@ -3,7 +3,7 @@
 // reported as an unknown directive would echo its content (user:hash) into the output.
 
 import { getDirective } from '../data';
-import type { ParsedFile } from '../parser';
+import { lineName, type ParsedFile } from '../parser';
 
 /** A directive name as httpd's command table spells them: letters, digits, '_' and '-'. */
 const DIRECTIVE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -13,7 +13,7 @@ export function looksLikeConfiguration(parsed: ParsedFile): boolean {
   for (const line of parsed.lines) {
     if (line.kind === 'open' || line.kind === 'close') return true;
     if (line.kind !== 'directive') continue;
-    const name = line.name.value;
+    const name = lineName(line);
     if (getDirective(name)) return true;
     first ??= name;
   }

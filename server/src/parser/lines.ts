@@ -103,14 +103,28 @@ Object.defineProperty(DirectiveLineObject.prototype, 'kind', { value: 'directive
 
 class OpenLineObject extends LineObject {
   declare readonly kind: 'open';
-  declare name: Word;
+  /** As a directive line's: the name's text while its word is plain and right after the '<', made on first read. */
+  declare nameSlot: string | Word;
   declare args: Word[];
   declare hasClosingBracket: boolean;
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number, name: Word, args: Word[], hasClosingBracket: boolean) {
     super(start, end, line, contentStart, contentEnd);
-    this.name = name;
+    this.nameSlot = name instanceof PlainWord && name.start === contentStart + 1 ? name.value : name;
     this.args = args;
     this.hasClosingBracket = hasClosingBracket;
+  }
+
+  get name(): Word {
+    const slot = this.nameSlot;
+    if (typeof slot !== 'string') return slot;
+    const word = new PlainWord(this.contentStart + 1, slot);
+    this.nameSlot = word;
+    return word;
+  }
+
+  get nameText(): string {
+    const slot = this.nameSlot;
+    return typeof slot === 'string' ? slot : slot.value;
   }
 }
 Object.defineProperty(OpenLineObject.prototype, 'kind', { value: 'open' });
@@ -270,5 +284,6 @@ export function shareArgValues(line: DirectiveLine | SectionOpenLine, values: re
 
 /** A directive's or section's name as written, without making a directive line's name word. */
 export function lineName(line: DirectiveLine | SectionOpenLine): string {
-  return line instanceof DirectiveLineObject ? line.nameText : line.name.value;
+  // A line made elsewhere (a test's literal) has no nameText.
+  return (line as DirectiveLineObject | OpenLineObject).nameText ?? line.name.value;
 }

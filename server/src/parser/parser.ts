@@ -14,7 +14,7 @@ import type {
 import { isSpaceCode, lastWordEnd, LineScanner, offsetAt, readRewriteWords, readWord, readWords, type LogicalLine } from './scanner';
 import { SECTIONS } from '../data/vocabulary';
 import { makeWord, PlainWord } from './words';
-import { blankLine, closeLine, commentLine, directiveLine, openLine } from './lines';
+import { blankLine, closeLine, commentLine, directiveLine, lineName, openLine } from './lines';
 
 const BOM = '\uFEFF';
 const CONDITIONAL = SECTIONS.conditional;
@@ -139,13 +139,13 @@ function closeSection(
     });
     return;
   }
-  const expected = current.open.name.value;
+  const expected = lineName(current.open);
   if (line.name.toLowerCase() === expected.toLowerCase()) {
     current.close = line;
     trimChildren(stack.pop()!);
     return;
   }
-  const target = findLastIndex(stack, (s) => s.open.name.value.toLowerCase() === line.name.toLowerCase());
+  const target = findLastIndex(stack, (s) => lineName(s.open).toLowerCase() === line.name.toLowerCase());
   problems.push({
     code: 'section-mismatch',
     severity: 'error',

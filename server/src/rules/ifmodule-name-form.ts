@@ -3,7 +3,7 @@
 
 import { getDirective, getModuleByIdentifier, getModuleBySourceFile } from '../data';
 import type { ConfigModel, SectionUse } from '../model';
-import type { Node } from '../parser';
+import { lineName, type Node } from '../parser';
 import type { Rule } from './lib/types';
 import { isAvailable, processedUses, wordSpan } from './lib/util';
 
@@ -52,7 +52,7 @@ function contentAvailable(model: ConfigModel, nodes: Node[]): boolean {
     const node = stack.pop()!;
     const line = node.kind === 'section' ? node.open : node.kind === 'directive' ? node : undefined;
     if (!line) continue;
-    const info = getDirective(line.name.value);
+    const info = getDirective(lineName(line));
     if (!info || info.isSection !== (node.kind === 'section') || !isAvailable(model, info)) return false;
     if (node.kind === 'section') stack.push(...node.children);
   }

@@ -1,0 +1,48 @@
+// What a parse result keeps per line of a common shape (parser/lines.ts, parser/words.ts): the
+// language server holds every file's parse result of a tree, 208,000 lines in the bench's large one.
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { repoRoot } from '../../helpers/files';
+
+/** A child whose heap can be measured: collections on demand, no compiler threads adding code between two readings, bytecode kept. */
+const HEAP_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+
+/** Bytes kept per copy of `unit` in parse results of files of 100 copies each, and the parse of one file for the caller to check. */
+function keptPerUnit(unit: string): { perUnit: number; sample: unknown } {
+  const script = `
+    const { parse } = require('./server/src/parser');
+    (() => {
+      const unit = ${JSON.stringify(unit)};
+      const file = (f) => Array.from({ length: 100 }, (_, i) => unit.replace(/N/g, f + '-' + i)).join('');
+      // Once first: the code's own first run (its bytecode, feedback) is not counted.
+      for (let f = 0; f < 20; f++) parse(file(f));
+      // The texts before the first reading: only what the parse results add is counted.
+      const texts = Array.from({ length: 300 }, (_, f) => file(f));
+      gc();
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const kept = texts.map((text) => parse(text));
+      gc();
+      gc();
+      const perUnit = (process.memoryUsage().heapUsed - before) / (300 * 100);
+      const open = kept[0].lines[0];
+      const sample = { name: open.name.value, nameStart: open.name.start, nameEnd: open.name.end, args: open.args.map((w) => [w.start, w.end, w.value, w.quote, w.unterminated]) };
+      console.log(JSON.stringify({ perUnit, sample }));
+    })();
+  `;
+  const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+  assert.strictEqual(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { perUnit: number; sample: unknown };
+}
+
+describe('parse result size', () => {
+  it('keeps a section with a quoted path in its tag without a name word and with a compact quoted word', function () {
+    this.timeout(120000);
+    const { perUnit, sample } = keptPerUnit('<Directory "/srv/www/site-N">\n    Require all granted\n</Directory>\n');
+    assert.deepStrictEqual(sample, { name: 'Directory', nameStart: 1, nameEnd: 10, args: [[11, 30, '/srv/www/site-0-0', '"', false]] });
+    // Three lines, the section node and its children: ≈ 667 bytes; 727 with the name's word made at
+    // parse time and the quoted word's five fields.
+    assert.ok(perUnit < 697, `${Math.round(perUnit)} bytes kept per section`);
+  });
+});
