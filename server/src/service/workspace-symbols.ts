@@ -6,7 +6,7 @@
 import * as path from 'path';
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
-import type { ParsedFile } from '../parser';
+import type { DirectiveLine, ParsedFile, SectionOpenLine } from '../parser';
 import { rangeInFile } from './positions';
 
 export type WorkspaceSymbolKind = 'vhost' | 'section' | 'define' | 'module';
@@ -24,8 +24,13 @@ export interface WorkspaceSymbolItem {
   range: Range;
 }
 
+/** One symbol as kept between queries: the item is made for the few answered (thousands are kept at 2,000 vhosts). */
 interface Entry {
-  item: Omit<WorkspaceSymbolItem, 'range'>;
+  label: string;
+  kind: WorkspaceSymbolKind;
+  container: string;
+  file: string;
+  line: DirectiveLine | SectionOpenLine;
   parsed: ParsedFile | undefined;
   /** Lower-cased name, and everything else the query may match (aliases, address). */
   name: string;
@@ -58,15 +63,18 @@ function buildEntries(model: ConfigModel): Entry[] {
   }
   const entries: Entry[] = [];
   const seen = new Set<string>();
+  // The sections of one vhost share their container: one lower-cased copy of it for them all.
+  const lowered = new Map<string, string>();
   const add = (use: DirectiveUse, kind: WorkspaceSymbolKind, name: string, container: string, extra = ''): void => {
     const key = `${use.file}\u0000${use.line.line}`;
     if (seen.has(key)) return;
     seen.add(key);
     const shown = use.active ? container : `${container} (inactive)`;
-    const item = { name, kind, container: shown, file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd };
     const lower = name.toLowerCase();
-    const rest = `${container} ${extra}`.toLowerCase();
-    entries.push({ item, parsed: model.parsed.get(use.file), name: lower, rest });
+    const restText = `${container} ${extra}`;
+    let rest = lowered.get(restText);
+    if (rest === undefined) lowered.set(restText, (rest = restText.toLowerCase()));
+    entries.push({ label: name, kind, container: shown, file: use.file, line: use.line, parsed: model.parsed.get(use.file), name: lower, rest });
   };
   for (const use of model.uses) {
     if (use.isSection && use.key === 'virtualhost') {
@@ -159,13 +167,13 @@ export function workspaceSymbols(models: ConfigModel[], query: string, limit = M
     offer((entry) => substringScore(entry, q));
     if (best.size === 0) offer((entry) => looseScore(entry, q));
   }
-  return best.sorted().map(({ item, parsed }) => {
-    const range = parsed ? rangeInFile(parsed, item.start, item.end) : { start: { line: item.line, character: 0 }, end: { line: item.line, character: 0 } };
-    return { ...item, range };
+  return best.sorted().map(({ label, kind, container, file, line, parsed }) => {
+    const range = parsed ? rangeInFile(parsed, line.contentStart, line.contentEnd) : { start: { line: line.line, character: 0 }, end: { line: line.line, character: 0 } };
+    return { name: label, kind, container, file, line: line.line, start: line.contentStart, end: line.contentEnd, range };
   });
 }
 
-const placeOf = (entry: Entry): string => `${entry.item.file}\u0000${entry.item.line}`;
+const placeOf = (entry: Entry): string => `${entry.file}\u0000${entry.line.line}`;
 
 /** For several trees: the entry that lists each place (the first tree's), so another tree's entry of it is skipped. */
 const firstByLists = new WeakMap<Entry[], { lists: Entry[][]; first: Map<string, Entry> }>();
@@ -182,7 +190,7 @@ function firstListings(lists: Entry[][]): Map<string, Entry> {
 /** Best first: higher score, then name, file and line in code-unit order. */
 function better(a: Entry, as: number, b: Entry, bs: number): boolean {
   if (as !== bs) return as > bs;
-  return (compare(a.name, b.name) || compare(a.item.file, b.item.file) || a.item.line - b.item.line) < 0;
+  return (compare(a.name, b.name) || compare(a.file, b.file) || a.line.line - b.line.line) < 0;
 }
 
 /** The `limit` best entries offered, in a heap whose root is the worst kept (replaced when a better one comes). */
