@@ -15,18 +15,33 @@ import { PlainWord } from './words';
 class LineObject {
   // Declared only, the constructor makes them (see PlainWord).
   declare start: number;
-  declare end: number;
   declare line: number;
-  declare contentStart: number;
   declare contentEnd: number;
+  /**
+   * The blanks before the content (contentStart - start) in the low 16 bits and after it (end -
+   * contentEnd) above them, while they fit (nearly every line: an indent and a line break); else
+   * the two counts. One field for two: 208,000 lines in the bench's large tree.
+   */
+  declare pads: number | readonly [number, number];
   /** The prototype's 0 unless the line is continued. */
   declare continuations: number;
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number) {
     this.start = start;
-    this.end = end;
     this.line = line;
-    this.contentStart = contentStart;
     this.contentEnd = contentEnd;
+    const before = contentStart - start;
+    const after = end - contentEnd;
+    this.pads = before >= 0 && before < 0x10000 && after >= 0 && after < 0x8000 ? before | (after << 16) : [before, after];
+  }
+
+  get contentStart(): number {
+    const pads = this.pads;
+    return this.start + (typeof pads === 'number' ? pads & 0xffff : pads[0]);
+  }
+
+  get end(): number {
+    const pads = this.pads;
+    return this.contentEnd + (typeof pads === 'number' ? pads >> 16 : pads[1]);
   }
 }
 

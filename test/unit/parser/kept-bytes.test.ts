@@ -27,7 +27,8 @@ function keptPerUnit(unit: string): { perUnit: number; sample: unknown } {
       gc();
       const perUnit = (process.memoryUsage().heapUsed - before) / (300 * 100);
       const open = kept[0].lines[0];
-      const sample = { name: open.name.value, nameStart: open.name.start, nameEnd: open.name.end, args: open.args.map((w) => [w.start, w.end, w.value, w.quote, w.unterminated]) };
+      const spans = kept[0].lines.slice(0, 4).map((l) => [l.kind, l.start, l.end, l.line, l.contentStart, l.contentEnd]);
+      const sample = open.kind !== 'open' ? { spans } : { spans, name: open.name.value, nameStart: open.name.start, nameEnd: open.name.end, args: open.args.map((w) => [w.start, w.end, w.value, w.quote, w.unterminated]) };
       console.log(JSON.stringify({ perUnit, sample }));
     })();
   `;
@@ -40,9 +41,18 @@ describe('parse result size', () => {
   it('keeps a section with a quoted path in its tag without a name word and with a compact quoted word', function () {
     this.timeout(120000);
     const { perUnit, sample } = keptPerUnit('<Directory "/srv/www/site-N">\n    Require all granted\n</Directory>\n');
-    assert.deepStrictEqual(sample, { name: 'Directory', nameStart: 1, nameEnd: 10, args: [[11, 30, '/srv/www/site-0-0', '"', false]] });
+    const spans = [['open', 0, 32, 0, 0, 31], ['directive', 32, 56, 1, 36, 55], ['close', 56, 69, 2, 56, 68], ['open', 69, 101, 3, 69, 100]];
+    assert.deepStrictEqual(sample, { spans, name: 'Directory', nameStart: 1, nameEnd: 10, args: [[11, 30, '/srv/www/site-0-0', '"', false]] });
     // Three lines, the section node and its children: ≈ 667 bytes; 727 with the name's word made at
     // parse time and the quoted word's five fields.
     assert.ok(perUnit < 697, `${Math.round(perUnit)} bytes kept per section`);
+  });
+
+  it('keeps a line\'s blanks before and after its content in one field', function () {
+    this.timeout(120000);
+    const { perUnit, sample } = keptPerUnit('# N\n\n  # x  \n\n');
+    assert.deepStrictEqual(sample, { spans: [['comment', 0, 6, 0, 0, 5], ['blank', 6, 7, 1, 6, 6], ['comment', 7, 15, 2, 9, 12], ['blank', 15, 16, 3, 15, 15]] });
+    // Four lines of four fields, their places in the file's lists (≈ 323 bytes; 355 with five fields each).
+    assert.ok(perUnit < 339, `${Math.round(perUnit)} bytes kept per four lines`);
   });
 });
