@@ -64,7 +64,8 @@ export function parse(text: string): ParsedFile {
         container().push(line);
         break;
       case 'open': {
-        const section: Section = { kind: 'section', open: line, children: [] };
+        // close from the start (undefined until its line comes): a property added later lives outside the object, 40 bytes more per section.
+        const section: Section = { kind: 'section', open: line, children: [], close: undefined };
         container().push(section);
         stack.push(section);
         break;
