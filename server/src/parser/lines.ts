@@ -120,13 +120,22 @@ class OpenLineObject extends LineObject {
   declare readonly kind: 'open';
   /** As a directive line's: the name's text while its word is plain and right after the '<', made on first read. */
   declare nameSlot: string | Word;
-  declare args: Word[];
+  /** The words; a section's one word (nearly every tag) itself until `args` is read: no array of one per section. */
+  declare argsSlot: Word[] | Word;
   declare hasClosingBracket: boolean;
   constructor(start: number, end: number, line: number, contentStart: number, contentEnd: number, name: Word, args: Word[], hasClosingBracket: boolean) {
     super(start, end, line, contentStart, contentEnd);
     this.nameSlot = name instanceof PlainWord && name.start === contentStart + 1 ? name.value : name;
-    this.args = args;
+    this.argsSlot = args.length === 1 ? args[0] : args;
     this.hasClosingBracket = hasClosingBracket;
+  }
+
+  get args(): Word[] {
+    const slot = this.argsSlot;
+    if (Array.isArray(slot)) return slot;
+    const words = [slot];
+    this.argsSlot = words;
+    return words;
   }
 
   get name(): Word {
@@ -212,6 +221,13 @@ export function closeLine(
   return counted(new CloseLineObject(start, end, line, contentStart, contentEnd, name, text, wellFormed), continuations);
 }
 
+/** Argument word `i` of a line other than a directive line, without making a section's array of one word. */
+function otherArg(line: DirectiveLine | SectionOpenLine, i: number): Word {
+  if (!(line instanceof OpenLineObject)) return line.args[i];
+  const slot = line.argsSlot;
+  return Array.isArray(slot) ? slot[i] : i === 0 ? slot : line.args[i];
+}
+
 function packed(words: Word[]): (number | string | Word)[] {
   const slot: (number | string | Word)[] = new Array(words.length * 2);
   for (let i = 0; i < words.length; i++) {
@@ -224,14 +240,14 @@ function packed(words: Word[]): (number | string | Word)[] {
 
 /** How many argument words a line has, without making them. */
 export function argCount(line: DirectiveLine | SectionOpenLine): number {
-  if (!(line instanceof DirectiveLineObject)) return line.args.length;
+  if (!(line instanceof DirectiveLineObject)) return line instanceof OpenLineObject && !Array.isArray(line.argsSlot) ? 1 : line.args.length;
   const slot = line.argsSlot;
   return slot.length > 0 && typeof slot[0] === 'number' ? slot.length / 2 : slot.length;
 }
 
 /** The value of argument word `i` (0 <= i < argCount), without making the words. */
 export function argValue(line: DirectiveLine | SectionOpenLine, i: number): string {
-  if (!(line instanceof DirectiveLineObject)) return line.args[i].value;
+  if (!(line instanceof DirectiveLineObject)) return otherArg(line, i).value;
   const slot = line.argsSlot;
   const first = slot[0];
   if (typeof first === 'number') {
@@ -247,7 +263,7 @@ export function argValue(line: DirectiveLine | SectionOpenLine, i: number): stri
  * caller and not kept, so a pass over the whole tree (references) leaves the lines packed.
  */
 export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word {
-  if (!(line instanceof DirectiveLineObject)) return line.args[i];
+  if (!(line instanceof DirectiveLineObject)) return otherArg(line, i);
   const slot = line.argsSlot;
   const first = slot[0];
   if (typeof first === 'number') {
@@ -263,7 +279,7 @@ export function argWord(line: DirectiveLine | SectionOpenLine, i: number): Word 
 
 /** The quote that opened argument word `i` (0 <= i < argCount), without making the words. */
 export function argQuote(line: DirectiveLine | SectionOpenLine, i: number): Word['quote'] {
-  if (!(line instanceof DirectiveLineObject)) return line.args[i].quote;
+  if (!(line instanceof DirectiveLineObject)) return otherArg(line, i).quote;
   const slot = line.argsSlot;
   const first = slot[0];
   if (typeof first === 'string') return null;
