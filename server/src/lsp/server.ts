@@ -96,6 +96,8 @@ export class ApacheServer {
   /** Analyses made by warmUp() are logged when a round first shows them (a kept analysis is not made again). */
   private warming = false;
   private readonly unlogged = new WeakMap<Analysis, number>();
+  /** The warm-up made an analysis: heap tuning and query priming follow once the edit path is primed. */
+  private analysedWhileWarming = false;
   /** What the client can show and do (Markdown, snippets, watchers, pull diagnostics). */
   private client: ClientCapabilities = readClientCapabilities({ processId: null, rootUri: null, capabilities: {} });
   /** Diagnostics are pulled by the client instead of pushed (see initialize). */
@@ -106,8 +108,12 @@ export class ApacheServer {
     this.service = createApacheService({ settings: this.settings, openText: (file) => this.openText(file) });
     this.log = new ServerLog(connection);
     this.service.onAnalysed = (analysis, ms) => {
-      afterAnalysis();
-      primeQueries(analysis);
+      // The warm-up's analyses are followed by the edit path's priming: these wait for it (see warmUp).
+      if (this.warming) this.analysedWhileWarming = true;
+      else {
+        afterAnalysis();
+        primeQueries(analysis);
+      }
       this.logAnalysis(analysis, ms);
     };
   }
@@ -520,20 +526,48 @@ export class ApacheServer {
   private warmUp(): void {
     if (!this.roots.length) return;
     this.warming = true;
-    const lists: string[][] = [];
+    const trees = new Map<string, Analysis>();
     try {
       runSafe(undefined, undefined, () => {
         this.service.refresh();
-        for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) lists.push(this.service.mainTree(main).model.files);
+        for (const main of this.service.mainCandidates().slice(0, MAX_TREES_LISTED)) trees.set(main, this.service.mainTree(main));
       });
     } finally {
       this.warming = false;
     }
+    if (trees.size) runSafe(undefined, undefined, () => this.primeEditPath(trees));
+    // What the warm-up's analyses put off: the first analysis's full collection (heap-tuning.ts),
+    // which now takes the priming's garbage too, and the query priming of the analysis now kept.
+    if (this.analysedWhileWarming) {
+      this.analysedWhileWarming = false;
+      afterAnalysis();
+      const first = trees.values().next().value;
+      if (first) primeQueries(first);
+    }
+    const lists = [...trees.values()].map((analysis) => analysis.model.files);
     // The trees' files are watched from now: once the client accepts, the next analysis stats each
     // file once more and keeps the stats (model/fs.ts), better in the first round than in the first
     // keystroke. The first round lists the same files and changes nothing.
     if (lists.length) runSafe(undefined, undefined, () => this.treeFilesChanged(lists));
     primeEditingAfterWarmUp(lists.length);
+  }
+
+  /**
+   * Still at start, before the editor's first request is read: the edit path runs once on throwaway
+   * texts (service primeEditPath), so the first keystroke does not compile it. `trees` is brought
+   * up to the analyses kept afterwards (the warm-up's may no longer be read: their uses went to the
+   * splices' models), and a tree analysed again is logged as the warm-up's analysis was to be.
+   */
+  private primeEditPath(trees: Map<string, Analysis>): void {
+    if (!this.service.primeEditPath()) return;
+    for (const [main, before] of trees) {
+      const after = this.service.mainTree(main);
+      trees.set(main, after);
+      const ms = this.unlogged.get(before);
+      if (ms === undefined || after === before) continue;
+      this.unlogged.delete(before);
+      this.unlogged.set(after, ms);
+    }
   }
 
   private logAnalysis(analysis: Analysis, ms: number): void {

@@ -23,6 +23,7 @@ import { DEFAULT_SERVICE_SETTINGS, type ServiceSettings } from './settings';
 import { MainConfigIndex, type FileAnalysis, type FileEventKind, type ResolveOptions } from './workspace';
 import type { LintConfigFile, RawSettings } from './config-file';
 import { ConfiguredAnalyses } from './configured-analyses';
+import { primingTarget, throwawayTexts } from './edit-priming';
 import { highlightsAt, prepareRenameAt, referencesAt, renameAt, type NamePlace, type RenameCheck, type RenameResult } from './references';
 import { workspaceSymbols, type WorkspaceSymbolItem } from './workspace-symbols';
 import { fixAllInFile, refactorsAt, suppressionActions, type Refactor } from './editor-actions';
@@ -178,6 +179,13 @@ export interface ApacheService {
   rules(): RuleSummary[];
   /** Work counters, for tests that prove what an edit did not redo. */
   stats(): ServiceStats;
+  /**
+   * Runs a keystroke's analysis on a few throwaway states of one included file of the first tree,
+   * then on its own text again (see edit-priming.ts): nothing is published, logged or kept but an
+   * analysis of the texts as they are. Only with open buffers (the editor's service); returns
+   * whether it ran.
+   */
+  primeEditPath(): boolean;
   /** Called after each tree is analysed, with the time it took (for the server's log). */
   onAnalysed?: (analysis: Analysis, ms: number) => void;
 }
@@ -191,7 +199,9 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
   const cached: CachedFileSystem | undefined = options.fs ? undefined : cachedNodeFileSystem();
   const disk = options.fs ?? cached!;
   const openText = options.openText;
-  const fs = openText ? overlayFileSystem(disk, openText) : disk;
+  /** A throwaway text of one file while the edit path is primed (see edit-priming.ts). */
+  let scratch: { file: string; text: string } | undefined;
+  const fs = openText ? overlayFileSystem(disk, (file) => (scratch?.file === file ? scratch.text : openText(file))) : disk;
   let settings = options.settings ?? DEFAULT_SERVICE_SETTINGS;
   let capabilities: ServiceCapabilities = { ...options.capabilities };
   let roots = options.roots ?? [];
@@ -382,6 +392,28 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     },
     rules() {
       return RULES.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, summary: r.summary }));
+    },
+    primeEditPath() {
+      const main = openText ? service.mainCandidates()[0] : undefined;
+      if (!main) return false;
+      const file = primingTarget(analyses.mainTree(main).model, (f) => openText!(f) !== undefined);
+      const read = file ? fs.readFile(file) : undefined;
+      if (!file || !read || !('text' in read)) return false;
+      const report = analyses.onAnalysed;
+      analyses.onAnalysed = undefined;
+      try {
+        // Its own text first, as an open file's round does: its place in the tree is noted, so the next state is spliced.
+        for (const text of [read.text, ...throwawayTexts(read.text), read.text]) {
+          scratch = { file, text };
+          configureAnalyses();
+          analyses.forFile(file);
+        }
+      } finally {
+        scratch = undefined;
+        analyses.onAnalysed = report;
+        configureAnalyses();
+      }
+      return true;
     },
     stats() {
       const work = analyses.work();
