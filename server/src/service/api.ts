@@ -396,18 +396,28 @@ export function createApacheService(options: ApacheServiceOptions = {}): ApacheS
     primeEditPath() {
       const main = openText ? service.mainCandidates()[0] : undefined;
       if (!main) return false;
-      const file = primingTarget(analyses.mainTree(main).model, (f) => openText!(f) !== undefined);
+      // A file of the workspace the user may type into (a tree can include /proc or /dev).
+      const inRoots = (f: string): boolean => roots.some((r) => !path.relative(r, f).startsWith('..') && !path.isAbsolute(path.relative(r, f)));
+      const file = primingTarget(analyses.mainTree(main).model, (f) => openText!(f) === undefined && inRoots(f));
       const read = file ? fs.readFile(file) : undefined;
       if (!file || !read || !('text' in read)) return false;
       const report = analyses.onAnalysed;
       analyses.onAnalysed = undefined;
+      const analyse = (text: string): void => {
+        scratch = { file, text };
+        configureAnalyses();
+        analyses.forFile(file);
+      };
       try {
         // Its own text first, as an open file's round does: its place in the tree is noted, so the next state is spliced.
-        for (const text of [read.text, ...throwawayTexts(read.text), read.text]) {
-          scratch = { file, text };
-          configureAnalyses();
-          analyses.forFile(file);
+        analyse(read.text);
+        for (const text of throwawayTexts(read.text)) {
+          const spliced = analyses.work().spliced;
+          analyse(text);
+          // Analysed whole (another file of the tree changed meanwhile): no edit path to prime here.
+          if (analyses.work().spliced === spliced) break;
         }
+        analyse(read.text);
       } finally {
         scratch = undefined;
         analyses.onAnalysed = report;

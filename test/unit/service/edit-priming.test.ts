@@ -45,8 +45,8 @@ describe('edit path priming', () => {
   it('types into the largest included file, before the line that closes its section', () => {
     const service = createApacheService({ fs: memoryFileSystem(FILES), env: {}, openText: () => undefined });
     const model = service.mainTree(MAIN).model;
-    assert.strictEqual(primingTarget(model, () => false), A);
-    assert.strictEqual(primingTarget(model, (f) => f === A), B, 'never a file open in the editor');
+    assert.strictEqual(primingTarget(model, () => true), A);
+    assert.strictEqual(primingTarget(model, (f) => f !== A), B, 'only an eligible file (not open in the editor, in the workspace)');
     const texts = throwawayTexts(FILES[B]);
     assert.strictEqual(texts[0], '<VirtualHost *:80>\n    ServerName b.example\n    \n</VirtualHost>\n');
     assert.strictEqual(texts[3], '<VirtualHost *:80>\n    ServerName b.example\n    KeepAlive On\n</VirtualHost>\n');
@@ -85,6 +85,20 @@ describe('edit path priming', () => {
       }
       assert.deepStrictEqual(results[1], results[0], file);
     }
+  });
+
+  it('types into a file of a usual size only, and not at all in a tree of very much text', () => {
+    const big = { ...FILES, [`${ROOT}/sites/big.conf`]: `${'ServerAlias x.example\n'.repeat(4000)}` };
+    const service = createApacheService({ fs: memoryFileSystem(big), env: {}, openText: () => undefined });
+    assert.strictEqual(primingTarget(service.mainTree(MAIN).model, () => true), A, 'not the 84 KB file');
+    const huge = { ...FILES, [`${ROOT}/sites/huge.conf`]: `${'ServerAlias x.example\n'.repeat(200000)}` };
+    assert.strictEqual(primingTarget(createApacheService({ fs: memoryFileSystem(huge), env: {}, openText: () => undefined }).mainTree(MAIN).model, () => true), undefined);
+  });
+
+  it('types only into a file of a workspace folder (a tree may include /proc)', () => {
+    const service = createApacheService({ fs: memoryFileSystem(FILES), env: {}, roots: ['/elsewhere'], openText: () => undefined });
+    assert.strictEqual(service.primeEditPath(), false);
+    assert.strictEqual(service.stats().modelsSpliced, 0);
   });
 
   it('does nothing without open buffers (the CLI) or without a tree', () => {
