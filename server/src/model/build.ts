@@ -9,6 +9,7 @@ import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
+import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
@@ -922,6 +923,7 @@ class ModelBuilder {
       this.problem(use, 'module-load-order', 'error', message);
     }
     const soPath = serverPath ? applyMapping(this.model.pathMappings, serverPath) : undefined;
+    if (soFile && soPath && !provider && (this.serverRootKnown || path.isAbsolute(soFile))) this.checkModuleFile(use, soFile, soPath);
     this.model.modules.set(identifier, {
       identifier,
       sourceFiles: sourceFilesOf(identifier, soPath),
@@ -930,6 +932,17 @@ class ModelBuilder {
       isStatic: false,
       ...(assumed ? { assumed } : {}),
     });
+  }
+
+  /** A library missing from a folder that exists here: a typo is a warning, a module not installed here information. */
+  private checkModuleFile(use: DirectiveUse, written: string, soPath: string): void {
+    const missing = missingModuleFile(this.fs, soPath);
+    if (!missing) return;
+    if (missing.nearby.length) {
+      this.problem(use, 'module-file-missing', 'warning', `${written}: no such file, so httpd refuses this line ("Cannot load … into server"). Did you mean ${missing.nearby.join(', ')}?`);
+    } else {
+      this.problem(use, 'module-file-missing', 'information', `${written} is not on this machine: httpd here refuses it ("Cannot load … into server"). Fine if the target server has it.`);
+    }
   }
 
   /** Whether an included file is one of the options' disabledFiles (compared by real path: mods-enabled holds symlinks). */
