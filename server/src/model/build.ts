@@ -8,7 +8,7 @@ import { CONDITIONAL_SECTIONS, evaluateCondition, type ConditionState } from './
 import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
-import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude } from './include-paths';
+import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude, windowsPathAsPosix } from './include-paths';
 import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
@@ -287,14 +287,15 @@ class ModelBuilder {
       this.changedState();
       return;
     }
-    const onServer = path.resolve(model.serverRoot, value);
-    if (this.options.inferPathMappings !== false && path.isAbsolute(value) && !mappingFor(model.pathMappings, onServer)) {
+    const written = windowsPathAsPosix(value);
+    const onServer = path.resolve(model.serverRoot, written);
+    if (this.options.inferPathMappings !== false && path.isAbsolute(written) && !mappingFor(model.pathMappings, onServer)) {
       const base = inferServerRoot(this.fs, model.mainFile, onServer, this.relativeIncludes());
       if (base) model.pathMappings.push({ from: onServer, to: base, origin: 'inferred', where: this.where(use) });
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
     this.serverRootKnown = true;
-    this.followBuildOfRoot(staticModulesOfRoot(onServer));
+    this.followBuildOfRoot(staticModulesOfRoot(onServer, value));
     this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
   }

@@ -37,7 +37,16 @@ export function hasWildcard(text: string): boolean {
 }
 
 export function resolveAgainstRoot(serverRoot: string, file: string): string {
-  return path.isAbsolute(file) ? path.normalize(file) : path.join(serverRoot, file);
+  const p = windowsPathAsPosix(file);
+  return path.isAbsolute(p) ? path.normalize(p) : path.join(serverRoot, p);
+}
+
+/**
+ * A Windows server's absolute path (C:/xampp/apache, c:\Apache24) as an absolute path here
+ * (/C:/xampp/apache), so a Windows tree's ServerRoot maps onto its copy like any other root.
+ */
+export function windowsPathAsPosix(p: string): string {
+  return /^[A-Za-z]:[\\/]/.test(p) ? `/${p.replace(/\\/g, '/')}` : p;
 }
 
 interface ExpandState {

@@ -27,12 +27,32 @@ export const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_modul
 const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd']);
 
 /**
+ * `httpd -l` of the Windows builds (Apache Lounge, XAMPP, WampServer): the MPM (mpm_winnt) and
+ * mod_win32 are compiled in, everything else is a DLL named .so.
+ */
+const WINDOWS_STATIC_MODULES = ['core_module', 'win32_module', 'mpm_winnt_module', 'http_module', 'so_module'];
+
+/** A Windows ServerRoot: a drive letter (C:/xampp/apache, c:/Apache24) or XAMPP's drive-relative /xampp/apache. */
+function isWindowsRoot(written: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(written) || /^[\\/]xampp[^\\/]*[\\/]apache[\\/]*$/i.test(written);
+}
+
+/**
  * The compiled-in modules of the build a ServerRoot (as written, on the server) belongs to, when
  * no list is set: those of Debian's build unless the root is another build's own.
  */
-export function staticModulesOfRoot(serverRootOnServer: string): readonly string[] {
+export function staticModulesOfRoot(serverRootOnServer: string, written = serverRootOnServer): readonly string[] {
+  if (isWindowsRoot(written)) return WINDOWS_STATIC_MODULES;
   const root = serverRootOnServer.length > 1 ? serverRootOnServer.replace(/\/+$/, '') : serverRootOnServer;
   return CORE_ONLY_BUILD_ROOTS.has(root) ? CORE_ONLY_STATIC_MODULES : DEBIAN_STATIC_MODULES;
+}
+
+/**
+ * Whether the modules are a Windows build's: there a module's DLL names the DLL it needs and the
+ * loader brings it in, so LoadModule order does not matter (mod_dav_lock before mod_dav loads).
+ */
+export function isWindowsBuild(modules: ReadonlyMap<string, LoadedModule>): boolean {
+  return modules.get('mpm_winnt_module')?.isStatic === true;
 }
 
 const KNOWN_SOURCE_FILES: Record<string, string[]> = {
@@ -135,5 +155,6 @@ export function loadedModule(modules: ReadonlyMap<string, LoadedModule>, identif
  * then names as undefined ("Cannot load … undefined symbol: …"); undefined when it can load.
  */
 export function missingProvider(modules: ReadonlyMap<string, LoadedModule>, identifier: string): { module: string; symbol: string } | undefined {
+  if (isWindowsBuild(modules)) return undefined;
   return getModuleByIdentifier(identifier)?.loadsAfter?.find((need) => !loadedModule(modules, need.module));
 }
