@@ -33,6 +33,8 @@ const verdictOf = new Map(verdicts.cases.map((v) => [v.id, v]));
 const KNOWN_DISAGREEMENTS: Record<string, string> = {
   'tree-gentoo-no-mutex-folder':
     'httpd refuses a Mutex file:/fcntl:/flock: folder missing on the machine that reads the configuration; httpd-lint checks no argument path but Include against the disk it runs on (a start script often makes the folder)',
+  'debian-geerlingguy-vhosts':
+    'httpd refuses an SSLCertificateFile missing on the machine that reads the configuration (the README\'s placeholder /home/vagrant/example.crt); httpd-lint checks no certificate path against the disk it runs on (certificates usually exist only on the server)',
 };
 
 /**
