@@ -937,7 +937,7 @@ class ModelBuilder {
 
   /** A library missing from a folder that exists here: a typo is a warning, a module not installed here information. */
   private checkModuleFile(use: DirectiveUse, written: string, soPath: string): void {
-    const missing = missingModuleFile(this.fs, soPath);
+    const missing = missingModuleFile(this.fs, use.args[0], soPath);
     if (!missing) return;
     if (missing.nearby.length) {
       this.problem(use, 'module-file-missing', 'warning', `${written}: no such file, so httpd refuses this line ("Cannot load … into server"). Did you mean ${missing.nearby.join(', ')}?`);

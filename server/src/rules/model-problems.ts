@@ -40,7 +40,7 @@ export const fileUnreadable = fromModel('file-unreadable', 'includes', 'error', 
 export const undefinedVariable = fromModel('undefined-variable', 'syntax', 'warning', 'A ${VAR} is neither defined nor in the environment; httpd keeps the literal text.');
 export const moduleBuiltin = fromModel('module-builtin', 'modules', 'error', 'LoadModule of a module that this httpd build has compiled in.');
 export const moduleLoadOrder = fromModel('module-load-order', 'modules', 'error', 'LoadModule of a library that needs another module loaded before it (mod_proxy before mod_proxy_http).');
-export const moduleFileMissing = fromModel('module-file-missing', 'modules', 'warning', 'LoadModule of a library missing from a module folder that exists on this machine (a typo is a warning; a module not installed here, information).');
+export const moduleFileMissing = fromModel('module-file-missing', 'modules', 'warning', 'LoadModule of a library missing from a module folder that exists on this machine (a warning when the file its module ships as, or another version, is beside it; information when the module is not installed here).');
 export const moduleDuplicate = fromModel('module-duplicate', 'modules', 'warning', 'The same module is loaded twice; httpd skips the second.');
 
 export const modelProblemRules: Rule[] = [
