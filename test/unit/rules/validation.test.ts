@@ -203,6 +203,12 @@ describe('validation rules', () => {
     assert.deepStrictEqual(messages(a), ['invalid-arguments@9: RewriteCond: bad flag delimiters', 'invalid-arguments@10: RewriteRule: bad flag delimiters']);
   });
 
+  it('refuses a RewriteBase that is not a URL-path, as mod_rewrite does (a Serendipity template left unfilled: RewriteBase {PREFIX})', () => {
+    // Debian apache2 2.4.71: /app/ accepted; app/, {PREFIX} and http://x/ refused with this message.
+    const a = check('LoadModule rewrite_module m.so\n<Directory /srv/www>\nRewriteBase /app/\nRewriteBase app/\nRewriteBase {PREFIX}\nRewriteBase http://x/\n</Directory>\n');
+    assert.deepStrictEqual(messages(a), [6, 7, 8].map((line) => `invalid-arguments@${line}: RewriteBase: argument is not a valid URL`));
+  });
+
   it('reports section syntax errors where httpd does', () => {
     const a = check('<Directory /tmp\n</Directory>\n<IfModule>\n</IfModule>\n<Else>\n</Else>\n<Location /a>\n</Files>\n');
     const errors = a.findings.filter((f) => f.severity === 'error').sort((x, y) => x.start - y.start);

@@ -72,6 +72,9 @@ export function checkDirectiveValues(key: string, args: string[], model: ConfigM
       const error = readSslProtocol(key === 'sslprotocol' ? 'SSLProtocol' : 'SSLProxyProtocol', args).error;
       return error && { message: error.message, wordIndex: error.index };
     }
+    case 'rewritebase':
+      // mod_rewrite takes only a URL-path; a file path or a template's unfilled {PREFIX} is refused.
+      return args[0] && !args[0].startsWith('/') ? { message: 'RewriteBase: argument is not a valid URL', wordIndex: 0 } : undefined;
     case 'rewriterule':
     case 'rewritecond': {
       // mod_rewrite reads a third word as flags and ignores any after it.
