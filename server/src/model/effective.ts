@@ -66,8 +66,14 @@ export function isOn(value: string): boolean {
 export { secondsValue, httpdAtoi } from '../data/numbers';
 
 /** The MPM as people name it: "prefork", or "mpm-itk (prefork)" when itk runs on top of it. */
+/** The MPM's short name, one the tuning checks know (prefork, worker, event) or not (winnt, compiled into Windows builds). */
+export function mpmName(model: ConfigModel): string | undefined {
+  if (model.mpm) return model.mpm;
+  return model.mpmModules.length === 1 ? model.mpmModules[0].identifier.replace(/^mpm_/, '').replace(/_module$/, '') : undefined;
+}
+
 export function mpmLabel(model: ConfigModel): string {
   const addOn = model.mpmAddOns[0];
-  const base = model.mpm ?? 'no MPM';
+  const base = mpmName(model) ?? 'no MPM';
   return addOn && model.mpm ? `${MPM_ADD_ONS[addOn.identifier]} (${base})` : base;
 }

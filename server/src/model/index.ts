@@ -1,7 +1,7 @@
 export * from './types';
 export { buildModel, ParseCache, WalkCache, DEFAULT_HTTPD_VERSION, type BuildOptions, type FileWalk } from './build';
 export { cachedNodeFileSystem, nodeFileSystem, overlayFileSystem, memoryFileSystem, type CachedFileSystem, type ConfigFileSystem } from './fs';
-export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi, mpmLabel } from './effective';
+export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpdAtoi, mpmLabel, mpmName } from './effective';
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf, loadedModule, isMpmModule } from './modules';
 export { resolveInclude, resolveAgainstRoot } from './include-paths';
 export { applyMapping, serverPathOf, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';

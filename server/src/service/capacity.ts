@@ -3,7 +3,7 @@
 // stated default); simulate/capacity/model.ts turns them into figures for the current settings
 // and for each alternative the advice offers.
 
-import { activeUses, isOn, secondsValue, serverLevelValue, type ConfigModel } from '../model';
+import { activeUses, isOn, mpmName, secondsValue, serverLevelValue, type ConfigModel } from '../model';
 import { mpmLimits } from '../rules/lib/mpm-limits';
 import { DEFAULT_PROCESS_MB, estimateMemory } from '../rules/memory-budget';
 import { DEFAULT_WORKLOAD, evaluateScenario, workerCurve, type ScenarioFigures, type ServerShape, type Workload } from '../simulate/capacity/model';
@@ -83,7 +83,7 @@ export function capacityReport(analysis: Analysis, options: WorkloadOptions = {}
   }
   if (!limits) {
     inputs.push(...workloadInputs);
-    return { version: 1, mpm: model.mpm, maxRequestWorkers: null, inputs, visitorsPerSecond: workload.visitorsPerSecond, scenarios: [], curves: [], unavailable: model.moduleStateKnown ? 'no MPM is loaded' : 'the loaded modules are not known for this file' };
+    return { version: 1, mpm: model.mpm, maxRequestWorkers: null, inputs, visitorsPerSecond: workload.visitorsPerSecond, scenarios: [], curves: [], unavailable: unavailableReason(model) };
   }
   inputs.unshift({ name: 'MPM', value: limits.mpm, source: model.mpmModules[0]?.where ? 'config' : 'default', file: model.mpmModules[0]?.where?.file, line: model.mpmModules[0]?.where?.line });
   const workers = limits.effective.maxRequestWorkers;
@@ -169,4 +169,11 @@ export function renderCapacityText(report: CapacityReport, describe: (file: stri
   }
   out.push('', 'Assumptions: a visitor opens its connections, requests the page and its assets one after the other,', 'then leaves the connections idle until KeepAliveTimeout closes them. See docs/capacity.md.');
   return out.join('\n');
+}
+
+/** Why no capacity model: modules unknown, no MPM, or one the model does not cover (Windows' winnt). */
+function unavailableReason(model: ConfigModel): string {
+  if (!model.moduleStateKnown) return 'the loaded modules are not known for this file';
+  const name = mpmName(model);
+  return name ? `the ${name} MPM is not modelled (prefork, worker and event are)` : 'no MPM is loaded';
 }

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import { activeUses, fileRuns, loadedModule, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, fileRuns, loadedModule, mpmName, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/lib/layout';
 import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownLoadedModules } from '../rules/lib/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/lib/util';
@@ -260,7 +260,7 @@ function moduleLine(model: ConfigModel, info: DirectiveInfo): string {
   const how = isDebianLayout(model) && module?.debianName
     ? md.code(`a2enmod ${module.debianName}`)
     : md.code(`LoadModule ${first?.identifier} modules/${module?.soFile ?? '…'}`);
-  if (info.mpms?.length) return `Module: only under the ${md.text(info.mpms.join('/'))} MPM; this server runs ${md.text(model.mpm ?? 'no MPM')}`;
+  if (info.mpms?.length) return `Module: only under the ${md.text(info.mpms.join('/'))} MPM; this server runs ${md.text(mpmName(model) ?? 'no MPM')}`;
   const pkg = module?.debianPackage ? ` (Debian package ${md.code(module.debianPackage)})` : '';
   return `Module: ${modules} is **not loaded** — enable it with ${how}${pkg}`;
 }

@@ -1,7 +1,7 @@
 // The server profile: what this configuration makes httpd run, as a readable report.
 
 import { getModuleByIdentifier } from '../data';
-import { activeUses, mpmLabel, serverLevelValue, type ConfigModel, type DirectiveUse, type Severity } from '../model';
+import { activeUses, mpmLabel, mpmName, serverLevelValue, type ConfigModel, type DirectiveUse, type Severity } from '../model';
 import { describeLocation } from '../rules/lib/util';
 import type { Analysis } from './analysis';
 import { mpmLimits } from '../rules/lib/mpm-limits';
@@ -14,7 +14,7 @@ export type { ProfileFinding, ProfileLocation, ProfileRow, ProfileSection, Serve
 export const MAX_PROFILE_FINDINGS = 500;
 
 export function statusLabel(model: ConfigModel): string {
-  const parts = ['Apache', model.mpm ?? (model.moduleStateKnown ? 'no MPM' : '?')];
+  const parts = ['Apache', mpmName(model) ?? (model.moduleStateKnown ? 'no MPM' : '?')];
   for (const lang of model.languageModules) parts.push(lang.label);
   if (model.phpFpm && !model.languageModules.some((l) => l.kind === 'php')) parts.push('PHP-FPM');
   return parts.join(' · ');
@@ -40,7 +40,7 @@ function collect(analysis: Analysis): ProfileSection[] {
   };
   const sections: ProfileSection[] = [];
   const mpmRow =
-    model.mpm
+    mpmName(model)
       ? row('MPM', mpmLabel(model), model.mpmModules[0]?.where, model.mpmModules[0]?.where ? undefined : 'compiled in')
       : row('MPM', model.mpmModules.length > 1 ? `several: ${model.mpmModules.map((m) => m.identifier).join(', ')}` : 'none loaded');
   const languageRows = model.languageModules.length

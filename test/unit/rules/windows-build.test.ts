@@ -5,6 +5,8 @@
 // and, with a drive-letter ServerRoot, an include-not-found error per relative Include.
 
 import * as assert from 'assert';
+import { mpmLabel } from '../../../server/src/model';
+import { statusLabel } from '../../../server/src/service/profile';
 import { analysis } from '../../helpers/trees';
 
 const XAMPP = (serverRoot: string): Record<string, string> => ({
@@ -34,6 +36,9 @@ describe('a Windows tree checked on Linux', () => {
       assert.strictEqual(a.model.modules.get('mpm_winnt_module')?.isStatic, true);
       assert.strictEqual(a.model.modules.get('log_config_module')?.isStatic, false);
       assert.ok(a.model.files.some((f) => f.endsWith('conf/extra/httpd-xampp.conf')), a.model.files.join(' '));
+      // The profile and hovers name the compiled-in MPM instead of "no MPM".
+      assert.strictEqual(mpmLabel(a.model), 'winnt');
+      assert.strictEqual(statusLabel(a.model), 'Apache · winnt');
     });
   }
 
