@@ -2,11 +2,7 @@
 // Alias target shared by 2,000 virtual hosts are 22,000 places.
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import { repoRoot } from '../../helpers/files';
-
-/** A child whose heap can be measured: collections on demand, no compiler threads adding code between two readings, bytecode kept. */
-const HEAP_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+import { runInChild } from '../../helpers/heap-child';
 
 describe('places of a name', () => {
   it('share the name\'s key instead of a copy per place', function () {
@@ -32,9 +28,7 @@ describe('places of a name', () => {
         console.log(JSON.stringify({ found, perPlace: (process.memoryUsage().heapUsed - before) / 3000 }));
       })();
     `;
-    const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { found, perPlace } = JSON.parse(r.stdout) as { found: number; perPlace: number };
+    const { found, perPlace } = runInChild<{ found: number; perPlace: number }>(script);
     assert.strictEqual(found, 3000);
     // The place's record and the array's slot for it (≈ 160 bytes; 264 with each place's own copy of the key).
     assert.ok(perPlace < 212, `${Math.round(perPlace)} bytes kept per place`);

@@ -1,13 +1,9 @@
 // What the per-run indexes of the tree rules keep between analyses (model/use-index.ts).
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import { fileRuns, keySlot, perRun } from '../../../server/src/model';
-import { repoRoot } from '../../helpers/files';
 import { model, ROOT } from '../../helpers/trees';
-
-/** A child whose heap can be measured: collections on demand, no compiler threads adding code between two readings, bytecode kept. */
-const HEAP_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+import { runInChild } from '../../helpers/heap-child';
 
 describe('per-run indexes', () => {
   it('keep one shared empty list for every run without the uses looked for, and the others as derived', () => {
@@ -53,9 +49,7 @@ describe('per-run indexes', () => {
         console.log(JSON.stringify({ found, perFile: (process.memoryUsage().heapUsed - before) / FILES }));
       })();
     `.replace(/FILES/g, '500');
-    const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { found, perFile } = JSON.parse(r.stdout) as { found: number; perFile: number };
+    const { found, perFile } = runInChild<{ found: number; perFile: number }>(script);
     assert.strictEqual(found, 3000);
     // Per file: its run, its index of 8 directives with 6 uses each (≈ 1,775 bytes; 2,440 while each list kept the room push gave it).
     assert.ok(perFile < 2100, `${Math.round(perFile)} bytes kept per file`);
@@ -90,9 +84,7 @@ describe('per-run indexes', () => {
         console.log(JSON.stringify({ runs: runs.length, again, perValue: grown / runs.length / slots.length }));
       })();
     `;
-    const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { runs, again, perValue } = JSON.parse(r.stdout) as { runs: number; again: boolean; perValue: number };
+    const { runs, again, perValue } = runInChild<{ runs: number; again: boolean; perValue: number }>(script);
     assert.ok(runs > 3000, `${runs} runs`);
     assert.ok(again, 'each value is derived once and kept');
     // One record per run: 31 bytes; an entry object and a weak map entry per slot and run took 92.

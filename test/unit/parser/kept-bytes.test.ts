@@ -2,11 +2,7 @@
 // language server holds every file's parse result of a tree, 208,000 lines in the bench's large one.
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import { repoRoot } from '../../helpers/files';
-
-/** A child whose heap can be measured: collections on demand, no compiler threads adding code between two readings, bytecode kept. */
-const HEAP_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+import { runInChild } from '../../helpers/heap-child';
 
 /** Bytes kept per copy of `unit` in parse results of files of 100 copies each, and the parse of one file for the caller to check. */
 function keptPerUnit(unit: string): { perUnit: number; sample: unknown } {
@@ -32,9 +28,7 @@ function keptPerUnit(unit: string): { perUnit: number; sample: unknown } {
       console.log(JSON.stringify({ perUnit, sample }));
     })();
   `;
-  const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-  assert.strictEqual(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as { perUnit: number; sample: unknown };
+  return runInChild<{ perUnit: number; sample: unknown }>(script);
 }
 
 describe('parse result size', () => {

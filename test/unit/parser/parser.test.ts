@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, printLines, type DirectiveLine, type Section } from '../../../server/src/parser';
 import { listFiles, repoRoot } from '../../helpers/files';
+import { runInChild } from '../../helpers/heap-child';
 
 function directives(text: string): DirectiveLine[] {
   return parse(text).lines.filter((l): l is DirectiveLine => l.kind === 'directive');
@@ -173,9 +173,7 @@ describe('parser', () => {
       console.log(JSON.stringify({ name, seen, again, grown }));
       })();
     `;
-    const r = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { name, seen, again, grown } = JSON.parse(r.stdout) as { name: string; seen: string; again: string; grown: number };
+    const { name, seen, again, grown } = runInChild<{ name: string; seen: string; again: string; grown: number }>(script, ['--expose-gc']);
     assert.strictEqual(seen, name);
     assert.strictEqual(again, name);
     assert.ok(grown < 2_000_000, `the heap kept ${grown} bytes of a 5 MB file after its parse was dropped`);

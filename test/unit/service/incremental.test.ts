@@ -2,12 +2,11 @@
 // counters proving that an edit of one file redoes the work of that file only.
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
 import fc from 'fast-check';
 import { memoryFileSystem } from '../../../server/src/model';
 import { createApacheService, type Analysis } from '../../../server/src/service';
 import { runContainers } from '../../../server/src/rules/lib/rewrite-scopes';
-import { repoRoot } from '../../helpers/files';
+import { runInChild } from '../../helpers/heap-child';
 
 const ROOT = '/srv/httpd';
 const MAIN = `${ROOT}/httpd.conf`;
@@ -281,9 +280,7 @@ describe('incremental analysis', () => {
         }, 0);
       })();
     `;
-    const r = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { spliced, kept } = JSON.parse(r.stdout) as { spliced: number; kept: boolean };
+    const { spliced, kept } = runInChild<{ spliced: number; kept: boolean }>(script, ['--expose-gc']);
     assert.ok(spliced >= 3, `${spliced} spliced`);
     assert.strictEqual(kept, false, 'the analysis of the file as opened is still held after four edits');
   });

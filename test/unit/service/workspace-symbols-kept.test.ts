@@ -2,11 +2,7 @@
 // at 2,000 virtual hosts it lists 22,000 sections and is kept as long as the model.
 
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import { repoRoot } from '../../helpers/files';
-
-/** A child whose heap can be measured: collections on demand, no compiler threads adding code between two readings, bytecode kept. */
-const HEAP_FLAGS = ['--expose-gc', '--single-threaded', '--no-flush-bytecode'];
+import { runInChild } from '../../helpers/heap-child';
 
 describe('workspace symbol list', () => {
   it('keeps each section\'s place without a copy of its item or of its vhost\'s name', function () {
@@ -35,9 +31,7 @@ describe('workspace symbol list', () => {
         console.log(JSON.stringify({ found, perSection: (process.memoryUsage().heapUsed - before) / 3000 }));
       })();
     `;
-    const r = spawnSync(process.execPath, [...HEAP_FLAGS, '--require', 'tsx/cjs', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, r.stderr);
-    const { found, perSection } = JSON.parse(r.stdout) as { found: number; perSection: number };
+    const { found, perSection } = runInChild<{ found: number; perSection: number }>(script);
     assert.strictEqual(found, 300);
     // Its entry, its name and the name lower-cased (≈ 273 bytes; 398 with an item object per entry and a copy of the vhost's name in each).
     assert.ok(perSection < 335, `${Math.round(perSection)} bytes kept per section`);
