@@ -13,7 +13,7 @@ import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
-import { debianStockEnvvars, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
+import { debianStockEnvvars, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
 
@@ -278,7 +278,7 @@ class ModelBuilder {
 
   private setServerRoot(use: DirectiveUse, value: string): void {
     const model = this.model;
-    if (/\$\{[^}:]+\}/.test(value)) {
+    if (holdsUnsetVariable(value)) {
       // From the environment (ServerRoot ${APACHE_ROOT_DIR}, which docker-compose sets): unknown
       // here, so its relative paths are guesses; Debian's apache2.conf sets none, so the build is
       // taken to be one that loads its modules (log_config, unixd…) rather than Debian's.

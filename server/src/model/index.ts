@@ -8,6 +8,7 @@ export { applyMapping, serverPathOf, mappingFor, readMappings, inferMapping, typ
 export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
+export { holdsUnsetVariable } from './variables';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
 export { nameAt, nameKey, namesInFile, occurrencesOfKey, type NameKind, type NameOccurrence } from './names';
 export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';

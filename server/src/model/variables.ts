@@ -66,3 +66,8 @@ export function debianStockEnvvars(configFolderName: string): Map<string, string
     ['LANG', 'C'],
   ]);
 }
+
+/** A ${NAME} left in a value after substitution (${map:key} is RewriteMap's syntax, not a variable). */
+export function holdsUnsetVariable(text: string): boolean {
+  return text.includes('${') && /\$\{[^}:]+\}/.test(text);
+}

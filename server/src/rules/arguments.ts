@@ -5,6 +5,7 @@ import { checkArguments } from './lib/argument-check';
 import { commentStart } from './lib/comment-words';
 import { checkedInfos, nameSpan, processedUses, wordSpan } from './lib/util';
 import { checkDirectiveValues, valueWarnings, WARNED_VALUES } from './lib/directive-values';
+import { holdsUnsetVariable } from '../model';
 
 export const argumentsRule: Rule = {
   id: 'invalid-arguments',
@@ -21,7 +22,7 @@ export const argumentsRule: Rule = {
       const info = infos[ui];
       if (use.isSection || !info) continue;
       // A fragment's ${NAME} is left for the configuration or environment that will set it.
-      if (!ctx.model.moduleStateKnown && hasUnsetVariable(use.args)) continue;
+      if (!ctx.model.moduleStateKnown && use.args.some(holdsUnsetVariable)) continue;
       const error = checkArguments(info, use.args) ?? checkDirectiveValues(use.key, use.args, ctx.model, use);
       if (!error) {
         if (!WARNED_VALUES.has(use.key)) continue;
@@ -42,9 +43,3 @@ export const argumentsRule: Rule = {
     }
   },
 };
-
-/** An argument still holding a ${NAME} no Define or envvars set (${map:key} is RewriteMap's syntax, not a variable). */
-function hasUnsetVariable(args: readonly string[]): boolean {
-  for (let i = 0; i < args.length; i++) if (args[i].includes('${') && /\$\{[^}:]+\}/.test(args[i])) return true;
-  return false;
-}
