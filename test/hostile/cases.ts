@@ -268,6 +268,17 @@ export const CASES: HostileCase[] = [
     make: (root) => main(root, Buffer.concat([Buffer.from(MPM), Buffer.from('ServerAdmin caf\xe9@example.org\n# r\xe9sum\xe9\n', 'latin1')])),
   },
   {
+    name: 'Defines that double each other 40 times (httpd itself runs out of memory)',
+    make: (root) => main(root, `${MPM}Define A0 xxxxxxxxxx\n${Array.from({ length: 40 }, (_, i) => `Define A${i + 1} \${A${i}}\${A${i}}\n`).join('')}ServerName \${A40}\n`),
+    expectCodes: ['analysis-limit'],
+    expectMessage: /substitution in this tree would pass 32 MB/,
+  },
+  {
+    name: 'a main configuration of 17 MB: its size is reported, not a silent empty report',
+    make: (root) => main(root, `${MPM}ServerAlias ${'x'.repeat(17 * 1024 * 1024)}\n`),
+    expectCodes: ['analysis-limit'],
+  },
+  {
     name: '5 MB single line',
     make: (root) => main(root, `${MPM}ServerAlias ${'x'.repeat(5 * 1024 * 1024)}\n`),
   },

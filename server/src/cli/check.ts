@@ -47,7 +47,8 @@ export function runChecks(inputs: Input[], session: ApacheService, options: Chec
     const checked = session.analyzeFile(input.file, { forced: options.forced, declaredMain: options.declaredMain });
     const { analysis, context, modelFile } = checked;
     const isMain = context.kind === 'main';
-    const ownedFiles = isMain ? analysis.model.files : [modelFile];
+    // A main file the tree could not read (too large, unreadable) still owns what was said about it.
+    const ownedFiles = !isMain ? [modelFile] : analysis.model.parsed.has(modelFile) ? analysis.model.files : [modelFile, ...analysis.model.files];
     const fresh = ownedFiles.filter((f) => !covered.has(identity(f, input, session)));
     const freshSet = new Set(fresh);
     const findings = (isMain ? analysis.findings : analysis.byFile.get(modelFile) ?? []).filter((f) => freshSet.has(analysis.fileFor(f.file) ?? f.file) || freshSet.has(f.file));

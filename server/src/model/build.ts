@@ -64,6 +64,8 @@ export interface FileWalk {
   conditions: SectionUse[];
   uses: DirectiveUse[];
   problems: ModelProblem[];
+  /** Characters its ${NAME} substitutions made (counted again on replay, against the tree's cap). */
+  substituted: number;
 }
 
 /**
@@ -111,6 +113,7 @@ interface SpliceMark {
   index: number;
   filesRead: number;
   bytesRead: number;
+  substitutedChars: number;
   effects: number;
   stateId: number;
   serverRootKnown: boolean;
@@ -133,6 +136,7 @@ interface SpliceMark {
   /** Filled in at the end of the build: the model, its bytes read, and the walks of every file. */
   model?: ConfigModel;
   totalBytes?: number;
+  totalSubstituted?: number;
   lastBuild?: Map<string, FileWalk | null>;
 }
 
@@ -222,6 +226,9 @@ class ModelBuilder {
   private filesRead = 0;
   /** Set once a cap stopped the reading of further files (reported once). */
   private readCapped = false;
+  /** Characters made by ${NAME} substitution so far, against LIMITS.substitutedChars; past it the walk stops. */
+  private substitutedChars = 0;
+  private substitutionCapped = false;
   /** Set once an include loop was found: like httpd, no further Include is followed. */
   private includeLoopFound = false;
   /** Counts what a file's walk did beyond adding its own uses and problems (then it is not replayable). */
@@ -389,6 +396,7 @@ class ModelBuilder {
       }
       mark.model = this.model;
       mark.totalBytes = this.bytesRead;
+      mark.totalSubstituted = this.substitutedChars;
       mark.lastBuild = walkCache.lastBuild;
     }
   }
@@ -411,6 +419,7 @@ class ModelBuilder {
     this.index = mark.index;
     this.filesRead = mark.filesRead;
     this.bytesRead = mark.bytesRead;
+    this.substitutedChars = mark.substitutedChars;
     this.effects = mark.effects;
     this.stateId = mark.stateId;
     this.serverRootKnown = mark.serverRootKnown;
@@ -442,9 +451,11 @@ class ModelBuilder {
     const suffixUses = last.uses.length - mark.usesEnd!;
     const fresh = model.uses;
     const totalBytes = mark.totalBytes! - oldLength + (model.parsed.get(mark.file)?.text.length ?? 0);
+    const totalSubstituted = mark.totalSubstituted! - mark.entry!.substituted + (next.entry?.substituted ?? 0);
     if (
       !entry || entry !== next.entry || this.readCapped || next.stateAfter !== mark.stateAfter || !sameDefineOps(entry.defines, mark.entry!.defines) ||
-      mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || totalBytes >= LIMITS.treeBytes
+      mark.usesStart + fresh.length + suffixUses >= LIMITS.treeDirectives || totalBytes >= LIMITS.treeBytes ||
+      totalSubstituted >= LIMITS.substitutedChars
     ) {
       walkCache.marks = new Map();
       return undefined;
@@ -479,6 +490,7 @@ class ModelBuilder {
     walkCache.spliced++;
     next.model = model;
     next.totalBytes = totalBytes;
+    next.totalSubstituted = totalSubstituted;
     next.lastBuild = lastBuild;
     return model;
   }
@@ -605,7 +617,10 @@ class ModelBuilder {
     const usesBefore = this.model.uses.length;
     const problemsBefore = this.model.problems.length;
     const kept = walkCache.entries.get(file);
-    if (kept && kept.parsed === parsed && kept.scope === ctx.scope && kept.state === state && this.model.uses.length + kept.uses.length < LIMITS.treeDirectives) {
+    if (
+      kept && kept.parsed === parsed && kept.scope === ctx.scope && kept.state === state &&
+      this.model.uses.length + kept.uses.length < LIMITS.treeDirectives && this.substitutedChars + kept.substituted < LIMITS.substitutedChars
+    ) {
       // Top-level uses share the tree's parents and conditions arrays (rules compare them by identity).
       // A file read at the same place as last time keeps its numbers (every file before an edit,
       // and after it while the edit adds or removes no line); the main file's arrays are constants.
@@ -621,6 +636,7 @@ class ModelBuilder {
         }
       }
       this.index += uses.length;
+      this.substitutedChars += kept.substituted;
       appendAll(this.model.uses, uses);
       kept.parents = ctx.parents;
       kept.conditions = ctx.conditions;
@@ -632,6 +648,7 @@ class ModelBuilder {
       return true;
     }
     const effectsBefore = this.effects;
+    const substitutedBefore = this.substitutedChars;
     const outer = this.recording;
     const defines: DefineOp[] = (this.recording = []);
     this.walk(parsed.nodes, fileContext(ctx, file, includedBy));
@@ -642,6 +659,7 @@ class ModelBuilder {
       const entry: FileWalk = {
         parsed, state, defines, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions,
         uses: this.model.uses.slice(usesBefore), problems: this.model.problems.slice(problemsBefore).map((p) => ({ ...p })),
+        substituted: this.substitutedChars - substitutedBefore,
       };
       walkCache.entries.set(file, entry);
       walkCache.lastBuild.set(file, walkCache.lastBuild.has(file) ? null : entry);
@@ -658,7 +676,7 @@ class ModelBuilder {
     const model = this.model;
     return {
       file, ctx, includedBy,
-      index: this.index, filesRead: this.filesRead, bytesRead: this.bytesRead, effects: this.effects, stateId: this.stateKey(),
+      index: this.index, filesRead: this.filesRead, bytesRead: this.bytesRead, substitutedChars: this.substitutedChars, effects: this.effects, stateId: this.stateKey(),
       serverRootKnown: this.serverRootKnown, cliDefines: new Set(this.cliDefines), defines: new Map(model.defines), modules: new Map(model.modules),
       serverRoot: model.serverRoot, serverRootOnServer: model.serverRootOnServer, pathMappings: model.pathMappings.slice(),
       variableSources: new Map(model.variableSources), envvars: this.envvars, envvarsFile: this.envvarsFile,
@@ -732,6 +750,7 @@ class ModelBuilder {
         this.directivesCapped(ctx);
         return;
       }
+      if (this.substitutionCapped) return;
       const frame = frames[frames.length - 1];
       if (frame.next >= frame.nodes.length) {
         frames.pop();
@@ -756,6 +775,21 @@ class ModelBuilder {
     if (this.readCapped) return;
     this.readCapped = true;
     this.limitReached(undefined, ctx.file, `the analysis stopped after ${LIMITS.treeDirectives} directives (the cap per configuration tree); the rest of the tree was not analysed`);
+  }
+
+  private substitutionOverBudget(line: number, word: { start: number; end: number }, ctx: WalkContext): void {
+    if (this.substitutionCapped) return;
+    this.substitutionCapped = true;
+    this.readCapped = true;
+    this.model.problems.push({
+      file: ctx.file,
+      line,
+      start: word.start,
+      end: word.end,
+      code: 'analysis-limit',
+      severity: 'warning',
+      message: `the analysis stopped here: the values made by \${NAME} substitution in this tree would pass ${megabytes(LIMITS.substitutedChars)} MB (the cap per configuration tree; Defines that repeat each other grow that fast); the rest of the tree was not analysed`,
+    });
   }
 
   private nestingCapped(section: Section, ctx: WalkContext): void {
@@ -790,7 +824,13 @@ class ModelBuilder {
         values.push(word.value);
         continue;
       }
-      const result = substitute(word.value, this.lookupVariable);
+      const result = substitute(word.value, this.lookupVariable, LIMITS.substitutedChars - this.substitutedChars);
+      if (result.overBudget) {
+        this.substitutionOverBudget(line, word, ctx);
+        values.push(word.value);
+        continue;
+      }
+      this.substitutedChars += result.value.length;
       if (ctx.active) {
         // A lone fragment's variables may come from the configuration that will include it.
         const lone = !this.model.moduleStateKnown;

@@ -9,6 +9,8 @@ export const LIMITS = {
   treeFiles: 20_000,
   /** Directives and sections recorded per tree; the rest of the tree is not analysed. */
   treeDirectives: 250_000,
+  /** Characters of values made by ${NAME} substitution per tree (Defines can double each other). */
+  substitutedChars: 32 * 1024 * 1024,
   /** Section nesting analysed (httpd itself overflows its stack near 10,000 levels). */
   nesting: 4_000,
   /** Findings reported per file and per tree. */

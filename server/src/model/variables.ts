@@ -5,21 +5,37 @@ export interface Substitution {
   value: string;
   /** Names that were neither defined nor in the environment (the literal stays, as in httpd). */
   undefinedNames: string[];
+  /** Set when the value would be longer than the budget: then nothing was substituted. */
+  overBudget?: boolean;
 }
 
-export function substitute(text: string, lookup: (name: string) => string | undefined): Substitution {
+/**
+ * Substitutes ${NAME} in one word. The length is summed before anything is built, so a value
+ * past `budget` characters (Defines that double each other: 40 lines make a terabyte) costs
+ * only the scan of the word.
+ */
+export function substitute(text: string, lookup: (name: string) => string | undefined, budget = Infinity): Substitution {
   if (!text.includes('${')) return { value: text, undefinedNames: [] };
   const undefinedNames: string[] = [];
-  const value = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+  const pieces: string[] = [];
+  const pattern = /\$\{([^}]*)\}/g;
+  let length = 0;
+  let last = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const name = match[1];
     const found = lookup(name);
-    if (found === undefined) {
-      // httpd keeps ${map:key} (RewriteMap's syntax) without a warning: a name with ':' is never defined.
-      if (!name.includes(':')) undefinedNames.push(name);
-      return whole;
-    }
-    return found;
-  });
-  return { value, undefinedNames };
+    // httpd keeps ${map:key} (RewriteMap's syntax) without a warning: a name with ':' is never defined.
+    if (found === undefined && !name.includes(':')) undefinedNames.push(name);
+    const literal = text.slice(last, match.index);
+    const piece = found ?? match[0];
+    length += literal.length + piece.length;
+    if (length > budget) return { value: text, undefinedNames: [], overBudget: true };
+    pieces.push(literal, piece);
+    last = pattern.lastIndex;
+  }
+  pieces.push(text.slice(last));
+  if (length + text.length - last > budget) return { value: text, undefinedNames: [], overBudget: true };
+  return { value: pieces.join(''), undefinedNames };
 }
 
 /**

@@ -285,6 +285,45 @@ describe('incremental analysis', () => {
     assert.strictEqual(kept, false, 'the analysis of the file as opened is still held after four edits');
   });
 
+  it('equals a cold analysis while edits move the tree across the cap on ${NAME} substitution', () => {
+    // A19 is 5 MB; the Defines of the chain make 10 MB; each use of A19 adds 5 MB (the cap: 32 MB).
+    const chain = Array.from({ length: 19 }, (_, i) => `Define A${i + 1} \${A${i}}\${A${i}}`).join('\n');
+    const disk: Record<string, string> = {
+      [MAIN]: `LoadModule mpm_event_module modules/mod_mpm_event.so\nDefine A0 xxxxxxxxxx\n${chain}\nIncludeOptional sites/*.conf\n`,
+      [`${ROOT}/sites/s0.conf`]: 'ServerAlias ${A19}\n',
+      [`${ROOT}/sites/s1.conf`]: 'ServerAlias ${A19}\nNoSuchDirective 1\n',
+      [`${ROOT}/sites/s2.conf`]: 'ServerAlias ${A19}\nNoSuchDirective 2\n',
+    };
+    const buffers = new Map<string, string>();
+    const openText = (f: string) => buffers.get(f);
+    const fs = memoryFileSystem(disk);
+    const service = createApacheService({ fs, env: {}, openText });
+    service.refresh();
+    service.mainTree(MAIN);
+    const steps: [string, string][] = [
+      ['s1', 'ServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\nNoSuchDirective 1\n'],
+      ['s1', 'ServerAlias ${A19}\nNoSuchDirective 1\n'],
+      ['s0', 'ServerAlias short\n'],
+      ['s2', 'ServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\nNoSuchDirective 2\n'],
+      ['s2', 'ServerAlias ${A19} ${A19}\nNoSuchDirective 2\n'],
+      ['s1', 'ServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\nNoSuchDirective 1\n'],
+      ['s1', 'ServerAlias ${A19}\nNoSuchDirective 1\n'],
+      // The edited file stays under the cap; a later file, replayed in a splice, would cross it.
+      ['s0', 'ServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\n'],
+    ];
+    const capped: boolean[] = [];
+    for (const [site, text] of steps) {
+      buffers.set(`${ROOT}/sites/${site}.conf`, text);
+      service.refresh();
+      const incremental = service.mainTree(MAIN);
+      const cold = createApacheService({ fs, env: {}, openText }).mainTree(MAIN);
+      assert.strictEqual(findings(incremental), findings(cold));
+      assert.strictEqual(modelFacts(incremental), modelFacts(cold));
+      capped.push(cold.model.problems.some((p) => p.code === 'analysis-limit' && p.message.includes('substitution')));
+    }
+    assert.deepStrictEqual(capped, [true, false, false, true, false, true, false, true]);
+  });
+
   it('an edit of one vhost file of 2,000 walks and checks that file (and the main file) only', () => {
     const disk: Record<string, string> = { [MAIN]: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nIncludeOptional sites/*.conf\n' };
     for (let i = 0; i < 2000; i++) disk[`${ROOT}/sites/vh${String(i).padStart(4, '0')}.conf`] = `Define VH${i} site${i}.example\n<VirtualHost *:80>\n  ServerName \${VH${i}}\n  NoSuchDirective ${i}\n</VirtualHost>\n`;
