@@ -159,8 +159,16 @@ export async function runLsp(root: string, file: string, options: { text?: strin
     await client.open(file, text);
     const diagnostics = await client.diagnosticsFor(file, () => true, WALL_BOUND_MS);
     const uri = { textDocument: { uri: client.uri(file) } };
-    // Outline and semantic tokens read every line of the buffer: both must answer within the bounds.
-    const answered = await withTimeout(client.request('textDocument/documentSymbol', uri).then(() => client.request('textDocument/semanticTokens/full', uri)).then(() => true), WALL_BOUND_MS);
+    // Outline and semantic tokens read every line of the buffer, selection ranges every enclosing section: all must answer within the bounds.
+    const middle = { line: Math.floor(text.split('\n', 400_000).length / 2), character: 1 };
+    const answered = await withTimeout(
+      client
+        .request('textDocument/documentSymbol', uri)
+        .then(() => client.request('textDocument/semanticTokens/full', uri))
+        .then(() => client.request('textDocument/selectionRange', { ...uri, positions: [middle] }))
+        .then(() => true),
+      WALL_BOUND_MS,
+    );
     const codes = diagnostics.map((d) => String(d.code));
     return { ms: Date.now() - started, ...watch.stop(), killed, codes, messages: diagnostics.map((d) => String(d.message)), alive: answered === true };
   } catch (e) {

@@ -4,12 +4,15 @@
 
 import type { Line, Node, ParsedFile, Section, Word } from '../parser';
 
+/** Spans answered at most: expanding a selection 200 times is past any use, and a chain as deep as a hostile file's nesting overflows the JSON writer. */
+const MAX_SPANS = 200;
+
 export interface Span {
   start: number;
   end: number;
 }
 
-/** Innermost first; each span contains the one before it and is larger. */
+/** Innermost first; each span contains the one before it and is larger; the innermost MAX_SPANS or so. */
 export function selectionSpans(parsed: ParsedFile, offset: number): Span[] {
   const spans: Span[] = [];
   const sections: Section[] = [];
@@ -43,7 +46,7 @@ export function selectionSpans(parsed: ParsedFile, offset: number): Span[] {
     }
     spans.push({ start: line.contentStart, end: line.contentEnd });
   }
-  for (let i = sections.length - 1; i >= 0; i--) {
+  for (let i = sections.length - 1; i >= 0 && spans.length < MAX_SPANS; i--) {
     const section = sections[i];
     const body = bodyOf(section);
     if (body && offset >= body.start && offset <= body.end) spans.push(body);
