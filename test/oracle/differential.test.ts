@@ -97,7 +97,9 @@ describe('differential tests against the real httpd', function () {
       if (fs.lstatSync(file).isSymbolicLink()) file = path.resolve(path.dirname(file), fs.readlinkSync(file));
       return fs.readFileSync(file, 'utf8');
     };
-    const cases = generateCases(read);
+    // ORACLE_CASES=<regex> runs the cases whose name matches (a quick local loop; CI runs them all).
+    const only = process.env.ORACLE_CASES ? new RegExp(process.env.ORACLE_CASES) : undefined;
+    const cases = generateCases(read).filter((c) => !only || only.test(c.name));
     console.log(`      ${cases.length} generated cases on ${trees.size} trees`);
     const results: Outcome[] = [];
     let next = 0;
@@ -233,7 +235,7 @@ describe('differential tests against the real httpd', function () {
     for (const fp of summary.falsePositiveCases) console.log(`      FALSE POSITIVE ${fp.case}: ${fp.ours.join(' | ')}`);
     for (const m of summary.missedCases) console.log(`      MISSED ${m.case}: httpd ${m.httpd}`);
     for (const m of summary.notLocalisedCases) console.log(`      NOT LOCALISED ${m.case}: httpd ${m.httpd}; ours ${m.ours.join(', ')}`);
-    assert.ok(summary.cases >= 500, `at least 500 cases (got ${summary.cases})`);
+    assert.ok(summary.cases >= 500 || process.env.ORACLE_CASES !== undefined, `at least 500 cases (got ${summary.cases})`);
     assert.strictEqual(summary.falsePositives, 0, 'no error where httpd accepts');
     assert.ok(summary.recall >= 0.98, `recall ${summary.recall}`);
     assert.ok(summary.localisation >= 0.95, `localisation ${summary.localisation}`);

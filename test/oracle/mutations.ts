@@ -311,6 +311,13 @@ export function generateCases(read: (tree: string, rel: string) => string): Case
       create(t, 'loop-b.conf', 'Include loop-a.conf\n');
       edit(t, main, (x) => `${x}\nInclude loop-a.conf\n`);
     });
+    // httpd reads a file 128 Includes below the main file (the 129th fails, but its message, one
+    // line of nested locations, is cut at 8 KB before the innermost one: a unit test covers it).
+    add(tree, 'include', 'Include chain 128 files deep (allowed)', (t) => {
+      for (let i = 1; i < 128; i++) create(t, `depth-${i}.conf`, `Include depth-${i + 1}.conf\n`);
+      create(t, 'depth-128.conf', 'ServerAdmin depth@example.com\n');
+      edit(t, main, (x) => `${x}\nInclude depth-1.conf\n`);
+    }, { expect: 'ok' });
     appendMain('variables', 'undefined variable (warning)', 'ServerAdmin ${NOPE_NOT_DEFINED}', 'ok');
     appendMain('variables', 'defined variable (allowed)', 'Define ADMIN admin@example.com\nServerAdmin ${ADMIN}', 'ok');
     appendMain('syntax', 'unterminated quote (allowed)', 'ServerAdmin "me@example.com', 'ok');

@@ -1036,7 +1036,8 @@ class ModelBuilder {
         this.includeLoopFound = true;
         return;
       }
-      if (ctx.chain.length >= MAX_INCLUDE_DEPTH) {
+      // The chain holds the main file too: httpd reads a file MAX_INCLUDE_DEPTH Includes below it.
+      if (ctx.chain.length > MAX_INCLUDE_DEPTH) {
         this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`);
         return;
       }

@@ -84,6 +84,19 @@ describe('hardening: model', () => {
     assert.ok(m.uses.length < 100, `${m.uses.length} uses`);
   });
 
+  it('an Include chain is read 128 files below the main file, as httpd reads it; the Include of the 129th fails', () => {
+    const chain = (depth: number): Record<string, string> => {
+      const files: Record<string, string> = { 'httpd.conf': 'LoadModule mpm_event_module modules/mod_mpm_event.so\nInclude d1.conf\n' };
+      for (let i = 1; i < depth; i++) files[`d${i}.conf`] = `Include d${i + 1}.conf\n`;
+      files[`d${depth}.conf`] = 'ServerAdmin deep@example.com\n';
+      return files;
+    };
+    const allowed = model(chain(128));
+    assert.deepStrictEqual(allowed.problems.filter((p) => p.code === 'include-cycle'), []);
+    const refused = model(chain(129)).problems.filter((p) => p.code === 'include-cycle');
+    assert.deepStrictEqual(refused.map((p) => [p.file, p.line]), [[`${ROOT}/d128.conf`, 0]]);
+  });
+
   it('an included password file is reported once, without its content', () => {
     const m = model({ 'httpd.conf': 'Include htpasswd\n', htpasswd: 'alice:$apr1$SECRET$hash\nbob:$apr1$x$y\n' });
     assert.deepStrictEqual(m.problems.map((p) => p.code), ['include-not-config']);
