@@ -37,6 +37,8 @@ export interface ServerProfile {
   serverRoot: string;
   mpm: string | null;
   modules: string[];
+  /** Where the list of loaded modules stops being known (an Include that could not be read), when it does. */
+  modulesUnknownAfter?: ProfileLocation;
   languageModules: string[];
   sections: ProfileSection[];
   /** Most severe first, then by file and line; at most MAX_PROFILE_FINDINGS. */

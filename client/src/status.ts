@@ -61,6 +61,7 @@ export class ProfileStatus implements vscode.Disposable {
       tooltip.appendMarkdown(`**Path mapping:** \`${m.from}\` → \`${m.to}\` (${why})  \n`);
     }
     tooltip.appendMarkdown(`**Loaded modules (${profile.modules.length}):** ${profile.modules.join(', ')}  \n`);
+    if (profile.modulesUnknownAfter) tooltip.appendMarkdown(`*Modules loaded past ${profile.modulesUnknownAfter.label} are unknown: that Include could not be read.*  \n`);
     tooltip.appendMarkdown('Click for the full server profile.');
     this.item.text = `$(server) ${profile.label}`;
     this.item.tooltip = tooltip;

@@ -53,6 +53,9 @@ function collect(analysis: Analysis): ProfileSection[] {
       row('ServerRoot', model.serverRoot),
       ...model.pathMappings.map((m) => row('Path mapping', `${m.from} → ${m.to} (${m.origin === 'inferred' ? 'inferred' : 'apache.pathMappings'})`, m.where)),
       row('Files read', String(model.files.length)),
+      ...(model.modulesUnknownAfter
+        ? [row('Loaded modules', 'unknown past this Include, which could not be read: what it loads is not counted', model.modulesUnknownAfter)]
+        : []),
       mpmRow,
       ...languageRows,
       model.phpFpm ? row('PHP-FPM', 'wired in', model.phpFpm) : row('PHP-FPM', 'not used'),
@@ -145,6 +148,7 @@ export function serverProfile(analysis: Analysis): ServerProfile {
     serverRoot: model.serverRoot,
     mpm: model.mpm,
     modules: [...model.modules.keys()],
+    ...(model.modulesUnknownAfter ? { modulesUnknownAfter: locate(model, model.modulesUnknownAfter) } : {}),
     languageModules: model.languageModules.map((l) => l.label),
     sections: collect(analysis),
     findings: findings.slice(0, MAX_PROFILE_FINDINGS),
