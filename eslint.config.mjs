@@ -1,5 +1,6 @@
 // Lint: the layer boundaries of docs/ARCHITECTURE.md and one format. `npm run lint`; part of `npm test`.
 import stylistic from '@stylistic/eslint-plugin';
+import redos from 'eslint-plugin-redos';
 import tseslint from 'typescript-eslint';
 
 /** An import of a sibling layer of server/src, from any depth below it ("../model", "../../rules"). */
@@ -63,6 +64,14 @@ export default tseslint.config(
     files: ['**/*.cjs', 'test/e2e/**/*.js', 'action/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The code that reads configurations: no regular expression whose matching time can grow
+    // faster than its input (recheck's analysis). A quadratic one on a 200,000-character line
+    // held the checker for minutes; configurations come from anyone.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'shared/**/*.ts'],
+    plugins: { redos },
+    rules: { 'redos/no-vulnerable': ['error', { timeout: 10000 }] },
   },
   {
     // Tests poke at JSON and protocol shapes they do not type.

@@ -147,7 +147,7 @@ export class VirtualHostLenses implements vscode.CodeLensProvider {
     let open: { line: number; address: string; name?: string } | undefined;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i];
-      const start = /^\s*<VirtualHost\s+([^>]*)>/i.exec(text);
+      const start = /^\s*<VirtualHost\s([^>]*)>/i.exec(text);
       if (start) {
         open = { line: i, address: start[1].trim().split(/\s+/)[0] ?? '' };
         continue;

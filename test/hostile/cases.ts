@@ -279,6 +279,21 @@ export const CASES: HostileCase[] = [
     expectCodes: ['analysis-limit'],
   },
   {
+    // Each run below made one of our own regular expressions quadratic (minutes for this file).
+    name: 'runs that quadratic patterns choke on: 200,000 slashes in paths, 30,000 "R=" in flags, 100,000 tabs in a suppression comment, 50,000 "${"',
+    make: (root) => {
+      const slashes = `${'/'.repeat(200_000)}a/`;
+      const modules = ['rewrite', 'alias', 'authz_core'].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so\n`).join('');
+      return main(
+        root,
+        `${MPM}${modules}DocumentRoot ${slashes}\n<Directory ${slashes}>\n    Require all granted\n</Directory>\nAlias /x ${slashes}\nRewriteEngine on\n` +
+          `RewriteRule ^/a ${slashes} [R]\nRewriteRule ^/b /c [${'R='.repeat(30_000)}${'\t'.repeat(30_000)}\n# httpd-lint disable ${'\t'.repeat(100_000)}x\n` +
+          `ServerAdmin ${'${'.repeat(50_000)}\n`,
+      );
+    },
+    expectCodes: ['suppression-unknown-rule'],
+  },
+  {
     name: '5 MB single line',
     make: (root) => main(root, `${MPM}ServerAlias ${'x'.repeat(5 * 1024 * 1024)}\n`),
   },

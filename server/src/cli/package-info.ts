@@ -14,5 +14,5 @@ export function repositoryWebUrl(): string | undefined {
   const fromRepo = url?.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^git:\/\//, 'https://');
   if (fromRepo && /^https:\/\//.test(fromRepo)) return fromRepo;
   const home = fields.homepage;
-  return typeof home === 'string' && /^https:\/\/github\.com\/[^/]+\/[^/#]+/.test(home) ? home.replace(/#.*$/, '') : undefined;
+  return typeof home === 'string' && /^https:\/\/github\.com\/[^/]+\/[^/#]+/.test(home) ? home.split('#')[0] : undefined;
 }

@@ -13,7 +13,7 @@ import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
 import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
-import { debianStockEnvvars, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
+import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
 
@@ -229,6 +229,7 @@ class ModelBuilder {
   /** Characters made by ${NAME} substitution so far, against LIMITS.substitutedChars; past it the walk stops. */
   private substitutedChars = 0;
   private substitutionCapped = false;
+  private envvarsLines: { text: string; lines: Map<string, number> } | undefined;
   /** Set once an include loop was found: like httpd, no further Include is followed. */
   private includeLoopFound = false;
   /** Counts what a file's walk did beyond adding its own uses and problems (then it is not replayable). */
@@ -517,10 +518,17 @@ class ModelBuilder {
     const envvars = this.envvarsFile;
     for (const name of this.envvars.keys()) {
       if (external.has(name)) continue;
-      const at = envvars && new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(envvars.text);
-      external.set(name, { from: 'envvars', file: envvars?.file, line: envvars && at ? envvars.text.slice(0, at.index).split('\n').length - 1 : undefined });
+      external.set(name, { from: 'envvars', file: envvars?.file, line: this.envvarsLine(name) });
     }
     this.model.externalVariables = external;
+  }
+
+  /** The line of the envvars file that first assigns `name` (one pass over the file, kept for the file's text). */
+  private envvarsLine(name: string): number | undefined {
+    const file = this.envvarsFile;
+    if (!file) return undefined;
+    if (this.envvarsLines?.text !== file.text) this.envvarsLines = { text: file.text, lines: envvarsAssignmentLines(file.text) };
+    return this.envvarsLines.lines.get(name);
   }
 
   /** Remembers where a ${NAME} that no Define sets got its value, for hovers. */
@@ -529,10 +537,7 @@ class ModelBuilder {
     if (sources.has(name)) return;
     this.changedState();
     let line: number | undefined;
-    if (file && this.envvarsFile) {
-      const at = new RegExp(`^\\s*(?:export\\s+)?${name}=`, 'm').exec(this.envvarsFile.text);
-      if (at) line = this.envvarsFile.text.slice(0, at.index).split('\n').length - 1;
-    }
+    if (file && this.envvarsFile) line = this.envvarsLine(name);
     sources.set(name, { value, from, file, line });
   }
 

@@ -9,6 +9,7 @@ export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { LIMITS } from './limits';
 export { holdsUnsetVariable } from './variables';
+export { hasRewriteFlag, rewriteFlagWords, type RewriteFlagWord } from './rewrite-flag-words';
 export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type OverrideState, type ServerOverrides } from './htaccess-overrides';
 export { nameAt, nameKey, namesInFile, occurrencesOfKey, type NameKind, type NameOccurrence } from './names';
 export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';

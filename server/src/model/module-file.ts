@@ -32,8 +32,18 @@ export function missingModuleFile(fs: ConfigFileSystem, identifier: string, loca
   return { nearby: nearby.sort().slice(0, 3) };
 }
 
+/** The name with the digits and dots before its `.so` (from the first digit of that run) as one `#`. */
+function versionlessSo(name: string): string {
+  if (!name.endsWith('.so')) return name;
+  const end = name.length - 3;
+  let start = end;
+  while (start > 0 && /[\d.]/.test(name[start - 1])) start--;
+  while (start < end && !/\d/.test(name[start])) start++;
+  return start < end ? `${name.slice(0, start)}#${name.slice(end)}` : name;
+}
+
 /** The same name but for its version digits (libphp8.1.so, libphp8.2.so). */
 function otherVersion(a: string, b: string): boolean {
-  const stem = (s: string): string => s.replace(/\d[\d.]*(?=\.so$)/, '#');
+  const stem = versionlessSo;
   return /\d/.test(a) && /\d/.test(b) && stem(a) === stem(b);
 }

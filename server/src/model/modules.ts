@@ -3,6 +3,7 @@
 
 import { getModuleByIdentifier } from '../data';
 import type { LanguageKind, LoadedModule, MpmName } from './types';
+import { trimTrailingSlashes } from '../parser';
 
 /** Debian's `apache2 -l`: compiled in, never loaded with LoadModule. */
 export const DEBIAN_STATIC_MODULES = [
@@ -43,7 +44,7 @@ function isWindowsRoot(written: string): boolean {
  */
 export function staticModulesOfRoot(serverRootOnServer: string, written = serverRootOnServer): readonly string[] {
   if (isWindowsRoot(written)) return WINDOWS_STATIC_MODULES;
-  const root = serverRootOnServer.length > 1 ? serverRootOnServer.replace(/\/+$/, '') : serverRootOnServer;
+  const root = serverRootOnServer.length > 1 ? trimTrailingSlashes(serverRootOnServer) : serverRootOnServer;
   return CORE_ONLY_BUILD_ROOTS.has(root) ? CORE_ONLY_STATIC_MODULES : DEBIAN_STATIC_MODULES;
 }
 
@@ -74,14 +75,24 @@ const KNOWN_SOURCE_FILES: Record<string, string[]> = {
 };
 
 /** Source-file names under which <IfModule> knows a module. */
+/** `mod_x` of a path ending in `mod_x.so` (x letters, digits and _). */
+function modNameOfSo(soPath: string): string | undefined {
+  if (!soPath.endsWith('.so')) return undefined;
+  const end = soPath.length - 3;
+  let start = end;
+  while (start > 0 && /\w/.test(soPath[start - 1])) start--;
+  const at = soPath.indexOf('mod_', start);
+  return at !== -1 && at + 4 < end ? soPath.slice(at, end) : undefined;
+}
+
 export function sourceFilesOf(identifier: string, soPath?: string): string[] {
   const known = KNOWN_SOURCE_FILES[identifier];
   if (known) return known;
   const info = getModuleByIdentifier(identifier);
   if (info?.sourceFileAliases?.length) return info.sourceFileAliases;
   if (info?.sourceFile) return [info.sourceFile];
-  const fromSo = soPath ? /(mod_[A-Za-z0-9_]+)\.so$/.exec(soPath) : null;
-  if (fromSo) return [`${fromSo[1]}.c`];
+  const fromSo = soPath ? modNameOfSo(soPath) : undefined;
+  if (fromSo) return [`${fromSo}.c`];
   return identifier.endsWith('_module') ? [`mod_${identifier.slice(0, -'_module'.length)}.c`] : [];
 }
 

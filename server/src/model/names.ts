@@ -6,7 +6,7 @@
 // places of one name from a pass over the uses that can hold it (kept for a few names per model),
 // so a request at 2,000 virtual hosts holds its own answer, not every name of the tree.
 
-import { argCount, argValue, argWord, type Word } from '../parser';
+import { argCount, argValue, argWord, trimTrailingSlashes, type Word } from '../parser';
 import type { ConfigModel, DirectiveUse } from './types';
 import { fileRuns } from './use-index';
 
@@ -73,7 +73,7 @@ export function nameKey(kind: NameKind, name: string): string {
 }
 
 function trimSlashes(p: string): string {
-  const t = p.replace(/\/+$/, '');
+  const t = trimTrailingSlashes(p);
   return t === '' && p.startsWith('/') ? '/' : t;
 }
 

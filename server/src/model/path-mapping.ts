@@ -6,6 +6,7 @@
 import * as path from 'path';
 import type { ConfigFileSystem } from './fs';
 import type { Location } from './types';
+import { trimTrailingSlashes } from '../parser';
 
 export interface PathMapping {
   /** Absolute path on the server, e.g. /etc/httpd. */
@@ -72,7 +73,7 @@ export function readMappings(raw: unknown, workspaceFolder: string | undefined):
 }
 
 function stripSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? trimTrailingSlashes(p) : p;
 }
 
 /** Folders that may be the server's folder here: the main file's, and the one above conf/. */

@@ -1,6 +1,8 @@
 // ${VAR} substitution (Defines first, then the environment, as httpd's ap_resolve_env) and
 // Debian's envvars file, which apache2ctl sources before starting httpd.
 
+import { bracedNames, isBlankCode } from '../parser';
+
 export interface Substitution {
   value: string;
   /** Names that were neither defined nor in the environment (the literal stays, as in httpd). */
@@ -18,20 +20,18 @@ export function substitute(text: string, lookup: (name: string) => string | unde
   if (!text.includes('${')) return { value: text, undefinedNames: [] };
   const undefinedNames: string[] = [];
   const pieces: string[] = [];
-  const pattern = /\$\{([^}]*)\}/g;
   let length = 0;
   let last = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const name = match[1];
+  for (const { start, end, name } of bracedNames(text, '${')) {
     const found = lookup(name);
     // httpd keeps ${map:key} (RewriteMap's syntax) without a warning: a name with ':' is never defined.
     if (found === undefined && !name.includes(':')) undefinedNames.push(name);
-    const literal = text.slice(last, match.index);
-    const piece = found ?? match[0];
+    const literal = text.slice(last, start);
+    const piece = found ?? text.slice(start, end);
     length += literal.length + piece.length;
     if (length > budget) return { value: text, undefinedNames: [], overBudget: true };
     pieces.push(literal, piece);
-    last = pattern.lastIndex;
+    last = end;
   }
   pieces.push(text.slice(last));
   if (length + text.length - last > budget) return { value: text, undefinedNames: [], overBudget: true };
@@ -57,7 +57,7 @@ export function parseEnvvars(text: string): Map<string, string> {
     const [, name, rawValue] = match;
     // Only literal values: command substitutions and conditionals are left alone.
     if (/[`]|\$\(/.test(rawValue)) continue;
-    vars.set(name, shellValue(rawValue.replace(/\s+#.*$/, '')));
+    vars.set(name, shellValue(withoutShellComment(rawValue)));
   }
   return vars;
 }
@@ -83,7 +83,42 @@ export function debianStockEnvvars(configFolderName: string): Map<string, string
   ]);
 }
 
+/** The 0-based line of each name's first `NAME=` or `export NAME=` in an envvars file. */
+export function envvarsAssignmentLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const all = text.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/.exec(all[i]);
+    if (m && !lines.has(m[1])) lines.set(m[1], i);
+  }
+  return lines;
+}
+
+/** The value without a trailing ` # comment` (a `#` after blanks starts one, as in the shell). */
+function withoutShellComment(value: string): string {
+  for (let i = 1; i < value.length; i++) {
+    if (value.charCodeAt(i) !== 0x23 || !isBlankCode(value.charCodeAt(i - 1))) continue;
+    let start = i - 1;
+    while (start > 0 && isBlankCode(value.charCodeAt(start - 1))) start--;
+    return value.slice(0, start);
+  }
+  return value;
+}
+
 /** A ${NAME} left in a value after substitution (${map:key} is RewriteMap's syntax, not a variable). */
 export function holdsUnsetVariable(text: string): boolean {
-  return text.includes('${') && /\$\{[^}:]+\}/.test(text);
+  // /\$\{[^}:]+\}/ in one pass: the earliest `${` since the last `}` or `:` opens the longest name.
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7d /* } */) {
+      if (open !== -1 && i > open + 2) return true;
+      open = -1;
+    } else if (c === 0x3a /* : */) open = -1;
+    else if (c === 0x24 /* $ */ && open === -1 && text.charCodeAt(i + 1) === 0x7b /* { */) {
+      open = i;
+      i++;
+    }
+  }
+  return false;
 }

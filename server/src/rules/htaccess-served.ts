@@ -9,6 +9,7 @@ import { isWholeServer } from './lib/advisor-util';
 import { fileNameDenied, pathDenied } from './lib/protected-paths';
 import { appendDenyBlock } from './lib/deny-block';
 import { lineSpan } from './lib/util';
+import { trimTrailingSlashes } from '../parser';
 
 const HT_FILES = ['.htaccess', '.htpasswd'];
 
@@ -22,7 +23,7 @@ export const htaccessServed: Rule = {
     const roots = activeUses(model, 'DocumentRoot');
     if (!isWholeServer(model) || !roots.length) return;
     if (fileNameDenied(model, '.htaccess') && fileNameDenied(model, '.htpasswd')) return;
-    const dir = (roots[0].args[0] ?? '').replace(/\/+$/, '') || '/';
+    const dir = trimTrailingSlashes(roots[0].args[0] ?? '') || '/';
     if (HT_FILES.every((f) => pathDenied(model, path.posix.join(dir, f), `/${f}`))) return;
     ctx.report({
       ...lineSpan(roots[0]),

@@ -3,9 +3,6 @@
 
 import type { Rule } from './lib/types';
 
-/** A group holding an unbounded quantifier, itself repeated without bound. */
-const NESTED = /\((?:\?:)?[^()]*(?:[*+]|\{\d+,\})[^()]*\)(?:[*+]|\{\d+,\})/;
-
 export const rewriteBacktracking: Rule = {
   id: 'rewrite-backtracking',
   category: 'performance',
@@ -42,8 +39,37 @@ function nestedRepetition(pattern: string): boolean {
   let verdict = verdicts.get(pattern);
   if (verdict !== undefined) return verdict;
   // Escaped characters are plain characters here.
-  verdict = NESTED.test(pattern.replace(/\\./g, '_'));
+  verdict = repeatsRepetition(pattern.replace(/\\./g, '_'));
   if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
   if (pattern.length <= 1024) verdicts.set(pattern, verdict);
   return verdict;
+}
+
+/** A group without groups inside that holds an unbounded quantifier (*, +, {n,}) and is itself repeated without bound; one pass. */
+function repeatsRepetition(pattern: string): boolean {
+  let open = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '(') open = i;
+    else if (c === ')') {
+      if (open !== -1 && unboundedAt(pattern, i + 1) && hasUnbounded(pattern, open + 1, i)) return true;
+      open = -1;
+    }
+  }
+  return false;
+}
+
+function hasUnbounded(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (unboundedAt(text, i)) return true;
+  return false;
+}
+
+/** `*`, `+` or `{n,}` starts at `i`. */
+function unboundedAt(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === '*' || c === '+') return true;
+  if (c !== '{') return false;
+  let j = i + 1;
+  while (j < text.length && text[j] >= '0' && text[j] <= '9') j++;
+  return j > i + 1 && text[j] === ',' && text[j + 1] === '}';
 }

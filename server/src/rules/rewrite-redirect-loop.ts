@@ -10,6 +10,7 @@ import type { Rule, RuleContext } from './lib/types';
 import { forEachSpanningContainer, rewriteContainers, runContainers, type ContainerKey, type RewriteContainer } from './lib/rewrite-scopes';
 import { containedSections } from './lib/run-local';
 import { descendants, inGroup } from './lib/util';
+import { trimTrailingSlashes } from '../parser';
 
 /** Whether a word needs quotes to stay one word: a blank (as /\s/ reads it) or a '"'. */
 function needsQuotes(word: string): boolean {
@@ -37,7 +38,7 @@ function directivesOf(uses: readonly DirectiveUse[]): RewriteDirective[] {
   return out;
 }
 
-const trimSlash = (p: string): string => p.replace(/\/+$/, '');
+const trimSlash = trimTrailingSlashes;
 
 interface ServerFacts {
   names: string[];

@@ -4,6 +4,7 @@
 import type { Rule } from './lib/types';
 import { replaceWord, useAtFinding } from './lib/edits';
 import { flagNames, hasFlag } from './lib/rewrite-scopes';
+import { rewriteFlagWords } from '../model';
 
 export const rewriteRedirectWithoutLast: Rule = {
   id: 'rewrite-redirect-without-last',
@@ -43,11 +44,12 @@ const VERDICTS_LIMIT = 2000;
 function redirectsWithoutLast(field: string): boolean {
   let verdict = verdicts.get(field);
   if (verdict !== undefined) return verdict;
-  const r = field.match(/\[(?:.*,)?\s*r(?:edirect)?(?:=([^,\]]*))?\s*(?:,|\])/i);
+  // The last R wins, as mod_rewrite applies the flags in order.
+  const r = (rewriteFlagWords(field) ?? []).filter((w) => /^r(edirect)?$/i.test(w.key)).pop();
   if (!r || hasFlag(flagNames(field), 'l', 'last', 'end')) verdict = false;
   else {
-    const code = r[1] ? Number(r[1]) : 302;
-    verdict = !(r[1] && /^\d+$/.test(r[1]) && (code < 300 || code > 399));
+    const code = r.val ? Number(r.val) : 302;
+    verdict = !(r.val && /^\d+$/.test(r.val) && (code < 300 || code > 399));
   }
   if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
   if (field.length <= 256) verdicts.set(field, verdict);

@@ -16,7 +16,8 @@ export interface Suppressions {
 /** A file without suppression comments (nearly every file; kept per parse): one shared answer. */
 const NONE: Suppressions = Object.freeze({ lines: new Map<number, ReadonlySet<string>>(), file: new Set<string>(), unknown: Object.freeze([]) });
 
-const PATTERN = /^#\s*httpd-lint\s+(disable-next-line|disable)\s+(.+)$/;
+// The list starts at a non-blank: `\s+(.+)` backtracked over every split of a long run of blanks.
+const PATTERN = /^#\s*httpd-lint\s+(disable-next-line|disable)\s+(\S.*)$/;
 
 export function readSuppressions(parsed: ParsedFile, isKnown: (id: string) => boolean): Suppressions {
   // Most files have no such comment: one search of the text instead of one slice per comment line.

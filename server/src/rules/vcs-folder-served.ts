@@ -8,6 +8,7 @@ import { isWholeServer } from './lib/advisor-util';
 import { pathDenied } from './lib/protected-paths';
 import { appendDenyBlock } from './lib/deny-block';
 import { lineSpan } from './lib/util';
+import { trimTrailingSlashes } from '../parser';
 
 const FOLDERS = ['.git', '.svn', '.hg'];
 
@@ -20,7 +21,7 @@ export const vcsFolderServed: Rule = {
     const model = ctx.model;
     const root = activeUses(model, 'DocumentRoot')[0];
     if (!isWholeServer(model) || !root) return;
-    const dir = (root.args[0] ?? '').replace(/\/+$/, '') || '/';
+    const dir = trimTrailingSlashes(root.args[0] ?? '') || '/';
     // A denial for any one of them shows the concern is handled; the rule does not audit its pattern.
     if (FOLDERS.some((f) => pathDenied(model, path.posix.join(dir, f), `/${f}/config`))) return;
     ctx.report({

@@ -66,7 +66,7 @@ function configInput(model: ConfigModel, name: string, fallback: string, inputs:
 
 /** pm.max_children of a PHP-FPM pool file, when it sets one. */
 export function fpmPoolSize(text: string): number | undefined {
-  const m = /^\s*pm\.max_children\s*=\s*(\d+)\s*$/m.exec(text);
+  const m = /^[ \t]*pm\.max_children[ \t]*=[ \t]*(\d+)[ \t]*\r?$/m.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 

@@ -43,7 +43,7 @@ export function vocabularyValues(c: VocabularyContext): ValueCompletion[] | unde
   if (/^php_(admin_)?(value|flag)$/.test(c.key)) return phpValues(c);
   if (c.key === 'sslciphersuite' || c.key === 'sslproxyciphersuite') return cipherValues(c);
   if (c.key === 'loadmodule' && c.index === 1 && c.fileName?.endsWith('.load')) return soFileValues(c);
-  if (c.key === 'rewriterule' && c.index === 2 && /[[,]T=[^,\]]*$/i.test(c.prefix)) {
+  if (c.key === 'rewriterule' && c.index === 2 && typingTypeFlag(c.prefix)) {
     return mimeValues(c, c.wordStart + c.prefix.lastIndexOf('=') + 1);
   }
   if (takesMimeType(c.key, c.index)) return mimeValues(c, c.wordStart + (c.prefix.startsWith('"') ? 1 : 0));
@@ -226,3 +226,12 @@ function mimeValues(c: VocabularyContext, start: number): ValueCompletion[] {
 
 /** The last media-type items made from each types map (never changed: completion places copies). */
 const mimeItems = new WeakMap<Map<string, string[]>, { file: string; start: number; items: ValueCompletion[] }>();
+
+/** The prefix ends inside a T= flag: /[[,]T=[^,\]]*$/i in one pass over the part after the last ',' or ']'. */
+function typingTypeFlag(prefix: string): boolean {
+  const from = Math.max(0, prefix.lastIndexOf(','), prefix.lastIndexOf(']'));
+  for (let i = from; i + 2 < prefix.length; i++) {
+    if ((prefix[i] === '[' || prefix[i] === ',') && (prefix[i + 1] === 'T' || prefix[i + 1] === 't') && prefix[i + 2] === '=') return true;
+  }
+  return false;
+}

@@ -424,9 +424,15 @@ function requireValues(model: ConfigModel | undefined, index: number, text: stri
   return [];
 }
 
+/** `x` of a file named `…/x.load` (Debian's mods-available). */
+function loadFileStem(fileName: string): string | undefined {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  return base.length > 5 && base.endsWith('.load') ? base.slice(0, -5) : undefined;
+}
+
 function completeModules(input: CompletionInput, forIfModule: boolean): ValueCompletion[] {
   const loaded = input.model?.modules;
-  const loadFile = /([^/\\]+)\.load$/.exec(input.fileName ?? '')?.[1];
+  const loadFile = loadFileStem(input.fileName ?? '');
   const out: ValueCompletion[] = [];
   for (const module of allModules()) {
     if (!module.identifier) continue;

@@ -40,7 +40,7 @@ export function primingTarget(model: ConfigModel, eligible: (file: string) => bo
  * typed (not a directive yet), then a directive without and with its argument.
  */
 export function throwawayTexts(text: string): string[] {
-  const trimmed = text.replace(/\s+$/, '');
+  const trimmed = text.trimEnd();
   const at = trimmed.lastIndexOf('\n') + 1;
   const last = trimmed.slice(at);
   const indent = (/^[ \t]*/.exec(last)?.[0] ?? '') + (last.trimStart().startsWith('</') ? '    ' : '');

@@ -15,6 +15,7 @@ import { rewriteRuleHover } from './rewrite-hover';
 import * as md from './markdown';
 import type { Analysis } from './analysis';
 import { REMOVED_IN_24, deprecationOf } from '../data/vocabulary';
+import { bracedNames } from '../parser';
 
 export interface HoverResult {
   markdown: string;
@@ -356,13 +357,11 @@ function variableAt(model: ConfigModel, use: DirectiveUse, offset: number): Hove
     const parsed = model.parsed.get(use.file);
     if (!parsed) return undefined;
     const raw = parsed.text.slice(word.start, word.end);
-    const pattern = /\$\{([^}]*)\}/g;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(raw))) {
-      const start = word.start + m.index;
-      const end = start + m[0].length;
+    for (const v of bracedNames(raw, '${')) {
+      const start = word.start + v.start;
+      const end = word.start + v.end;
       if (offset < start || offset > end) continue;
-      return { markdown: variableHover(model, m[1]), start, end };
+      return { markdown: variableHover(model, v.name), start, end };
     }
   }
   return undefined;

@@ -7,6 +7,7 @@ import { getDirective } from '../data';
 import { secondsValue } from '../data/numbers';
 import type { ConfigModel, DirectiveUse } from '../model';
 import { getRule, type AnalysisSettings } from '../rules';
+import { bracedNames } from '../parser';
 
 export interface InlayHintOptions {
   variables: boolean;
@@ -50,8 +51,7 @@ function variableHints(model: ConfigModel, uses: DirectiveUse[]): InlayHintItem[
   for (const use of uses) {
     for (const word of [use.line.name, ...use.words]) {
       const raw = text.slice(word.start, word.end);
-      for (const m of raw.matchAll(/\$\{([^}]*)\}/g)) {
-        const name = m[1];
+      for (const { name, end } of bracedNames(raw, '${')) {
         const inForce = [...(events.get(name) ?? [])].reverse().find((e) => e.index < use.index);
         let value: string | undefined;
         let from: string | undefined;
@@ -65,7 +65,7 @@ function variableHints(model: ConfigModel, uses: DirectiveUse[]): InlayHintItem[
           value = source.value;
           from = source.file ? `${source.from} (${where(model, source.file, source.line ?? 0)})` : source.from;
         }
-        out.push({ offset: word.start + m.index + m[0].length, label: `= ${shorten(value)}`, tooltip: `${name} is ${JSON.stringify(value)} here: ${from}.`, kind: 'value' });
+        out.push({ offset: word.start + end, label: `= ${shorten(value)}`, tooltip: `${name} is ${JSON.stringify(value)} here: ${from}.`, kind: 'value' });
       }
     }
   }

@@ -7,6 +7,7 @@ import { accessText, phpIni, settableBy } from '../data/php-ini';
 import { describeVariable, type VariableUse } from '../data/server-variables';
 import { CIPHER_KEYWORDS, TLS13_SUITES } from '../data/tls-ciphers';
 import * as md from './markdown';
+import { bracedNames } from '../parser';
 
 const REQUIRE_DOCS: Record<string, string> = Object.fromEntries(Object.entries(REQUIRE_PROVIDERS).map(([k, v]) => [k, v.doc]));
 
@@ -66,7 +67,7 @@ export function keywordHover(directive: string, word: string, index: number, arg
 /** Each %{NAME} of the word that the syntax knows, explained. */
 function variablesHover(word: string, use: VariableUse | undefined): string | undefined {
   if (!use) return undefined;
-  const lines = [...new Set([...word.matchAll(/%\{([^}]+)\}/g)].map((m) => m[1]))].flatMap((name) => {
+  const lines = [...new Set(bracedNames(word, '%{').flatMap((v) => (v.name ? [v.name] : [])))].flatMap((name) => {
     const doc = describeVariable(name, use);
     return doc ? [`${md.code(`%{${name}}`)} — ${md.prose(doc)}`] : [];
   });

@@ -2,7 +2,7 @@
 
 import * as path from 'path';
 import type { ConfigModel, DirectiveUse } from '../model';
-import { walkNodes, type Node, type ParsedFile } from '../parser';
+import { bracedNames, walkNodes, type Node, type ParsedFile } from '../parser';
 
 export interface OutlineItem {
   name: string;
@@ -128,12 +128,9 @@ export function definitionAt(model: ConfigModel, file: string, offset: number): 
   const word = use.words.find((w) => offset >= w.start && offset <= w.end);
   if (!word || !parsed) return [];
   const raw = parsed.text.slice(word.start, word.end);
-  const variable = /\$\{([^}]*)\}/g;
-  let m: RegExpExecArray | null;
-  while ((m = variable.exec(raw))) {
-    const s = word.start + m.index;
-    if (offset >= s && offset <= s + m[0].length) {
-      const define = model.defines.get(m[1]);
+  for (const v of bracedNames(raw, '${')) {
+    if (offset >= word.start + v.start && offset <= word.start + v.end) {
+      const define = model.defines.get(v.name);
       return define?.where ? [{ file: define.where.file, start: define.where.start, end: define.where.end, line: define.where.line }] : [];
     }
   }

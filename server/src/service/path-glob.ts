@@ -3,10 +3,11 @@
 // table over pattern and path segments: O(segments²), no regex, no recursion.
 
 import { fnmatch } from '../model';
+import { trimTrailingSlashes } from '../parser';
 
 /** Whether a `/`-separated relative path matches the glob. */
 export function globMatches(glob: string, relPath: string): boolean {
-  const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '').split('/').filter((s, i, a) => s !== '' || i === a.length - 1);
+  const pattern = trimTrailingSlashes(glob.replace(/^\.\//, '')).split('/').filter((s, i, a) => s !== '' || i === a.length - 1);
   const parts = relPath.split('/').filter(Boolean);
   // A pattern without a slash matches the name at any depth, like .gitignore.
   const segs = glob.includes('/') ? pattern : ['**', ...pattern];

@@ -5,6 +5,7 @@
 
 import * as path from 'path';
 import { nameAt, nameKey, namesInFile, occurrencesOfKey, type ConfigModel, type NameKind, type NameOccurrence } from '../model';
+import { trimTrailingSlashes } from '../parser';
 
 export interface NamePlace {
   file: string;
@@ -68,7 +69,7 @@ export function renameAt(model: ConfigModel, file: string, offset: number, newNa
   if (!at) return undefined;
   const refusal = refusalFor(model, at);
   if (refusal) return { error: refusal };
-  const wanted = at.kind === 'alias-target' ? newName.trim().replace(/(.)\/+$/, '$1') : newName.trim();
+  const wanted = at.kind === 'alias-target' ? (trimTrailingSlashes(newName.trim()) || newName.trim().slice(0, 1)) : newName.trim();
   const invalid = invalidName(model, at, wanted);
   if (invalid) return { error: invalid };
   const edits: NameEdit[] = [];

@@ -2,7 +2,7 @@
 // directory context, and the prefix httpd removes first), how the pattern is simulated.
 
 import * as path from 'path';
-import type { DirectiveUse } from '../model';
+import { hasRewriteFlag, type DirectiveUse } from '../model';
 import { compileRewritePattern } from '../simulate/rewrite/regex';
 import * as md from './markdown';
 
@@ -43,7 +43,7 @@ export function describePattern(raw: string, nocase: boolean): string {
     const anchored = p.startsWith('^');
     const body = anchored ? p.slice(1) : p;
     const prefix = literalPrefix(body);
-    const endLiteral = /((?:\\.|[^.*+?()[\]{}|^$\\])+)\$$/.exec(p)?.[1]?.replace(/\\(.)/g, '$1');
+    const endLiteral = literalBeforeEnd(p)?.replace(/\\(.)/g, '$1');
     if (anchored && prefix && literalLength(body) === body.length - (body.endsWith('$') ? 1 : 0) && body.endsWith('$')) parts.push(`exactly ${md.code(prefix)}`);
     else {
       if (anchored && prefix) parts.push(`subjects starting with ${md.code(prefix)}`);
@@ -54,7 +54,7 @@ export function describePattern(raw: string, nocase: boolean): string {
       else if (p.endsWith('$') && !p.endsWith('\\$')) parts.push('up to their end');
     }
   }
-  const groups = (p.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').match(/\((?!\?)/g) ?? []).length;
+  const groups = (withoutBracketSets(p.replace(/\\./g, '')).match(/\((?!\?)/g) ?? []).length;
   let text = `Matches ${parts.join(', ')}${nocase ? ' (any case, [NC])' : ''}.`;
   if (negate) text = `Applies when the pattern does **not** match: ${text.charAt(0).toLowerCase()}${text.slice(1)} No $N captures then.`;
   else if (groups) text += ` Captures ${groups === 1 ? '$1' : `$1…$${Math.min(groups, 9)}`} for the substitution and conditions.`;
@@ -76,8 +76,37 @@ export function describeContext(use: DirectiveUse): string {
 }
 
 export function rewriteRuleHover(use: DirectiveUse, flagsDoc: string | undefined): string {
-  const nocase = /\[(?:[^\]]*,)?\s*(nc|nocase)\s*(?:,|\])/i.test(use.args[2] ?? '');
+  const nocase = hasRewriteFlag(use.args[2] ?? '', 'nc', 'nocase');
   const parts = [describePattern(use.args[0] ?? '', nocase), describeContext(use)];
   if (flagsDoc) parts.push(flagsDoc);
   return parts.join('\n\n');
+}
+
+const REGEX_SPECIAL = new Set([...'.*+?()[]{}|^$\\']);
+
+/** The run of literal characters and escapes just before a final unescaped `$` (tokens read once from the start). */
+function literalBeforeEnd(p: string): string | undefined {
+  let runStart = 0;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\' && i + 1 < p.length) {
+      i++;
+      continue;
+    }
+    if (i === p.length - 1 && p[i] === '$') return i > runStart ? p.slice(runStart, i) : undefined;
+    if (REGEX_SPECIAL.has(p[i])) runStart = i + 1;
+  }
+  return undefined;
+}
+
+/** The text without its `[…]` sets; an unclosed `[` and what follows stay. */
+function withoutBracketSets(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('[', from);
+    const close = open === -1 ? -1 : text.indexOf(']', open + 1);
+    if (close === -1) return out + text.slice(from);
+    out += text.slice(from, open);
+    from = close + 1;
+  }
 }

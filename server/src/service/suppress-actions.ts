@@ -8,8 +8,8 @@ import { getRule, type CodeFix, type Finding } from '../rules';
 /** Reported by the runner outside the rules' suppression check: a comment cannot silence them. */
 const UNSUPPRESSIBLE = new Set(['suppression-unknown-rule']);
 
-const NEXT_LINE = /^#\s*httpd-lint\s+disable-next-line\s+(.+)$/;
-const WHOLE_FILE = /^#\s*httpd-lint\s+disable\s+(.+)$/;
+const NEXT_LINE = /^#\s*httpd-lint\s+disable-next-line\s+(\S.*)$/;
+const WHOLE_FILE = /^#\s*httpd-lint\s+disable\s+(\S.*)$/;
 
 export function suppressionFixes(parsed: ParsedFile, finding: Finding): CodeFix[] {
   if (!getRule(finding.code) || UNSUPPRESSIBLE.has(finding.code)) return [];

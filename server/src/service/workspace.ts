@@ -213,7 +213,7 @@ export class WorkspaceAnalyses {
   /** Whether a file, read as a main configuration, loads an MPM (model only: no rules run). */
   private loadsMpm(file: string): boolean {
     const read = this.fs.readFile(file);
-    if (!('text' in read) || !/^\s*(LoadModule\s+mpm_|Include)/im.test(read.text)) return false;
+    if (!('text' in read) || !/^[ \t]*(LoadModule\s+mpm_|Include)/im.test(read.text)) return false;
     const s = this.settings;
     const model = buildModel({
       mainFile: file, fs: this.fs, serverRoot: s.serverRoot || undefined, defines: s.defines, staticModules: s.staticModules,

@@ -3,6 +3,7 @@
 
 import * as path from 'path';
 import { activeUses, htaccessOverrides, serverPathOf, fnmatch, readsAccessFile, type ConfigModel, type ServerOverrides } from '../../model';
+import { trimTrailingSlashes } from '../../parser';
 
 export interface AccessFile {
   file: string;
@@ -47,7 +48,7 @@ function mapsDirectory(model: ConfigModel, dir: string): boolean {
   return activeUses(model, 'Directory').filter(inTree).some((u) => {
     const arg = u.args[0];
     if (!arg || arg === '~' || u.args.length > 1 || !arg.startsWith('/')) return false;
-    const section = path.posix.normalize(arg).replace(/\/+$/, '');
+    const section = trimTrailingSlashes(path.posix.normalize(arg));
     if (section === '') return false;
     if (!/[*?[]/.test(section)) return isUnder(dir, section);
     const depth = section.split('/').length;

@@ -11,6 +11,7 @@ import type { ConfigModel, DirectiveUse, SectionUse } from '../../model';
 import { gatheredOnce, regexMatches, runSlot } from '../../model';
 import { activeOnlyByAssumption } from './advisor-util';
 import { SECTIONS } from '../../data/vocabulary';
+import { trimTrailingSlashes } from '../../parser';
 
 const LEGACY = new Set(['order', 'allow', 'deny', 'satisfy']);
 
@@ -221,7 +222,7 @@ function coveredDirectory(group: LegacyGroup, owner: SectionUse | undefined): { 
 }
 
 function treeOf(directory: string): { kind: 'all' } | { kind: 'tree'; directory: string } {
-  const p = directory.replace(/\/+$/, '');
+  const p = trimTrailingSlashes(directory);
   return p === '' ? { kind: 'all' } : { kind: 'tree', directory: p };
 }
 

@@ -3,7 +3,7 @@
 // stay silent as soon as any denial exists (a denial in one virtual host counts).
 
 import { fnmatch, regexMatches, type ConfigModel, type DirectiveUse, type SectionUse } from '../../model';
-import { gatheredOnce, runSlot } from '../../model';
+import { gatheredOnce, rewriteFlagWords, runSlot } from '../../model';
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'ifdirective', 'ifsection', 'iffile']);
 
@@ -59,7 +59,14 @@ function remembered(use: DirectiveUse, subject: string, test: () => boolean): bo
 }
 
 const REFUSING_STATUS = /^(403|404|410|gone|forbidden)$/i;
-const REFUSING_FLAGS = /\[([^\]]*,)?(F|G|forbidden|gone|R=40[34])(,[^\]]*)?\]/i;
+/** [F], [G], [forbidden], [gone], [R=403] or [R=404] among the flags. */
+function refuses(field: string): boolean {
+  return (rewriteFlagWords(field) ?? []).some((w) => {
+    const key = w.key.toLowerCase();
+    return ['f', 'g', 'forbidden', 'gone'].includes(key) ? !w.val : key === 'r' && (w.val === '403' || w.val === '404');
+  });
+}
+
 const DIRECTORY_SECTIONS = new Set(['directory', 'directorymatch']);
 const URL_SECTIONS = new Set(['location', 'locationmatch']);
 
@@ -71,7 +78,7 @@ function isRegexDenial(u: DirectiveUse): boolean {
 
 /** The uses of a run that may refuse some path: denying regex sections, refusing RedirectMatch and RewriteRule lines. */
 const pathDenials = runSlot((run) =>
-  run.filter((u) => u.active && (isRegexDenial(u) || (u.key === 'redirectmatch' && REFUSING_STATUS.test(u.args[0] ?? '')) || (u.key === 'rewriterule' && REFUSING_FLAGS.test(u.args[2] ?? '')))),
+  run.filter((u) => u.active && (isRegexDenial(u) || (u.key === 'redirectmatch' && REFUSING_STATUS.test(u.args[0] ?? '')) || (u.key === 'rewriterule' && refuses(u.args[2] ?? '')))),
 );
 
 /** True when a directory or URL section denying everyone matches, or a redirect/rewrite refuses the URL. */

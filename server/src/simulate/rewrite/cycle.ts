@@ -11,6 +11,7 @@ import { runDirectoryPhase, runServerPhase, type PhaseEnv, type PhaseOutcome } f
 import type { RewriteStep } from './trace';
 import { emptyScope, type FileInfo, type RewriteRequest, type RewriteScope, type RewriteWorld } from './types';
 import { escapeUri } from './escape';
+import { trimTrailingSlashes } from '../../parser';
 
 export interface SiteDirectory {
   /** Absolute directory path without trailing slash. */
@@ -201,11 +202,11 @@ function directoryWalk(filename: string, world: RewriteWorld): Walk {
 
 /** The merged per-directory rewrite configuration for a walked filename. */
 function dirConfig(site: Site, walk: Walk): { scope: RewriteScope; followSymLinks: boolean; error?: string } {
-  const dirOf = walk.info?.type === 'dir' ? walk.filename.replace(/\/+$/, '') : walk.filename.slice(0, walk.filename.lastIndexOf('/'));
+  const dirOf = walk.info?.type === 'dir' ? trimTrailingSlashes(walk.filename) : walk.filename.slice(0, walk.filename.lastIndexOf('/'));
   let scope = serverDirDefaults(site.server);
   let follow = true;
   for (const d of site.directories) {
-    const p = d.path.replace(/\/+$/, '');
+    const p = trimTrailingSlashes(d.path);
     if (!(dirOf === p || dirOf.startsWith(p + '/') || p === '')) continue;
     if (d.followSymLinks !== undefined) follow = d.followSymLinks;
     if (d.htaccess && d.scope.errors.length) return { scope, followSymLinks: follow, error: `${d.scope.errors[0].file}:${d.scope.errors[0].line}: ${d.scope.errors[0].message}` };

@@ -1,6 +1,7 @@
 // RewriteRule and RewriteCond flag fields, read the way mod_rewrite reads them: first letter,
 // then the rest of the word, case-insensitive; unknown words are startup errors.
 
+import { rewriteFlagWords } from '../../model';
 import type { RuleFlags } from './types';
 
 /** httpd's default cap on [N] rounds. */
@@ -15,20 +16,6 @@ export function defaultRuleFlags(): RuleFlags {
   };
 }
 
-/** Words of "[a,b=c]" as mod_rewrite splits them (trimmed, value after the first '='). */
-function flagWords(field: string): { key: string; val: string }[] | undefined {
-  if (!field.startsWith('[') || !field.endsWith(']') || field.length < 2) return undefined;
-  return field
-    .slice(1, -1)
-    .split(',')
-    .map((w) => w.trim())
-    .filter((w) => w.length > 0)
-    .map((w) => {
-      const eq = w.indexOf('=');
-      return eq >= 0 ? { key: w.slice(0, eq), val: w.slice(eq + 1) } : { key: w, val: '' };
-    });
-}
-
 const REDIRECT_CODES = new Set([300, 301, 302, 303, 304, 305, 307, 308]);
 /** Status codes httpd 2.4 has a status line for (ap_index_of_response); others are refused for [R=code]. */
 const KNOWN = new Set([100, 101, 102, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
@@ -38,7 +25,7 @@ const KNOWN = new Set([100, 101, 102, 200, 201, 202, 203, 204, 205, 206, 207, 20
 export function parseRuleFlags(field: string | undefined): RuleFlags | { error: string } {
   const f = defaultRuleFlags();
   if (field === undefined) return f;
-  const words = flagWords(field);
+  const words = rewriteFlagWords(field);
   if (!words) return { error: 'bad flag delimiters' };
   for (const { key, val } of words) {
     const first = key[0].toLowerCase();
@@ -156,7 +143,7 @@ export function parseRuleFlags(field: string | undefined): RuleFlags | { error: 
 }
 
 export function parseCondFlags(field: string): { nocase: boolean; ornext: boolean; novary: boolean } | { error: string } {
-  const words = flagWords(field);
+  const words = rewriteFlagWords(field);
   if (!words) return { error: 'bad flag delimiters' };
   const out = { nocase: false, ornext: false, novary: false };
   for (const { key } of words) {

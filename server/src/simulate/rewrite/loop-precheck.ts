@@ -7,6 +7,7 @@
 
 import type { LoopContext } from './redirect-loop';
 import type { RewriteRuleDef } from './types';
+import { trimTrailingSlashes } from '../../parser';
 
 /** Characters escaping, unescaping and query splitting leave as they are. */
 const SAFE = /^[A-Za-z0-9/._~-]*$/;
@@ -73,7 +74,7 @@ export function locationPathStart(ctx: LoopContext, rule: RewriteRuleDef): strin
     return SAFE.test(start) ? start : undefined;
   }
   // A directory with RewriteBase rewrites a Location under its own physical path.
-  if (dir && ctx.scope.base !== undefined && overlaps(start, dir.replace(/\/+$/, ''))) return undefined;
+  if (dir && ctx.scope.base !== undefined && overlaps(start, trimTrailingSlashes(dir))) return undefined;
   return SAFE.test(start) ? start : undefined;
 }
 

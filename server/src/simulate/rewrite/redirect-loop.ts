@@ -11,6 +11,7 @@ import { execPattern } from './regex';
 import type { RewriteStep } from './trace';
 import type { RewriteCondDef, RewriteRequest, RewriteRuleDef, RewriteScope, RewriteWorld } from './types';
 import { witnessFor } from './witness';
+import { bracedNames } from '../../parser';
 
 export interface LoopContext {
   context: 'server' | 'directory';
@@ -41,7 +42,7 @@ const DECIDABLE = new Set(['REQUEST_URI', 'QUERY_STRING', 'HTTP_HOST', 'HTTP:HOS
 
 function decidableText(text: string): boolean {
   if (/\$\{/.test(text)) return false;
-  for (const m of text.matchAll(/%\{([^}]*)\}/g)) if (!DECIDABLE.has(m[1].toUpperCase())) return false;
+  for (const v of bracedNames(text, '%{')) if (!DECIDABLE.has(v.name.toUpperCase())) return false;
   return true;
 }
 

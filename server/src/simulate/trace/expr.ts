@@ -4,6 +4,7 @@
 // "depends" (undefined). A tokenizer plus a precedence-climbing parser with an explicit depth cap.
 
 import { regexMatches } from '../../model';
+import { replaceBraced } from '../../parser';
 
 export interface ExprContext {
   variable(name: string): string | undefined;
@@ -77,7 +78,7 @@ export function evaluateExpr(text: string, ctx: ExprContext): boolean | undefine
   const peek = (): Token | undefined => tokens[pos];
   const value = (tok: Token | undefined): string | undefined => {
     if (!tok) return undefined;
-    if (tok.t === 'str') return tok.v.replace(/%\{([^}]*)\}/g, (_m, n: string) => ctx.variable(n) ?? '\u0000');
+    if (tok.t === 'str') return replaceBraced(tok.v, '%{', (n) => ctx.variable(n) ?? '\u0000');
     if (tok.t === 'var') return ctx.variable(tok.v);
     if (tok.t === 'word') return tok.v;
     return undefined;

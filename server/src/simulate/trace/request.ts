@@ -23,13 +23,14 @@ export function parseRequest(input: TraceRequestInput, listenAddressFor: (port: 
   let url = String(input.url ?? '/').trim();
   let scheme: 'http' | 'https' = 'http';
   let authority = '';
-  const m = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(url);
+  const m = /^(https?):\/\/([^/?#]*)(.*)$/is.exec(url);
   if (m) {
     scheme = m[1].toLowerCase() as 'http' | 'https';
     authority = m[2].replace(/^[^@]*@/, '');
     url = m[3] || '/';
   } else if (!url.startsWith('/')) url = '/' + url;
-  url = url.replace(/#.*$/, '');
+  const hash = url.indexOf('#');
+  if (hash !== -1) url = url.slice(0, hash);
   const q = url.indexOf('?');
   const rawPath = q === -1 ? url : url.slice(0, q);
   const query = q === -1 ? '' : url.slice(q + 1);

@@ -9,6 +9,7 @@ import type { DirectiveUse } from '../../model';
 import { lineOf, type ServerConfig, type Servers } from './servers';
 import type { TraceStep } from './types';
 import type { HomeLookup } from './homes';
+import { trimTrailingSlashes } from '../../parser';
 
 export type Mapping =
   | { kind: 'redirect'; status: number; location: string | null; use: DirectiveUse }
@@ -310,7 +311,7 @@ function normalizeFilename(filename: string): string {
 }
 
 export function documentRootMapping(ctx: MappingContext): Mapping {
-  const root = ctx.documentRoot.value.replace(/\/+$/, '');
+  const root = trimTrailingSlashes(ctx.documentRoot.value);
   const filename = root + ctx.uri;
   step(ctx, `DocumentRoot ${ctx.documentRoot.value} maps ${ctx.uri} to ${filename}`, ctx.documentRoot.use);
   return { kind: 'file', filename, via: 'DocumentRoot', use: ctx.documentRoot.use, script: false };
