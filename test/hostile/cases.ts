@@ -287,8 +287,8 @@ export const CASES: HostileCase[] = [
       return main(
         root,
         `${MPM}${modules}DocumentRoot ${slashes}\n<Directory ${slashes}>\n    Require all granted\n</Directory>\nAlias /x ${slashes}\nRewriteEngine on\n` +
-          `RewriteRule ^/a ${slashes} [R]\nRewriteRule ^/b /c [${'R='.repeat(30_000)}${'\t'.repeat(30_000)}\n# httpd-lint disable ${'\t'.repeat(100_000)}x\n` +
-          `ServerAdmin ${'${'.repeat(50_000)}\n`,
+        `RewriteRule ^/a ${slashes} [R]\nRewriteRule ^/b /c [${'R='.repeat(30_000)}${'\t'.repeat(30_000)}\n# httpd-lint disable ${'\t'.repeat(100_000)}x\n` +
+        `ServerAdmin ${'${'.repeat(50_000)}\n`,
       );
     },
     expectCodes: ['suppression-unknown-rule'],
