@@ -11,7 +11,7 @@ import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude, windowsPathAsPosix } from './include-paths';
 import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
-import { CORE_ONLY_STATIC_MODULES, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
+import { CORE_ONLY_STATIC_MODULES, DEBIAN_MODULE_FOLDER, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
@@ -117,6 +117,7 @@ interface SpliceMark {
   effects: number;
   stateId: number;
   serverRootKnown: boolean;
+  buildKnown: boolean;
   cliDefines: Set<string>;
   defines: ConfigModel['defines'];
   modules: ConfigModel['modules'];
@@ -221,6 +222,11 @@ class ModelBuilder {
   private readonly argLists = new ArgLists();
   /** False for a fragment read on its own with no -d and no ServerRoot directive yet. */
   private serverRootKnown: boolean;
+  /**
+   * Whether anything says which httpd build reads the tree: a list of compiled-in modules, -d, an
+   * absolute ServerRoot, Debian's apache2.conf or envvars. Until then Debian's is only assumed.
+   */
+  private buildKnown: boolean;
   /** Bytes and files read so far, against the per-tree caps. */
   private bytesRead = 0;
   private filesRead = 0;
@@ -249,6 +255,7 @@ class ModelBuilder {
     this.cache = options.cache ?? new ParseCache();
     this.serverRootKnown = options.moduleStateKnown !== false || !!options.serverRoot;
     const mainFile = path.resolve(options.mainFile);
+    this.buildKnown = options.staticModules !== undefined || !!options.serverRoot || path.basename(mainFile) === 'apache2.conf';
     this.model = {
       mainFile,
       serverRoot: options.serverRoot ? applyMapping(options.pathMappings ?? [], path.resolve(options.serverRoot)) : path.dirname(mainFile),
@@ -291,6 +298,7 @@ class ModelBuilder {
       // here, so its relative paths are guesses; Debian's apache2.conf sets none, so the build is
       // taken to be one that loads its modules (log_config, unixd…) rather than Debian's.
       this.serverRootKnown = false;
+      this.buildKnown = true;
       this.followBuildOfRoot(CORE_ONLY_STATIC_MODULES);
       this.changedState();
       return;
@@ -303,6 +311,8 @@ class ModelBuilder {
     }
     model.serverRoot = applyMapping(model.pathMappings, onServer);
     this.serverRootKnown = true;
+    // A relative ServerRoot ("./", Apache Lounge's ${SRVROOT} set so) is httpd's working folder: no build's home.
+    if (path.isAbsolute(written)) this.buildKnown = true;
     this.followBuildOfRoot(staticModulesOfRoot(onServer, value));
     this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
@@ -318,6 +328,22 @@ class ModelBuilder {
     for (const m of this.model.modules.values()) if (!m.isStatic) return;
     this.model.modules.clear();
     this.addStaticModules(keep);
+  }
+
+  /**
+   * A tree that names no build and loads, from outside Debian's module folder, a module Debian
+   * compiles in (LoadModule log_config_module modules/mod_log_config.so) is written for a build
+   * that loads it: the httpd image's, a PaaS buildpack's, Apache Lounge's.
+   */
+  private showsCoreOnlyBuild(identifier: string, soFile: string | undefined): boolean {
+    if (this.buildKnown || !soFile || CORE_ONLY_STATIC_MODULES.includes(identifier)) return false;
+    return !windowsPathAsPosix(soFile).startsWith(DEBIAN_MODULE_FOLDER);
+  }
+
+  private followCoreOnlyBuild(): void {
+    for (const [identifier, m] of this.model.modules) if (m.isStatic && !CORE_ONLY_STATIC_MODULES.includes(identifier)) this.model.modules.delete(identifier);
+    this.buildKnown = true;
+    this.changedState();
   }
 
   private addStaticModules(identifiers: readonly string[]): void {
@@ -361,6 +387,7 @@ class ModelBuilder {
     for (const define of this.options.defines ?? []) this.cliDefines.add(define);
     this.readCommandLineVariables();
     this.readEnvvars();
+    if (this.envvarsFile) this.buildKnown = true;
     this.noteExternalVariables();
     this.addStaticModules(this.options.staticModules ?? DEBIAN_STATIC_MODULES);
     const scope = this.options.mainScope ?? 'server';
@@ -424,6 +451,7 @@ class ModelBuilder {
     this.effects = mark.effects;
     this.stateId = mark.stateId;
     this.serverRootKnown = mark.serverRootKnown;
+    this.buildKnown = mark.buildKnown;
     this.cliDefines = new Set(mark.cliDefines);
     this.readCommandLineVariables();
     this.envvars = mark.envvars;
@@ -682,7 +710,7 @@ class ModelBuilder {
     return {
       file, ctx, includedBy,
       index: this.index, filesRead: this.filesRead, bytesRead: this.bytesRead, substitutedChars: this.substitutedChars, effects: this.effects, stateId: this.stateKey(),
-      serverRootKnown: this.serverRootKnown, cliDefines: new Set(this.cliDefines), defines: new Map(model.defines), modules: new Map(model.modules),
+      serverRootKnown: this.serverRootKnown, buildKnown: this.buildKnown, cliDefines: new Set(this.cliDefines), defines: new Map(model.defines), modules: new Map(model.modules),
       serverRoot: model.serverRoot, serverRootOnServer: model.serverRootOnServer, pathMappings: model.pathMappings.slice(),
       variableSources: new Map(model.variableSources), envvars: this.envvars, envvarsFile: this.envvarsFile,
       usesStart: model.uses.length, problemsStart: model.problems.length,
@@ -727,7 +755,7 @@ class ModelBuilder {
   /** The state before any directive: what the build options and envvars give. */
   private initialState(): number {
     const cache = this.options.walkCache!;
-    const key = `I ${JSON.stringify([this.model.serverRoot, this.serverRootKnown, this.model.moduleStateKnown, [...this.model.modules.keys()], [...this.cliDefines], this.model.pathMappings.map((p) => [p.from, p.to]), this.envvarsFile?.text ?? null])}`;
+    const key = `I ${JSON.stringify([this.model.serverRoot, this.serverRootKnown, this.buildKnown, this.model.moduleStateKnown, [...this.model.modules.keys()], [...this.cliDefines], this.model.pathMappings.map((p) => [p.from, p.to]), this.envvarsFile?.text ?? null])}`;
     let id = cache.states.get(key);
     if (id === undefined) cache.states.set(key, (id = cache.states.size));
     return id;
@@ -949,7 +977,11 @@ class ModelBuilder {
   private loadModule(use: DirectiveUse, ctx: WalkContext): void {
     const [identifier, soFile] = use.args;
     if (!identifier) return;
-    const existing = this.model.modules.get(identifier);
+    let existing = this.model.modules.get(identifier);
+    if (existing?.isStatic && this.showsCoreOnlyBuild(identifier, soFile)) {
+      this.followCoreOnlyBuild();
+      existing = undefined;
+    }
     if (existing?.isStatic) {
       this.problem(use, 'module-builtin', 'error', `module ${identifier} is built-in and can't be loaded`);
       return;

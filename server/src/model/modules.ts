@@ -24,8 +24,14 @@ export const DEBIAN_STATIC_MODULES = [
  */
 export const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_module'];
 
-/** The ServerRoot each such build is installed with (Debian's and SUSE's is /etc/apache2). */
-const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd']);
+/**
+ * The ServerRoot each such build is installed with (Debian's and SUSE's is /etc/apache2); /usr is
+ * macOS's own httpd (modules in libexec/apache2) and Slackware's.
+ */
+const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd', '/usr']);
+
+/** Where Debian's apache2 keeps its modules; its LoadModule lines name them there. */
+export const DEBIAN_MODULE_FOLDER = '/usr/lib/apache2/modules/';
 
 /**
  * `httpd -l` of the Windows builds (Apache Lounge, XAMPP, WampServer): the MPM (mpm_winnt) and

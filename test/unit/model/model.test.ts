@@ -148,7 +148,7 @@ describe('model', () => {
   });
 
   it('refuses a LoadModule of a compiled-in module and warns on a duplicate', () => {
-    const m = model({ 'httpd.conf': 'LoadModule log_config_module m.so\nLoadModule rewrite_module m.so\nLoadModule rewrite_module m.so\n' });
+    const m = model({ 'httpd.conf': 'LoadModule log_config_module /usr/lib/apache2/modules/mod_log_config.so\nLoadModule rewrite_module m.so\nLoadModule rewrite_module m.so\n' });
     assert.deepStrictEqual(m.problems.map((p) => [p.code, p.severity, p.line]), [
       ['module-builtin', 'error', 0],
       ['module-duplicate', 'warning', 2],
@@ -165,10 +165,30 @@ describe('model', () => {
       assert.strictEqual(m.modules.get('so_module')?.isStatic, true, root);
     }
     assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot /etc/apache2\n${loads}` })), [1, 2]);
-    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads })), [0, 1]);
     // An explicit list wins, Debian's included; a ServerRoot after the first LoadModule changes nothing.
     assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot /etc/httpd\n${loads}` }, 'httpd.conf', { staticModules: [...DEBIAN_STATIC_MODULES] })), [1, 2]);
     assert.deepStrictEqual(builtins(model({ 'httpd.conf': `LoadModule rewrite_module m.so\nServerRoot /etc/httpd\n${loads}` })), [2, 3]);
+    // macOS's own httpd and Slackware's: ServerRoot "/usr", every module loaded.
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot "/usr"\n${loads.replace(/modules\//g, 'libexec/apache2/')}` })), []);
+  });
+
+  it('takes a tree that names no build and loads log_config from its own folder for a build that loads it (the httpd image, a buildpack)', () => {
+    const loads = 'LoadModule authz_core_module modules/mod_authz_core.so\nLoadModule log_config_module modules/mod_log_config.so\nLoadModule unixd_module modules/mod_unixd.so\n';
+    const builtins = (m: ReturnType<typeof model>) => m.problems.filter((p) => p.code === 'module-builtin').map((p) => p.line);
+    // docker/apache/httpd.conf without ServerRoot (the image's -d), a lone modules fragment, Apache Lounge's relative ${SRVROOT}.
+    const plain = model({ 'httpd.conf': loads });
+    assert.deepStrictEqual(builtins(plain), []);
+    assert.strictEqual(plain.modules.get('log_config_module')?.isStatic, false);
+    assert.strictEqual(plain.modules.get('version_module'), undefined, "Debian's other compiled-in modules go with its build");
+    assert.deepStrictEqual(builtins(model({ 'extra/modules.conf': loads }, 'extra/modules.conf', { moduleStateKnown: false })), []);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `Define SRVROOT "./"\nServerRoot "\${SRVROOT}"\n${loads}` })), []);
+    // Debian's own: its module folder, its apache2.conf or envvars, -d, a list of compiled-in modules, an absolute ServerRoot.
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads.replace(/modules\//g, '/usr/lib/apache2/modules/') })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'apache2.conf': loads }, 'apache2.conf')), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads, envvars: 'export APACHE_RUN_USER=www-data\n' })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads }, 'httpd.conf', { serverRoot: ROOT })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': loads }, 'httpd.conf', { staticModules: [...DEBIAN_STATIC_MODULES] })), [1, 2]);
+    assert.deepStrictEqual(builtins(model({ 'httpd.conf': `ServerRoot /srv/www\n${loads}` })), [2, 3]);
   });
 
   it('refuses a LoadModule whose library needs a module not loaded before it, as the dynamic linker does', () => {
