@@ -10,7 +10,7 @@ import { LIMITS } from './limits';
 import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude, windowsPathAsPosix } from './include-paths';
 import { missingModuleFile } from './module-file';
-import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, type PathMapping } from './path-mapping';
+import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, treeBases, type PathMapping } from './path-mapping';
 import { CORE_ONLY_STATIC_MODULES, DEBIAN_MODULE_FOLDER, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
@@ -346,13 +346,26 @@ class ModelBuilder {
     this.changedState();
   }
 
+  /**
+   * Without -d, httpd reads relative paths from its compiled-in ServerRoot, under which builds keep
+   * conf/httpd.conf: a main file in a conf/ folder whose relative Includes are found from the
+   * folder above (conf/extra/… of an upstream or Apache Lounge tree) reads them from there.
+   */
+  private inferDefaultServerRoot(): void {
+    const bases = treeBases(this.model.mainFile);
+    if (bases.length < 2) return;
+    const read = this.fs.readFile(this.model.mainFile);
+    if (!('text' in read) || read.text.length > MAX_FILE_BYTES) return;
+    const includes = this.relativeIncludes(this.cache.get(this.model.mainFile, read.text));
+    if (inferServerRoot(this.fs, this.model.mainFile, '', includes) === bases[1]) this.model.serverRoot = bases[1];
+  }
+
   private addStaticModules(identifiers: readonly string[]): void {
     for (const identifier of identifiers) this.model.modules.set(identifier, { identifier, sourceFiles: sourceFilesOf(identifier), isStatic: true });
   }
 
   /** The relative Include paths of the main file: the evidence for where its ServerRoot is here. */
-  private relativeIncludes(): string[] {
-    const parsed = this.model.parsed.get(this.model.mainFile);
+  private relativeIncludes(parsed = this.model.parsed.get(this.model.mainFile)): string[] {
     const out: string[] = [];
     const stack: Node[] = parsed ? parsed.nodes.slice() : [];
     while (stack.length) {
@@ -388,6 +401,7 @@ class ModelBuilder {
     this.readCommandLineVariables();
     this.readEnvvars();
     if (this.envvarsFile) this.buildKnown = true;
+    if (!this.options.serverRoot && model.moduleStateKnown) this.inferDefaultServerRoot();
     this.noteExternalVariables();
     this.addStaticModules(this.options.staticModules ?? DEBIAN_STATIC_MODULES);
     const scope = this.options.mainScope ?? 'server';

@@ -70,4 +70,19 @@ describe('trees kept in a repository', () => {
     const other = check({ '/repo/conf/httpd.conf': text }, '/repo/conf/httpd.conf');
     assert.ok(other.codes.some((c) => c.includes('undefined-variable')), other.codes.join('\n'));
   });
+
+  it('a conf/httpd.conf without ServerRoot, or with a relative one (Apache Lounge), reads conf/extra/ from the folder above conf/', () => {
+    const notes = (codes: string[]) => codes.filter((c) => !c.startsWith('information server-tokens') && !c.startsWith('information trace-enable'));
+    const extra = { '/repo/conf/extra/httpd-vhosts.conf': '<VirtualHost *:80>\n  ServerName a.example\n</VirtualHost>\n' };
+    for (const head of ['', 'Define SRVROOT "./"\nServerRoot "${SRVROOT}"\n', 'ServerRoot "."\n']) {
+      const text = `${head}LoadModule mpm_event_module modules/mod_mpm_event.so\nInclude conf/extra/httpd-vhosts.conf\n`;
+      const { codes, fa } = check({ '/repo/conf/httpd.conf': text, ...extra }, '/repo/conf/httpd.conf');
+      assert.deepStrictEqual(notes(codes), [], head);
+      assert.ok(fa.analysis.model.files.includes('/repo/conf/extra/httpd-vhosts.conf'), head);
+    }
+    // Includes found beside the main file keep that folder as the root.
+    const beside = check({ '/repo/conf/httpd.conf': `${MPM}Include extra/httpd-vhosts.conf\n`, '/repo/conf/extra/httpd-vhosts.conf': 'ServerName a.example\n' }, '/repo/conf/httpd.conf');
+    assert.deepStrictEqual(notes(beside.codes), []);
+  });
+
 });
