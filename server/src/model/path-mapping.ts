@@ -142,6 +142,8 @@ function foldersAbove(fs: ConfigFileSystem, base: string): string[] {
 /**
  * For an absolute ServerRoot: the tree base holding most of the relative paths the main file
  * includes (conf.modules.d, conf.d, conf/extra…), when the server's folder itself is not it.
+ * When none holds any, the base whose path ends in the ServerRoot's (<repo>/etc/httpd for
+ * /etc/httpd: a checkout that kept only conf/httpd.conf).
  */
 export function inferServerRoot(fs: ConfigFileSystem, mainFile: string, serverRoot: string, relativePaths: string[]): string | undefined {
   const bases = treeBases(mainFile);
@@ -159,5 +161,11 @@ export function inferServerRoot(fs: ConfigFileSystem, mainFile: string, serverRo
       bestCount = count;
     }
   }
-  return best;
+  return best ?? bases.find((base) => endsWithPath(base, serverRoot));
+}
+
+/** Whether a path's last segments are all of another absolute path's (/repo/etc/httpd and /etc/httpd). */
+function endsWithPath(p: string, tail: string): boolean {
+  const t = stripSlash(tail);
+  return path.isAbsolute(t) && t !== '/' && p.endsWith(t);
 }

@@ -85,4 +85,14 @@ describe('trees kept in a repository', () => {
     assert.deepStrictEqual(notes(beside.codes), []);
   });
 
+  it('ServerRoot "/etc/httpd" of a checkout that kept only etc/httpd/conf/httpd.conf is read from the checkout, not from the machine', () => {
+    const text = 'ServerRoot "/etc/httpd"\nInclude conf.modules.d/*.conf\nIncludeOptional conf.d/*.conf\n';
+    const { fa, findings } = check({ '/repo/etc/httpd/conf/httpd.conf': text }, '/repo/etc/httpd/conf/httpd.conf');
+    assert.deepStrictEqual(fa.analysis.model.pathMappings.map((m) => [m.from, m.to]), [['/etc/httpd', '/repo/etc/httpd']]);
+    const missing = findings.find((f) => f.code === 'include-not-found' && f.severity === 'error');
+    assert.match(missing?.message ?? '', /\/repo\/etc\/httpd\/conf\.modules\.d/);
+    // A folder whose path does not end in the ServerRoot's gives no such evidence.
+    const other = check({ '/repo/srv/conf/httpd.conf': text }, '/repo/srv/conf/httpd.conf');
+    assert.deepStrictEqual(other.fa.analysis.model.pathMappings, []);
+  });
 });
