@@ -3,6 +3,7 @@
 import type { ConfigModel } from '../model';
 import type { Rule } from './lib/types';
 import { absentIncludeFolder, isDebianLayout } from './lib/layout';
+import { fitMessage } from './lib/message';
 import { describeLocation } from './lib/util';
 
 /** Only a full configuration (not a fragment or a lone .htaccess) must load an MPM. */
@@ -22,7 +23,8 @@ export const noMpm: Rule = {
     const absent = absentIncludeFolder(model);
     if (absent) {
       // A checkout without mods-enabled/: say where the MPM would have come from.
-      const message = `No MPM loaded: httpd needs exactly one, and ${absent.folder}/ (read at ${describeLocation(model, absent)}) is not in this tree. ${how}`;
+      const where = `${absent.folder}/ (read at ${describeLocation(model, absent)}) is not in this tree`;
+      const message = fitMessage(`No MPM loaded: httpd needs exactly one, and ${where}. ${how}`, `No MPM loaded: ${where}. ${how}`);
       ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message, related: [{ file: absent.file, line: absent.line, start: absent.start, end: absent.end, message: `${absent.folder}/ does not exist here` }] });
       return;
     }

@@ -27,7 +27,8 @@ describe('trees kept in a repository', () => {
     const { codes, findings } = check({ '/repo/apache2/apache2.conf': 'IncludeOptional mods-enabled/*.load\nServerName a\nRewriteEngine on\n' }, '/repo/apache2/apache2.conf');
     assert.ok(codes.includes('information include-not-found 1'), codes.join('\n'));
     const noMpm = findings.find((f) => f.code === 'no-mpm');
-    assert.match(noMpm?.message ?? '', /^No MPM loaded: httpd needs exactly one, and mods-enabled\/ \(read at apache2\.conf:1\) is not in this tree\./);
+    assert.match(noMpm?.message ?? '', /^No MPM loaded: mods-enabled\/ \(read at apache2\.conf:1\) is not in this tree\. Enable one: a2enmod mpm_event/);
+    assert.ok((noMpm?.message.length ?? 0) <= 160);
     assert.deepStrictEqual(noMpm?.related?.map((r) => r.line), [0]);
     const rewrite = findings.find((f) => f.code === 'module-not-loaded');
     assert.match(rewrite?.message ?? '', /mod_rewrite is not loaded\. mods-enabled\/, which would load modules, is not in this tree \(apache2\.conf:1\)\.$/);
