@@ -4,7 +4,8 @@
 
 import { gatheredOnce, runSlot, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
-import { descendants, lineSpan, nameSpan } from './lib/util';
+import { absentIncludeFolder } from './lib/layout';
+import { describeLocation, descendants, lineSpan, nameSpan } from './lib/util';
 import { fitMessage } from './lib/message';
 
 const SECURITY_HEADERS = new Set([
@@ -36,11 +37,27 @@ export const ifmoduleNeverLoaded: Rule = {
   summary: 'Security headers sit in an <IfModule> block whose module is not loaded, so they are never sent.',
   check(ctx) {
     if (!ctx.model.moduleStateKnown) return;
+    // A checkout without mods-enabled/: the server may well load the module, so only a note saying why it is false here.
+    const absent = absentIncludeFolder(ctx.model);
     for (const section of gatheredOnce(ctx.model, falseIfModules)) {
       const use = section;
       const headers = descendants(section).filter((u) => u.key === 'header' && securityHeader(u.args));
       if (!headers.length) continue;
       const names = [...new Set(headers.map((h) => securityHeader(h.args)!))];
+      if (absent) {
+        const where = `${absent.folder}/ is not in this tree (${describeLocation(ctx.model, absent)})`;
+        const sent = names.length > 1 ? `the ${names.length} security headers inside` : `the ${names[0]} header`;
+        ctx.report({
+          ...nameSpan(section),
+          severity: 'information',
+          message: fitMessage(
+            `<IfModule ${use.args[0]}> is false only here: ${where}. The server may send ${sent}.`,
+            `<IfModule ${use.args[0]}> is false only here: ${where}. The server may load the module.`,
+          ),
+          related: headers.map((h) => ({ ...lineSpan(h), message: 'applied only if the module is loaded' })),
+        });
+        continue;
+      }
       ctx.report({
         ...nameSpan(section),
         message: fitMessage(`<IfModule ${use.args[0]}> is false, so the ${names.join(', ')} header${names.length > 1 ? 's' : ''} inside ${names.length > 1 ? 'are' : 'is'} never sent. Load the module, or drop the wrapper.`, `<IfModule ${use.args[0]}> is false, so the ${names.length} security headers inside are never sent. Load the module, or drop the wrapper.`),

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyFix, fixesOf, run, server, titles, where } from './harness';
+import { ROOT, applyFix, fixesOf, run, server, titles, where } from './harness';
 
 const EVENT = server('event');
 const AUTOINDEX = server('event', 'autoindex');
@@ -209,6 +209,16 @@ describe('advisor: security', () => {
       assert.deepStrictEqual(where('ifmodule-never-loaded', { 'httpd.conf': `${EVENT}<IfModule mod_headers.c>\nHeader set X-Served-By web1\nHeader unset X-Frame-Options\n</IfModule>\n` }), []);
       assert.deepStrictEqual(where('ifmodule-never-loaded', { 'httpd.conf': `${server('event', 'headers')}<IfModule !mod_headers.c>\nHeader set X-Frame-Options DENY\n</IfModule>\n` }), []);
       assert.deepStrictEqual(where('ifmodule-never-loaded', { '.htaccess': block }, {}, '.htaccess'), []);
+    });
+
+    it("is a note naming the absent folder in a checkout without mods-enabled/ (the server's links are not committed)", () => {
+      const files = {
+        'apache2.conf': 'IncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n',
+        'sites-enabled/default-ssl.conf': '<IfModule mod_ssl.c>\n  Header always set Strict-Transport-Security "max-age=63072000"\n</IfModule>\n',
+      };
+      const found = run('ifmodule-never-loaded', files, {}, 'apache2.conf').found;
+      assert.deepStrictEqual(found.map((f) => [f.severity, f.file.slice(ROOT.length + 1), f.line + 1]), [['information', 'sites-enabled/default-ssl.conf', 1]]);
+      assert.strictEqual(found[0].message, '<IfModule mod_ssl.c> is false only here: mods-enabled/ is not in this tree (apache2.conf:1). The server may send the Strict-Transport-Security header.');
     });
   });
 
