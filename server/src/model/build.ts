@@ -328,6 +328,7 @@ class ModelBuilder {
     for (const m of this.model.modules.values()) if (!m.isStatic) return;
     this.model.modules.clear();
     this.addStaticModules(keep);
+    this.model.coreOnlyBuildGuessed = keep === CORE_ONLY_STATIC_MODULES || undefined;
   }
 
   /**
@@ -342,6 +343,7 @@ class ModelBuilder {
 
   private followCoreOnlyBuild(): void {
     for (const [identifier, m] of this.model.modules) if (m.isStatic && !CORE_ONLY_STATIC_MODULES.includes(identifier)) this.model.modules.delete(identifier);
+    this.model.coreOnlyBuildGuessed = true;
     this.buildKnown = true;
     this.changedState();
   }

@@ -86,6 +86,20 @@ describe('trees kept in a repository', () => {
     assert.deepStrictEqual(notes(beside.codes), []);
   });
 
+  it('a source build\'s httpd.conf without an MPM line gets a warning: a plain make install compiles the MPM in', () => {
+    const body = 'LoadModule authz_core_module modules/mod_authz_core.so\nLoadModule log_config_module modules/mod_log_config.so\nLoadModule unixd_module modules/mod_unixd.so\nListen 80\n';
+    for (const head of ['', 'ServerRoot "/usr/local/apache2"\n']) {
+      const { findings } = check({ '/repo/conf/httpd.conf': head + body }, '/repo/conf/httpd.conf');
+      const noMpm = findings.filter((f) => f.code === 'no-mpm');
+      assert.deepStrictEqual(noMpm.map((f) => f.severity), ['warning'], head);
+      assert.match(noMpm[0].message, /fine only if this httpd compiles one in \(httpd -l lists event\.c/);
+      assert.deepStrictEqual(findings.filter((f) => f.severity === 'error').map((f) => f.code), [], head);
+    }
+    // Debian's build (its module folder, apache2.conf) keeps httpd's error.
+    const debian = check({ '/repo/apache2/apache2.conf': 'LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so\n' }, '/repo/apache2/apache2.conf');
+    assert.deepStrictEqual(debian.findings.filter((f) => f.code === 'no-mpm').map((f) => f.severity), ['error']);
+  });
+
   it('ServerRoot "/etc/httpd" of a checkout that kept only etc/httpd/conf/httpd.conf is read from the checkout, not from the machine', () => {
     const text = 'ServerRoot "/etc/httpd"\nInclude conf.modules.d/*.conf\nIncludeOptional conf.d/*.conf\n';
     const { fa, findings } = check({ '/repo/etc/httpd/conf/httpd.conf': text }, '/repo/etc/httpd/conf/httpd.conf');
