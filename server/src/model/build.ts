@@ -11,7 +11,7 @@ import { looksLikeConfiguration } from './not-config';
 import { MAX_INCLUDED_FILES, resolveAgainstRoot, resolveInclude, windowsPathAsPosix } from './include-paths';
 import { missingModuleFile } from './module-file';
 import { applyMapping, inferMapping, isMappedTarget, inferServerRoot, mappingFor, treeBases, type PathMapping } from './path-mapping';
-import { CORE_ONLY_STATIC_MODULES, DEBIAN_MODULE_FOLDER, DEBIAN_STATIC_MODULES, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
+import { CORE_ONLY_STATIC_MODULES, DEBIAN_MODULE_FOLDER, DEBIAN_STATIC_MODULES, isSourceBuildRoot, MPM_ADD_ONS, staticModulesOfRoot, isMpmModule, languageModuleOf, missingProvider, mpmOf, sourceFilesOf } from './modules';
 import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionUse, Severity } from './types';
 import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
@@ -299,7 +299,7 @@ class ModelBuilder {
       // taken to be one that loads its modules (log_config, unixd…) rather than Debian's.
       this.serverRootKnown = false;
       this.buildKnown = true;
-      this.followBuildOfRoot(CORE_ONLY_STATIC_MODULES);
+      this.followBuildOfRoot(CORE_ONLY_STATIC_MODULES, true);
       this.changedState();
       return;
     }
@@ -313,7 +313,7 @@ class ModelBuilder {
     this.serverRootKnown = true;
     // A relative ServerRoot ("./", Apache Lounge's ${SRVROOT} set so) is httpd's working folder: no build's home.
     if (path.isAbsolute(written)) this.buildKnown = true;
-    this.followBuildOfRoot(staticModulesOfRoot(onServer, value));
+    this.followBuildOfRoot(staticModulesOfRoot(onServer, value), isSourceBuildRoot(onServer));
     this.changedState();
     model.serverRootOnServer = model.serverRoot === onServer ? undefined : onServer;
   }
@@ -323,12 +323,12 @@ class ModelBuilder {
    * core (/etc/httpd, /usr/local/apache2…) means that build: its LoadModule log_config_module is
    * what httpd there expects, not Debian's "built-in" error. Decided before any module is loaded.
    */
-  private followBuildOfRoot(keep: readonly string[]): void {
+  private followBuildOfRoot(keep: readonly string[], mpmMayBeBuiltIn: boolean): void {
     if (this.options.staticModules !== undefined) return;
     for (const m of this.model.modules.values()) if (!m.isStatic) return;
     this.model.modules.clear();
     this.addStaticModules(keep);
-    this.model.coreOnlyBuildGuessed = keep === CORE_ONLY_STATIC_MODULES || undefined;
+    this.model.mpmMayBeBuiltIn = mpmMayBeBuiltIn || undefined;
   }
 
   /**
@@ -343,7 +343,7 @@ class ModelBuilder {
 
   private followCoreOnlyBuild(): void {
     for (const [identifier, m] of this.model.modules) if (m.isStatic && !CORE_ONLY_STATIC_MODULES.includes(identifier)) this.model.modules.delete(identifier);
-    this.model.coreOnlyBuildGuessed = true;
+    this.model.mpmMayBeBuiltIn = true;
     this.buildKnown = true;
     this.changedState();
   }

@@ -30,6 +30,13 @@ export const CORE_ONLY_STATIC_MODULES = ['core_module', 'so_module', 'http_modul
  */
 const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr/local/apache', '/usr/local', '/var/www', '/opt/homebrew', '/usr/local/opt/httpd', '/usr']);
 
+/** The roots of a build from source (make install's default prefixes), whose MPM may be linked in. */
+const SOURCE_BUILD_ROOTS = new Set(['/usr/local/apache2', '/usr/local/apache']);
+
+export function isSourceBuildRoot(serverRootOnServer: string): boolean {
+  return SOURCE_BUILD_ROOTS.has(serverRootOnServer.length > 1 ? serverRootOnServer.replace(/\/+$/, '') : serverRootOnServer);
+}
+
 /** Where Debian's apache2 keeps its modules; its LoadModule lines name them there. */
 export const DEBIAN_MODULE_FOLDER = '/usr/lib/apache2/modules/';
 

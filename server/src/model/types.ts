@@ -115,11 +115,11 @@ export interface ConfigModel {
   /** The first Include that could not be read, when that made the modules unknown. */
   modulesUnknownAfter?: Location;
   /**
-   * Set when no list of compiled-in modules was given and the tree was taken for a build that
-   * compiles in only the core (its ServerRoot, or its LoadModule log_config): such a build may
-   * have its MPM compiled in (a plain make install) or load it (packages, the httpd image).
+   * Set when no list of compiled-in modules was given and the tree reads as written for a source
+   * build (ServerRoot /usr/local/apache2, or no ServerRoot and its own LoadModule log_config): the
+   * default ./configure links one MPM in, so a tree without an MPM line may be right there.
    */
-  coreOnlyBuildGuessed?: boolean;
+  mpmMayBeBuiltIn?: boolean;
   mpm: MpmName | null;
   mpmModules: LoadedModule[];
   /** Modules running on top of the MPM (mpm-itk on prefork: still one process per connection). */

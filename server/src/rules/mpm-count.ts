@@ -28,7 +28,7 @@ export const noMpm: Rule = {
       ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, message, related: [{ file: absent.file, line: absent.line, start: absent.start, end: absent.end, message: `${absent.folder}/ does not exist here` }] });
       return;
     }
-    if (model.coreOnlyBuildGuessed) {
+    if (model.mpmMayBeBuiltIn) {
       // A source build compiles its MPM in unless configured with --enable-mpms-shared: a guess, so a warning.
       const message = 'No MPM loaded: fine only if this httpd compiles one in (httpd -l lists event.c, as a plain make install does). Else add LoadModule mpm_event_module.';
       ctx.report({ file: model.mainFile, line: 0, start: 0, end: 0, severity: 'warning', message });

@@ -95,9 +95,11 @@ describe('trees kept in a repository', () => {
       assert.match(noMpm[0].message, /fine only if this httpd compiles one in \(httpd -l lists event\.c/);
       assert.deepStrictEqual(findings.filter((f) => f.severity === 'error').map((f) => f.code), [], head);
     }
-    // Debian's build (its module folder, apache2.conf) keeps httpd's error.
+    // Debian's build (its module folder, apache2.conf) and packaged ones (RHEL's /etc/httpd load their MPM) keep httpd's error.
     const debian = check({ '/repo/apache2/apache2.conf': 'LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so\n' }, '/repo/apache2/apache2.conf');
     assert.deepStrictEqual(debian.findings.filter((f) => f.code === 'no-mpm').map((f) => f.severity), ['error']);
+    const rhel = check({ '/repo/conf/httpd.conf': `ServerRoot "/etc/httpd"\n${body}` }, '/repo/conf/httpd.conf');
+    assert.deepStrictEqual(rhel.findings.filter((f) => f.code === 'no-mpm').map((f) => f.severity), ['error']);
   });
 
   it('ServerRoot "/etc/httpd" of a checkout that kept only etc/httpd/conf/httpd.conf is read from the checkout, not from the machine', () => {
