@@ -1032,11 +1032,26 @@ class ModelBuilder {
   private checkModuleFile(use: DirectiveUse, written: string, soPath: string): void {
     const missing = missingModuleFile(this.fs, use.args[0], soPath);
     if (!missing) return;
+    if (missing.otherVersionsOnly && this.isCopyElsewhere()) {
+      // The server this copy comes from has its own versions (PHP 7.4 there, 8.2 here): nothing was mistyped.
+      this.problem(use, 'module-file-missing', 'information', `${written} is not on this machine (it has ${missing.nearby.join(', ')}): httpd here refuses it. Fine if the target server has it.`);
+      return;
+    }
     if (missing.nearby.length) {
       this.problem(use, 'module-file-missing', 'warning', `${written}: no such file, so httpd refuses this line ("Cannot load … into server"). Did you mean ${missing.nearby.join(', ')}?`);
     } else {
       this.problem(use, 'module-file-missing', 'information', `${written} is not on this machine: httpd here refuses it ("Cannot load … into server"). Fine if the target server has it.`);
     }
+  }
+
+  /**
+   * Whether the tree is a copy read away from where its server keeps it (a repository checkout):
+   * a path mapping was inferred, or Debian's apache2.conf sits outside /etc/apache2.
+   */
+  private isCopyElsewhere(): boolean {
+    if (this.model.pathMappings.some((m) => m.origin === 'inferred')) return true;
+    const main = this.model.mainFile;
+    return path.basename(main) === 'apache2.conf' && !/^\/etc\/apache2(-[^/]+)?$/.test(path.dirname(main));
   }
 
   /** Whether an included file is one of the options' disabledFiles (compared by real path: mods-enabled holds symlinks). */

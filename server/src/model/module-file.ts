@@ -10,6 +10,8 @@ import type { ConfigFileSystem } from './fs';
 export interface MissingModuleFile {
   /** Files of the same folder the name may have meant (a typo, another PHP version). */
   nearby: string[];
+  /** Whether every near name is the same library in another version (libphp8.2.so for libphp7.4.so). */
+  otherVersionsOnly: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function missingModuleFile(fs: ConfigFileSystem, identifier: string, loca
   const base = path.basename(local);
   const shipped = getModuleByIdentifier(identifier)?.soFile;
   const nearby = siblings.filter((s) => s !== base && (s === shipped || otherVersion(base, s)));
-  return { nearby: nearby.sort().slice(0, 3) };
+  return { nearby: nearby.sort().slice(0, 3), otherVersionsOnly: nearby.length > 0 && nearby.every((s) => otherVersion(base, s)) };
 }
 
 /** The name with the digits and dots before its `.so` (from the first digit of that run) as one `#`. */

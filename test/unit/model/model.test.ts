@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DEBIAN_STATIC_MODULES } from '../../../server/src/model';
+import { DEBIAN_STATIC_MODULES, buildModel, memoryFileSystem } from '../../../server/src/model';
 import { ROOT, model } from '../../helpers/trees';
 
 describe('model', () => {
@@ -216,6 +216,16 @@ describe('model', () => {
     // A folder without libraries (not where this machine keeps modules) and a lone fragment's relative path say nothing.
     assert.deepStrictEqual(missing(model({ 'httpd.conf': loads, 'modules/README': '' })), []);
     assert.deepStrictEqual(missing(model({ 'httpd.conf': loads, ...modules }, 'httpd.conf', { moduleStateKnown: false })), []);
+  });
+
+  it('takes another version of a library in a copy of a tree (a checkout) for the server\'s own version, not a typo', () => {
+    const files = { '/usr/lib/apache2/modules/libphp8.2.so': '', '/usr/lib/apache2/modules/mod_rewrite.so': '' };
+    const text = 'LoadModule php_module /usr/lib/apache2/modules/libphp7.4.so\nLoadModule rewrite_module /usr/lib/apache2/modules/mod_rewite.so\n';
+    const at = (main: string) => buildModel({ mainFile: main, fs: memoryFileSystem({ ...files, [main]: text }), env: {} })
+      .problems.filter((p) => p.code === 'module-file-missing').map((p) => [p.line, p.severity]);
+    assert.deepStrictEqual(at('/repo/etc/apache2/apache2.conf'), [[0, 'information'], [1, 'warning']]);
+    // In place, on the machine whose PHP was upgraded, the old version is a line left behind.
+    assert.deepStrictEqual(at('/etc/apache2/apache2.conf'), [[0, 'warning'], [1, 'warning']]);
   });
 
   it('records the scope of each directive', () => {
