@@ -34,7 +34,12 @@ const CORE_ONLY_BUILD_ROOTS = new Set(['/etc/httpd', '/usr/local/apache2', '/usr
 const SOURCE_BUILD_ROOTS = new Set(['/usr/local/apache2', '/usr/local/apache']);
 
 export function isSourceBuildRoot(serverRootOnServer: string): boolean {
-  return SOURCE_BUILD_ROOTS.has(serverRootOnServer.length > 1 ? serverRootOnServer.replace(/\/+$/, '') : serverRootOnServer);
+  return SOURCE_BUILD_ROOTS.has(rootWithoutSlash(serverRootOnServer));
+}
+
+/** A ServerRoot as the sets above list it: no trailing slash, except the file system's root. */
+function rootWithoutSlash(serverRootOnServer: string): string {
+  return serverRootOnServer.length > 1 ? trimTrailingSlashes(serverRootOnServer) : serverRootOnServer;
 }
 
 /** Where Debian's apache2 keeps its modules; its LoadModule lines name them there. */
@@ -57,8 +62,7 @@ function isWindowsRoot(written: string): boolean {
  */
 export function staticModulesOfRoot(serverRootOnServer: string, written = serverRootOnServer): readonly string[] {
   if (isWindowsRoot(written)) return WINDOWS_STATIC_MODULES;
-  const root = serverRootOnServer.length > 1 ? trimTrailingSlashes(serverRootOnServer) : serverRootOnServer;
-  return CORE_ONLY_BUILD_ROOTS.has(root) ? CORE_ONLY_STATIC_MODULES : DEBIAN_STATIC_MODULES;
+  return CORE_ONLY_BUILD_ROOTS.has(rootWithoutSlash(serverRootOnServer)) ? CORE_ONLY_STATIC_MODULES : DEBIAN_STATIC_MODULES;
 }
 
 /**
