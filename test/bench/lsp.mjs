@@ -85,14 +85,16 @@ export function rssMB(pid) {
 
 /**
  * LSP_BENCH_MEMORY_TIMELINE=FILE: the server's resident set every few milliseconds, each sample
- * with the bench's phase then (edits, queries, symbols, references), to see when the peak comes.
+ * with the bench's phase then (edits, check, queries, symbols, references), to see when the peak
+ * comes. Each sample has the peak so far (VmHWM) too: the resident set can rise and fall between
+ * two samples, the peak cannot, so the first sample where it reaches its final value says when.
  */
 class MemoryTimeline {
   constructor(pid, file) {
     this.file = file;
     this.samples = [];
     this.phase = 'start';
-    this.timer = setInterval(() => this.samples.push({ t: now(), phase: this.phase, rss: rssMB(pid) }), 5);
+    this.timer = setInterval(() => this.samples.push({ t: now(), phase: this.phase, rss: rssMB(pid), peak: peakRssMB(pid) }), 5);
   }
 
   write() {
