@@ -69,6 +69,7 @@ export const SERVER_VARIABLES: Record<string, ServerVariable> = {
   REQUEST_STATUS: { doc: 'The status code of the response (useful in Header expr= conditions).', in: EXPR },
   REQUEST_LOG_ID: { doc: 'The request\'s id in the error log.', in: EXPR },
   CONN_LOG_ID: { doc: 'The connection\'s id in the error log.', in: EXPR },
+  HTTP2: { doc: '"on" when the request came over HTTP/2, else "off".', in: EXPR },
 };
 
 /** Prefix forms "%{NAME:argument}": the lookups each syntax offers. */
@@ -94,6 +95,9 @@ export const VARIABLE_LOOKUPS: Record<string, { doc: string; in: VariableUse[]; 
   'unbase64:': { doc: 'The argument base64-decoded.', in: EXPR, argument: 'other' },
   'md5:': { doc: 'The MD5 hash of the argument, in hex.', in: EXPR, argument: 'other' },
   'sha1:': { doc: 'The SHA-1 hash of the argument, in hex.', in: EXPR, argument: 'other' },
+  'file:': { doc: 'The contents of the file the argument names, read at each request.', in: EXPR, argument: 'other' },
+  'filesize:': { doc: 'The size in bytes of the file the argument names (0 when it is not a regular file).', in: EXPR, argument: 'other' },
+  'ldap:': { doc: 'The argument escaped for an LDAP filter.', in: EXPR, argument: 'other' },
 };
 
 /** mod_ssl's variables: %{SSL:NAME} in mod_rewrite, %{NAME} in ap_expr, %{NAME}s in Header values. */
