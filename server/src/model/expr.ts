@@ -6,11 +6,14 @@
 // capped (an expression deeper than the cap is left unjudged); work is linear; never throws.
 
 import {
-  EXPR_BINARY_OPERATORS, EXPR_CORE_FUNCTIONS, EXPR_CORE_VARIABLES, EXPR_SSL_FUNCTIONS, EXPR_SSL_LIST_FUNCTIONS,
+  EXPR_BINARY_OPERATORS, EXPR_CORE_FUNCTIONS, EXPR_CORE_VARIABLES, EXPR_OPEN_MODULES, EXPR_SSL_FUNCTIONS, EXPR_SSL_LIST_FUNCTIONS,
   EXPR_SSL_VARIABLE_PREFIX, EXPR_SUBNET_OPERATORS, EXPR_UNARY_OPERATORS,
 } from '../data/expr-names';
+import { getModuleByIdentifier } from '../data';
 import { lexExpression, type ExprToken, type ExprTokenKind } from './expr-lexer';
+import { DEBIAN_STATIC_MODULES } from './modules';
 import { isSubnet } from './subnet';
+import type { ConfigModel } from './types';
 
 /** Which names httpd resolves: those of the core, mod_ssl's, or any (a module we do not model is loaded, or modules are unknown). */
 export interface ExprNames {
@@ -268,4 +271,20 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
   }
   if (primary && secondary) return { ...primary, message: `${primary.message}: ${secondary.message}`, fatal: secondary.fatal };
   return primary ?? secondary;
+}
+
+/**
+ * The names httpd resolves in this tree: the core's always, mod_ssl's when it loads, and any name
+ * at all when the modules are unknown or a module loads whose additions we do not model (a
+ * third-party module, mod_proxy_hcheck): then no name is refused.
+ */
+export function exprNamesOf(model: Pick<ConfigModel, 'modules' | 'moduleStateKnown'>): ExprNames {
+  let open = !model.moduleStateKnown;
+  for (const [identifier] of model.modules) {
+    if (open) break;
+    if (DEBIAN_STATIC_MODULES.includes(identifier)) continue;
+    const info = getModuleByIdentifier(identifier);
+    if (!info || info.status === 'External' || info.debianPackage || EXPR_OPEN_MODULES.has(identifier)) open = true;
+  }
+  return { ssl: model.modules.has('ssl_module'), open };
 }

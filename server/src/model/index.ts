@@ -7,6 +7,8 @@ export { resolveInclude, resolveAgainstRoot } from './include-paths';
 export { applyMapping, serverPathOf, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';
 export { fnmatch } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
+export { checkExpression, exprNamesOf, type ExprNames, type ExprProblem } from './expr';
+export { expressionSites, type ExprPlace, type ExprSite } from './expr-places';
 export { LIMITS } from './limits';
 export { holdsUnsetVariable } from './variables';
 export { hasRewriteFlag, rewriteFlagWords, type RewriteFlagWord } from './rewrite-flag-words';

@@ -7,6 +7,7 @@ import { ifmoduleNameForm } from './ifmodule-name-form';
 import { inactiveBlock } from './inactive-block';
 import { modelProblemRules } from './model-problems';
 import { regexInvalid } from './regex-invalid';
+import { exprInvalid } from './expr-invalid';
 import { regexUnsupported } from './regex-unsupported';
 import { rewriteBacktracking } from './rewrite-backtracking';
 import { rewriteCondDangling } from './rewrite-cond-dangling';
@@ -116,6 +117,7 @@ export const RULES: readonly Rule[] = [
   rewriteEngineOff,
   rewriteBacktracking,
   regexInvalid,
+  exprInvalid,
   directiveOverridden,
   ifmoduleNeverLoaded,
 ];
