@@ -45,6 +45,9 @@ const COMPARISONS: ReadonlySet<ExprTokenKind> = new Set([
 /** Parentheses deeper than this leave the expression unjudged (httpd's own stack is far deeper). */
 const MAX_DEPTH = 64;
 
+/** A name as messages quote it: httpd prints it whole, ours stop at 40 characters. */
+const shown = (name: string): string => (name.length > 40 ? `${name.slice(0, 39)}…` : name);
+
 class Stop {
   constructor(readonly unjudged = false) {}
 }
@@ -102,12 +105,12 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
     depth--;
     const upper = name.value.toUpperCase();
     const known = options.names.open || EXPR_CORE_VARIABLES.has(upper) || (options.names.ssl && upper.startsWith(EXPR_SSL_VARIABLE_PREFIX));
-    if (!known) lookupFailed(`Variable '${name.value}' does not exist`, name);
+    if (!known) lookupFailed(`Variable '${shown(name.value)}' does not exist`, name);
   };
   const checkFunction = (name: ExprToken): void => {
     const lower = name.value.toLowerCase();
     const known = options.names.open || EXPR_CORE_FUNCTIONS.has(lower) || (options.names.ssl && EXPR_SSL_FUNCTIONS.has(lower));
-    if (!known) lookupFailed(`Function '${name.value}' does not exist`, name);
+    if (!known) lookupFailed(`Function '${shown(name.value)}' does not exist`, name);
   };
   // string: (T_STRING | var | backref)+, or a scanner error first.
   const string = (): void => {
@@ -206,7 +209,7 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
     word();
     expect(')');
     const lower = token.value.toLowerCase();
-    if (!options.names.open && !(options.names.ssl && EXPR_SSL_LIST_FUNCTIONS.has(lower))) lookupFailed(`List-returning function '${token.value}' does not exist`, token);
+    if (!options.names.open && !(options.names.ssl && EXPR_SSL_LIST_FUNCTIONS.has(lower))) lookupFailed(`List-returning function '${shown(token.value)}' does not exist`, token);
   };
   // One operand of && and ||: negations, then a primary.
   const operand = (): void => {
@@ -250,7 +253,7 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
       next();
       const constant = word();
       const lower = operator.value.toLowerCase();
-      if (!EXPR_BINARY_OPERATORS.has(lower) && !options.names.open) lookupFailed(`Binary operator '-${operator.value}' does not exist`, operator);
+      if (!EXPR_BINARY_OPERATORS.has(lower) && !options.names.open) lookupFailed(`Binary operator '-${shown(operator.value)}' does not exist`, operator);
       else if (EXPR_SUBNET_OPERATORS.has(lower)) checkSubnet(lower, constant, operator);
     } else unexpected(operator);
   };
