@@ -74,6 +74,15 @@ const ACCEPTED: Case[] = [
   { config: 'LogMessage "hello" hook=all "expr=%{REQUEST_URI} =~ m#^/x#"' },
   { config: 'FilterDeclare compress\nFilterProvider compress DEFLATE "%{CONTENT_TYPE} =~ m#^text/#"' },
   { config: 'RequestHeader set X-Https 1 "expr=%{HTTPS} == \'on\'"' },
+  // String expressions: the text with %{…} and $N, quotes literal.
+  { config: 'ErrorDocument 500 "Sorry, 100% broken: %{REQUEST_URI} $1 \'q\' \\"x\\" }"' },
+  { config: 'ErrorDocument 404 /errors/404.php?uri=%{escape:%{REQUEST_URI}}' },
+  { config: 'ErrorDocument 404 default' },
+  { config: 'Header set X-Host "expr=%{tolower:%{HTTP_HOST}}"' },
+  { config: 'Header always set rewritten-query "expr=%{QUERY_STRING}"' },
+  { config: 'Header edit X "expr=%{FOO}" b' },
+  { config: 'Header set X "EXPR=100"' },
+  { config: 'LogMessage "100% of %{HTTP_HOST} $1"' },
   { ...requireExpr('"%{SSL_CLIENT_S_DN_O} == \'Snake Oil, Ltd.\'"'), ssl: true },
   { config: '<If "\'1.3.6\' in PeerExtList(\'1.3.6.1.4.1\') && %{ssl:SSL_PROTOCOL} == \'TLSv1.3\'">\n</If>', ssl: true },
 ];
@@ -142,6 +151,16 @@ const REFUSED: Case[] = [
   { config: 'RewriteCond expr "%{HTTP_HOST} =="\nRewriteRule ^ - [L]' },
   { config: 'LogMessage "hi" "expr=%{NOPE} == \'a\'"' },
   { config: 'FilterDeclare compress\nFilterProvider compress DEFLATE "%{CONTENT_TYPE} =~ m#^text/"' },
+  { config: 'ErrorDocument 404 "a\\9"' },
+  { config: 'ErrorDocument 404 "a %{ b"' },
+  { config: 'ErrorDocument 404 "%{FOO"' },
+  { config: 'ErrorDocument 404 "%{tolower:%{FOO}}"' },
+  { config: 'ErrorDocument 404 "a\\777"' },
+  { config: 'Header set X "expr=%{HTTP_HOST"' },
+  { config: 'Header note X "expr=%{FOO}"' },
+  { config: 'RequestHeader set X "expr=a\\9"' },
+  { config: 'LogMessage "100% %{FOO}"' },
+  { config: 'LogMessage "%{HTTP_HOST" hook=all' },
 ];
 
 const MODULES = ['mpm_event', 'authz_core', 'rewrite', 'headers', 'setenvif', 'filter', 'deflate', 'log_debug'];

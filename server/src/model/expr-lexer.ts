@@ -46,14 +46,19 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 /** Scanner states above the expression itself: a quoted string, a variable name, a variable argument. */
 type State = { kind: 'string'; quote: string } | { kind: 'name' } | { kind: 'argument' };
 
+/** A boolean expression (<If>, expr=…), or a string expression: text with %{…} and $N, quotes literal (ErrorDocument). */
+export type ExprMode = 'boolean' | 'string';
+
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 
 /** Cuts the expression into tokens, ending with `$end` or at the first T_ERROR. */
-export function lexExpression(text: string): ExprToken[] {
+export function lexExpression(text: string, mode: ExprMode = 'boolean'): ExprToken[] {
   const out: ExprToken[] = [];
   const n = text.length;
   let i = 0;
-  const states: State[] = [];
+  // A string expression is read as a string with no closing quote: the end of the text ends it.
+  const whole: State = { kind: 'string', quote: '' };
+  const states: State[] = mode === 'string' ? [whole] : [];
   let buffer = '';
   let bufferStart = -1;
 
@@ -212,6 +217,10 @@ export function lexExpression(text: string): ExprToken[] {
       continue;
     }
     return fail(i, i + 1, `Parse error near '${c}'`);
+  }
+  if (states.length === 1 && states[0] === whole) {
+    flush(n);
+    states.pop();
   }
   if (states.length) return fail(n, n, 'Unterminated string or variable');
   push('$end', n, n);

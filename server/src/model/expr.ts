@@ -10,7 +10,7 @@ import {
   EXPR_SSL_VARIABLE_PREFIX, EXPR_SUBNET_OPERATORS, EXPR_UNARY_OPERATORS,
 } from '../data/expr-names';
 import { getModuleByIdentifier } from '../data';
-import { lexExpression, type ExprToken, type ExprTokenKind } from './expr-lexer';
+import { lexExpression, type ExprMode, type ExprToken, type ExprTokenKind } from './expr-lexer';
 import { DEBIAN_STATIC_MODULES } from './modules';
 import { isSubnet } from './subnet';
 import type { ConfigModel } from './types';
@@ -33,6 +33,8 @@ export interface ExprProblem {
 
 export interface ExprCheckOptions {
   names: ExprNames;
+  /** Default 'boolean'. */
+  mode?: ExprMode;
   /** Why PCRE refuses a pattern, or undefined when it compiles. */
   regexError: (pattern: string, caseless: boolean) => string | undefined;
 }
@@ -54,7 +56,7 @@ class Stop {
 
 /** The first reason httpd refuses the expression, or undefined when it accepts it (or it is too deep to judge). */
 export function checkExpression(text: string, options: ExprCheckOptions): ExprProblem | undefined {
-  const tokens = lexExpression(text);
+  const tokens = lexExpression(text, options.mode);
   let at = 0;
   let depth = 0;
   // httpd keeps two reasons: the parser's (syntax, regex) and the last name lookup's or the scanner's; it prints both.
@@ -266,7 +268,8 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
   };
 
   try {
-    condition();
+    if (options.mode === 'string') string();
+    else condition();
     if (peek().kind !== '$end') unexpected(peek());
   } catch (e) {
     if (!(e instanceof Stop)) return undefined;

@@ -1,6 +1,7 @@
 // An ap_expr expression httpd refuses when it reads the configuration (<If>, <ElseIf>,
 // Require expr, SetEnvIfExpr, Header/RequestHeader expr=, RewriteCond expr, LogMessage expr=,
-// FilterProvider): a syntax error, a variable, function or operator httpd does not know, a regex
+// FilterProvider; the string expressions of ErrorDocument, a Header value expr=… and LogMessage's
+// message): a syntax error, a variable, function or operator httpd does not know, a regex
 // PCRE cannot compile, a subnet -R or -ipmatch cannot read. Reported with httpd's words, on the
 // token at fault where the expression's offsets are known.
 
@@ -23,6 +24,9 @@ function messageOf(place: ExprPlace, site: ExprSite, reason: string): string {
     case 'rewritecond': return `RewriteCond: cannot compile expression "${quoted(site.text)}" ${reason}`;
     case 'logmessage': return `Could not parse expression '${quoted(site.text)}': ${reason}`;
     case 'filterprovider': return `Error parsing FilterProvider expression:${reason}`;
+    case 'errordocument': return `Cannot parse expression in ErrorDocument: ${reason}`;
+    case 'header-value': return `Can't parse value expression : ${reason}`;
+    case 'logmessage-text': return `Could not parse message expression '${quoted(site.text)}': ${reason}`;
   }
 }
 
@@ -44,7 +48,7 @@ export const exprInvalid: Rule = {
       for (const site of sites) {
         // An empty <If> argument is section-syntax's.
         if (site.text === '' && site.place === 'if') continue;
-        const problem = checkExpression(site.text, { names, regexError: (pattern) => pcreSyntaxError(pattern) });
+        const problem = checkExpression(site.text, { names, mode: site.mode, regexError: (pattern) => pcreSyntaxError(pattern) });
         if (!problem) continue;
         const inside = site.offset !== undefined && !problem.fatal;
         const start = inside ? site.offset! + problem.start : site.start;

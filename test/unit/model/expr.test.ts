@@ -69,6 +69,15 @@ describe('ap_expr checker', () => {
     assert.strictEqual(verdict('-R \'x\'', open), 'parsing of subnet/netmask failed');
   });
 
+  it('reads a string expression as text with %{…} and $N, quotes and a lone % literal', () => {
+    const string = (text: string): string => checkExpression(text, { names: CORE, mode: 'string', regexError: () => undefined })?.message ?? 'ok';
+    assert.strictEqual(string('Sorry, 100% broken: %{REQUEST_URI} $1 \'q\' "x" }'), 'ok');
+    assert.strictEqual(string('/errors/404.php?uri=%{escape:%{REQUEST_URI}}'), 'ok');
+    assert.strictEqual(string('%{tolower:%{FOO}}'), 'Variable \'FOO\' does not exist');
+    assert.strictEqual(string('a %{HTTP_HOST'), 'syntax error, unexpected T_ERROR: Unterminated string or variable');
+    assert.strictEqual(string('a\\9'), 'Bad escape sequence');
+  });
+
   it('points at the token at fault', () => {
     const at = (text: string): string => {
       const p = checkExpression(text, { names: CORE, regexError: (p) => pcreSyntaxError(p) })!;
