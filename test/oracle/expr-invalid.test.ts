@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { lintReport } from '../../server/src/cli/report';
 import { httpdAvailable, httpdCheck, removeRunDir } from './httpd';
+import { seededRandom } from '../helpers/random';
 
 interface Case {
   /** The lines under test; the first one holds the expression. */
@@ -163,6 +164,27 @@ const REFUSED: Case[] = [
   { config: 'LogMessage "%{HTTP_HOST" hook=all' },
 ];
 
+/** Pieces the generated expressions are glued from: names, strings, operators, regexes and stray characters. */
+const FRAGMENTS = [
+  '%{HTTP_HOST}', '%{FOO}', '%{req:X}', '%{req:', '%{', '}', '\'a\'', '\'', '\'\'', '\\\'', '1', '-1', ' ', ' ', ' ', '==', '!=', '=~', '!~', '<', '-lt', '-eq',
+  'in', '-in', '{', '}', ',', '(', ')', '/a/', '/(/', 'm#x#i', '/a/i', '&&', '||', '!', 'and', 'not', 'true', 'false', '-f', '-n', '-X', '-ipmatch',
+  '\'10.0.0.0/8\'', '-strmatch', 'tolower(', 'foo(', '$1', '.', ':', '%', '$', '-', '#', '\\\\', 'i', 'm',
+];
+
+/** Seeded expressions in <If>, SetEnvIfExpr and ErrorDocument (a string expression). */
+function generated(count: number, seed: number): Case[] {
+  const next = seededRandom(seed);
+  const out: Case[] = [];
+  while (out.length < count) {
+    let text = '';
+    const n = 1 + Math.floor(next() * 7);
+    for (let i = 0; i < n; i++) text += FRAGMENTS[Math.floor(next() * FRAGMENTS.length)];
+    const place = out.length % 3;
+    out.push({ config: place === 0 ? `<If "${text}">\n</If>` : place === 1 ? `SetEnvIfExpr "${text}" x=1` : `ErrorDocument 404 "${text}"` });
+  }
+  return out;
+}
+
 const MODULES = ['mpm_event', 'authz_core', 'rewrite', 'headers', 'setenvif', 'filter', 'deflate', 'log_debug'];
 
 function header(ssl: boolean): string[] {
@@ -192,10 +214,9 @@ describe('expr-invalid agrees with apache2 -t on ap_expr expressions', function 
     removeRunDir();
   });
 
-  it('no error where httpd accepts; httpd\'s message on the line where it refuses', async () => {
-    assert.ok(ACCEPTED.length + REFUSED.length >= 60);
+  /** Runs each case through apache2 -t and httpd-lint; the disagreements. `accepted` undefined: whatever httpd says. */
+  async function disagreements(cases: (Case & { accepted?: boolean })[]): Promise<string[]> {
     const problems: string[] = [];
-    const cases = [...ACCEPTED.map((c) => ({ ...c, accepted: true })), ...REFUSED.map((c) => ({ ...c, accepted: false }))];
     let next = 0;
     const worker = async (id: number): Promise<void> => {
       const main = path.join(dir, `w${id}.conf`);
@@ -209,18 +230,34 @@ describe('expr-invalid agrees with apache2 -t on ap_expr expressions', function 
         const verdict = await httpdCheck(dir, main);
         const errors = lintReport({ main, serverRoot: dir }).diagnostics.filter((d) => d.severity === 'error');
         const label = c.config.split('\n')[at];
-        if (verdict.ok !== c.accepted) problems.push(`${label}: the table says ${c.accepted ? 'accepted' : 'refused'}, httpd ${verdict.ok ? 'accepts' : `refuses: ${verdict.error}`}`);
+        if (c.accepted !== undefined && verdict.ok !== c.accepted) problems.push(`${label}: the table says ${c.accepted ? 'accepted' : 'refused'}, httpd ${verdict.ok ? 'accepts' : `refuses: ${verdict.error}`}`);
         if (verdict.ok) {
           if (errors.length) problems.push(`${label}: httpd accepts, httpd-lint says ${errors.map((e) => `${e.code} "${e.message}"`).join('; ')}`);
           continue;
         }
         const mine = errors.find((e) => e.code === 'expr-invalid' && e.range.start.line + 1 === line);
+        // The scanner's fatal stop has no location: httpd prints its words alone, ours start with them.
+        if (verdict.error === 'flex scanner jammed') {
+          if (!mine?.message.startsWith(verdict.error)) problems.push(`${label}: httpd's scanner stops, httpd-lint says ${mine ? `"${mine.message}"` : 'nothing'}`);
+          continue;
+        }
         if (verdict.line !== line) problems.push(`${label}: httpd refuses elsewhere (${verdict.line}: ${verdict.error})`);
         else if (!mine) problems.push(`${label}: httpd refuses ("${verdict.error}"), httpd-lint reports nothing`);
-        else if (mine.message !== withoutExpected(verdict.error ?? '')) problems.push(`${label}: httpd says "${verdict.error}", httpd-lint "${mine.message}"`);
+        // httpd's log doubles each backslash of the message (ap_escape_logitem).
+        else if (mine.message !== withoutExpected(verdict.error ?? '').replace(/\\\\/g, '\\')) problems.push(`${label}: httpd says "${verdict.error}", httpd-lint "${mine.message}"`);
       }
     };
     await Promise.all([0, 1].map(worker));
-    assert.deepStrictEqual(problems, []);
+    return problems;
+  }
+
+  it('no error where httpd accepts; httpd\'s message on the line where it refuses', async () => {
+    assert.ok(ACCEPTED.length + REFUSED.length >= 60);
+    const cases = [...ACCEPTED.map((c) => ({ ...c, accepted: true })), ...REFUSED.map((c) => ({ ...c, accepted: false }))];
+    assert.deepStrictEqual(await disagreements(cases), []);
+  });
+
+  it('the same on 600 generated expressions (seeded)', async () => {
+    assert.deepStrictEqual(await disagreements(generated(600, 13)), []);
   });
 });

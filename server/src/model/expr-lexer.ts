@@ -133,7 +133,8 @@ export function lexExpression(text: string, mode: ExprMode = 'boolean'): ExprTok
           append(String.fromCharCode(value), i);
           i = j;
         } else if (i + 1 >= n) {
-          append('\\', i++);
+          // No rule takes a backslash that ends the text: the scanner stops the server.
+          return fail(i, i + 1, 'flex scanner jammed', true);
         } else {
           append(ESCAPES[text[i + 1]] ?? text[i + 1], i);
           i += 2;

@@ -275,6 +275,8 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
     if (!(e instanceof Stop)) return undefined;
     if (e.unjudged) return undefined;
   }
+  // The scanner's stop ends the process: nothing else gets printed.
+  if (secondary?.fatal) return secondary;
   if (primary && secondary) return { ...primary, message: `${primary.message}: ${secondary.message}`, fatal: secondary.fatal };
   return primary ?? secondary;
 }

@@ -58,7 +58,7 @@ export const exprInvalid: Rule = {
           line: use.line.line,
           start: inside ? Math.min(start, site.end) : start,
           end: inside ? Math.min(end, site.end) : end,
-          message: problem.fatal ? `${problem.message}: httpd stops at a quote inside %{name:…}` : messageOf(site.place, site, problem.message),
+          message: problem.fatal ? `${problem.message}: httpd's expression scanner stops the server here (a quote in %{name:…}, a final backslash)` : messageOf(site.place, site, problem.message),
         });
       }
     }
