@@ -5,7 +5,7 @@
 // PCRE cannot compile, a subnet -R or -ipmatch cannot read. Reported with httpd's words, on the
 // token at fault where the expression's offsets are known.
 
-import { checkExpression, expressionSites, exprNamesOf, type ExprPlace, type ExprSite } from '../model';
+import { checkExpression, expressionSites, exprNamesOf, holdsUnsetVariable, type ExprPlace, type ExprSite } from '../model';
 import { pcreSyntaxError } from '../simulate/rewrite/pcre-syntax';
 import type { Rule } from './lib/types';
 
@@ -48,6 +48,8 @@ export const exprInvalid: Rule = {
       for (const site of sites) {
         // An empty <If> argument is section-syntax's.
         if (site.text === '' && site.place === 'if') continue;
+        // A fragment's ${NAME} may be defined by the tree it belongs to: its expression is not known.
+        if (!model.moduleStateKnown && holdsUnsetVariable(site.text)) continue;
         const problem = checkExpression(site.text, { names, mode: site.mode, regexError: (pattern) => pcreSyntaxError(pattern) });
         if (!problem) continue;
         const inside = site.offset !== undefined && !problem.fatal;
