@@ -124,6 +124,17 @@ function findings(analysis: Analysis): string {
     .join('\n');
 }
 
+/** A service over the disk's files with editor buffers on top, after its first analysis of MAIN. */
+function editedTree(disk: Record<string, string>) {
+  const buffers = new Map<string, string>();
+  const openText = (f: string) => buffers.get(f);
+  const fs = memoryFileSystem(disk);
+  const service = createApacheService({ fs, env: {}, openText });
+  service.refresh();
+  service.mainTree(MAIN);
+  return { buffers, openText, fs, service };
+}
+
 describe('incremental analysis', () => {
   it('equals a cold analysis after every edit of random edit sequences (property)', function () {
     this.timeout(240000);
@@ -136,12 +147,7 @@ describe('incremental analysis', () => {
         const disk: Record<string, string> = { [MAIN]: t.main, [`${ROOT}/extra/tail.conf`]: t.tail };
         t.sites.forEach((text, i) => (disk[`${ROOT}/sites/s${i}.conf`] = text));
         const files = Object.keys(disk);
-        const buffers = new Map<string, string>();
-        const openText = (f: string) => buffers.get(f);
-        const fs = memoryFileSystem(disk);
-        const service = createApacheService({ fs, env: {}, openText });
-        service.refresh();
-        service.mainTree(MAIN);
+        const { buffers, openText, fs, service } = editedTree(disk);
         let previous: string | undefined;
         for (const step of steps) {
           edits++;
@@ -294,12 +300,7 @@ describe('incremental analysis', () => {
       [`${ROOT}/sites/s1.conf`]: 'ServerAlias ${A19}\nNoSuchDirective 1\n',
       [`${ROOT}/sites/s2.conf`]: 'ServerAlias ${A19}\nNoSuchDirective 2\n',
     };
-    const buffers = new Map<string, string>();
-    const openText = (f: string) => buffers.get(f);
-    const fs = memoryFileSystem(disk);
-    const service = createApacheService({ fs, env: {}, openText });
-    service.refresh();
-    service.mainTree(MAIN);
+    const { buffers, openText, fs, service } = editedTree(disk);
     const steps: [string, string][] = [
       ['s1', 'ServerAlias ${A19}\nServerAlias ${A19}\nServerAlias ${A19}\nNoSuchDirective 1\n'],
       ['s1', 'ServerAlias ${A19}\nNoSuchDirective 1\n'],
