@@ -33,6 +33,8 @@ export interface HostileCase {
   onlyFinding?: { file: string; code: string };
   /** The files hold terminal control sequences: the text report must show them escaped (`\x1b`), never raw. */
   controlSequences?: boolean;
+  /** CPU bound of this case, when its input grows with the machine (TIME_BOUND_MS otherwise). */
+  timeBoundMs?: number;
 }
 
 export const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
@@ -163,6 +165,9 @@ export const CASES: HostileCase[] = [
   },
   {
     name: 'IncludeOptional /proc/*',
+    // One file per entry of every process's folder: about 1,500 files here, more on a machine running more
+    // processes (a CI run beside other work took the server past 10 s of CPU once, at 5 s on a quiet one).
+    timeBoundMs: 30_000,
     make: (root) => main(root, `${MPM}IncludeOptional /proc/*\n`),
   },
   {
@@ -292,6 +297,16 @@ export const CASES: HostileCase[] = [
       );
     },
     expectCodes: ['suppression-unknown-rule'],
+  },
+  {
+    // A migration's redirect list: each target the next rule's subject. 20 s at 1,000 rules, minutes at 10,000, before.
+    name: 'a redirect list of 10,000 RewriteRules whose targets chain',
+    make: (root) => main(
+      root,
+      `${MPM}LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\nRewriteEngine on\n${Array.from({ length: 10_000 }, (_, i) => `RewriteRule ^/p${i}$ /p${i + 1} [R=301,L]\n`).join('')}`,
+    ),
+    expectCodes: ['rewrite-redirect-loop'],
+    expectMessage: /Redirect loops were not searched from here on/,
   },
   {
     name: '5 MB single line',

@@ -239,7 +239,18 @@ function checkScope({ container, texts, context }: LoopScope, report: (finding: 
     cleared.add(key);
     return;
   }
-  for (const loop of findRedirectLoops(c)) {
+  const search = findRedirectLoops(c);
+  if (search.stoppedAt) {
+    const at = search.stoppedAt;
+    const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === at.file && u.line.line + 1 === at.line);
+    if (use) {
+      report({
+        file: use.file, line: use.line.line, start: use.line.contentStart, end: use.line.contentEnd, severity: 'information',
+        message: `Redirect loops were not searched from here on: following the redirects of this scope's ${c.scope.rules.length} rules needs more than the search's budget of rule runs.`,
+      });
+    }
+  }
+  for (const loop of search.loops) {
     const use = container.uses.find((u) => u.key === 'rewriterule' && u.file === loop.rule.file && u.line.line + 1 === loop.rule.line);
     const word = use?.words[1] ?? use?.words[0];
     if (!use || !word) continue;

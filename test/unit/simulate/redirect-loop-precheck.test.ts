@@ -31,10 +31,10 @@ function checked(ctx: LoopContext): number[] {
 
 /** The loops found with the pre-check, asserted equal to those found without it. */
 function loops(ctx: LoopContext): number[] {
-  const fast = findRedirectLoops(ctx).map((l) => `${l.rule.line} ${l.chain.join(' ')}`);
-  const full = findRedirectLoops(ctx, false).map((l) => `${l.rule.line} ${l.chain.join(' ')}`);
+  const fast = findRedirectLoops(ctx).loops.map((l) => `${l.rule.line} ${l.chain.join(' ')}`);
+  const full = findRedirectLoops(ctx, false).loops.map((l) => `${l.rule.line} ${l.chain.join(' ')}`);
   assert.deepStrictEqual(fast, full);
-  return fast.map((l) => Number(l.split(' ')[0]));
+  return fast.map((l: string) => Number(l.split(' ')[0]));
 }
 
 describe('redirect-loop pre-check', () => {
@@ -49,6 +49,17 @@ describe('redirect-loop pre-check', () => {
     assert.strictEqual(anchoredLiteralPrefix('^(?i)/x'), '');
     assert.strictEqual(anchoredLiteralPrefix('^/a|^/b'), undefined);
     assert.strictEqual(anchoredLiteralPrefix('/page0/'), undefined);
+  });
+
+  it('a migration\'s long redirect list shares its requests, finds the loop in it, and past the budget says where it stopped', () => {
+    // Each rule's target is the next rule's subject: the chains overlap, so most requests repeat.
+    const list = (n: number): string[] => ['RewriteEngine On', ...Array.from({ length: n }, (_, i) => `RewriteRule ^/p${i}$ /p${i + 1} [R=301]`), 'RewriteRule ^/loop$ /loop [R=302,L]'];
+    const short = findRedirectLoops(contextOf(list(300)));
+    assert.deepStrictEqual(short.loops.map((l) => l.rule.line), [302]);
+    assert.strictEqual(short.stoppedAt, undefined);
+    const long = findRedirectLoops(contextOf(list(3000)), true, 200_000);
+    assert.ok(long.stoppedAt && long.stoppedAt.line > 2 && long.stoppedAt.line < 3000, `stopped at ${long.stoppedAt?.line}`);
+    assert.deepStrictEqual(long.loops, []);
   });
 
   it('skips the benchmark\'s host-conditioned redirects to other paths, and finds nothing either way', () => {

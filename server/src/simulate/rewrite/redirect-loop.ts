@@ -102,22 +102,31 @@ function requestOnce(ctx: LoopContext, url: Url): Hop {
   return { location: r.outcome.kind === 'redirect' ? r.outcome.location : undefined, steps, unknown };
 }
 
-/** Whether a hop was decided by the URL alone: every condition tried and every result written. */
-function decided(hop: Hop, rules: RewriteRuleDef[]): boolean {
-  if (hop.unknown.length) return false;
-  const at = new Map<string, RewriteRuleDef>();
-  const conds = new Map<string, RewriteCondDef>();
+/** The scope's rules and conditions by file:line, made once per search. */
+interface RuleIndex {
+  rules: Map<string, RewriteRuleDef>;
+  conds: Map<string, RewriteCondDef>;
+}
+
+function indexRules(rules: RewriteRuleDef[]): RuleIndex {
+  const index: RuleIndex = { rules: new Map(), conds: new Map() };
   for (const r of rules) {
-    at.set(`${r.file}:${r.line}`, r);
-    for (const c of r.conds) conds.set(`${c.file}:${c.line}`, c);
+    index.rules.set(`${r.file}:${r.line}`, r);
+    for (const c of r.conds) index.conds.set(`${c.file}:${c.line}`, c);
   }
+  return index;
+}
+
+/** Whether a hop was decided by the URL alone: every condition tried and every result written. */
+function decided(hop: Hop, index: RuleIndex): boolean {
+  if (hop.unknown.length) return false;
   for (const s of hop.steps) {
     if (s.unknown?.length) return false;
     for (const c of s.conditions) {
-      const def = conds.get(`${c.file}:${c.line}`);
+      const def = index.conds.get(`${c.file}:${c.line}`);
       if (!def || !decidableCond(def)) return false;
     }
-    const rule = at.get(`${s.file}:${s.line}`);
+    const rule = index.rules.get(`${s.file}:${s.line}`);
     if (!rule) return false;
     if (s.matched && (!decidableText(rule.output) || rule.flags.env.length || rule.flags.next)) return false;
   }
@@ -170,29 +179,66 @@ export function redirectsMayLoop(ctx: LoopContext): boolean {
 }
 
 /**
+ * Rule evaluations one search may make. Each request runs the scope's rules in order, and each
+ * redirect is followed for a few hops, so the work grows with the square of the rules: a
+ * migration's 1,000-line redirect list took 20 s before requests were shared, and 20,000 lines
+ * would take minutes even so. Past the budget the search stops and says so.
+ */
+export const LOOP_SEARCH_BUDGET = 500_000;
+
+/** What a search keeps of one request: its Location, the last rule that matched, whether the URL alone decided it. */
+interface Answer {
+  location?: string;
+  lastMatch?: string;
+  decided: boolean;
+}
+
+export interface LoopSearch {
+  loops: RedirectLoop[];
+  /** Set when the budget ran out before every redirect rule was followed: the rule that was next. */
+  stoppedAt?: RewriteRuleDef;
+}
+
+/**
  * The redirect rules of the scope whose Location, requested again, comes back to itself.
  * `precheck` false simulates every redirect rule (tests compare both ways).
  */
-export function findRedirectLoops(ctx: LoopContext, precheck = true): RedirectLoop[] {
+export function findRedirectLoops(ctx: LoopContext, precheck = true, budget = LOOP_SEARCH_BUDGET): LoopSearch {
   const found: RedirectLoop[] = [];
+  const index = indexRules(ctx.scope.rules);
+  // The same URL comes up again and again (rule i's chain is rule i+1's): each is requested once.
+  // Only what the search reads of each answer is kept: a request's steps are one per rule.
+  const answers = new Map<string, Answer>();
+  let work = 0;
+  const request = (url: Url): Answer => {
+    const key = `${url.https ? 's' : ''}|${url.host}|${url.port}|${url.path}|${url.query ?? '\u0000'}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      const hop = requestOnce(ctx, url);
+      const last = hop.location === undefined ? undefined : hop.steps.filter((s) => s.matched).pop();
+      answer = { location: hop.location, lastMatch: last && `${last.file}:${last.line}`, decided: hop.location !== undefined && decided(hop, index) };
+      answers.set(key, answer);
+      work += hop.steps.length + 1;
+    }
+    return answer;
+  };
   for (const rule of ctx.scope.rules) {
     if (!startsRedirect(rule)) continue;
     // Before the compiled pattern is asked for: the pre-check reads text only.
     if (precheck && !mayRedirectAgain(ctx, rule, SIMULATED_ROOT, UNKNOWN_PREFIX)) continue;
     if (!rule.compiled.ok) continue;
+    if (work > budget) return { loops: found, stoppedAt: rule };
     for (const start of witnesses(ctx, rule)) {
-      const first = requestOnce(ctx, start);
-      if (first.location === undefined) continue;
-      const mine = first.steps.filter((s) => s.matched).pop();
-      if (!mine || mine.file !== rule.file || mine.line !== rule.line) continue;
+      const first = request(start);
+      if (first.location === undefined || first.lastMatch !== `${rule.file}:${rule.line}`) continue;
       const chain = [first.location];
       let from = start;
       let loop = false;
       for (let hop = 0; hop < MAX_HOPS; hop++) {
         const to = parseLocation(chain[chain.length - 1]);
         if (!to || !sameContext(ctx, from, to)) break;
-        const next = requestOnce(ctx, to);
-        if (next.location === undefined || !decided(next, ctx.scope.rules)) break;
+        const next = request(to);
+        if (next.location === undefined || !next.decided) break;
         chain.push(next.location);
         if (next.location === chain[0]) {
           loop = true;
@@ -207,5 +253,5 @@ export function findRedirectLoops(ctx: LoopContext, precheck = true): RedirectLo
       }
     }
   }
-  return found;
+  return { loops: found };
 }
