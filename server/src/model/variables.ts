@@ -1,7 +1,7 @@
 // ${VAR} substitution (Defines first, then the environment, as httpd's ap_resolve_env) and
 // Debian's envvars file, which apache2ctl sources before starting httpd.
 
-import { bracedNames, isBlankCode } from '../parser';
+import { bracedNames, isSpaceCode } from '../parser';
 
 export interface Substitution {
   value: string;
@@ -97,9 +97,9 @@ export function envvarsAssignmentLines(text: string): Map<string, number> {
 /** The value without a trailing ` # comment` (a `#` after blanks starts one, as in the shell). */
 function withoutShellComment(value: string): string {
   for (let i = 1; i < value.length; i++) {
-    if (value.charCodeAt(i) !== 0x23 || !isBlankCode(value.charCodeAt(i - 1))) continue;
+    if (value.charCodeAt(i) !== 0x23 || !isSpaceCode(value.charCodeAt(i - 1))) continue;
     let start = i - 1;
-    while (start > 0 && isBlankCode(value.charCodeAt(start - 1))) start--;
+    while (start > 0 && isSpaceCode(value.charCodeAt(start - 1))) start--;
     return value.slice(0, start);
   }
   return value;

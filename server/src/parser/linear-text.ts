@@ -10,10 +10,6 @@ export function trimTrailingSlashes(text: string): string {
   return end === text.length ? text : text.slice(0, end);
 }
 
-export function isBlankCode(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
 export interface BracedName {
   /** Offset of the opener (`${` or `%{`). */
   start: number;
