@@ -11,6 +11,7 @@ import {
 } from '../data/expr-names';
 import { getModuleByIdentifier } from '../data';
 import { lexExpression, type ExprMode, type ExprToken, type ExprTokenKind } from './expr-lexer';
+import type { ExprCondition, ExprList, ExprStringPart, ExprWord } from './expr-tree';
 import { DEBIAN_STATIC_MODULES } from './modules';
 import { isSubnet } from './subnet';
 import type { ConfigModel } from './types';
@@ -39,11 +40,6 @@ export interface ExprCheckOptions {
   regexError: (pattern: string, caseless: boolean) => string | undefined;
 }
 
-const COMPARISONS: ReadonlySet<ExprTokenKind> = new Set([
-  'T_OP_EQ', 'T_OP_NE', 'T_OP_LT', 'T_OP_LE', 'T_OP_GT', 'T_OP_GE',
-  'T_OP_STR_EQ', 'T_OP_STR_NE', 'T_OP_STR_LT', 'T_OP_STR_LE', 'T_OP_STR_GT', 'T_OP_STR_GE',
-]);
-
 /** Parentheses deeper than this leave the expression unjudged (httpd's own stack is far deeper). */
 const MAX_DEPTH = 64;
 
@@ -56,6 +52,26 @@ class Stop {
 
 /** The first reason httpd refuses the expression, or undefined when it accepts it (or it is too deep to judge). */
 export function checkExpression(text: string, options: ExprCheckOptions): ExprProblem | undefined {
+  return parseExpression(text, options).problem;
+}
+
+export interface ParsedExpression {
+  /** The tree, when the expression parses (even if httpd refuses a name or regex in it). */
+  tree?: ExprCondition;
+  /** The string expression's parts (mode 'string'). */
+  parts?: ExprStringPart[];
+  problem?: ExprProblem;
+}
+
+const COMPARISON_OPERATORS: Partial<Record<ExprTokenKind, { operator: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'; numeric: boolean }>> = {
+  T_OP_EQ: { operator: 'eq', numeric: true }, T_OP_NE: { operator: 'ne', numeric: true }, T_OP_LT: { operator: 'lt', numeric: true },
+  T_OP_LE: { operator: 'le', numeric: true }, T_OP_GT: { operator: 'gt', numeric: true }, T_OP_GE: { operator: 'ge', numeric: true },
+  T_OP_STR_EQ: { operator: 'eq', numeric: false }, T_OP_STR_NE: { operator: 'ne', numeric: false }, T_OP_STR_LT: { operator: 'lt', numeric: false },
+  T_OP_STR_LE: { operator: 'le', numeric: false }, T_OP_STR_GT: { operator: 'gt', numeric: false }, T_OP_STR_GE: { operator: 'ge', numeric: false },
+};
+
+/** Reads the expression as httpd's parser does: its tree, and the first reason httpd refuses it. Never throws. */
+export function parseExpression(text: string, options: ExprCheckOptions): ParsedExpression {
   const tokens = lexExpression(text, options.mode);
   let at = 0;
   let depth = 0;
@@ -91,100 +107,102 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
   const enter = (): void => {
     if (++depth > MAX_DEPTH) throw new Stop(true);
   };
-  const variable = (): void => {
+  const variable = (): ExprStringPart & { kind: 'variable' } => {
     enter();
     expect('T_VAR_BEGIN');
     const name = expect('T_ID');
     if (peek().kind === ':') {
       next();
-      string();
+      const argument = string();
       expect('T_VAR_END');
       checkFunction(name);
       depth--;
-      return;
+      return { kind: 'variable', name: name.value, argument };
     }
     expect('T_VAR_END');
     depth--;
     const upper = name.value.toUpperCase();
     const known = options.names.open || EXPR_CORE_VARIABLES.has(upper) || (options.names.ssl && upper.startsWith(EXPR_SSL_VARIABLE_PREFIX));
     if (!known) lookupFailed(`Variable '${shown(name.value)}' does not exist`, name);
+    return { kind: 'variable', name: name.value };
   };
   const checkFunction = (name: ExprToken): void => {
     const lower = name.value.toLowerCase();
     const known = options.names.open || EXPR_CORE_FUNCTIONS.has(lower) || (options.names.ssl && EXPR_SSL_FUNCTIONS.has(lower));
     if (!known) lookupFailed(`Function '${shown(name.value)}' does not exist`, name);
   };
+  const backref = (token: ExprToken): ExprStringPart & { kind: 'backref' } => ({ kind: 'backref', index: Number(token.value) });
   // string: (T_STRING | var | backref)+, or a scanner error first.
-  const string = (): void => {
+  const string = (): ExprStringPart[] => {
     abortOnError();
-    let parts = 0;
+    const parts: ExprStringPart[] = [];
     for (;;) {
-      const kind = peek().kind;
-      if (kind === 'T_STRING' || kind === 'T_REGEX_BACKREF') next();
-      else if (kind === 'T_VAR_BEGIN') variable();
+      const token = peek();
+      if (token.kind === 'T_STRING') parts.push({ kind: 'text', value: next().value });
+      else if (token.kind === 'T_REGEX_BACKREF') parts.push(backref(next()));
+      else if (token.kind === 'T_VAR_BEGIN') parts.push(variable());
       else break;
-      parts++;
     }
-    if (parts === 0) unexpected(peek());
+    if (parts.length === 0) unexpected(peek());
+    return parts;
   };
-  /** A word; returns the constant text it stands for, or undefined when it is not a constant. */
-  const word = (): string | undefined => {
-    const constant = wordPart();
-    if (peek().kind !== 'T_OP_CONCAT') return constant;
+  const word = (): ExprWord => {
+    const first = wordPart();
+    if (peek().kind !== 'T_OP_CONCAT') return first;
+    const parts = [first];
     while (peek().kind === 'T_OP_CONCAT') {
       next();
-      wordPart();
+      parts.push(wordPart());
     }
-    return undefined;
+    return { kind: 'concat', parts };
   };
-  const wordPart = (): string | undefined => {
-    let constant: string | undefined;
+  const wordPart = (): ExprWord => {
     const token = peek();
     switch (token.kind) {
       case 'T_DIGIT':
         next();
-        constant = token.value;
-        break;
+        return { kind: 'digits', value: token.value };
       case 'T_STR_BEGIN': {
         next();
         if (peek().kind === 'T_STR_END') {
           next();
-          constant = '';
-          break;
+          return { kind: 'string', parts: [] };
         }
-        const from = at;
-        string();
-        const parts = tokens.slice(from, at);
-        constant = parts.length === 1 && parts[0].kind === 'T_STRING' ? parts[0].value : undefined;
+        const parts = string();
         expect('T_STR_END');
-        break;
+        return { kind: 'string', parts };
       }
       case 'T_VAR_BEGIN':
-        variable();
-        break;
+        return variable();
       case 'T_REGEX_BACKREF':
-        next();
-        break;
-      case 'T_ID':
+        return backref(next());
+      case 'T_ID': {
         next();
         expect('(');
         enter();
-        word();
+        const argument = word();
         depth--;
         expect(')');
         checkFunction(token);
-        break;
+        return { kind: 'call', name: token.value, argument };
+      }
       default:
-        unexpected(token);
+        return unexpected(token);
     }
-    return constant;
   };
-  const checkSubnet = (operator: string, constant: string | undefined, token: ExprToken): void => {
+  /** The text a word stands for when it is a constant. */
+  const constantOf = (w: ExprWord): string | undefined => {
+    if (w.kind === 'digits') return w.value;
+    if (w.kind === 'string') return w.parts.length === 0 ? '' : w.parts.length === 1 && w.parts[0].kind === 'text' ? w.parts[0].value : undefined;
+    return undefined;
+  };
+  const checkSubnet = (operator: string, w: ExprWord, token: ExprToken): void => {
     if (options.names.open && !EXPR_SUBNET_OPERATORS.has(operator)) return;
+    const constant = constantOf(w);
     if (constant === undefined) lookupFailed(`-${operator} requires subnet/netmask as constant argument`, token);
     else if (!isSubnet(constant)) lookupFailed('parsing of subnet/netmask failed', token);
   };
-  const regex = (): void => {
+  const regex = (): ExprToken => {
     const token = peek();
     if (token.kind !== 'T_REGEX' && token.kind !== 'T_REGEX_I') unexpected(token);
     next();
@@ -192,93 +210,125 @@ export function checkExpression(text: string, options: ExprCheckOptions): ExprPr
       primary = { message: 'Failed to compile regular expression', start: token.start, end: token.end };
       throw new Stop();
     }
+    return token;
   };
-  const list = (): void => {
+  const list = (): ExprList => {
     const token = peek();
     if (token.kind === '{') {
       next();
-      word();
+      const words = [word()];
       while (peek().kind === ',') {
         next();
-        word();
+        words.push(word());
       }
       expect('}');
-      return;
+      return { kind: 'words', words };
     }
     if (token.kind !== 'T_ID') unexpected(token);
     next();
     expect('(');
-    word();
+    const argument = word();
     expect(')');
     const lower = token.value.toLowerCase();
     if (!options.names.open && !(options.names.ssl && EXPR_SSL_LIST_FUNCTIONS.has(lower))) lookupFailed(`List-returning function '${shown(token.value)}' does not exist`, token);
+    return { kind: 'call', name: token.value, argument };
   };
   // One operand of && and ||: negations, then a primary.
-  const operand = (): void => {
-    while (peek().kind === 'T_OP_NOT') next();
+  const operand = (): ExprCondition => {
+    let negations = 0;
+    while (peek().kind === 'T_OP_NOT') {
+      next();
+      negations++;
+    }
+    let result = term();
+    for (; negations > 0; negations--) result = { kind: 'not', operand: result };
+    return result;
+  };
+  const term = (): ExprCondition => {
     const token = peek();
     switch (token.kind) {
       case 'T_TRUE':
       case 'T_FALSE':
         next();
-        return;
+        return { kind: 'constant', value: token.kind === 'T_TRUE' };
       case 'T_ERROR':
         abortOnError();
-        return;
-      case '(':
+        break;
+      case '(': {
         next();
         enter();
-        condition();
+        const inner = condition();
         depth--;
         expect(')');
-        return;
+        return inner;
+      }
       case 'T_OP_UNARY': {
         next();
-        const constant = word();
+        const operand = word();
         if (!EXPR_UNARY_OPERATORS.has(token.value) && !options.names.open) lookupFailed(`Unary operator '-${token.value}' does not exist`, token);
-        else if (EXPR_SUBNET_OPERATORS.has(token.value)) checkSubnet(token.value, constant, token);
-        return;
+        else if (EXPR_SUBNET_OPERATORS.has(token.value)) checkSubnet(token.value, operand, token);
+        return { kind: 'unary', operator: token.value, operand };
       }
     }
-    word();
+    const left = word();
     const operator = peek();
-    if (COMPARISONS.has(operator.kind)) {
+    const comparison = COMPARISON_OPERATORS[operator.kind];
+    if (comparison) {
       next();
-      word();
-    } else if (operator.kind === 'T_OP_REG' || operator.kind === 'T_OP_NRE') {
+      return { kind: 'compare', ...comparison, left, right: word() };
+    }
+    if (operator.kind === 'T_OP_REG' || operator.kind === 'T_OP_NRE') {
       next();
-      regex();
-    } else if (operator.kind === 'T_OP_IN') {
+      const pattern = regex();
+      return { kind: 'match', negated: operator.kind === 'T_OP_NRE', subject: left, pattern: pattern.value, caseless: pattern.kind === 'T_REGEX_I' };
+    }
+    if (operator.kind === 'T_OP_IN') {
       next();
-      list();
-    } else if (operator.kind === 'T_OP_BINARY') {
+      return { kind: 'in', subject: left, list: list() };
+    }
+    if (operator.kind === 'T_OP_BINARY') {
       next();
-      const constant = word();
+      const right = word();
       const lower = operator.value.toLowerCase();
       if (!EXPR_BINARY_OPERATORS.has(lower) && !options.names.open) lookupFailed(`Binary operator '-${shown(operator.value)}' does not exist`, operator);
-      else if (EXPR_SUBNET_OPERATORS.has(lower)) checkSubnet(lower, constant, operator);
-    } else unexpected(operator);
-  };
-  const condition = (): void => {
-    operand();
-    while (peek().kind === 'T_OP_AND' || peek().kind === 'T_OP_OR') {
-      next();
-      operand();
+      else if (EXPR_SUBNET_OPERATORS.has(lower)) checkSubnet(lower, right, operator);
+      return { kind: 'binary', operator: lower, left, right };
     }
+    return unexpected(operator);
+  };
+  // && binds tighter than ||; both group to the left.
+  const conjunction = (): ExprCondition => {
+    let left = operand();
+    while (peek().kind === 'T_OP_AND') {
+      next();
+      left = { kind: 'and', left, right: operand() };
+    }
+    return left;
+  };
+  const condition = (): ExprCondition => {
+    let left = conjunction();
+    while (peek().kind === 'T_OP_OR') {
+      next();
+      left = { kind: 'or', left, right: conjunction() };
+    }
+    return left;
   };
 
+  const result: ParsedExpression = {};
   try {
-    if (options.mode === 'string') string();
-    else condition();
+    if (options.mode === 'string') result.parts = string();
+    else result.tree = condition();
     if (peek().kind !== '$end') unexpected(peek());
   } catch (e) {
-    if (!(e instanceof Stop)) return undefined;
-    if (e.unjudged) return undefined;
+    result.tree = undefined;
+    result.parts = undefined;
+    if (!(e instanceof Stop) || e.unjudged) return result;
   }
   // The scanner's stop ends the process: nothing else gets printed.
-  if (secondary?.fatal) return secondary;
-  if (primary && secondary) return { ...primary, message: `${primary.message}: ${secondary.message}`, fatal: secondary.fatal };
-  return primary ?? secondary;
+  if (secondary?.fatal) result.problem = secondary;
+  else if (primary && secondary) result.problem = { ...primary, message: `${primary.message}: ${secondary.message}`, fatal: secondary.fatal };
+  else result.problem = primary ?? secondary;
+  return result;
 }
 
 /**

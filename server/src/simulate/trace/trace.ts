@@ -11,6 +11,7 @@ import { checkAccess, ipMatches, type AccessLayer } from './access';
 import { contentOf } from './children';
 import { fold, lastUse } from './effective';
 import { evaluateExpr, type ExprContext } from './expr';
+import { matchPattern } from '../expr';
 import { diskFileView } from './files';
 import { passwdHomes, type HomeLookup } from './homes';
 import { readHtaccess } from './htaccess';
@@ -598,11 +599,13 @@ class Tracer {
             return undefined;
         }
       },
+      header: (name) => req.headers[name.toLowerCase()] ?? '',
       ipMatches,
-      exists: (p, kind) => {
-        const k = this.files.stat(p);
-        return kind === 'e' ? k !== undefined : kind === 'd' ? k === 'directory' : k === 'file';
+      stat: (p) => {
+        const kind = this.files.stat(p);
+        return kind === undefined ? null : { type: kind };
       },
+      match: matchPattern,
     };
   }
 
