@@ -1,5 +1,6 @@
 // The tree of an ap_expr expression as model/expr.ts reads it: what the request simulators
-// evaluate. `&&` binds tighter than `||` and `!` tighter than both, as in httpd's grammar.
+// evaluate. `&&` binds tighter than `||` and `!` tighter than both, as in httpd's grammar. Only
+// parentheses, function calls and variable arguments nest, and model/expr.ts caps those.
 
 /** A piece of a quoted string or of a variable's argument. */
 export type ExprStringPart =
@@ -22,7 +23,8 @@ export type ExprList = { kind: 'words'; words: ExprWord[] } | { kind: 'call'; na
 export type ExprCondition =
   | { kind: 'constant'; value: boolean }
   | { kind: 'not'; operand: ExprCondition }
-  | { kind: 'and' | 'or'; left: ExprCondition; right: ExprCondition }
+  /** A chain of `&&` or of `||`, kept flat (left to right) so that its length adds no depth. */
+  | { kind: 'and' | 'or'; operands: ExprCondition[] }
   /** `-f word`, `-R word`…: the operator without its dash. */
   | { kind: 'unary'; operator: string; operand: ExprWord }
   /** `-ipmatch`, `-strmatch`, `-fnmatch`… (without the dash, lower case). */

@@ -240,9 +240,9 @@ export function parseExpression(text: string, options: ExprCheckOptions): Parsed
       next();
       negations++;
     }
-    let result = term();
-    for (; negations > 0; negations--) result = { kind: 'not', operand: result };
-    return result;
+    // !!x is x: a run of negations is one or none, so it adds no depth.
+    const result = term();
+    return negations % 2 ? { kind: 'not', operand: result } : result;
   };
   const term = (): ExprCondition => {
     const token = peek();
@@ -296,22 +296,22 @@ export function parseExpression(text: string, options: ExprCheckOptions): Parsed
     }
     return unexpected(operator);
   };
-  // && binds tighter than ||; both group to the left.
+  // && binds tighter than ||; each chain is one node.
   const conjunction = (): ExprCondition => {
-    let left = operand();
+    const operands = [operand()];
     while (peek().kind === 'T_OP_AND') {
       next();
-      left = { kind: 'and', left, right: operand() };
+      operands.push(operand());
     }
-    return left;
+    return operands.length === 1 ? operands[0] : { kind: 'and', operands };
   };
   const condition = (): ExprCondition => {
-    let left = conjunction();
+    const operands = [conjunction()];
     while (peek().kind === 'T_OP_OR') {
       next();
-      left = { kind: 'or', left, right: conjunction() };
+      operands.push(conjunction());
     }
-    return left;
+    return operands.length === 1 ? operands[0] : { kind: 'or', operands };
   };
 
   const result: ParsedExpression = {};

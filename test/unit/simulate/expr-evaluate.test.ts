@@ -27,7 +27,7 @@ function evaluate(text: string, variables: Record<string, string> = {}) {
 describe('ap_expr evaluation in the simulators', () => {
   it('reads && tighter than || and ! tighter than both, as httpd\'s grammar does', () => {
     const tree = parseExpression('true || false && false', ANY).tree;
-    assert.deepStrictEqual(tree, { kind: 'or', left: { kind: 'constant', value: true }, right: { kind: 'and', left: { kind: 'constant', value: false }, right: { kind: 'constant', value: false } } });
+    assert.deepStrictEqual(tree, { kind: 'or', operands: [{ kind: 'constant', value: true }, { kind: 'and', operands: [{ kind: 'constant', value: false }, { kind: 'constant', value: false }] }] });
     assert.strictEqual(evaluate('true || false && false').value, true);
     assert.strictEqual(evaluate('!true && false || true').value, true);
     assert.strictEqual(evaluate('!(true && false)').value, true);
@@ -61,5 +61,14 @@ describe('ap_expr evaluation in the simulators', () => {
     assert.strictEqual(evaluate("'10' -lt 9").value, false);
     assert.strictEqual(evaluate("'10' < '9'").value, true);
     assert.strictEqual(evaluate("'05' == '5'").value, false);
+  });
+
+  it('evaluates chains of 200,000 operators and runs of 100,000 negations without depth', () => {
+    const chain = Array.from({ length: 200_000 }, (_, i) => (i === 199_999 ? "%{URI} == '/a'" : 'true')).join(' && ');
+    assert.strictEqual(evaluate(chain, { URI: '/a' }).value, true);
+    assert.strictEqual(evaluate(`${'!'.repeat(100_001)}false`).value, true);
+    assert.strictEqual(evaluate(`${'!'.repeat(100_000)}false`).value, false);
+    const mixed = Array.from({ length: 50_000 }, () => 'false && true').join(' || ');
+    assert.strictEqual(evaluate(mixed).value, false);
   });
 });

@@ -190,14 +190,24 @@ export function evaluateCondition(tree: ExprCondition, env: ExprEnvironment): Ex
       }
       case 'and':
       case 'or': {
-        const left = condition(c.left);
-        // httpd stops at a left side that decides: false for &&, true for ||.
-        if (left === (c.kind === 'or')) return left;
-        if (left === undefined) unsure++;
-        const right = condition(c.right);
-        if (left === undefined) unsure--;
-        if (right === (c.kind === 'or')) return right;
-        return left === undefined || right === undefined ? undefined : right;
+        // httpd goes left to right and stops at the first operand that decides: false for &&,
+        // true for ||. After an unknown operand, httpd may already have stopped.
+        const deciding = c.kind === 'or';
+        let unknown = false;
+        let result: boolean | undefined = !deciding;
+        for (const operand of c.operands) {
+          const value = condition(operand);
+          if (value === deciding) {
+            result = deciding;
+            break;
+          }
+          if (value === undefined && !unknown) {
+            unknown = true;
+            unsure++;
+          }
+        }
+        if (unknown) unsure--;
+        return result === deciding ? result : unknown ? undefined : result;
       }
       case 'unary': {
         const operand = word(c.operand);
