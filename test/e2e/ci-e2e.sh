@@ -18,14 +18,15 @@ export XDG_CONFIG_HOME="$D/xdg/config" XDG_DATA_HOME="$D/xdg/data"
 
 passed=0
 failed=0
+failed_steps=""
 step() {
   local name=$1; shift
   local t0=$SECONDS
   if "$@"; then passed=$((passed + 1)); echo "PASS $name ($((SECONDS - t0))s)"; return 0; fi
-  failed=$((failed + 1)); echo "FAIL $name ($((SECONDS - t0))s)"; return 1
+  failed=$((failed + 1)); failed_steps="$failed_steps; $name"; echo "FAIL $name ($((SECONDS - t0))s)"; return 1
 }
 finish() {
-  echo "e2e: $passed passed, $failed failed"
+  echo "e2e: $passed passed, $failed failed${failed_steps:+ (${failed_steps#; })}"
   [ "$failed" -eq 0 ]
   exit
 }

@@ -1,7 +1,7 @@
 // Runs inside a real VS Code extension host, against the real language server.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, file, open, pause, until } from './helpers';
+import { EXTENSION_ID, file, open, pause, save, until } from './helpers';
 
 interface Api {
   statusBar(): { text: string; tooltip: string; visible: boolean };
@@ -113,8 +113,7 @@ describe('Apache extension in VS Code', () => {
         const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.httpd-lint');
         return offered?.some((a) => a.edit) ? true : undefined;
       });
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.save');
+      await save(doc);
       await until('the fix applied on save', () => (doc.lineAt(110).text === 'KeepAliveTimeout 2' && !doc.isDirty ? true : undefined), 15000).catch((e: Error) => {
         // What the editor holds tells a save that never ran from a fix that never came.
         const codes = vscode.languages.getDiagnostics(doc.uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
@@ -126,8 +125,7 @@ describe('Apache extension in VS Code', () => {
       const back = new vscode.WorkspaceEdit();
       back.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
       await vscode.workspace.applyEdit(back);
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.save');
+      await save(doc);
     }
     assert.strictEqual(doc.getText(), original);
     await until('the warning to return', () => flagship(doc.uri));
@@ -271,8 +269,7 @@ describe('Apache extension in VS Code', () => {
       const back = new vscode.WorkspaceEdit();
       back.replace(doc.uri, doc.lineAt(110).range, 'KeepAliveTimeout 15');
       await vscode.workspace.applyEdit(back);
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.save');
+      await save(doc);
     }
     await until('the view with KeepAliveTimeout 15 again', () => (/KeepAliveTimeout<\/th><td>15\b/.test(api.profileView().html) ? true : undefined));
     // Closing it asks nothing (no save prompt) and leaves no view behind.
