@@ -12,8 +12,30 @@ export function fnmatch(pattern: string, name: string): boolean {
   return patternParts.every((p, i) => matchSegment(p, nameParts[i]));
 }
 
-function matchSegment(pattern: string, name: string): boolean {
-  if (name.startsWith('.') && !pattern.startsWith('.') && !pattern.startsWith('\\.')) return false;
+export interface FnmatchFlags {
+  /** APR_FNM_PATHNAME: '/' only matched by '/'. */
+  pathname?: boolean;
+  /** APR_FNM_PERIOD: a leading '.' (of each segment, with pathname) matched explicitly. */
+  period?: boolean;
+  /** APR_FNM_CASE_BLIND. */
+  caseBlind?: boolean;
+}
+
+/** apr_fnmatch with the flags given (ap_expr's -strmatch, -strcmatch and -fnmatch choose them). */
+export function fnmatchWith(pattern: string, name: string, flags: FnmatchFlags): boolean {
+  if (flags.caseBlind) {
+    pattern = pattern.toLowerCase();
+    name = name.toLowerCase();
+  }
+  const period = flags.period ?? false;
+  if (!flags.pathname) return matchSegment(pattern, name, period);
+  const patternParts = pattern.split('/');
+  const nameParts = name.split('/');
+  return patternParts.length === nameParts.length && patternParts.every((p, i) => matchSegment(p, nameParts[i], period));
+}
+
+function matchSegment(pattern: string, name: string, period = true): boolean {
+  if (period && name.startsWith('.') && !pattern.startsWith('.') && !pattern.startsWith('\\.')) return false;
   let p = 0;
   let n = 0;
   // Where to resume after the last '*': the pattern just past it, and the next name position.

@@ -5,7 +5,7 @@ export { activeUses, serverLevelUse, serverLevelValue, isOn, secondsValue, httpd
 export { DEBIAN_STATIC_MODULES, sourceFilesOf, languageModuleOf, mpmOf, loadedModule, isMpmModule } from './modules';
 export { resolveInclude, resolveAgainstRoot } from './include-paths';
 export { applyMapping, serverPathOf, mappingFor, readMappings, inferMapping, type PathMapping } from './path-mapping';
-export { fnmatch } from './fnmatch';
+export { fnmatch, fnmatchWith, type FnmatchFlags } from './fnmatch';
 export { compilePattern, regexMatches } from './regex';
 export { checkExpression, exprNamesOf, parseExpression, type ExprNames, type ExprProblem, type ParsedExpression } from './expr';
 export type { ExprCondition, ExprList, ExprStringPart, ExprWord } from './expr-tree';

@@ -5,7 +5,7 @@
 // false whatever x is. Recursion follows the tree, whose depth model/expr.ts caps.
 
 import { createHash } from 'crypto';
-import type { ExprCondition, ExprList, ExprStringPart, ExprWord } from '../../model';
+import { fnmatchWith, type ExprCondition, type ExprList, type ExprStringPart, type ExprWord } from '../../model';
 
 /** The groups of a regex match: index 0 is the whole match. */
 export type ExprCaptures = (string | undefined)[];
@@ -217,8 +217,18 @@ export function evaluateCondition(tree: ExprCondition, env: ExprEnvironment): Ex
         const left = word(c.left);
         const right = word(c.right);
         if (left === undefined || right === undefined) return undefined;
-        // -strmatch, -strcmatch and -fnmatch (apr_fnmatch flags) are not simulated.
-        return c.operator === 'ipmatch' ? env.ipMatches(left, right) : undefined;
+        switch (c.operator) {
+          case 'ipmatch':
+            return env.ipMatches(left, right);
+          case 'strmatch':
+            return fnmatchWith(right, left, {});
+          case 'strcmatch':
+            return fnmatchWith(right, left, { caseBlind: true });
+          case 'fnmatch':
+            return fnmatchWith(right, left, { pathname: true });
+          default:
+            return undefined;
+        }
       }
       case 'compare': {
         const left = word(c.left);
