@@ -218,3 +218,30 @@ describe('simulate: hostile configurations stay bounded', () => {
     assert.ok(Date.now() - started < 10_000, 'bounded time');
   });
 });
+
+describe('simulate: <If> chains explained', () => {
+  it('says what each <If>/<ElseIf> came to, and why an <Else> applied', () => {
+    const m = model(`${MODULES}
+Listen 80
+ServerName main.test
+DocumentRoot /www/main
+<If "tolower(req('X-Forwarded-Proto')) == 'https'">
+  Header always set X-Branch if
+</If>
+<ElseIf "-R '10.0.0.0/8'">
+  Header always set X-Branch elseif
+</ElseIf>
+<Else>
+  Header always set X-Branch else
+</Else>
+`);
+    const said = (headers: Record<string, string>, client: string) =>
+      traceRequest(m, { url: 'http://main.test/x', headers, clientAddress: client }).steps.filter((s) => s.phase === 'sections').map((s) => `${s.line}: ${s.message}`);
+    assert.deepStrictEqual(said({ 'X-Forwarded-Proto': 'HTTPS' }, '127.0.0.1'), [
+      "14: <If tolower(req('X-Forwarded-Proto')) == 'https'> is true",
+      "null: 1 section(s) merged: <If tolower(req('X-Forwarded-Proto')) == 'https'>",
+    ]);
+    assert.deepStrictEqual(said({}, '10.1.2.3').slice(0, 2), ["14: <If tolower(req('X-Forwarded-Proto')) == 'https'> is false", "17: <ElseIf -R '10.0.0.0/8'> is true"]);
+    assert.deepStrictEqual(said({}, '127.0.0.1').slice(0, 3), ["14: <If tolower(req('X-Forwarded-Proto')) == 'https'> is false", "17: <ElseIf -R '10.0.0.0/8'> is false", '20: <Else> applies: no condition of its chain held']);
+  });
+});

@@ -213,7 +213,7 @@ class Tracer {
     const previous = this.previousApplied;
     this.previousApplied = undefined;
     const earlyLocations = this.locationWalk(uri);
-    const early = [...earlyLocations, ...this.ifWalk(earlyLocations, uri, query, '')];
+    const early = [...earlyLocations, ...this.ifWalk(earlyLocations, uri, query, '', false)];
     // Rewriting in server context.
     const serverRewrite = this.callRewrite('server', uri, query, undefined, undefined, this.serverRewriteUses(), round, undefined);
     let mapping: Mapping | undefined;
@@ -249,7 +249,7 @@ class Tracer {
     if (mapping.kind === 'invalid') return this.errorDocument({ applied: early, uses: [], outcome: this.outcome(500, 'server-error') }, earlyUses(), round, subrequest);
     if (mapping.kind === 'proxy') {
       const proxied = [...this.proxyWalk(mapping.backend), ...this.locationWalk(uri)];
-      const applied = [...proxied, ...this.ifWalk(proxied, uri, query, '')];
+      const applied = [...proxied, ...this.ifWalk(proxied, uri, query, '', true)];
       const uses = applied.flatMap((a) => a.uses);
       const access = this.access(applied, uses);
       if (access) return this.errorDocument({ applied, uses, outcome: access }, [...this.serverUses(), ...uses], round, subrequest);
@@ -267,7 +267,7 @@ class Tracer {
     const applied = [...walk.applied];
     applied.push(...this.filesWalk(walk, applied));
     applied.push(...this.locationWalk(uri));
-    applied.push(...this.ifWalk(applied, uri, query, walk.filename));
+    applied.push(...this.ifWalk(applied, uri, query, walk.filename, true));
     const uses = [...this.serverUses(), ...applied.flatMap((a) => a.uses)];
     this.step('sections', `${applied.length} section(s) merged: ${applied.map((a) => `<${a.section.kind} ${a.section.argument}>`).join(', ') || 'none'}`);
     // Access. httpd does not check it again when the request before this internal redirect had
@@ -536,8 +536,8 @@ class Tracer {
     return out;
   }
 
-  /** <If>/<ElseIf>/<Else>: the servers' own, then nested ones in merge order. */
-  private ifWalk(applied: Applied[], uri: string, query: string, filename: string): Applied[] {
+  /** <If>/<ElseIf>/<Else>: the servers' own, then nested ones in merge order. `explain`: the walk whose verdicts the steps show. */
+  private ifWalk(applied: Applied[], uri: string, query: string, filename: string, explain: boolean): Applied[] {
     const candidates = [...this.sectionsOfServers(), ...applied.flatMap((a) => this.nestedOf(a))].filter((s) => s.key === 'if' || s.key === 'elseif' || s.key === 'else');
     const out: Applied[] = [];
     let chainTaken = false;
@@ -553,9 +553,12 @@ class Tracer {
       if (value === undefined) {
         chainUnknown = true;
         this.unknown.push(`<${s.name} ${s.args.join(' ')}> depends on the live request (not evaluated)`);
-        this.step('sections', `<${s.name} ${s.args.join(' ')}> depends on the live request`, s);
+        if (explain) this.step('sections', `<${s.name} ${s.args.join(' ')}> depends on the live request`, s);
         continue;
       }
+      // Say what each condition came to, so a section that did not apply is explained too.
+      const label = s.key === 'else' ? '<Else> applies: no condition of its chain held' : `<${s.name} ${s.args.join(' ')}> is ${value}`;
+      if (explain) this.step('sections', label, s);
       if (value) {
         chainTaken = true;
         out.push(this.appliedOf(s));
