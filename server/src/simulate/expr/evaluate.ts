@@ -72,6 +72,10 @@ export function evaluateCondition(tree: ExprCondition, env: ExprEnvironment): Ex
         return argument.replace(/[A-Z]+/g, (s) => s.toLowerCase());
       case 'toupper':
         return argument.replace(/[a-z]+/g, (s) => s.toUpperCase());
+      case 'escape':
+        return escapePath(argument);
+      case 'unescape':
+        return unescapeUrl(argument);
       case 'base64':
         return Buffer.from(argument, 'utf8').toString('base64');
       case 'md5':
@@ -79,7 +83,7 @@ export function evaluateCondition(tree: ExprCondition, env: ExprEnvironment): Ex
       case 'sha1':
         return createHash('sha1').update(argument, 'utf8').digest('hex');
       default:
-        // Response headers, notes, the environment, files, escaping rules we do not copy: unknown.
+        // Response headers, notes, the environment, files: unknown.
         return undefined;
     }
   };
@@ -260,6 +264,48 @@ export function evaluateCondition(tree: ExprCondition, env: ExprEnvironment): Ex
 
   const value = condition(tree);
   return { value, captures: capturesUncertain ? undefined : captures, capturesUncertain };
+}
+
+/** Bytes ap_escape_uri leaves as they are: letters, digits and these. */
+const PATH_SAFE = new Set(Array.from("$-_.+!*'(),:@&=/~", (c) => c.charCodeAt(0)));
+const isAlnumByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** escape(): ap_escape_uri, every other byte as %xx in lower case. */
+function escapePath(text: string): string {
+  let out = '';
+  for (const b of Buffer.from(text, 'utf8')) out += isAlnumByte(b) || PATH_SAFE.has(b) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+/**
+ * unescape(): ap_unescape_url_keep2f(…, 0), so %2F stays as written; a bad escape or %00 gives
+ * the empty string, as httpd's function returns on an error. Undefined when the bytes are not
+ * UTF-8 (the simulator's strings are text).
+ */
+function unescapeUrl(text: string): string | undefined {
+  const bytes = Buffer.from(text, 'utf8');
+  const out: number[] = [];
+  const hex = (b: number): number => (b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 0x37 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1);
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0x25) {
+      out.push(bytes[i]);
+      continue;
+    }
+    const high = hex(bytes[i + 1] ?? -1);
+    const low = hex(bytes[i + 2] ?? -1);
+    if (high < 0 || low < 0) return '';
+    const decoded = high * 16 + low;
+    if (decoded === 0) return '';
+    if (decoded === 0x2f) out.push(bytes[i], bytes[i + 1], bytes[i + 2]);
+    else out.push(decoded);
+    i += 2;
+  }
+  try {
+    return utf8.decode(Uint8Array.from(out));
+  } catch {
+    return undefined;
+  }
 }
 
 /** apr_atoi64: optional blanks and sign, then digits up to the first other character; no digits is 0. */
