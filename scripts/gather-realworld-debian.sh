@@ -66,6 +66,67 @@ libapache2-mod-log-sql etc/apache2/mods-available/*
 libapache2-mod-vhost-ldap etc/apache2/mods-available/*
 libapache2-mod-removeip etc/apache2/mods-available/*
 libapache2-mod-tile etc/apache2/mods-available/*
+apache2-doc etc/apache2/conf-available/apache2-doc.conf
+bandwidthd etc/apache2/conf-available/bandwidthd.conf
+cricket etc/apache2/conf.d/cricket
+dhelp etc/apache2/conf-available/dhelp.conf
+doc-central etc/apache2/conf-available/doc-central.conf
+dpkg-www etc/apache2/conf-available/dpkg-www.conf
+emboss-explorer etc/apache2/conf-available/emboss-explorer.apache2.conf
+ganglia-webfrontend etc/ganglia-webfrontend/apache.conf usr/share/ganglia-webfrontend/api/.htaccess
+gbrowse etc/apache2/conf-available/gbrowse.conf
+gosa etc/gosa/gosa-apache.conf
+gridsite etc/apache2/mods-available/* etc/apache2/sites-available/gridsite.conf
+haci etc/apache2/conf-available/haci.conf
+jsmath etc/apache2/conf-available/jsmath.conf
+ledgersmb usr/share/ledgersmb/conf/apache-vhost.conf
+lightsquid etc/apache2/conf-available/lightsquid.conf
+mailman3-web etc/mailman3/apache.conf
+man2html etc/apache2/conf-available/man2html.conf
+netdata-apache2 etc/apache2/conf-available/netdata.conf
+ntpsec-ntpviz etc/apache2/conf-available/ntpsec-ntpviz.conf
+ocsinventory-reports etc/apache2/conf-available/ocsinventory-reports.conf
+openstack-dashboard-apache etc/apache2/sites-available/*.conf
+php-horde etc/apache2/conf-available/php-horde.conf usr/share/horde/rpc/.htaccess usr/share/horde/lib/.htaccess
+php8.2-cgi etc/apache2/conf-available/php8.2-cgi.conf
+php8.2-fpm etc/apache2/conf-available/php8.2-fpm.conf
+phpliteadmin etc/apache2/conf-available/phpliteadmin.conf
+phpsysinfo etc/phpsysinfo/apache.conf usr/share/phpsysinfo/data/.htaccess
+pnopaste etc/apache2/conf-available/pnopaste.conf
+pywps-wsgi etc/apache2/conf-available/pywps-wsgi.conf
+routino-www etc/routino-www/apache.conf
+rt5-apache2 etc/request-tracker5/apache2-fcgid.conf
+shaarli etc/apache2/conf-available/shaarli.conf usr/share/shaarli/.htaccess
+simplesamlphp etc/simplesamlphp/apache.conf
+slbackup-php etc/slbackup-php/apache.conf
+sql-ledger etc/sql-ledger/sql-ledger-httpd.conf
+sqwebmail etc/apache2/conf-available/sqwebmail.apache24.conf
+sugarplum etc/apache2/conf-available/sugarplum.conf
+sympa etc/apache2/conf-available/sympa.conf etc/apache2/conf-available/sympa-soap.conf
+tirex etc/apache2/conf-available/tirex.conf
+tt-rss etc/tt-rss/apache.conf
+umegaya etc/apache2/conf-available/umegaya.conf
+usemod-wiki etc/apache2/conf-available/usemod-wiki.conf
+w3c-linkchecker etc/apache2/conf-available/w3c-linkchecker.conf
+w3c-markup-validator etc/w3c/httpd.conf
+xymon etc/apache2/conf-available/xymon.conf
+zoph etc/zoph/apache.conf
+libapache2-mod-apparmor etc/apache2/mods-available/*
+libapache2-mod-auth-plain etc/apache2/mods-available/*
+libapache2-mod-authn-yubikey etc/apache2/mods-available/*
+libapache2-mod-authz-unixgroup etc/apache2/mods-available/*
+libapache2-mod-encoding etc/apache2/mods-available/*
+libapache2-mod-form etc/apache2/mods-available/*
+libapache2-mod-ldap-userdir etc/apache2/mods-available/*
+libapache2-mod-lisp etc/apache2/mods-available/*
+libapache2-mod-log-slow etc/apache2/mods-available/*
+libapache2-mod-mime-xattr etc/apache2/mods-available/*
+libapache2-mod-mono etc/apache2/mods-available/*
+libapache2-mod-oauth2 etc/apache2/mods-available/*
+libapache2-mod-parser3 etc/apache2/mods-available/*
+libapache2-mod-uwsgi etc/apache2/mods-available/*
+libapache2-mod-watchcat etc/apache2/mods-available/*
+libapache2-mod-xforward etc/apache2/mods-available/*
 LIST
 
 : > "$work/versions.tsv"
