@@ -892,6 +892,7 @@ class ModelBuilder {
             code: 'undefined-variable',
             severity: lone ? 'information' : 'warning',
             message: lone ? `Config variable \${${name}} is not defined in this file: fine if the configuration that includes it defines it.` : `Config variable \${${name}} is not defined`,
+            data: { name, lone },
           });
         }
       }

@@ -59,9 +59,11 @@ import { weakTlsProtocol } from './weak-tls-protocol';
 import { wsgiEmbeddedPrefork } from './wsgi-embedded-prefork';
 import { unknownDirective } from './unknown-directive';
 import { suppressionUnknownRule } from './suppression';
+import { undefinedVariable } from './undefined-variable';
 
 export const RULES: readonly Rule[] = [
   ...modelProblemRules,
+  undefinedVariable,
   regexUnsupported,
   unknownDirective,
   moduleNotLoaded,

@@ -37,7 +37,6 @@ export const includeTooMany = fromModel('include-too-many', 'includes', 'warning
 export const includeNotConfig = fromModel('include-not-config', 'includes', 'error', 'An included file is not configuration (a password, key or /proc file); its content is neither analysed nor shown.');
 export const analysisLimit = fromModel('analysis-limit', 'hygiene', 'warning', 'The analysis reached one of its caps (file size, bytes or files per tree, nesting, findings) and skipped the rest.');
 export const fileUnreadable = fromModel('file-unreadable', 'includes', 'error', 'The main configuration file cannot be read.');
-export const undefinedVariable = fromModel('undefined-variable', 'syntax', 'warning', 'A ${VAR} is neither defined nor in the environment; httpd keeps the literal text.');
 export const moduleBuiltin = fromModel('module-builtin', 'modules', 'error', 'LoadModule of a module that this httpd build has compiled in.');
 export const moduleLoadOrder = fromModel('module-load-order', 'modules', 'error', 'LoadModule of a library that needs another module loaded before it (mod_proxy before mod_proxy_http).');
 export const moduleFileMissing = fromModel('module-file-missing', 'modules', 'warning', 'LoadModule of a library missing from a module folder that exists on this machine (a warning when the file its module ships as, or another version, is beside it; information when the module is not installed here).');
@@ -56,7 +55,6 @@ export const modelProblemRules: Rule[] = [
   includeNotConfig,
   analysisLimit,
   fileUnreadable,
-  undefinedVariable,
   moduleBuiltin,
   moduleLoadOrder,
   moduleFileMissing,

@@ -155,7 +155,11 @@ export function runRules(model: ConfigModel, settings: AnalysisSettings, increme
       if (admit(finding.file)) findings.push({ ...finding, code: rule.id, severity });
     });
     try {
-      rule.check({ model, settings, report, group });
+      const suppressed = (file: string, line: number): boolean => {
+        const s = suppressionsIn(file);
+        return !!s && isSuppressed(s, rule.id, line);
+      };
+      rule.check({ model, settings, report, group, suppressed });
     } catch (error) {
       // A rule bug must not take the other diagnostics down with it.
       findings.push({ code: 'internal-error', severity: 'hint', file: model.mainFile, line: 0, start: 0, end: 0, message: `Rule ${rule.id} failed: ${(error as Error).message}` });
@@ -281,6 +285,10 @@ function runFileRules(view: ConfigModel, settings: AnalysisSettings, file: strin
       list.push({ ...finding, code: rule.id, severity });
     },
     group: (_uses, _extra, check) => check(),
+    suppressed(at, line) {
+      const inFile = at === file ? parsed : view.parsed.get(at);
+      return !!inFile && isSuppressed(suppressionsOf(inFile), current!.rule.id, line);
+    },
   };
   for (let i = 0; i < rules.length; i++) {
     current = rules[i];

@@ -87,6 +87,12 @@ export interface RuleContext {
    * (a caller running one rule by itself): rules call it through rules/lib's inGroup.
    */
   group?(uses: readonly DirectiveUse[], extra: string, check: () => void): void;
+  /**
+   * Whether a suppression comment hides this rule's finding on `line` of `file` (the runner drops
+   * such reports anyway); for a rule that merges several places into one finding, so that a
+   * suppressed place neither leads nor joins it. Absent: nothing is suppressed.
+   */
+  suppressed?(file: string, line: number): boolean;
 }
 
 export interface FixContext {
