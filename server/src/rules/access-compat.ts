@@ -4,7 +4,7 @@
 
 import type { ConfigModel } from '../model';
 import type { CodeFix, Rule } from './lib/types';
-import { inheritanceRisk, legacyGroups, translate } from './lib/legacy-access';
+import { inheritanceRisk, legacyGroups, repeatedRequire, translate } from './lib/legacy-access';
 import { deleteLine, newlineOf } from './lib/edits';
 import { lineSpan } from './lib/util';
 import { fitMessage } from './lib/message';
@@ -17,6 +17,21 @@ export const accessCompat: Rule = {
   check(ctx) {
     for (const group of legacyGroups(ctx.model)) {
       const first = group.lines[0];
+      const repeats = repeatedRequire(ctx.model, group);
+      if (repeats) {
+        // The section's own Require already says this (mixed-access-control stays silent for it).
+        const said = `\`${repeats.join('` + `')}\``;
+        ctx.report({
+          ...lineSpan(first),
+          message: fitMessage(
+            `Order/Allow/Deny is 2.2 access control, kept only by mod_access_compat. It repeats the ${said} beside it, so both decide the same: remove it.`,
+            'Order/Allow/Deny is 2.2 access control, kept only by mod_access_compat. It repeats the Require lines beside it: remove it.',
+          ),
+          related: group.lines.slice(1).map((u) => ({ ...lineSpan(u), message: 'part of the same 2.2-style access control' })),
+          data: { remove: true, requireLines: repeats },
+        });
+        continue;
+      }
       const translation = translate(group);
       const risk = 'lines' in translation ? inheritanceRisk(ctx.model, group) : undefined;
       const base = 'Order/Allow/Deny is 2.2 access control, kept only by mod_access_compat.';
@@ -40,9 +55,11 @@ export const accessCompat: Rule = {
   },
   fixes(finding, ctx): CodeFix[] {
     const requireLines = finding.data?.requireLines as string[] | undefined;
-    if (!requireLines || !requireProvidersLoaded(ctx.model, requireLines)) return [];
+    if (!requireLines) return [];
     const group = legacyGroups(ctx.model).find((g) => g.lines[0].file === finding.file && g.lines[0].line.line === finding.line);
     if (!group || group.lines.some((u) => u.file !== finding.file)) return [];
+    if (finding.data?.remove) return [{ title: `Remove the 2.2-style lines (${requireLines.join(' + ')} already says it)`, preferred: true, edits: group.lines.map(deleteLine) }];
+    if (!requireProvidersLoaded(ctx.model, requireLines)) return [];
     const text = ctx.text(finding.file);
     if (text === undefined) return [];
     const first = group.lines[0];

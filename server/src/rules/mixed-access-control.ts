@@ -4,7 +4,7 @@
 
 import { gatheredOnce, runSlot, type DirectiveUse, type SectionUse } from '../model';
 import type { Rule } from './lib/types';
-import { legacyGroups } from './lib/legacy-access';
+import { legacyGroups, repeatedRequire } from './lib/legacy-access';
 import { lineSpan } from './lib/util';
 import { activeOnlyByAssumption } from './lib/advisor-util';
 import { SECTIONS } from '../data/vocabulary';
@@ -42,6 +42,8 @@ export const mixedAccessControl: Rule = {
       if (group.lines.every((u) => activeOnlyByAssumption(model, u))) continue;
       const mixed = requiresByOwner.get(group.section ?? group.file) ?? [];
       if (!mixed.length || onlyDenies(mixed, group.lines)) continue;
+      // Both grant (or refuse) the same: access-compat says so once, with the lines to remove.
+      if (repeatedRequire(model, group)) continue;
       ctx.report({
         ...lineSpan(mixed[0]),
         message: `Require and 2.2-style ${[...new Set(group.lines.map((u) => u.name))].join('/')} in one section: a request must pass both, so neither opens what the other closes. Use only Require.`,

@@ -280,3 +280,40 @@ export function inheritanceRisk(model: ConfigModel, group: LegacyGroup): string 
   }
   return undefined;
 }
+
+/** A run's active Require lines, listed once per run (for the top level of a file). */
+const requireLinesOfRun = runSlot((run) => run.filter((u) => u.active && !u.isSection && u.key === 'require'));
+
+/** The Require lines the group's own section (or file top level) holds directly, certain ones only. */
+function ownRequires(model: ConfigModel, group: LegacyGroup): DirectiveUse[] {
+  const candidates = group.section ? group.section.children : gatheredOnce(model, requireLinesOfRun).filter((u) => u.file === group.file && u.parents.length === 0);
+  return candidates.filter((u) => u.active && !u.isSection && u.key === 'require' && !activeOnlyByAssumption(model, u));
+}
+
+/** One Require line as words in lower case, the lines sorted: equal when they grant the same. */
+function requireKey(lines: string[][]): string {
+  return lines.map((words) => words.map((w) => w.toLowerCase()).join(' ')).sort().join('\n');
+}
+
+const repeated = new WeakMap<LegacyGroup, string[] | null>();
+
+/**
+ * The group's Require lines when its section already has exactly those (`Order allow,deny` +
+ * `Allow from all` beside `Require all granted`): the 2.2 lines then decide nothing Require does
+ * not, and removing them changes nothing, since no other 2.2 lines may apply above them
+ * (inheritanceRisk). Undefined when the two say different things or the meaning is not exact.
+ */
+export function repeatedRequire(model: ConfigModel, group: LegacyGroup): string[] | undefined {
+  let lines = repeated.get(group);
+  if (lines === undefined) {
+    lines = null;
+    const translation = translate(group);
+    if ('lines' in translation) {
+      const own = ownRequires(model, group);
+      const same = own.length > 0 && requireKey(own.map((u) => ['require', ...u.args])) === requireKey(translation.lines.map((l) => l.trim().split(/\s+/)));
+      if (same && !inheritanceRisk(model, group)) lines = translation.lines;
+    }
+    repeated.set(group, lines);
+  }
+  return lines ?? undefined;
+}

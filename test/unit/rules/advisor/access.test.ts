@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { applyFix, run, server, titles, where } from './harness';
+import { analysis, codes, tree } from '../../../helpers/trees';
 
 const COMPAT = server('event', 'access_compat', 'authz_host');
 const dir = (path: string, body: string) => `<Directory ${path}>\n${body}</Directory>\n`;
@@ -95,6 +96,25 @@ describe('advisor: access control', () => {
       assert.deepStrictEqual(applyFix(r), { 'www/.htaccess': 'Require all granted\n' });
     });
 
+    it('where the section\'s own Require says the same, says so once and removes the 2.2 lines', () => {
+      const body = '    Options FollowSymLinks\n    Order allow,deny\n    Allow from all\n    Require all granted\n';
+      const r = run('access-compat', { 'httpd.conf': COMPAT + dir('/srv/www', body) });
+      assert.deepStrictEqual(r.found.map((f) => f.line + 1), [7]);
+      assert.strictEqual(r.found[0].message, 'Order/Allow/Deny is 2.2 access control, kept only by mod_access_compat. It repeats the `Require all granted` beside it, so both decide the same: remove it.');
+      assert.deepStrictEqual(titles(r), [['Remove the 2.2-style lines (Require all granted already says it)', true]]);
+      assert.strictEqual(applyFix(r)['httpd.conf'].slice(COMPAT.length), dir('/srv/www', '    Options FollowSymLinks\n    Require all granted\n'));
+      // Denied both ways, in an .htaccess file.
+      const denied = run('access-compat', { 'www/.htaccess': 'Require all denied\nOrder deny,allow\nDeny from all\n' }, {}, 'www/.htaccess');
+      assert.deepStrictEqual(applyFix(denied), { 'www/.htaccess': 'Require all denied\n' });
+    });
+
+    it('keeps the rewrite when the Require lines say something else, or 2.2 lines above may be inherited', () => {
+      const other = run('access-compat', { 'httpd.conf': COMPAT + dir('/srv/www', 'Order allow,deny\nAllow from all\nRequire ip 10.0.0.0/8\n') });
+      assert.match(other.found[0].message, /Here it means `Require all granted`/);
+      const inherited = run('access-compat', { 'httpd.conf': COMPAT + dir('/srv', 'Order deny,allow\nDeny from all\n') + dir('/srv/www', 'Order allow,deny\nAllow from all\nRequire all granted\n') });
+      assert.match(inherited.found[1].message, /no automatic fix/);
+    });
+
     it('is silent where 2.2 lines are inactive', () => {
       assert.deepStrictEqual(where('access-compat', { 'httpd.conf': COMPAT + dir('/srv', '<IfDefine OLD>\nOrder deny,allow\n</IfDefine>\nRequire all granted\n') }), []);
     });
@@ -112,6 +132,17 @@ describe('advisor: access control', () => {
     it('is silent when the two styles are in different sections, or one side is inactive', () => {
       assert.deepStrictEqual(where('mixed-access-control', { 'httpd.conf': COMPAT + dir('/srv/a', 'Order allow,deny\nAllow from all\n') + dir('/srv/b', 'Require all granted\n') }), []);
       assert.deepStrictEqual(where('mixed-access-control', { 'httpd.conf': COMPAT + dir('/srv/a', '<IfModule !mod_authz_core.c>\nOrder allow,deny\n</IfModule>\nRequire all granted\n') }), []);
+    });
+
+    it('leaves a section whose Require and 2.2 lines say the same to access-compat: one finding, not two', () => {
+      const section = dir('/srv/www', 'Order allow,deny\nAllow from all\nRequire all granted\n');
+      assert.deepStrictEqual(where('mixed-access-control', { 'httpd.conf': COMPAT + section }), []);
+      const all = analysis(tree({ 'httpd.conf': COMPAT + section }));
+      assert.deepStrictEqual(codes(all).filter((c) => /access/.test(c)), ['access-compat@6']);
+      // Saying something else, or with 2.2 lines above that the section may inherit, the mix is still reported.
+      assert.deepStrictEqual(where('mixed-access-control', { 'httpd.conf': COMPAT + dir('/srv/www', 'Order allow,deny\nAllow from all\nRequire valid-user\n') }), ['httpd.conf:8']);
+      const above = COMPAT + dir('/srv', 'Order deny,allow\nDeny from all\n') + section;
+      assert.deepStrictEqual(where('mixed-access-control', { 'httpd.conf': above }), ['httpd.conf:12']);
     });
 
     it('in a lone .htaccess, does not take the two branches of an IfModule pair for a mix', () => {
