@@ -3,7 +3,7 @@
 
 import { activeUses, type SectionUse } from '../model';
 import type { CodeFix, Rule } from './lib/types';
-import { deniesAll } from './lib/protected-paths';
+import { deniesAll, grantsOnlyLocal } from './lib/protected-paths';
 import { replaceWord, useAtFinding } from './lib/edits';
 import { wordSpan } from './lib/util';
 
@@ -38,9 +38,20 @@ export const directoryListing: Rule = {
       const section = use.parents[use.parents.length - 1] as SectionUse | undefined;
       if (section && deniesAll(section)) continue;
       const all = /all$/i.test(use.args[index]);
+      const option = `Options ${use.args[index]}${all ? ' (includes Indexes)' : ''}`;
+      // Debian's documentation packages list folders to the machine itself (Require local): intended, and seen by no one else.
+      if (section && grantsOnlyLocal(section)) {
+        ctx.report({
+          ...wordSpan(use, use.words[index]),
+          severity: 'information',
+          message: `${option}: folders without an index file are listed, but only to this machine (Require local). Turn Indexes off if access widens.`,
+          data: { index },
+        });
+        continue;
+      }
       ctx.report({
         ...wordSpan(use, use.words[index]),
-        message: `Options ${use.args[index]}${all ? ' (includes Indexes)' : ''}: any folder here without an index file is listed, backups and uploads included. Turn Indexes off unless intended.`,
+        message: `${option}: any folder here without an index file is listed, backups and uploads included. Turn Indexes off unless intended.`,
         data: { index },
       });
     }

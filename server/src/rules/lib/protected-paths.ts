@@ -26,6 +26,35 @@ export function deniesAll(section: SectionUse): boolean {
   return false;
 }
 
+/** Addresses of the machine itself, as `Require ip` writes them. */
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+/**
+ * True when only the server's own machine gets in: every active Require line of the section (also
+ * inside active <IfModule>/<IfDefine> blocks) is `Require local` or `Require ip` of loopback
+ * addresses, there is at least one, and no `Satisfy Any` lets another check open it.
+ */
+export function grantsOnlyLocal(section: SectionUse): boolean {
+  const stack: DirectiveUse[] = [...section.children];
+  let requires = 0;
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (!c.active) continue;
+    if (c.isSection) {
+      if (!CONDITIONAL.has(c.key)) return false; // <RequireAny> and the like: not read here
+      stack.push(...(c as SectionUse).children);
+      continue;
+    }
+    const args = c.args.map((a) => a.toLowerCase());
+    if (c.key === 'satisfy' && args[0] === 'any') return false;
+    if (c.key !== 'require') continue;
+    requires++;
+    const local = (args.length === 1 && args[0] === 'local') || (args[0] === 'ip' && args.length > 1 && args.slice(1).every((a) => LOOPBACK.has(a)));
+    if (!local) return false;
+  }
+  return requires > 0;
+}
+
 function matches(pattern: string | undefined, subject: string, regex: boolean): boolean {
   if (pattern === undefined) return false;
   // A pattern that cannot be evaluated counts as no match (the rule regex-unsupported says so).

@@ -83,6 +83,18 @@ describe('advisor: security', () => {
       assert.deepStrictEqual(where('directory-listing', { 'httpd.conf': `${AUTOINDEX}<IfDefine LISTINGS>\nOptions Indexes\n</IfDefine>\n` }), []);
     });
 
+    it('is information where only the machine itself gets in (Require local: dhelp, slbackup-php, xymon)', () => {
+      const local = (body: string) => run('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /usr/share/doc>\n${body}</Directory>\n` }).found.map((f) => `${f.severity} ${f.message}`);
+      const informed = ['information Options Indexes: folders without an index file are listed, but only to this machine (Require local). Turn Indexes off if access widens.'];
+      assert.deepStrictEqual(local('  Require local\n  Options Indexes MultiViews FollowSymLinks\n'), informed);
+      assert.deepStrictEqual(local('  Options Indexes\n  <IfModule mod_authz_core.c>\n    Require local\n  </IfModule>\n'), informed);
+      assert.deepStrictEqual(local('  Options Indexes\n  Require ip 127.0.0.1 ::1\n'), informed);
+      // Anyone else let in, or no Require here at all: the warning stays.
+      for (const body of ['  Options Indexes\n  Require local\n  Require ip 10.0.0.0/8\n', '  Options Indexes\n', '  Options Indexes\n  Require local\n  Satisfy Any\n', '  Options Indexes\n  <RequireAny>\n    Require local\n  </RequireAny>\n']) {
+        assert.deepStrictEqual(local(body).map((f) => f.split(' ')[0]), ['warning'], body);
+      }
+    });
+
     it('reads the words in order: All -Indexes ends without listings (OpenMage media/.htaccess), None +Indexes with them', () => {
       assert.deepStrictEqual(where('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /srv>\nOptions All -Indexes\n</Directory>\n` }), []);
       const found = run('directory-listing', { 'httpd.conf': `${AUTOINDEX}<Directory /srv>\nOptions None +Indexes\n</Directory>\n<Directory /srv/b>\nOptions All +MultiViews\n</Directory>\n` }).found;
