@@ -81,7 +81,7 @@ describe('quick fixes against the real httpd', function () {
       console.log('    (skipped: /usr/sbin/apache2 not installed; run scripts/setup-oracle.sh)');
       this.skip();
     }
-    const list = [debianTree(), debianPhpTree('prefork'), docsTree(false), docsTree(true), ownTree('small'), ownTree('vhosts'), ownTree('defines'), ownTree('access-compat'), ownTree('no-access'), ownTree('rewrite')];
+    const list = [debianTree(), debianPhpTree('prefork'), docsTree(false), docsTree(true), ownTree('small'), ownTree('vhosts'), ownTree('defines'), ownTree('access-compat'), ownTree('access-repeated'), ownTree('no-access'), ownTree('rewrite')];
     trees = new Map(list.map((t) => [t.name, t]));
   });
 
