@@ -58,10 +58,16 @@ export interface ContextInputs {
   declaredMain?: boolean;
   /** The file alone loads an MPM: a whole configuration under another name. */
   isWholeConfig?(file: string): boolean;
+  /**
+   * False when the file loads no module, includes nothing and listens nowhere: a snippet under a
+   * main configuration's name (w3c-markup-validator's /etc/w3c/httpd.conf), not a server. Absent: true.
+   */
+  setsUpServer?(file: string): boolean;
 }
 
 export const NOTES = {
   fragment: 'No main configuration found: checked on its own, modules unknown',
+  snippet: 'Named like a main configuration, but loads, includes and listens on nothing: checked on its own as a snippet, modules unknown',
   htaccess: '.htaccess: checked as per-directory configuration',
 };
 
@@ -79,7 +85,9 @@ export function chooseContext(input: ContextInputs): FileContext {
   // The layout's main configuration above the file counts as a candidate (the CLI has no workspace).
   const above = findMainAbove(file, input.fs);
   const others = [...input.candidates, ...(above && !input.candidates.includes(above) ? [above] : [])].filter((c) => c !== file);
-  const namedMain = input.declaredMain || input.candidates.includes(file) || MAIN_CONFIG_NAMES.includes(path.basename(file));
+  const byName = input.candidates.includes(file) || MAIN_CONFIG_NAMES.includes(path.basename(file));
+  const snippet = byName && !input.declaredMain && input.setsUpServer?.(file) === false;
+  const namedMain = input.declaredMain || (byName && !snippet);
   if (namedMain && forced === undefined && !others.some((c) => input.includes(c, file))) {
     return { ...base, kind: 'main', mainFile: file, scope };
   }
@@ -99,7 +107,7 @@ export function chooseContext(input: ContextInputs): FileContext {
     return { ...base, kind: 'detached', mainFile: owner, detached: true, scope, note };
   }
   if (forced === undefined && input.isWholeConfig?.(file)) return { ...base, kind: 'main', mainFile: file, scope };
-  return { ...base, kind: 'fragment', mainFile: file, standalone: true, scope, moduleStateKnown: false, note: NOTES.fragment };
+  return { ...base, kind: 'fragment', mainFile: file, standalone: true, scope, moduleStateKnown: false, note: snippet ? NOTES.snippet : NOTES.fragment };
 }
 
 function describeScope(scope: Scope): string {

@@ -233,6 +233,7 @@ export class WorkspaceAnalyses {
       forced: options.forced,
       declaredMain: options.declaredMain,
       isWholeConfig: (f) => this.loadsMpm(f),
+      setsUpServer: (f) => setsUpServer(this.fs, f),
     });
     const analysis = this.tree(context.mainFile, context, context.detached ? resolved : undefined);
     return { analysis, context, modelFile: analysis.fileFor(resolved) ?? resolved, file: resolved };
@@ -252,6 +253,16 @@ export const DISCOVERY_LIMITS: DiscoveryLimits = { depth: 6, folders: 4000, foun
 
 /** Folders no configuration tree lives in, and that can hold very many files. */
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.cache', 'dist', 'out', 'proc', 'sys', 'dev', 'vendor', '__pycache__', '.venv', 'target']);
+
+/**
+ * Whether a file could start a server: it loads a module, includes a file or listens somewhere
+ * (a main configuration with none of these has no MPM and no socket). Unreadable: assumed so.
+ */
+export function setsUpServer(fs: ConfigFileSystem, file: string): boolean {
+  const read = fs.readFile(file);
+  if (!('text' in read)) return true;
+  return /^[ \t]*(LoadModule|Include|IncludeOptional|Listen)[ \t]/im.test(read.text);
+}
 
 /** Finds main configurations under the workspace folders (bounded, skipping heavy folders). */
 export function discoverMainConfigs(fs: ConfigFileSystem, roots: string[], limits: DiscoveryLimits = DISCOVERY_LIMITS): string[] {

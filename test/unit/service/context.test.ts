@@ -105,6 +105,23 @@ describe('context resolver: one answer for the CLI and the editor', () => {
     assert.ok(declared.analysis.findings.some((f) => f.code === 'no-mpm'));
   });
 
+  it('a snippet named httpd.conf that loads, includes and listens on nothing is read on its own (w3c-markup-validator)', () => {
+    const file = path.join(repoRoot, 'test', 'realworld', 'debian', 'w3c-markup-validator', 'etc', 'w3c', 'httpd.conf');
+    const fa = lintFile({ main: file, env: {} });
+    assert.strictEqual(fa.context.kind, 'fragment');
+    assert.match(fa.context.note ?? '', /^Named like a main configuration, but loads, includes and listens on nothing/);
+    assert.deepStrictEqual(errorsOf(fa), []);
+    // The same file named as the main configuration (CLI -d) is still a whole server, refused without an MPM.
+    const declared = lintFile({ main: file, env: {}, serverRoot: path.dirname(file) });
+    assert.ok(declared.analysis.findings.some((f) => f.code === 'no-mpm'));
+    // A real httpd.conf, however small, stays the main configuration.
+    const dir = scratch('small-main');
+    made.push(dir);
+    const small = path.join(dir, 'httpd.conf');
+    fs.writeFileSync(small, 'ServerName a.example\nListen 8080\n');
+    assert.strictEqual(lintFile({ main: small, env: {} }).context.kind, 'main');
+  });
+
   it('a file under another name that loads an MPM is a whole configuration', () => {
     const dir = scratch('custom-main');
     made.push(dir);
