@@ -101,7 +101,7 @@ simplesamlphp etc/simplesamlphp/apache.conf
 slbackup-php etc/slbackup-php/apache.conf
 sql-ledger etc/sql-ledger/sql-ledger-httpd.conf
 sqwebmail etc/apache2/conf-available/sqwebmail.apache24.conf
-sugarplum etc/apache2/conf-available/sugarplum.conf
+sugarplum etc/apache2/conf-available/sugarplum.conf usr/share/sugarplum/apache-hostile-agents.conf
 sympa etc/apache2/conf-available/sympa.conf etc/apache2/conf-available/sympa-soap.conf
 tirex etc/apache2/conf-available/tirex.conf
 tt-rss etc/tt-rss/apache.conf
