@@ -99,14 +99,14 @@ function overriddenLines(a: Analysis): string[] {
   return out;
 }
 
-/** mod_rewrite's scopes from one pass over every use: by owning section, or file and scope. */
+/** mod_rewrite's scopes from one pass over every use: by owning section, the main server, or file and scope. */
 function containers(a: Analysis): string[] {
   const conditional = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
   const byKey = new Map<DirectiveUse | string, DirectiveUse[]>();
   for (const use of a.model.uses) {
     if (!use.active || use.isSection || !use.key.startsWith('rewrite')) continue;
     const owner = [...use.parents].reverse().find((p) => !conditional.has(p.key));
-    const key = owner ?? `${use.file}#${use.scope}`;
+    const key = owner ?? (use.scope === 'server' ? 'main server' : `${use.file}#${use.scope}`);
     byKey.set(key, [...(byKey.get(key) ?? []), use]);
   }
   return [...byKey.values()].map((uses) => uses.map(at).join(' '));

@@ -43,10 +43,21 @@ export function containerOf(model: ConfigModel, use: DirectiveUse): RewriteConta
   return at === undefined ? undefined : index.list[at];
 }
 
-/** A Rewrite* line's container key: its innermost section that is not conditional, or its file and scope. */
+/**
+ * The container of the main server's own lines, whatever file they are in: httpd keeps one rule
+ * list per server, so a RewriteCond (or RewriteEngine On) at the end of an included file belongs
+ * with the RewriteRule after the Include (Debian's sugarplum snippet includes its conditions).
+ */
+const MAIN_SERVER: ContainerKey = 'main server';
+
+/**
+ * A Rewrite* line's container key: its innermost section that is not conditional, the main
+ * server for other server-level lines, or else its file and scope (an .htaccess file, a fragment
+ * read as the inside of a virtual host or directory).
+ */
 function keyOf(use: DirectiveUse): ContainerKey {
   for (let j = use.parents.length - 1; j >= 0; j--) if (!CONDITIONAL.has(use.parents[j].key)) return use.parents[j];
-  return `${use.file}#${use.scope}`;
+  return use.scope === 'server' ? MAIN_SERVER : `${use.file}#${use.scope}`;
 }
 
 /** What a container is kept by: its owning section, or the file and scope of top-level lines. */
