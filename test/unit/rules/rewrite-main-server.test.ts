@@ -8,8 +8,8 @@ import { analysis } from '../../helpers/trees';
 const HEAD = 'LoadModule mpm_event_module m.so\nLoadModule authz_core_module m.so\nLoadModule rewrite_module m.so\n';
 const REWRITE = /^rewrite-/;
 
-function rewriteFindings(files: Record<string, string>): string[] {
-  return analysis(files).findings.filter((f) => REWRITE.test(f.code)).map((f) => `${f.code} ${f.file.replace(/^.*\//, '')}:${f.line + 1}`);
+function rewriteFindings(files: Record<string, string>, main = 'httpd.conf', extra: Record<string, unknown> = {}): string[] {
+  return analysis(files, main, {}, extra).findings.filter((f) => REWRITE.test(f.code)).map((f) => `${f.code} ${f.file.replace(/^.*\//, '')}:${f.line + 1}`);
 }
 
 describe('rewrite rules of the main server across files', () => {
@@ -33,5 +33,17 @@ describe('rewrite rules of the main server across files', () => {
       'httpd.conf': `${HEAD}RewriteEngine On\nRewriteCond %{HTTPS} off\n<VirtualHost *:80>\nRewriteEngine On\nRewriteRule ^a$ /b [L]\n</VirtualHost>\n`,
     };
     assert.deepStrictEqual(rewriteFindings(files), ['rewrite-cond-dangling httpd.conf:5']);
+  });
+
+  it('in a file read on its own, conditions at its end may be the including file\'s: information, not a warning', () => {
+    const agents = { 'agents.conf': 'RewriteEngine on\nRewriteCond %{HTTP_USER_AGENT} harvest [NC,OR]\nRewriteCond %{HTTP_USER_AGENT} siphon [NC]\n' };
+    const lone = analysis(agents, 'agents.conf', {}, { moduleStateKnown: false }).findings.filter((f) => f.code === 'rewrite-cond-dangling');
+    assert.deepStrictEqual(lone.map((f) => [f.line + 1, f.severity]), [[2, 'information'], [3, 'information']]);
+    assert.match(lone[0].message, /fine if the file that includes it writes one after the Include/);
+    // Inside a section of its own, or in an .htaccess file, nothing can complete them.
+    const inSection = { 'site.conf': '<Directory /srv>\nRewriteEngine on\nRewriteCond %{HTTPS} off\n</Directory>\n' };
+    assert.deepStrictEqual(rewriteFindings(inSection, 'site.conf', { moduleStateKnown: false }), ['rewrite-cond-dangling site.conf:3']);
+    const htaccess = analysis({ 'www/.htaccess': 'RewriteEngine on\nRewriteCond %{HTTPS} off\n' }, 'www/.htaccess', {}, { mainScope: 'htaccess', moduleStateKnown: false }).findings.filter((f) => f.code === 'rewrite-cond-dangling');
+    assert.deepStrictEqual(htaccess.map((f) => f.severity), ['warning']);
   });
 });

@@ -11,6 +11,8 @@ export interface RewriteContainer {
   context: 'server' | 'directory';
   /** A <Location> section: its prefix is not a directory (mod_rewrite strips nothing useful). */
   location: boolean;
+  /** The lines are at the top level of their files (no section of their own holds them). */
+  topLevel: boolean;
   /** In read order. Never changed once made: a container kept with its run is passed again as the same array. */
   uses: readonly DirectiveUse[];
 }
@@ -84,7 +86,7 @@ export const runContainers = runSlot<RunContainers>((run) => {
     let c = byKey.get(key);
     if (!c) {
       const context = use.scope === 'server' || use.scope === 'vhost' ? 'server' : 'directory';
-      c = { context, location: typeof key !== 'string' && /^location/.test(key.key), uses: [] };
+      c = { context, location: typeof key !== 'string' && /^location/.test(key.key), topLevel: typeof key === 'string', uses: [] };
       byKey.set(key, c);
       keys.push(key);
     }
