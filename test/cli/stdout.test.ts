@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CLI, runCli, writeTree } from '../helpers/cli';
 
-/** A tree with 4,000 findings: a report far larger than a pipe's buffer. */
+/** A tree with 4,000 findings: a report far larger than a pipe's buffer (its Listen makes it a server, not a snippet). */
 function bigTree(): string {
-  return writeTree({ 'httpd.conf': Array.from({ length: 4000 }, (_, i) => `NoSuchDirective${i} x\n`).join('') });
+  return writeTree({ 'httpd.conf': Array.from({ length: 4000 }, (_, i) => `NoSuchDirective${i} x\n`).join('') + 'Listen 8080\n' });
 }
 
 describe('CLI output on descriptors 1 and 2', () => {
