@@ -3,7 +3,7 @@
 // they are read (they are EXEC_ON_READ in httpd), so later conditions see earlier state.
 
 import * as path from 'path';
-import { argCount, argValue, lineName, parse, type DirectiveLine, type Node, type ParsedFile, type Section, type SectionOpenLine } from '../parser';
+import { argCount, argValue, lineName, parse, type DirectiveLine, type Line, type Node, type ParsedFile, type Section, type SectionOpenLine, type Word } from '../parser';
 import { CONDITIONAL_SECTIONS, evaluateCondition, type ConditionState } from './conditions';
 import { MAX_FILE_BYTES, type ConfigFileSystem } from './fs';
 import { LIMITS } from './limits';
@@ -16,6 +16,7 @@ import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionU
 import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
+import { lineOf, parameterWarnings, shortName, Substitution, type MacroDefinition } from './macros';
 
 export interface BuildOptions {
   mainFile: string;
@@ -177,6 +178,19 @@ interface WalkContext {
   parent?: SectionUse;
   /** What the uses read in this context share, made with the first of them (a context spread for another file must not carry it). */
   uses?: UseContext;
+  /** Set while the body of a macro is read where a Use put it. */
+  expansion?: Expansion;
+}
+
+/** A macro's body read at a Use: the text substitutions its lines go through, and the macros being expanded. */
+interface Expansion {
+  macro: MacroDefinition;
+  /** The enclosing expansions' substitutions (a macro defined inside one), then this Use's. */
+  substitutions: Substitution[];
+  /** The Use that put the body here. */
+  use: DirectiveUse;
+  /** Keys of the macros being expanded, outermost first (httpd refuses a macro used inside itself). */
+  chain: string[];
 }
 
 /**
@@ -249,6 +263,16 @@ class ModelBuilder {
   /** Define/UnDefine done by the file being recorded, replayed with its uses. */
   private recording: DefineOp[] | undefined;
   private conditions: ConditionState | undefined;
+  /** mod_macro's table as read so far: definitions by lower-cased name. */
+  private readonly macros = new Map<string, MacroDefinition>();
+  /** Whether a <Macro> was read at all (httpd words a Use before any differently). */
+  private macroSeen = false;
+  /** Directives made by expansions and comparisons made substituting, against LIMITS.macroUses and LIMITS.macroWork. */
+  private expandedUses = 0;
+  private readonly macroWork = { steps: 0 };
+  private macroCapped = false;
+  /** Macro findings already made (a body expanded many times repeats them at the same place). */
+  private macroProblems: Set<string> | undefined;
 
   constructor(private readonly options: BuildOptions) {
     this.fs = options.fs;
@@ -530,6 +554,7 @@ class ModelBuilder {
     model.files = last.files;
     model.fileScopes = last.fileScopes;
     model.detachedFiles = last.detachedFiles;
+    model.macros = last.macros;
     this.judgeUnclosedConditionals();
     this.summarizeServer();
     walkCache.spliced++;
@@ -793,7 +818,7 @@ class ModelBuilder {
    * nesting depth of the input never becomes the depth of the JavaScript stack.
    */
   private walk(nodes: Node[], ctx: WalkContext): void {
-    const frames: { nodes: Node[]; next: number; ctx: WalkContext }[] = [{ nodes, next: 0, ctx }];
+    const frames: { nodes: Node[]; next: number; ctx: WalkContext; expanded?: true }[] = [{ nodes, next: 0, ctx }];
     while (frames.length > 0) {
       if (this.model.uses.length >= LIMITS.treeDirectives) {
         this.directivesCapped(ctx);
@@ -804,12 +829,15 @@ class ModelBuilder {
       if (frame.next >= frame.nodes.length) {
         frames.pop();
         // A section entered here is complete: its children array loses the spare room push left.
-        if (frames.length > 0) frame.ctx.parent!.children = frame.ctx.parent!.children.slice();
+        if (frames.length > 0 && !frame.expanded) frame.ctx.parent!.children = frame.ctx.parent!.children.slice();
         continue;
       }
       const node = frame.nodes[frame.next++];
-      if (node.kind === 'directive') this.visitDirective(node, frame.ctx);
-      else if (node.kind === 'section') {
+      if (node.kind === 'directive') {
+        // A Use reads the macro's body next, as if it stood here (an explicit frame: no JavaScript recursion).
+        const expansion = this.visitDirective(node, frame.ctx);
+        if (expansion) frames.push({ nodes: expansion.macro.section.children, next: 0, ctx: expansion.ctx, expanded: true });
+      } else if (node.kind === 'section') {
         if (frames.length > LIMITS.nesting) {
           this.nestingCapped(node, frame.ctx);
           continue;
@@ -904,7 +932,8 @@ class ModelBuilder {
     return this.argLists.of(values.slice());
   }
 
-  private makeUse(line: DirectiveLine, ctx: WalkContext): DirectiveUse {
+  private makeUse(written: DirectiveLine, ctx: WalkContext): DirectiveUse {
+    const line = ctx.expansion ? this.expandedLine(written, ctx) : written;
     const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new DirectiveUseObject(line, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
@@ -912,7 +941,8 @@ class ModelBuilder {
     return use;
   }
 
-  private makeSectionUse(section: Section, ctx: WalkContext): SectionUse {
+  private makeSectionUse(written: Section, ctx: WalkContext): SectionUse {
+    const section = ctx.expansion ? { ...written, open: this.expandedLine(written.open, ctx) } : written;
     const line = section.open;
     const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new SectionUseObject(section, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
@@ -921,10 +951,19 @@ class ModelBuilder {
     return use;
   }
 
-  private visitDirective(line: DirectiveLine, ctx: WalkContext): void {
+  /** Records a directive and does what it does at read time; a Use returns the body it puts here. */
+  private visitDirective(line: DirectiveLine, ctx: WalkContext): { macro: MacroDefinition; ctx: WalkContext } | undefined {
     const use = this.makeUse(line, ctx);
-    if (!ctx.active) return;
+    if (!ctx.active) return undefined;
     switch (use.key) {
+      case 'use':
+        return this.readsMacros() ? this.expandUse(use, ctx) : undefined;
+      case 'undefmacro':
+        if (this.readsMacros() && use.args[0] !== undefined) {
+          this.effects++;
+          this.macros.delete(use.args[0].toLowerCase());
+        }
+        break;
       case 'define':
         if (use.args[0] !== undefined) this.applyDefine({ name: use.args[0], value: use.args[1] ?? '', where: this.where(use) });
         break;
@@ -944,6 +983,129 @@ class ModelBuilder {
         this.include(use, ctx);
         break;
     }
+    return undefined;
+  }
+
+  /** Whether mod_macro reads <Macro> and Use here: loaded, or possibly loaded (a fragment alone). */
+  private readsMacros(): boolean {
+    return this.model.modules.has('macro_module') || !this.model.moduleStateKnown;
+  }
+
+  /**
+   * A body line as an expansion reads it: its text with every substitution done and read again
+   * into a name and words (a value with blanks makes more words, as in httpd). The line keeps the
+   * body's place, and each word its place when the count of words did not change (else the line's).
+   */
+  private expandedLine<T extends DirectiveLine | SectionOpenLine>(line: T, ctx: WalkContext): T {
+    const expansion = ctx.expansion!;
+    const text = expansion.macro.text;
+    const written = text.slice(line.contentStart, line.contentEnd);
+    let content = written;
+    for (const substitution of expansion.substitutions) content = substitution.apply(content, this.macroWork);
+    const base = { start: line.start, end: line.end, contentStart: line.contentStart, contentEnd: line.contentEnd, line: line.line, continuations: line.continuations };
+    const openBracket = line.kind === 'open' ? { hasClosingBracket: line.hasClosingBracket } : {};
+    if (content === written) return { ...base, kind: line.kind, name: line.name, args: line.args.slice(), ...openBracket } as T;
+    this.substitutedChars += content.length;
+    const reread = firstLine(content);
+    const name: Word = { start: line.name.start, end: line.name.end, value: reread?.name.value ?? '', quote: null, unterminated: false };
+    const words = reread?.args ?? [];
+    const same = words.length === line.args.length;
+    const args: Word[] = words.map((w, i) => ({
+      value: w.value, quote: w.quote, unterminated: w.unterminated,
+      start: same ? line.args[i].start : line.contentStart, end: same ? line.args[i].end : line.contentEnd,
+    }));
+    return { ...base, kind: line.kind, name, args, ...openBracket } as T;
+  }
+
+  /** `Use NAME values…`: httpd's checks, then the context the macro's body is read in here. */
+  private expandUse(use: DirectiveUse, ctx: WalkContext): { macro: MacroDefinition; ctx: WalkContext } | undefined {
+    this.effects++;
+    const written = use.args[0] ?? '';
+    const key = written.toLowerCase();
+    const macro = this.macros.get(key);
+    if (!this.macroSeen || !written) {
+      this.macroProblem(use, 'error', 'no macro defined before Use');
+      return undefined;
+    }
+    if (!macro) {
+      this.macroProblem(use, 'error', `macro '${shortName(key)}' undefined`);
+      return undefined;
+    }
+    if (ctx.expansion?.chain.includes(key)) {
+      this.macroProblem(use, 'error', `recursive use of macro '${shortName(key)}' is invalid`);
+      return undefined;
+    }
+    const values = use.args.slice(1);
+    const defined = `defined on ${lineOf(macro.where, this.model.mainFile)}`;
+    if (values.length !== macro.params.length) {
+      this.macroProblem(use, 'error', `macro '${shortName(key)}' (${defined}) used with ${values.length} arguments instead of ${macro.params.length}`);
+      return undefined;
+    }
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === '') this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}) used on ${lineOf(this.where(use), this.model.mainFile)}: empty argument #${i + 1}`);
+    }
+    const depth = ctx.expansion ? ctx.expansion.chain.length : 0;
+    if (this.expandedUses >= LIMITS.macroUses || this.macroWork.steps >= LIMITS.macroWork || depth >= LIMITS.nesting) {
+      if (!this.macroCapped) {
+        this.macroCapped = true;
+        this.problem(use, 'analysis-limit', 'warning', `the analysis stopped expanding macros here: expansions made ${this.expandedUses} directives (the cap per configuration tree is ${LIMITS.macroUses}, ${LIMITS.nesting} nested Use); later Use lines are not expanded`);
+      }
+      return undefined;
+    }
+    if (macro.uses.length < MAX_MACRO_USES_KEPT) macro.uses.push(use);
+    const substitutions = [...macro.outer.map((args) => new Substitution(args)), new Substitution({ params: macro.params, values })];
+    const expansion: Expansion = { macro, substitutions, use, chain: ctx.expansion ? [...ctx.expansion.chain, key] : [key] };
+    return {
+      macro,
+      ctx: { file: macro.where.file, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions, active: true, inactiveReason: undefined, chain: ctx.chain, includeChain: ctx.includeChain, parent: ctx.parent, uses: undefined, expansion },
+    };
+  }
+
+  /** `<Macro NAME params…>` read where it is active: httpd's warnings, then the definition. */
+  private defineMacro(use: SectionUse, section: Section, ctx: WalkContext): void {
+    this.effects++;
+    this.macroSeen = true;
+    const written = use.args[0];
+    if (!written) return;
+    const key = written.toLowerCase();
+    const where = this.where(use);
+    const defined = `defined on ${lineOf(where, this.model.mainFile)}`;
+    const existing = this.macros.get(key);
+    if (existing) {
+      this.macroProblem(use, 'warning', `macro '${shortName(key)}' multiply defined: defined on ${lineOf(existing.where, this.model.mainFile)}, redefined on ${lineOf(where, this.model.mainFile)}`);
+    }
+    const params = use.args.slice(1);
+    for (const message of parameterWarnings(key, params, defined)) this.macroProblem(use, 'warning', message);
+    const text = ctx.expansion ? ctx.expansion.macro.text : this.model.parsed.get(ctx.file)?.text ?? '';
+    const outer = ctx.expansion ? ctx.expansion.substitutions.map((s) => s.args) : [];
+    const body = bodyLines(this.model.parsed.get(ctx.file), section);
+    if (body.length === 0) this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}): empty contents!`);
+    else {
+      // Which parameters the body uses, read as an expansion would match them (longest first).
+      const used = new Set<string>();
+      const own = new Substitution({ params, values: params });
+      const outerSubstitutions = outer.map((args) => new Substitution(args));
+      for (const line of body) {
+        let content = text.slice(line.contentStart, line.contentEnd);
+        for (const substitution of outerSubstitutions) content = substitution.apply(content, this.macroWork);
+        own.apply(content, this.macroWork, used);
+      }
+      for (let i = 0; i < params.length; i++) {
+        if (!used.has(params[i])) this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}): argument '${shortName(params[i])}' (#${i + 1}) never used`);
+      }
+    }
+    const macro: MacroDefinition = { key, name: written, params, section, where, outer, uses: [], text };
+    this.macros.set(key, macro);
+    (this.model.macros ??= []).push(macro);
+  }
+
+  /** A mod_macro finding, once per place and message. */
+  private macroProblem(use: DirectiveUse, severity: Severity, message: string): void {
+    const key = `${use.file}\u0000${use.line.line}\u0000${message}`;
+    this.macroProblems ??= new Set();
+    if (this.macroProblems.has(key)) return;
+    this.macroProblems.add(key);
+    this.problem(use, severity === 'error' ? 'macro-invalid' : 'macro-warning', severity, message);
   }
 
   /** Records a section's opening line and returns the context its children are read in. */
@@ -965,6 +1127,7 @@ class ModelBuilder {
       const inactiveReason = ctx.active && !value ? `<${use.name} ${use.args.join(' ')}> is false: ${use.condition?.reason}` : ctx.inactiveReason;
       child = nestedContext(ctx, ctx.scope, ctx.parents, ctx.conditions.concat(use), ctx.active && value, inactiveReason, use);
     } else if (use.key === 'macro') {
+      if (ctx.active && this.readsMacros()) this.defineMacro(use, section, ctx);
       child = nestedContext(ctx, ctx.scope, ctx.parents.concat(use), ctx.conditions, false, 'inside a <Macro> definition (checked where the macro is used)', use);
     } else {
       child = nestedContext(ctx, scopeInside(use.key, ctx.scope), ctx.parents.concat(use), ctx.conditions, ctx.active, ctx.inactiveReason, use);
@@ -1110,7 +1273,8 @@ class ModelBuilder {
         this.problem(use, 'include-cycle', 'error', `Exceeded maximum include depth of ${MAX_INCLUDE_DEPTH}, There appears to be a recursion.`);
         return;
       }
-      this.readFile(file, { ...ctx, file, uses: undefined }, use);
+      // An included file's lines are its own, not a macro's body, even when a Use brought the Include.
+      this.readFile(file, { ...ctx, file, uses: undefined, expansion: undefined }, use);
     }
   }
 
@@ -1187,7 +1351,7 @@ const MAIN_CONDITIONS: SectionUse[] = [];
 
 /** A context whose uses hang off nothing of another file: the main file's top level and what it includes there. */
 function isTopLevel(ctx: WalkContext): boolean {
-  return ctx.active && ctx.parents.length === 0 && ctx.conditions.length === 0 && !ctx.parent;
+  return ctx.active && ctx.parents.length === 0 && ctx.conditions.length === 0 && !ctx.parent && !ctx.expansion;
 }
 
 /** The same Define and UnDefine, in the same order, at the same places. */
@@ -1214,6 +1378,39 @@ function appendAll<T>(to: T[], from: readonly T[]): void {
 }
 
 const APPEND_SLICE = 8192;
+
+/** Use lines kept per macro for the related locations of what its body reports. */
+const MAX_MACRO_USES_KEPT = 20;
+
+/** The first directive or section line of a text (a body line after substitution), if any. */
+function firstLine(text: string): DirectiveLine | SectionOpenLine | undefined {
+  const node = parse(text).nodes.find((n) => n.kind === 'directive' || n.kind === 'section');
+  if (!node) return undefined;
+  return node.kind === 'section' ? node.open : (node as DirectiveLine);
+}
+
+/**
+ * The lines mod_macro keeps of a <Macro> body: every logical line between the opening and the
+ * closing tag but comments (blank lines count; httpd numbers the lines of an expansion so).
+ */
+function bodyLines(parsed: ParsedFile | undefined, section: Section): Line[] {
+  if (!parsed) return [];
+  const lines = parsed.lines;
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lines[mid].start < section.open.start) low = mid + 1;
+    else high = mid;
+  }
+  const out: Line[] = [];
+  for (let i = low + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === section.close) break;
+    if (line.kind !== 'comment') out.push(line);
+  }
+  return out;
+}
 
 /** Shared by every use without arguments; never written to. */
 const NO_ARGS: string[] = [];

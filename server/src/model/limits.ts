@@ -11,6 +11,10 @@ export const LIMITS = {
   treeDirectives: 250_000,
   /** Characters of values made by ${NAME} substitution per tree (Defines can double each other). */
   substitutedChars: 32 * 1024 * 1024,
+  /** Directives made by mod_macro expansions per tree (macros using macros can double each other). */
+  macroUses: 100_000,
+  /** Character comparisons made substituting macro parameters per tree. */
+  macroWork: 50_000_000,
   /** Section nesting analysed (httpd itself overflows its stack near 10,000 levels). */
   nesting: 4_000,
   /** Findings reported per file and per tree. */

@@ -5,6 +5,7 @@
 // Contract: building a model never throws and never runs anything; unknown facts stay unknown
 // (moduleStateKnown false) rather than guessed.
 
+import type { MacroDefinition } from './macros';
 import type { PathMapping } from './path-mapping';
 import type { DirectiveLine, ParsedFile, Section, SectionOpenLine, Span, Word } from '../parser';
 
@@ -141,4 +142,6 @@ export interface ConfigModel {
   pathMappings: PathMapping[];
   /** The ServerRoot as the configuration names it, when a mapping moved it (serverRoot is where it is read). */
   serverRootOnServer?: string;
+  /** Every <Macro> definition read, in read order (redefinitions too); absent when there is none. */
+  macros?: MacroDefinition[];
 }

@@ -42,6 +42,9 @@ export const moduleLoadOrder = fromModel('module-load-order', 'modules', 'error'
 export const moduleFileMissing = fromModel('module-file-missing', 'modules', 'warning', 'LoadModule of a library missing from a module folder that exists on this machine (a warning when the file its module ships as, or another version, is beside it; information when the module is not installed here).');
 export const moduleDuplicate = fromModel('module-duplicate', 'modules', 'warning', 'The same module is loaded twice; httpd skips the second.');
 
+export const macroInvalid = fromModel('macro-invalid', 'syntax', 'error', 'A mod_macro Use httpd refuses: an undefined macro, the wrong number of values, or a macro used inside itself.');
+export const macroWarning = fromModel('macro-warning', 'syntax', 'warning', "mod_macro's warnings: a macro defined twice, an empty body, a parameter never used, without a $, % or @ prefix or the prefix of another, an empty value.");
+
 export const modelProblemRules: Rule[] = [
   sectionUnclosed,
   sectionMismatch,
@@ -59,4 +62,6 @@ export const modelProblemRules: Rule[] = [
   moduleLoadOrder,
   moduleFileMissing,
   moduleDuplicate,
+  macroInvalid,
+  macroWarning,
 ];

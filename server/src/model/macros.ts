@@ -1,0 +1,121 @@
+// mod_macro as httpd 2.4 reads it (probed on Debian's apache2): `<Macro NAME $p…>` stores its
+// body lines under the lower-cased name, `Use NAME v…` puts the body back where it stands with
+// each parameter replaced, as text, by its value (the value as ap_getword_conf reads it: quotes
+// removed), longest parameter name first at each place, and the result is read again as
+// configuration (${VAR} is resolved then). These are the pieces that need no walk: parameter
+// checks, text substitution, and the messages httpd prints.
+
+import * as path from 'path';
+import type { Section } from '../parser';
+import type { DirectiveUse, Location } from './types';
+
+/** One set of parameter values put into a body: a definition made inside an expansion carries the outer one. */
+export interface MacroArguments {
+  params: readonly string[];
+  values: readonly string[];
+}
+
+export interface MacroDefinition {
+  /** Lower-cased, as httpd keys it. */
+  key: string;
+  /** As written on the <Macro> line (after any outer substitution). */
+  name: string;
+  params: string[];
+  section: Section;
+  /** The <Macro> line. */
+  where: Location;
+  /** Substitutions the body's text went through before this macro's own (an enclosing expansion's). */
+  outer: readonly MacroArguments[];
+  /** The Use uses that expanded it, in read order, the first few (for related locations). */
+  uses: DirectiveUse[];
+  /** The text of the file the body lines are in. */
+  text: string;
+}
+
+/** httpd's parameter prefixes; a name without one draws a warning. */
+const PREFIXES = '$%@';
+
+/** Names in messages stop here (a hostile name must not make a message of kilobytes). */
+const MAX_NAME = 40;
+
+export function shortName(name: string): string {
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
+}
+
+/** httpd's definition warnings about parameter names (AH02796, AH02797), in its order. */
+export function parameterWarnings(macro: string, params: readonly string[], where: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p.length === 0 || !PREFIXES.includes(p[0])) {
+      out.push(`macro '${shortName(macro)}' (${where}) argument name '${shortName(p)}' (#${i + 1}) without expected prefix, better prefix argument names with one of '${PREFIXES}'.`);
+    }
+  }
+  // Pairwise, as httpd compares them; a definition with thousands of parameters gets the first few.
+  let reported = 0;
+  for (let i = 0; i < params.length && reported < MAX_CONFLICTS; i++) {
+    for (let j = i + 1; j < params.length && reported < MAX_CONFLICTS; j++) {
+      const a = params[i];
+      const b = params[j];
+      if (a.startsWith(b) || b.startsWith(a)) {
+        out.push(`macro '${shortName(macro)}' (${where}): argument name prefix conflict (${shortName(a)} #${i + 1} and ${shortName(b)} #${j + 1}), be careful about your macro definition!`);
+        reported++;
+      }
+    }
+  }
+  return out;
+}
+
+const MAX_CONFLICTS = 20;
+
+/**
+ * The parameters in the order substitution tries them: longest first, so `$ab` wins over `$a`
+ * at the same place. Grouped by first character so a place is compared with the few candidates
+ * that can start there.
+ */
+export class Substitution {
+  private readonly byFirst = new Map<string, { name: string; value: string }[]>();
+  constructor(readonly args: MacroArguments) {
+    for (let i = 0; i < args.params.length; i++) {
+      const name = args.params[i];
+      if (name.length === 0) continue;
+      const list = this.byFirst.get(name[0]) ?? [];
+      list.push({ name, value: args.values[i] ?? '' });
+      this.byFirst.set(name[0], list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.name.length - a.name.length);
+  }
+
+  /**
+   * `text` with every parameter replaced, scanning left to right; a replacement is not scanned
+   * again. `budget.steps` counts the comparisons made (the caller stops past its cap), and
+   * `used` collects the parameters that matched.
+   */
+  apply(text: string, budget: { steps: number }, used?: Set<string>): string {
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < text.length; i++) {
+      const candidates = this.byFirst.get(text[i]);
+      if (!candidates) continue;
+      for (let k = 0; k < candidates.length; k++) {
+        const c = candidates[k];
+        budget.steps += c.name.length;
+        if (text.startsWith(c.name, i)) {
+          out += text.slice(last, i) + c.value;
+          used?.add(c.name);
+          i += c.name.length - 1;
+          last = i + 1;
+          break;
+        }
+      }
+    }
+    return last === 0 ? text : out + text.slice(last);
+  }
+}
+
+/** httpd's "line N of FILE" for a location, 1-based; the file relative to the main file's folder when inside it (messages stay short). */
+export function lineOf(where: Location, mainFile: string): string {
+  const relative = path.relative(path.dirname(mainFile), where.file);
+  const file = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : where.file;
+  return `line ${where.line + 1} of "${file}"`;
+}
