@@ -191,6 +191,8 @@ interface Expansion {
   use: DirectiveUse;
   /** Keys of the macros being expanded, outermost first (httpd refuses a macro used inside itself). */
   chain: string[];
+  /** Every substitution is plain (see Substitution.plain): words can be substituted one by one. */
+  plain: boolean;
 }
 
 /**
@@ -934,6 +936,7 @@ class ModelBuilder {
 
   private makeUse(written: DirectiveLine, ctx: WalkContext): DirectiveUse {
     const line = ctx.expansion ? this.expandedLine(written, ctx) : written;
+    if (ctx.expansion) this.expandedUses++;
     const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new DirectiveUseObject(line, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
     this.model.uses.push(use);
@@ -943,6 +946,7 @@ class ModelBuilder {
 
   private makeSectionUse(written: Section, ctx: WalkContext): SectionUse {
     const section = ctx.expansion ? { ...written, open: this.expandedLine(written.open, ctx) } : written;
+    if (ctx.expansion) this.expandedUses++;
     const line = section.open;
     const args = argCount(line) ? this.resolveWords(line, ctx) : NO_ARGS;
     const use = new SectionUseObject(section, directiveKey(lineName(line)), args, useContext(ctx), this.index++);
@@ -998,13 +1002,18 @@ class ModelBuilder {
    */
   private expandedLine<T extends DirectiveLine | SectionOpenLine>(line: T, ctx: WalkContext): T {
     const expansion = ctx.expansion!;
+    if (expansion.plain) {
+      // Values that cannot split or quote a word: each word is substituted where it stands.
+      const written = line.args;
+      const args: Word[] = new Array(written.length);
+      for (let i = 0; i < written.length; i++) args[i] = this.substitutedWord(written[i], expansion.substitutions);
+      return expandedLineOf(line, this.substitutedWord(line.name, expansion.substitutions), args);
+    }
     const text = expansion.macro.text;
     const written = text.slice(line.contentStart, line.contentEnd);
     let content = written;
     for (const substitution of expansion.substitutions) content = substitution.apply(content, this.macroWork);
-    const base = { start: line.start, end: line.end, contentStart: line.contentStart, contentEnd: line.contentEnd, line: line.line, continuations: line.continuations };
-    const openBracket = line.kind === 'open' ? { hasClosingBracket: line.hasClosingBracket } : {};
-    if (content === written) return { ...base, kind: line.kind, name: line.name, args: line.args.slice(), ...openBracket } as T;
+    if (content === written) return expandedLineOf(line, line.name, line.args.slice());
     this.substitutedChars += content.length;
     const reread = firstLine(content);
     const name: Word = { start: line.name.start, end: line.name.end, value: reread?.name.value ?? '', quote: null, unterminated: false };
@@ -1014,7 +1023,16 @@ class ModelBuilder {
       value: w.value, quote: w.quote, unterminated: w.unterminated,
       start: same ? line.args[i].start : line.contentStart, end: same ? line.args[i].end : line.contentEnd,
     }));
-    return { ...base, kind: line.kind, name, args, ...openBracket } as T;
+    return expandedLineOf(line, name, args);
+  }
+
+  /** A word with every substitution done, at the written word's place (the same word when nothing matched). */
+  private substitutedWord(word: Word, substitutions: readonly Substitution[]): Word {
+    let value = word.value;
+    for (let i = 0; i < substitutions.length; i++) value = substitutions[i].apply(value, this.macroWork);
+    if (value === word.value) return word;
+    this.substitutedChars += value.length;
+    return { start: word.start, end: word.end, value, quote: word.quote, unterminated: word.unterminated };
   }
 
   /** `Use NAME values…`: httpd's checks, then the context the macro's body is read in here. */
@@ -1036,28 +1054,34 @@ class ModelBuilder {
       return undefined;
     }
     const values = use.args.slice(1);
-    const defined = `defined on ${lineOf(macro.where, this.model.mainFile)}`;
     if (values.length !== macro.params.length) {
+      const defined = `defined on ${lineOf(macro.where, this.model.mainFile)}`;
       this.macroProblem(use, 'error', `macro '${shortName(key)}' (${defined}) used with ${values.length} arguments instead of ${macro.params.length}`);
       return undefined;
     }
     for (let i = 0; i < values.length; i++) {
-      if (values[i] === '') this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}) used on ${lineOf(this.where(use), this.model.mainFile)}: empty argument #${i + 1}`);
+      if (values[i] === '') this.macroProblem(use, 'warning', `macro '${shortName(key)}' (defined on ${lineOf(macro.where, this.model.mainFile)}) used on ${lineOf(this.where(use), this.model.mainFile)}: empty argument #${i + 1}`);
     }
     const depth = ctx.expansion ? ctx.expansion.chain.length : 0;
     if (this.expandedUses >= LIMITS.macroUses || this.macroWork.steps >= LIMITS.macroWork || depth >= LIMITS.nesting) {
       if (!this.macroCapped) {
         this.macroCapped = true;
-        this.problem(use, 'analysis-limit', 'warning', `the analysis stopped expanding macros here: expansions made ${this.expandedUses} directives (the cap per configuration tree is ${LIMITS.macroUses}, ${LIMITS.nesting} nested Use); later Use lines are not expanded`);
+        const message = `the analysis stopped expanding macros here: expansions made ${this.expandedUses} directives (the cap per configuration tree is ${LIMITS.macroUses}, ${LIMITS.nesting} nested Use); later Use lines are not expanded`;
+        this.problem(use, 'analysis-limit', 'warning', message);
       }
       return undefined;
     }
     if (macro.uses.length < MAX_MACRO_USES_KEPT) macro.uses.push(use);
-    const substitutions = [...macro.outer.map((args) => new Substitution(args)), new Substitution({ params: macro.params, values })];
-    const expansion: Expansion = { macro, substitutions, use, chain: ctx.expansion ? [...ctx.expansion.chain, key] : [key] };
+    const own = new Substitution({ params: macro.params, values });
+    const substitutions = macro.outer.length ? [...macro.outer, own] : [own];
+    const plain = substitutions.every((s) => s.plain);
+    const expansion: Expansion = { macro, substitutions, use, chain: ctx.expansion ? [...ctx.expansion.chain, key] : [key], plain };
     return {
       macro,
-      ctx: { file: macro.where.file, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions, active: true, inactiveReason: undefined, chain: ctx.chain, includeChain: ctx.includeChain, parent: ctx.parent, uses: undefined, expansion },
+      ctx: {
+        file: macro.where.file, scope: ctx.scope, parents: ctx.parents, conditions: ctx.conditions, active: true, inactiveReason: undefined,
+        chain: ctx.chain, includeChain: ctx.includeChain, parent: ctx.parent, uses: undefined, expansion,
+      },
     };
   }
 
@@ -1077,17 +1101,16 @@ class ModelBuilder {
     const params = use.args.slice(1);
     for (const message of parameterWarnings(key, params, defined)) this.macroProblem(use, 'warning', message);
     const text = ctx.expansion ? ctx.expansion.macro.text : this.model.parsed.get(ctx.file)?.text ?? '';
-    const outer = ctx.expansion ? ctx.expansion.substitutions.map((s) => s.args) : [];
+    const outer = ctx.expansion ? ctx.expansion.substitutions : [];
     const body = bodyLines(this.model.parsed.get(ctx.file), section);
     if (body.length === 0) this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}): empty contents!`);
     else {
       // Which parameters the body uses, read as an expansion would match them (longest first).
       const used = new Set<string>();
       const own = new Substitution({ params, values: params });
-      const outerSubstitutions = outer.map((args) => new Substitution(args));
       for (const line of body) {
         let content = text.slice(line.contentStart, line.contentEnd);
-        for (const substitution of outerSubstitutions) content = substitution.apply(content, this.macroWork);
+        for (const substitution of outer) content = substitution.apply(content, this.macroWork);
         own.apply(content, this.macroWork, used);
       }
       for (let i = 0; i < params.length; i++) {
@@ -1105,7 +1128,7 @@ class ModelBuilder {
     this.macroProblems ??= new Set();
     if (this.macroProblems.has(key)) return;
     this.macroProblems.add(key);
-    this.problem(use, severity === 'error' ? 'macro-invalid' : 'macro-warning', severity, message);
+    this.problem(use, severity === 'error' ? 'macro-invalid' : 'macro-warning', severity, fitMessage(message));
   }
 
   /** Records a section's opening line and returns the context its children are read in. */
@@ -1379,8 +1402,28 @@ function appendAll<T>(to: T[], from: readonly T[]): void {
 
 const APPEND_SLICE = 8192;
 
+/** httpd's message, without the "(defined on …)" part when a long path makes it too long to show. */
+function fitMessage(message: string): string {
+  if (message.length <= MAX_MACRO_MESSAGE) return message;
+  const open = message.indexOf(' (defined on line ');
+  const close = open === -1 ? -1 : message.indexOf('")', open);
+  const short = close === -1 ? message : message.slice(0, open) + message.slice(close + 2);
+  return short.length <= MAX_MACRO_MESSAGE ? short : `${short.slice(0, MAX_MACRO_MESSAGE - 1)}…`;
+}
+
+const MAX_MACRO_MESSAGE = 160;
+
 /** Use lines kept per macro for the related locations of what its body reports. */
 const MAX_MACRO_USES_KEPT = 20;
+
+/** A body line as an expansion reads it: the body's place, the expansion's name and words. */
+function expandedLineOf<T extends DirectiveLine | SectionOpenLine>(line: T, name: Word, args: Word[]): T {
+  const out = {
+    kind: line.kind, start: line.start, end: line.end, contentStart: line.contentStart, contentEnd: line.contentEnd, line: line.line, continuations: line.continuations,
+    name, args, hasClosingBracket: line.kind === 'open' ? line.hasClosingBracket : undefined,
+  };
+  return out as unknown as T;
+}
 
 /** The first directive or section line of a text (a body line after substitution), if any. */
 function firstLine(text: string): DirectiveLine | SectionOpenLine | undefined {
@@ -1446,7 +1489,7 @@ function nestedContext(
   inactiveReason: string | undefined,
   parent: SectionUse,
 ): WalkContext {
-  return { file: ctx.file, scope, parents, conditions, active, inactiveReason, chain: ctx.chain, includeChain: ctx.includeChain, parent, uses: undefined };
+  return { file: ctx.file, scope, parents, conditions, active, inactiveReason, chain: ctx.chain, includeChain: ctx.includeChain, parent, uses: undefined, expansion: ctx.expansion };
 }
 
 /** Sections whose contents are read in directory scope. */

@@ -25,7 +25,7 @@ export interface MacroDefinition {
   /** The <Macro> line. */
   where: Location;
   /** Substitutions the body's text went through before this macro's own (an enclosing expansion's). */
-  outer: readonly MacroArguments[];
+  outer: readonly Substitution[];
   /** The Use uses that expanded it, in read order, the first few (for related locations). */
   uses: DirectiveUse[];
   /** The text of the file the body lines are in. */
@@ -75,7 +75,14 @@ const MAX_CONFLICTS = 20;
  */
 export class Substitution {
   private readonly byFirst = new Map<string, { name: string; value: string }[]>();
+  /**
+   * No value is empty or holds a blank, quote, backslash, '<', '>' or '#', and no name a quote
+   * or backslash: substituting a line's words one by one then gives the words that reading the
+   * substituted line again would.
+   */
+  readonly plain: boolean;
   constructor(readonly args: MacroArguments) {
+    this.plain = args.values.every((v) => v !== '' && !/[\s"'\\<>#]/.test(v)) && args.params.every((p) => !/["'\\]/.test(p));
     for (let i = 0; i < args.params.length; i++) {
       const name = args.params[i];
       if (name.length === 0) continue;
@@ -92,6 +99,16 @@ export class Substitution {
    * `used` collects the parameters that matched.
    */
   apply(text: string, budget: { steps: number }, used?: Set<string>): string {
+    // Most words hold no parameter: one search per first character ('$' alone, usually) says so.
+    let any = false;
+    for (const first of this.byFirst.keys()) {
+      if (text.includes(first)) {
+        any = true;
+        break;
+      }
+    }
+    budget.steps += text.length;
+    if (!any) return text;
     let out = '';
     let last = 0;
     for (let i = 0; i < text.length; i++) {
@@ -118,4 +135,37 @@ export function lineOf(where: Location, mainFile: string): string {
   const relative = path.relative(path.dirname(mainFile), where.file);
   const file = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : where.file;
   return `line ${where.line + 1} of "${file}"`;
+}
+
+/** Per model: its used macros' body spans by file (made on first ask). */
+const bodiesByModel = new WeakMap<object, Map<string, MacroDefinition[]>>();
+
+/**
+ * The macro whose body holds a line of a file, when some Use expanded it: what is reported on
+ * that line came from an expansion (the Use lines are its related places).
+ */
+export function expandedMacroAt(model: { macros?: MacroDefinition[] }, file: string, line: number): MacroDefinition | undefined {
+  const macros = model.macros;
+  if (!macros?.length) return undefined;
+  let byFile = bodiesByModel.get(model);
+  if (!byFile) {
+    byFile = new Map();
+    for (const macro of macros) {
+      if (macro.uses.length === 0) continue;
+      const list = byFile.get(macro.where.file) ?? [];
+      list.push(macro);
+      byFile.set(macro.where.file, list);
+    }
+    bodiesByModel.set(model, byFile);
+  }
+  const list = byFile.get(file);
+  if (!list) return undefined;
+  let found: MacroDefinition | undefined;
+  for (const macro of list) {
+    const open = macro.section.open.line;
+    const close = macro.section.close ? macro.section.close.line : Number.MAX_SAFE_INTEGER;
+    // The innermost: a macro defined inside another's body holds the line too.
+    if (line > open && line < close && (!found || open > found.section.open.line)) found = macro;
+  }
+  return found;
 }

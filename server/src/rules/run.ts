@@ -1,6 +1,6 @@
 // Runs the catalogue over a model: user severities, rules turned off, inline suppressions.
 
-import { fileRuns, LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem, type Severity } from '../model';
+import { expandedMacroAt, fileRuns, LIMITS, type ConfigModel, type DirectiveUse, type ModelProblem, type Severity } from '../model';
 import type { ParsedFile } from '../parser';
 import { getRule, RULES } from './catalogue';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppression';
@@ -354,6 +354,8 @@ export function preferredFixesTogether(findings: Finding[], ctx: FixContext): Co
 export function fixesFor(finding: Finding, ctx: FixContext): CodeFix[] {
   const rule = getRule(finding.code);
   if (!rule?.fixes) return [];
+  // A finding of an expansion: a fix written from the values would replace the body's parameters.
+  if (expandedMacroAt(ctx.model, finding.file, finding.line)) return [];
   try {
     return rule.fixes(finding, ctx);
   } catch {

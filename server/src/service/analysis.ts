@@ -1,6 +1,7 @@
 // One analysis of one configuration tree: the model plus the rule findings.
 
-import { buildModel, WalkCache, type BuildOptions, type ConfigModel } from '../model';
+import { buildModel, expandedMacroAt, WalkCache, type BuildOptions, type ConfigModel } from '../model';
+import type { RelatedLocation } from '../rules/lib/types';
 import { RuleCache, runRules, type AnalysisSettings, type Finding } from '../rules';
 import type { ReadLog } from './read-log';
 
@@ -72,9 +73,12 @@ export function analyze(options: AnalysisOptions): Analysis {
   // A file read twice (two globs, a link and its target) gives the same finding twice: keep one per place.
   // Only a tree that reads some file more than once can repeat a finding.
   const reads = 1 + model.detachedFiles.length + model.includes.reduce((n, e) => n + e.files.length, 0);
-  const repeats = reads > canonical.size;
+  // A macro's body expanded by several Use lines repeats its findings at one place too.
+  const expanded = model.macros?.some((m) => m.uses.length > 0) ?? false;
+  const repeats = reads > canonical.size || expanded;
   const incremental = engine ? { cache: engine.rules, walks: engine.walks.lastBuild, facts: treeFacts(model, options.settings, engine) } : undefined;
-  for (const finding of runRules(model, options.settings, incremental)) {
+  for (const found of runRules(model, options.settings, incremental)) {
+    const finding = expanded ? withExpansionUses(model, found) : found;
     if (!repeats) {
       findings.push(finding);
       continue;
@@ -98,6 +102,19 @@ export function analyze(options: AnalysisOptions): Analysis {
     return canonical.get(real(file));
   };
   return { model, findings, settings: options.settings, byFile, fileFor };
+}
+
+/** Use lines named as related places of a finding in an expanded macro body. */
+const MAX_USES_RELATED = 5;
+
+/** A finding on a line of an expanded macro's body, with the Use lines that expanded it as related places (a new object: findings are cached). */
+function withExpansionUses(model: ConfigModel, finding: Finding): Finding {
+  const macro = expandedMacroAt(model, finding.file, finding.line);
+  if (!macro) return finding;
+  const related: RelatedLocation[] = macro.uses.slice(0, MAX_USES_RELATED).map((u) => ({
+    file: u.file, line: u.line.line, start: u.line.contentStart, end: u.line.contentEnd, message: `from macro '${macro.key}' expanded here (${u.name} ${u.args.join(' ')})`.slice(0, 160),
+  }));
+  return { ...finding, related: [...(finding.related ?? []), ...related] };
 }
 
 /** What per-file rules read besides a file's own uses and problems, as one comparable string. */
