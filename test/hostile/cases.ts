@@ -38,6 +38,7 @@ export interface HostileCase {
 }
 
 export const MPM = 'LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n';
+const MACRO = 'LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n';
 
 export function scratch(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hostile-${label}-`));
@@ -275,6 +276,18 @@ export const CASES: HostileCase[] = [
   {
     name: 'Defines that double each other 40 times (httpd itself runs out of memory)',
     make: (root) => main(root, `${MPM}Define A0 xxxxxxxxxx\n${Array.from({ length: 40 }, (_, i) => `Define A${i + 1} \${A${i}}\${A${i}}\n`).join('')}ServerName \${A40}\n`),
+    expectCodes: ['analysis-limit'],
+    expectMessage: /substitution in this tree would pass 32 MB/,
+  },
+  {
+    name: 'macros that each use the one before twice, 40 levels (2^40 directives if expanded in full)',
+    make: (root) => main(root, `${MPM}${MACRO}<Macro L0 $x>\nServerAdmin $x@example.org\n</Macro>\n${Array.from({ length: 40 }, (_, i) => `<Macro L${i + 1} $x>\nUse L${i} $x\nUse L${i} $x\n</Macro>\n`).join('')}Use L40 top\n`),
+    expectCodes: ['analysis-limit'],
+    expectMessage: /stopped expanding macros here/,
+  },
+  {
+    name: 'a 1 MB macro value put 64 times into each of 1,000 expansions',
+    make: (root) => main(root, `${MPM}${MACRO}<Macro Big $v>\nServerAdmin ${'$v'.repeat(64)}\n</Macro>\n${`Use Big ${'v'.repeat(1024 * 1024)}\n`.repeat(4)}${'Use Big x\n'.repeat(996)}`),
     expectCodes: ['analysis-limit'],
     expectMessage: /substitution in this tree would pass 32 MB/,
   },

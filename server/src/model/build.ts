@@ -16,7 +16,7 @@ import type { ConfigModel, DirectiveUse, Location, ModelProblem, Scope, SectionU
 import { debianStockEnvvars, envvarsAssignmentLines, holdsUnsetVariable, parseEnvvars, STOCK_ENVVARS_SOURCE, substitute } from './variables';
 import { DirectiveUseObject, SectionUseObject, type UseContext } from './use-objects';
 import { ArgLists } from './arg-lists';
-import { lineOf, parameterWarnings, shortName, Substitution, type MacroDefinition } from './macros';
+import { lineOf, parameterWarnings, shortName, Substitution, type MacroDefinition, type SubstitutionBudget } from './macros';
 
 export interface BuildOptions {
   mainFile: string;
@@ -271,7 +271,7 @@ class ModelBuilder {
   private macroSeen = false;
   /** Directives made by expansions and comparisons made substituting, against LIMITS.macroUses and LIMITS.macroWork. */
   private expandedUses = 0;
-  private readonly macroWork = { steps: 0 };
+  private readonly macroWork: SubstitutionBudget = { steps: 0, room: LIMITS.substitutedChars, over: false };
   private macroCapped = false;
   /** Macro findings already made (a body expanded many times repeats them at the same place). */
   private macroProblems: Set<string> | undefined;
@@ -1001,7 +1001,14 @@ class ModelBuilder {
    * body's place, and each word its place when the count of words did not change (else the line's).
    */
   private expandedLine<T extends DirectiveLine | SectionOpenLine>(line: T, ctx: WalkContext): T {
+    const expanded = this.substitutedLine(line, ctx);
+    if (this.macroWork.over) this.substitutionOverBudget(line.line, { start: line.contentStart, end: line.contentEnd }, ctx);
+    return expanded;
+  }
+
+  private substitutedLine<T extends DirectiveLine | SectionOpenLine>(line: T, ctx: WalkContext): T {
     const expansion = ctx.expansion!;
+    this.macroWork.room = LIMITS.substitutedChars - this.substitutedChars;
     if (expansion.plain) {
       // Values that cannot split or quote a word: each word is substituted where it stands.
       const written = line.args;
@@ -1032,6 +1039,7 @@ class ModelBuilder {
     for (let i = 0; i < substitutions.length; i++) value = substitutions[i].apply(value, this.macroWork);
     if (value === word.value) return word;
     this.substitutedChars += value.length;
+    this.macroWork.room -= value.length;
     return { start: word.start, end: word.end, value, quote: word.quote, unterminated: word.unterminated };
   }
 

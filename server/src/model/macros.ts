@@ -9,6 +9,13 @@ import * as path from 'path';
 import type { Section } from '../parser';
 import type { DirectiveUse, Location } from './types';
 
+/** What substituting may still do: comparisons made so far, characters one result may have, and whether a result would have had more. */
+export interface SubstitutionBudget {
+  steps: number;
+  room: number;
+  over: boolean;
+}
+
 /** One set of parameter values put into a body: a definition made inside an expansion carries the outer one. */
 export interface MacroArguments {
   params: readonly string[];
@@ -98,7 +105,7 @@ export class Substitution {
    * again. `budget.steps` counts the comparisons made (the caller stops past its cap), and
    * `used` collects the parameters that matched.
    */
-  apply(text: string, budget: { steps: number }, used?: Set<string>): string {
+  apply(text: string, budget: SubstitutionBudget, used?: Set<string>): string {
     // Most words hold no parameter: one search per first character ('$' alone, usually) says so.
     let any = false;
     for (const first of this.byFirst.keys()) {
@@ -118,6 +125,11 @@ export class Substitution {
         const c = candidates[k];
         budget.steps += c.name.length;
         if (text.startsWith(c.name, i)) {
+          if (out.length + (i - last) + c.value.length > budget.room) {
+            // Long values repeated: the text would pass what the tree may still make.
+            budget.over = true;
+            return text;
+          }
           out += text.slice(last, i) + c.value;
           used?.add(c.name);
           i += c.name.length - 1;
