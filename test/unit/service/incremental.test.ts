@@ -75,6 +75,35 @@ const LINES = [
 
 const fileText = fc.array(fc.constantFrom(...LINES), { maxLength: 8 }).map((lines) => lines.join('\n') + '\n');
 
+/** mod_macro lines: definitions, uses, refusals and bodies that make virtual hosts, findings and Defines. */
+const MACRO_LINES = [
+  ...LINES.filter((_, i) => i % 3 === 0),
+  '<Macro Site $name>',
+  '<Macro Pair $a $b>',
+  '<Macro site $name>',
+  '</Macro>',
+  'Use Site one',
+  'Use Site two',
+  'Use Pair x y',
+  'Use Pair x',
+  'Use Nope',
+  'UndefMacro Site',
+  'ServerName $name.example',
+  'Define FROM_MACRO $a',
+  'NoSuch $b',
+  '<VirtualHost *:80>',
+  '</VirtualHost>',
+  'Use Site $a',
+];
+
+const macroFileText = fc.array(fc.constantFrom(...MACRO_LINES), { maxLength: 10 }).map((lines) => lines.join('\n') + '\n');
+
+const macroTree = fc.record({
+  main: fc.array(fc.constantFrom(...MACRO_LINES), { maxLength: 6 }).map((lines) => ['LoadModule mpm_event_module modules/mod_mpm_event.so', 'LoadModule macro_module modules/mod_macro.so', ...lines, 'IncludeOptional sites/*.conf', 'Include extra/tail.conf', ''].join('\n')),
+  sites: fc.array(macroFileText, { minLength: 1, maxLength: 3 }),
+  tail: macroFileText,
+});
+
 const tree = fc.record({
   main: fc.tuple(fc.constantFrom([], ['ServerRoot /etc/httpd'], ['ServerRoot /srv/httpd']), fc.array(fc.constantFrom(...LINES), { maxLength: 5 })).map(([root, lines]) => [...root, 'LoadModule mpm_prefork_module modules/mod_mpm_prefork.so', 'LoadModule php_module modules/libphp.so', ...lines, 'IncludeOptional sites/*.conf', 'Include extra/tail.conf', ''].join('\n')),
   sites: fc.array(fileText, { minLength: 1, maxLength: 4 }),
@@ -90,6 +119,12 @@ const edit = fc.record({
   target: fc.nat(),
   again: fc.boolean(),
   text: fc.oneof({ weight: 4, arbitrary: fileText }, fc.constant('close' as const), fc.constant('open as on disk' as const)),
+});
+
+const macroEdit = fc.record({
+  target: fc.nat(),
+  again: fc.boolean(),
+  text: fc.oneof({ weight: 4, arbitrary: macroFileText }, fc.constant('close' as const), fc.constant('open as on disk' as const)),
 });
 
 /** What a file's published diagnostics say, in order. */
@@ -135,7 +170,45 @@ function editedTree(disk: Record<string, string>) {
   return { buffers, openText, fs, service };
 }
 
+/** What every use is after an edit: place, order, state and values (an expansion's values differ by Use). */
+function usesOf(analysis: Analysis): string[] {
+  return analysis.model.uses.map((u) => `${u.file}:${u.line.line} ${u.index} ${u.active} ${u.key} ${u.args.join(' ')} ${u.parents.length} ${u.scope}`);
+}
+
 describe('incremental analysis', () => {
+  it('equals a cold analysis after every edit of random edit sequences in trees with mod_macro (property)', function () {
+    this.timeout(240000);
+    let sequences = 0;
+    let expanded = 0;
+    fc.assert(
+      fc.property(macroTree, fc.array(macroEdit, { minLength: 1, maxLength: 4 }), (t, steps) => {
+        sequences++;
+        const disk: Record<string, string> = { [MAIN]: t.main, [`${ROOT}/extra/tail.conf`]: t.tail };
+        t.sites.forEach((text, i) => (disk[`${ROOT}/sites/s${i}.conf`] = text));
+        const files = Object.keys(disk);
+        const { buffers, openText, fs, service } = editedTree(disk);
+        let previous: string | undefined;
+        for (const step of steps) {
+          const file = step.again && previous ? previous : files[step.target % files.length];
+          previous = file;
+          if (step.text === 'close') buffers.delete(file);
+          else buffers.set(file, step.text === 'open as on disk' ? disk[file] : step.text);
+          service.refresh();
+          const incremental = service.mainTree(MAIN);
+          const cold = createApacheService({ fs, env: {}, openText }).mainTree(MAIN);
+          if (cold.model.macros?.some((m) => m.uses.length > 0)) expanded++;
+          assert.strictEqual(findings(incremental), findings(cold));
+          assert.strictEqual(published(incremental), published(cold));
+          assert.deepStrictEqual(usesOf(incremental), usesOf(cold));
+          assert.strictEqual(modelFacts(incremental), modelFacts(cold));
+        }
+      }),
+      { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 300), seed: Number(process.env.FUZZ_SEED ?? 20261203) },
+    );
+    console.log(`      ${sequences} random edit sequences on trees with macros (${expanded} analyses expanded some): incremental = cold after every edit`);
+    assert.ok(expanded >= sequences / 4 || process.env.INCREMENTAL_RUNS !== undefined, `${expanded} analyses with expansions`);
+  });
+
   it('equals a cold analysis after every edit of random edit sequences (property)', function () {
     this.timeout(240000);
     let sequences = 0;
