@@ -289,7 +289,15 @@ export const CASES: HostileCase[] = [
     name: 'a 1 MB macro value put 64 times into each of 1,000 expansions',
     make: (root) => main(root, `${MPM}${MACRO}<Macro Big $v>\nServerAdmin ${'$v'.repeat(64)}\n</Macro>\n${`Use Big ${'v'.repeat(1024 * 1024)}\n`.repeat(4)}${'Use Big x\n'.repeat(996)}`),
     expectCodes: ['analysis-limit'],
-    expectMessage: /substitution in this tree would pass 32 MB/,
+    expectMessage: /substituting macro values in this tree would pass 32 MB/,
+  },
+  {
+    name: '20,000 macro parameters, each used in a body line of 20,000 parameters',
+    make: (root) => {
+      const params = Array.from({ length: 20_000 }, (_, i) => `$p${i}`);
+      return main(root, `${MPM}${MACRO}<Macro Wide ${params.join(' ')}>\nServerAlias ${params.join(' ')}\n</Macro>\nUse Wide ${params.map((_, i) => `v${i}`).join(' ')}\n`);
+    },
+    expectCodes: ['analysis-limit'],
   },
   {
     name: 'a main configuration of 17 MB: its size is reported, not a silent empty report',

@@ -271,7 +271,7 @@ class ModelBuilder {
   private macroSeen = false;
   /** Directives made by expansions and comparisons made substituting, against LIMITS.macroUses and LIMITS.macroWork. */
   private expandedUses = 0;
-  private readonly macroWork: SubstitutionBudget = { steps: 0, room: LIMITS.substitutedChars, over: false };
+  private readonly macroWork: SubstitutionBudget = { steps: 0, maxSteps: LIMITS.macroWork, room: LIMITS.substitutedChars, over: false };
   private macroCapped = false;
   /** Macro findings already made (a body expanded many times repeats them at the same place). */
   private macroProblems: Set<string> | undefined;
@@ -856,7 +856,7 @@ class ModelBuilder {
     this.limitReached(undefined, ctx.file, `the analysis stopped after ${LIMITS.treeDirectives} directives (the cap per configuration tree); the rest of the tree was not analysed`);
   }
 
-  private substitutionOverBudget(line: number, word: { start: number; end: number }, ctx: WalkContext): void {
+  private substitutionOverBudget(line: number, word: { start: number; end: number }, ctx: WalkContext, macro = false): void {
     if (this.substitutionCapped) return;
     this.substitutionCapped = true;
     this.readCapped = true;
@@ -867,7 +867,9 @@ class ModelBuilder {
       end: word.end,
       code: 'analysis-limit',
       severity: 'warning',
-      message: `the analysis stopped here: the values made by \${NAME} substitution in this tree would pass ${megabytes(LIMITS.substitutedChars)} MB (the cap per configuration tree; Defines that repeat each other grow that fast); the rest of the tree was not analysed`,
+      message: macro
+        ? `the analysis stopped here: substituting macro values in this tree would pass ${megabytes(LIMITS.substitutedChars)} MB or ${LIMITS.macroWork} comparisons (the caps per configuration tree); the rest of the tree was not analysed`
+        : `the analysis stopped here: the values made by \${NAME} substitution in this tree would pass ${megabytes(LIMITS.substitutedChars)} MB (the cap per configuration tree; Defines that repeat each other grow that fast); the rest of the tree was not analysed`,
     });
   }
 
@@ -1002,7 +1004,7 @@ class ModelBuilder {
    */
   private expandedLine<T extends DirectiveLine | SectionOpenLine>(line: T, ctx: WalkContext): T {
     const expanded = this.substitutedLine(line, ctx);
-    if (this.macroWork.over) this.substitutionOverBudget(line.line, { start: line.contentStart, end: line.contentEnd }, ctx);
+    if (this.macroWork.over) this.substitutionOverBudget(line.line, { start: line.contentStart, end: line.contentEnd }, ctx, true);
     return expanded;
   }
 
@@ -1125,6 +1127,7 @@ class ModelBuilder {
         if (!used.has(params[i])) this.macroProblem(use, 'warning', `macro '${shortName(key)}' (${defined}): argument '${shortName(params[i])}' (#${i + 1}) never used`);
       }
     }
+    if (this.macroWork.over) this.substitutionOverBudget(use.line.line, { start: use.line.contentStart, end: use.line.contentEnd }, ctx, true);
     const macro: MacroDefinition = { key, name: written, params, section, where, outer, uses: [], text };
     this.macros.set(key, macro);
     (this.model.macros ??= []).push(macro);

@@ -12,6 +12,7 @@ import type { DirectiveUse, Location } from './types';
 /** What substituting may still do: comparisons made so far, characters one result may have, and whether a result would have had more. */
 export interface SubstitutionBudget {
   steps: number;
+  maxSteps: number;
   room: number;
   over: boolean;
 }
@@ -52,28 +53,50 @@ export function shortName(name: string): string {
 /** httpd's definition warnings about parameter names (AH02796, AH02797), in its order. */
 export function parameterWarnings(macro: string, params: readonly string[], where: string): string[] {
   const out: string[] = [];
+  // Per parameter, as httpd checks them: its prefix, then a clash with each later one (pairwise:
+  // a definition with thousands of parameters gets the first few clashes).
+  let reported = 0;
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     if (p.length === 0 || !PREFIXES.includes(p[0])) {
       out.push(`macro '${shortName(macro)}' (${where}) argument name '${shortName(p)}' (#${i + 1}) without expected prefix, better prefix argument names with one of '${PREFIXES}'.`);
     }
-  }
-  // Pairwise, as httpd compares them; a definition with thousands of parameters gets the first few.
-  let reported = 0;
-  for (let i = 0; i < params.length && reported < MAX_CONFLICTS; i++) {
+    if (params.length > MAX_PAIRWISE) continue;
     for (let j = i + 1; j < params.length && reported < MAX_CONFLICTS; j++) {
-      const a = params[i];
-      const b = params[j];
-      if (a.startsWith(b) || b.startsWith(a)) {
-        out.push(`macro '${shortName(macro)}' (${where}): argument name prefix conflict (${shortName(a)} #${i + 1} and ${shortName(b)} #${j + 1}), be careful about your macro definition!`);
+      if (clash(params[i], params[j])) {
+        out.push(conflict(macro, where, params, i, j));
         reported++;
       }
+    }
+  }
+  if (params.length > MAX_PAIRWISE) out.push(...sortedConflicts(macro, where, params));
+  return out;
+}
+
+const clash = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);
+
+function conflict(macro: string, where: string, params: readonly string[], i: number, j: number): string {
+  return `macro '${shortName(macro)}' (${where}): argument name prefix conflict (${shortName(params[i])} #${i + 1} and ${shortName(params[j])} #${j + 1}), be careful about your macro definition!`;
+}
+
+/**
+ * The first clashes of a long parameter list without comparing every pair: in sorted order the
+ * names a name is a prefix of follow it directly.
+ */
+function sortedConflicts(macro: string, where: string, params: readonly string[]): string[] {
+  const order = params.map((_, i) => i).sort((a, b) => (params[a] < params[b] ? -1 : params[a] > params[b] ? 1 : a - b));
+  const out: string[] = [];
+  for (let k = 0; k < order.length && out.length < MAX_CONFLICTS; k++) {
+    for (let m = k + 1; m < order.length && out.length < MAX_CONFLICTS && params[order[m]].startsWith(params[order[k]]); m++) {
+      out.push(conflict(macro, where, params, Math.min(order[k], order[m]), Math.max(order[k], order[m])));
     }
   }
   return out;
 }
 
 const MAX_CONFLICTS = 20;
+/** Parameter lists longer than this are checked for clashes in sorted order (no pairwise pass). */
+const MAX_PAIRWISE = 64;
 
 /**
  * The parameters in the order substitution tries them: longest first, so `$ab` wins over `$a`
@@ -124,6 +147,10 @@ export class Substitution {
       for (let k = 0; k < candidates.length; k++) {
         const c = candidates[k];
         budget.steps += c.name.length;
+        if (budget.steps > budget.maxSteps) {
+          budget.over = true;
+          return text;
+        }
         if (text.startsWith(c.name, i)) {
           if (out.length + (i - last) + c.value.length > budget.room) {
             // Long values repeated: the text would pass what the tree may still make.

@@ -131,8 +131,8 @@ describe('model: mod_macro expansion', () => {
     assert.deepStrictEqual(problems(m, 'macro-warning'), [
       `7: macro 'm' (defined on line 7 of "httpd.conf"): argument '$b' (#2) never used`,
       `10: macro 'm' multiply defined: defined on line 7 of "httpd.conf", redefined on line 10 of "httpd.conf"`,
-      `10: macro 'm' (defined on line 10 of "httpd.conf") argument name 'name' (#3) without expected prefix, better prefix argument names with one of '$%@'.`,
       `10: macro 'm' (defined on line 10 of "httpd.conf"): argument name prefix conflict ($a #1 and $ab #2), be careful about your macro definition!`,
+      `10: macro 'm' (defined on line 10 of "httpd.conf") argument name 'name' (#3) without expected prefix, better prefix argument names with one of '$%@'.`,
       `10: macro 'm' (defined on line 10 of "httpd.conf"): argument '$a' (#1) never used`,
       `10: macro 'm' (defined on line 10 of "httpd.conf"): argument 'name' (#3) never used`,
       `13: macro 'empty' (defined on line 13 of "httpd.conf"): empty contents!`,
