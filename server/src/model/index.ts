@@ -17,4 +17,4 @@ export { htaccessOverrides, readsAccessFile, overrideAllows, OPTION_BITS, type O
 export { nameAt, nameKey, namesInFile, occurrencesOfKey, type NameKind, type NameOccurrence } from './names';
 export { mimeTypeLines, parseMimeTypes, typesConfigFile, knownMimeTypes, DEFAULT_TYPES_CONFIG } from './mime-types';
 export { fileRuns, perRun, runSlot, gathered, gatheredOnce, keySlot, type RunSlot } from './use-index';
-export { expandedMacroAt, type MacroDefinition } from './macros';
+export { expandedMacroAt, macroOfUse, type MacroDefinition } from './macros';

@@ -208,3 +208,19 @@ export function expandedMacroAt(model: { macros?: MacroDefinition[] }, file: str
   }
   return found;
 }
+
+/**
+ * The definition a `Use` line names: the one it expanded, else the last one of that name read
+ * (a Use before its macro, or refused), else none.
+ */
+export function macroOfUse(model: { macros?: MacroDefinition[] }, use: DirectiveUse): MacroDefinition | undefined {
+  const key = use.args[0]?.toLowerCase();
+  if (key === undefined || !model.macros) return undefined;
+  let last: MacroDefinition | undefined;
+  for (const macro of model.macros) {
+    if (macro.key !== key) continue;
+    if (macro.uses.includes(use)) return macro;
+    last = macro;
+  }
+  return last;
+}

@@ -354,6 +354,7 @@ function completeValues(input: CompletionInput, name: string, index: number, pre
     return key === 'ifmodule' ? completeModules(input, true) : completeDefines(input);
   }
   if (key === 'loadmodule' && index === 0) return completeModules(input, false);
+  if ((key === 'use' || key === 'undefmacro') && index === 0) return completeMacros(input);
   if ((key === 'include' || key === 'includeoptional' || key === 'documentroot' || key === 'loadmodule') && (index === 0 || key === 'loadmodule')) {
     return completePaths(input, prefix);
   }
@@ -445,6 +446,16 @@ function completeModules(input: CompletionInput, forIfModule: boolean): ValueCom
     }
   }
   return out;
+}
+
+/** The tree's macros by name (the last definition of each), with their parameters. */
+function completeMacros(input: CompletionInput): ValueCompletion[] {
+  const byKey = new Map<string, { name: string; params: string[] }>();
+  for (const macro of input.model?.macros ?? []) byKey.set(macro.key, macro);
+  return [...byKey.values()].map((m) => ({
+    label: m.name, kind: 'value' as const, insertText: m.name, rank: 0,
+    detail: m.params.length ? `${m.params.length} value${m.params.length === 1 ? '' : 's'}: ${m.params.join(' ')}`.slice(0, 120) : 'no values',
+  }));
 }
 
 function completeDefines(input: CompletionInput): ValueCompletion[] {

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { getDirective, getModuleByIdentifier } from '../data';
 import type { DirectiveInfo } from '../data/types';
-import { activeUses, fileRuns, loadedModule, mpmName, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
+import { activeUses, fileRuns, loadedModule, macroOfUse, mpmName, secondsValue, serverLevelUse, type ConfigModel, type DirectiveUse } from '../model';
 import { isDebianLayout } from '../rules/lib/layout';
 import { describeUnknownModules, notInKnowledgeBaseUnknownStateMessage, unknownLoadedModules } from '../rules/lib/unknown-modules';
 import { describeLocation, isAvailable } from '../rules/lib/util';
@@ -151,6 +151,10 @@ export function hoverAt(model: ConfigModel, file: string, offset: number, note?:
     if (use.key === 'include' || use.key === 'includeoptional') {
       const word = use.words[wordIndex];
       return { markdown: includeHover(model, use), start: word.start, end: word.end };
+    }
+    if (use.key === 'use' && wordIndex === 0) {
+      const word = use.words[0];
+      return { markdown: macroHover(model, use), start: word.start, end: word.end };
     }
     if (use.key === 'rewriterule' && wordIndex === 0) {
       const flags = use.words[2] ? keywordHover(use.key, use.words[2].value, 2) : undefined;
@@ -329,6 +333,18 @@ function effectiveLine(model: ConfigModel, use: DirectiveUse, info: DirectiveInf
       : `Overridden by ${at(model, { file: last.file, line: last.line.line })}`;
   }
   return undefined;
+}
+
+/** The macro a Use names: its parameters and where it is defined, or why it is not. */
+function macroHover(model: ConfigModel, use: DirectiveUse): string {
+  const macro = macroOfUse(model, use);
+  const name = use.args[0] ?? '';
+  if (!macro) return `No macro ${md.code(name)} is defined in this tree: httpd refuses this Use.`;
+  const params = macro.params.length ? macro.params.map((p) => md.code(p)).join(', ') : 'no parameters';
+  const count = macro.params.length === 1 ? '1 value' : `${macro.params.length} values`;
+  const lines = [`**Macro ${md.text(macro.name)}** (${params}), defined at ${at(model, macro.where)}: this Use takes ${count} and reads the body here, each parameter replaced by its value.`];
+  if (!macro.uses.includes(use)) lines.push('It is not expanded here (see the finding on this line, if any).');
+  return lines.join('\n\n');
 }
 
 function includeHover(model: ConfigModel, use: DirectiveUse): string {

@@ -1,7 +1,7 @@
 // Outline, folding, go-to-definition and document links.
 
 import * as path from 'path';
-import type { ConfigModel, DirectiveUse } from '../model';
+import { macroOfUse, type ConfigModel, type DirectiveUse } from '../model';
 import { bracedNames, walkNodes, type Node, type ParsedFile } from '../parser';
 
 export interface OutlineItem {
@@ -133,6 +133,10 @@ export function definitionAt(model: ConfigModel, file: string, offset: number): 
       const define = model.defines.get(v.name);
       return define?.where ? [{ file: define.where.file, start: define.where.start, end: define.where.end, line: define.where.line }] : [];
     }
+  }
+  if (use.key === 'use' && word === use.words[0]) {
+    const macro = macroOfUse(model, use);
+    return macro ? [{ file: macro.where.file, start: macro.where.start, end: macro.where.end, line: macro.where.line }] : [];
   }
   if (use.key === 'include' || use.key === 'includeoptional') {
     const edge = model.includes.find((e) => e.use === use);
