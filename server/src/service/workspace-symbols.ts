@@ -5,7 +5,7 @@
 
 import * as path from 'path';
 import type { Range } from 'vscode-languageserver-types';
-import type { ConfigModel, DirectiveUse, SectionUse } from '../model';
+import { expandedMacroAt, type ConfigModel, type DirectiveUse, type SectionUse } from '../model';
 import type { DirectiveLine, ParsedFile, SectionOpenLine } from '../parser';
 import { rangeInFile } from './positions';
 
@@ -66,7 +66,11 @@ function buildEntries(model: ConfigModel): Entry[] {
   // The sections of one vhost share their container: one lower-cased copy of it for them all.
   const lowered = new Map<string, string>();
   const add = (use: DirectiveUse, kind: WorkspaceSymbolKind, name: string, container: string, extra = ''): void => {
-    const key = `${use.file}\u0000${use.line.line}`;
+    // One entry per place, but an expanded macro body is one place for every Use: one per name there,
+    // and the body as written (its parameters unreplaced) is left out.
+    const expanded = model.macros !== undefined && expandedMacroAt(model, use.file, use.line.line) !== undefined;
+    if (expanded && !use.active) return;
+    const key = expanded ? `${use.file}\u0000${use.line.line}\u0000${name}` : `${use.file}\u0000${use.line.line}`;
     if (seen.has(key)) return;
     seen.add(key);
     const shown = use.active ? container : `${container} (inactive)`;

@@ -32,6 +32,11 @@ describe('service: Use lines', () => {
     assert.deepStrictEqual(service.definition(fa, SITES_TEXT.indexOf('Missing') + 2), []);
   });
 
+  it('lists each expanded virtual host by its name among the workspace symbols, not the body as written', () => {
+    const hosts = service.workspaceSymbols('', [MAIN, SITES]).filter((s) => s.kind === 'vhost');
+    assert.deepStrictEqual(hosts.map((h) => [h.name, h.line]), [['one.example', 3]]);
+  });
+
   it('completes the macro names after Use, with their values', () => {
     const text = `${SITES_TEXT}Use V`;
     const items = service.completion({ text, offset: text.length, uriOrFile: SITES, fa }).items;
