@@ -1051,6 +1051,11 @@ class ModelBuilder {
     const written = use.args[0] ?? '';
     const key = written.toLowerCase();
     const macro = this.macros.get(key);
+    if (!macro && written && !this.model.moduleStateKnown) {
+      // A lone fragment: the configuration that includes it may define the macro first.
+      this.macroProblem(use, 'information', `macro '${shortName(key)}' is not defined in this file: fine if the configuration that includes it defines it first.`, 'macro-invalid');
+      return undefined;
+    }
     if (!this.macroSeen || !written) {
       this.macroProblem(use, 'error', 'no macro defined before Use');
       return undefined;
@@ -1134,12 +1139,12 @@ class ModelBuilder {
   }
 
   /** A mod_macro finding, once per place and message. */
-  private macroProblem(use: DirectiveUse, severity: Severity, message: string): void {
+  private macroProblem(use: DirectiveUse, severity: Severity, message: string, code = severity === 'error' ? 'macro-invalid' : 'macro-warning'): void {
     const key = `${use.file}\u0000${use.line.line}\u0000${message}`;
     this.macroProblems ??= new Set();
     if (this.macroProblems.has(key)) return;
     this.macroProblems.add(key);
-    this.problem(use, severity === 'error' ? 'macro-invalid' : 'macro-warning', severity, fitMessage(message));
+    this.problem(use, code, severity, fitMessage(message));
   }
 
   /** Records a section's opening line and returns the context its children are read in. */

@@ -140,6 +140,14 @@ describe('model: mod_macro expansion', () => {
     assert.deepStrictEqual(problems(m, 'macro-invalid'), [`15: macro 'm' (defined on line 10 of "httpd.conf") used with 2 arguments instead of 3`]);
   });
 
+  it('says a macro may come from the including configuration when a fragment is checked alone', () => {
+    const m = model({ 'site.conf': 'Use VHost one one.example\n<Macro Own $a>\nServerAdmin $a@x.example\n</Macro>\nUse Own b\n' }, 'site.conf', { moduleStateKnown: false });
+    assert.deepStrictEqual(m.problems.filter((p) => p.code === 'macro-invalid').map((p) => `${p.line + 1} ${p.severity}: ${p.message}`), [
+      "1 information: macro 'vhost' is not defined in this file: fine if the configuration that includes it defines it first.",
+    ]);
+    assert.deepStrictEqual(active(m, 'serveradmin').map((u) => u.args[0]), ['b@x.example']);
+  });
+
   it('expands nothing without mod_macro (httpd refuses <Macro> there; that is module-not-loaded)', () => {
     const m = model({ 'httpd.conf': '<Macro M $a>\nServerAdmin $a@x\n</Macro>\nUse M y\n' });
     assert.deepStrictEqual(active(m, 'serveradmin'), []);
