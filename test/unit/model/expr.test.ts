@@ -98,7 +98,8 @@ describe('ap_expr checker', () => {
       for (let i = 0; i < len; i++) text += parts[Math.floor(next() * parts.length)];
       assert.doesNotThrow(() => verdict(text), text);
     }
-    const started = Date.now();
+    // Quadratic work on these inputs would run for minutes: the suite's time limit catches it,
+    // without a wall-clock bound that a loaded machine crosses (speed belongs in the benchmarks).
     assert.strictEqual(verdict(Array(20000).fill('%{HTTP_HOST} == \'a\'').join(' && ')), 'ok');
     assert.strictEqual(verdict(`${'\'a\' . '.repeat(50000)}'b' == 'c'`), 'ok');
     assert.strictEqual(verdict(`${'!'.repeat(100000)}true`), 'ok');
@@ -106,6 +107,5 @@ describe('ap_expr checker', () => {
     assert.strictEqual(verdict(`${'('.repeat(100000)}true${')'.repeat(100000)}`), 'ok');
     assert.strictEqual(verdict(`${'tolower('.repeat(50000)}'a'${')'.repeat(50000)} == 'a'`), 'ok');
     assert.strictEqual(verdict(`${'%{req:'.repeat(50000)}a${'}'.repeat(50000)} == 'a'`), 'ok');
-    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 });
