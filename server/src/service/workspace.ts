@@ -4,6 +4,7 @@
 // when to call them.
 
 import * as path from 'path';
+import { getDirective } from '../data';
 import { buildModel, ParseCache, type BuildOptions, type ConfigFileSystem, type Scope } from '../model';
 import { analyze, AnalysisEngine, type Analysis } from './analysis';
 import { chooseContext, MAIN_CONFIG_NAMES, type FileContext } from './context';
@@ -254,14 +255,43 @@ export const DISCOVERY_LIMITS: DiscoveryLimits = { depth: 6, folders: 4000, foun
 /** Folders no configuration tree lives in, and that can hold very many files. */
 const IGNORED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.cache', 'dist', 'out', 'proc', 'sys', 'dev', 'vendor', '__pycache__', '.venv', 'target']);
 
+/** The directives that make a file a server of its own: it loads, includes or listens. */
+const SERVER_SETUP = ['loadmodule', 'include', 'includeoptional', 'listen'];
+
 /**
  * Whether a file could start a server: it loads a module, includes a file or listens somewhere
- * (a main configuration with none of these has no MPM and no socket). Unreadable: assumed so.
+ * (a main configuration with none of these has no MPM and no socket), or tries to with a
+ * misspelled word: `Listne 80` is a broken server, and httpd's error must not become a snippet's
+ * warning. Unreadable: assumed so.
  */
 export function setsUpServer(fs: ConfigFileSystem, file: string): boolean {
   const read = fs.readFile(file);
   if (!('text' in read)) return true;
-  return /^[ \t]*(LoadModule|Include|IncludeOptional|Listen)[ \t]/im.test(read.text);
+  for (const line of read.text.split('\n')) {
+    const name = /^[ \t]*([A-Za-z][A-Za-z0-9_]*)/.exec(line)?.[1]?.toLowerCase();
+    if (name && SERVER_SETUP.some((setup) => setup === name || (withinTwoEdits(name, setup) && !getDirective(name)))) return true;
+  }
+  return false;
+}
+
+/** Levenshtein distance of at most 2, a swap of neighbours counting as one edit (bounded: short words only). */
+function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 20) return false;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0][j] = j;
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+    }
+  }
+  return rows[a.length][b.length] <= 2;
 }
 
 /** Finds main configurations under the workspace folders (bounded, skipping heavy folders). */

@@ -120,6 +120,11 @@ describe('context resolver: one answer for the CLI and the editor', () => {
     const small = path.join(dir, 'httpd.conf');
     fs.writeFileSync(small, 'ServerName a.example\nListen 8080\n');
     assert.strictEqual(lintFile({ main: small, env: {} }).context.kind, 'main');
+    // One that tries to listen with a misspelled word is a broken server, refused as httpd refuses it.
+    fs.writeFileSync(small, 'Listne 80\n');
+    const typo = lintFile({ main: small, env: {} });
+    assert.strictEqual(typo.context.kind, 'main');
+    assert.ok(errorsOf(typo).some((e) => e.includes('unknown-directive')), errorsOf(typo).join('; '));
   });
 
   it('a file under another name that loads an MPM is a whole configuration', () => {
