@@ -267,12 +267,22 @@ const SERVER_SETUP = ['loadmodule', 'include', 'includeoptional', 'listen'];
 export function setsUpServer(fs: ConfigFileSystem, file: string): boolean {
   const read = fs.readFile(file);
   if (!('text' in read)) return true;
+  if (/^[ \t]*(LoadModule|Include|IncludeOptional|Listen)[ \t]/im.test(read.text)) return true;
+  // A snippet is small; a larger file is read as written, without looking at every word.
+  if (read.text.length > SNIPPET_SCAN_LIMIT) return true;
+  const judged = new Map<string, boolean>();
   for (const line of read.text.split('\n')) {
     const name = /^[ \t]*([A-Za-z][A-Za-z0-9_]*)/.exec(line)?.[1]?.toLowerCase();
-    if (name && SERVER_SETUP.some((setup) => setup === name || (withinTwoEdits(name, setup) && !getDirective(name)))) return true;
+    if (!name) continue;
+    let tries = judged.get(name);
+    if (tries === undefined) judged.set(name, (tries = SERVER_SETUP.some((setup) => withinTwoEdits(name, setup)) && !getDirective(name)));
+    if (tries) return true;
   }
   return false;
 }
+
+/** Largest file looked at word by word for a misspelled LoadModule, Include or Listen. */
+const SNIPPET_SCAN_LIMIT = 1024 * 1024;
 
 /** Levenshtein distance of at most 2, a swap of neighbours counting as one edit (bounded: short words only). */
 function withinTwoEdits(a: string, b: string): boolean {
